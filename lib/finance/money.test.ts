@@ -1,0 +1,46 @@
+import { describe, expect, it } from "vitest";
+import { formatAmount, parseAmount, ratioPercent } from "./money";
+
+describe("parseAmount", () => {
+  it("reads signed decimals into cents without float rounding", () => {
+    expect(parseAmount("-12.34")).toBe(-1234n);
+    expect(parseAmount("0.1")).toBe(10n);
+    expect(parseAmount("+7")).toBe(700n);
+    expect(parseAmount("1234567890.99")).toBe(123456789099n);
+  });
+
+  it("keeps amounts exact where floats drift", () => {
+    // 0.1 + 0.2 !== 0.3 in floats; in cents the sum is exact.
+    expect(parseAmount("0.1")! + parseAmount("0.2")!).toBe(parseAmount("0.3"));
+  });
+
+  it("rejects what is not an amount", () => {
+    for (const bad of ["", "abc", "1.234", "1,00", "--1", "1e5", "NaN", "12345678901234"]) {
+      expect(parseAmount(bad)).toBeNull();
+    }
+  });
+});
+
+describe("formatAmount", () => {
+  it("writes two decimals with a leading minus for money out", () => {
+    expect(formatAmount(-1234n)).toBe("-12.34");
+    expect(formatAmount(5n)).toBe("0.05");
+    expect(formatAmount(-5n)).toBe("-0.05");
+    expect(formatAmount(0n)).toBe("0.00");
+  });
+
+  it("round-trips with parseAmount", () => {
+    for (const text of ["-0.01", "999999.99", "12.30"]) {
+      expect(formatAmount(parseAmount(text)!)).toBe(text);
+    }
+  });
+});
+
+describe("ratioPercent", () => {
+  it("gives one decimal and null for a zero base", () => {
+    expect(ratioPercent(250n, 1000n)).toBe(25);
+    expect(ratioPercent(1n, 3n)).toBe(33.3);
+    expect(ratioPercent(-1n, 4n)).toBe(-25);
+    expect(ratioPercent(5n, 0n)).toBeNull();
+  });
+});

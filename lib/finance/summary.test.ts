@@ -1,0 +1,89 @@
+import { describe, expect, it } from "vitest";
+import { buildSummary, monthKey, type SummaryAggregateRow } from "./summary";
+
+const NOW = new Date("2026-11-15T12:00:00Z");
+const names = new Map([
+  ["c-rent", "Rent"],
+  ["c-food", "Groceries"],
+]);
+
+function month(month: string, income: bigint, expenses: bigint, count: number): SummaryAggregateRow {
+  return { month, categoryId: null, monthTotal: true, income, expenses, count };
+}
+function cat(month: string, categoryId: string | null, income: bigint, expenses: bigint, count: number): SummaryAggregateRow {
+  return { month, categoryId, monthTotal: false, income, expenses, count };
+}
+
+describe("monthKey", () => {
+  it("steps back across a year boundary", () => {
+    expect(monthKey(NOW)).toBe("2026-11");
+    expect(monthKey(NOW, 11)).toBe("2025-12");
+    expect(monthKey(new Date("2026-01-31T23:59:59Z"), 1)).toBe("2025-12");
+  });
+});
+
+describe("buildSummary", () => {
+  it("gives an empty summary with zeroed months when there are no transactions", () => {
+    const s = buildSummary([], names, NOW);
+    expect(s.transactionCount).toBe(0);
+    expect(s.months).toHaveLength(12);
+    expect(s.months[0].month).toBe("2025-12");
+    expect(s.months[11].month).toBe("2026-11");
+    expect(s.currentMonth).toMatchObject({ income: "0.00", expenses: "0.00", net: "0.00", savingsRate: null });
+    expect(s.categories.currentMonth).toEqual([]);
+  });
+
+  it("computes current month income, expenses, net and savings rate", () => {
+    const s = buildSummary([month("2026-11", 500000n, 312345n, 20)], names, NOW);
+    expect(s.currentMonth).toEqual({
+      month: "2026-11",
+      income: "5000.00",
+      expenses: "3123.45",
+      net: "1876.55",
+      savingsRate: 37.5,
+      transactionCount: 20,
+    });
+  });
+
+  it("shows a negative savings rate when spending exceeds income", () => {
+    const s = buildSummary([month("2026-11", 100000n, 150000n, 3)], names, NOW);
+    expect(s.currentMonth.net).toBe("-500.00");
+    expect(s.currentMonth.savingsRate).toBe(-50);
+  });
+
+  it("sums the 12-month window and leaves older months out of it but in the count", () => {
+    const s = buildSummary(
+      [month("2026-11", 100n, 50n, 1), month("2025-12", 200n, 0n, 2), month("2025-11", 9999n, 9999n, 7)],
+      names,
+      NOW,
+    );
+    expect(s.last12Months).toMatchObject({ from: "2025-12", to: "2026-11", income: "3.00", expenses: "0.50", transactionCount: 3 });
+    expect(s.transactionCount).toBe(10);
+  });
+
+  it("ranks category spending by amount with shares and names uncategorized", () => {
+    const s = buildSummary(
+      [
+        month("2026-11", 0n, 100000n, 3),
+        cat("2026-11", "c-rent", 0n, 75000n, 1),
+        cat("2026-11", "c-food", 0n, 20000n, 1),
+        cat("2026-11", null, 0n, 5000n, 1),
+        cat("2026-10", "c-food", 0n, 30000n, 2),
+      ],
+      names,
+      NOW,
+    );
+    expect(s.categories.currentMonth).toEqual([
+      { categoryId: "c-rent", name: "Rent", spent: "750.00", share: 75 },
+      { categoryId: "c-food", name: "Groceries", spent: "200.00", share: 20 },
+      { categoryId: null, name: "Uncategorized", spent: "50.00", share: 5 },
+    ]);
+    expect(s.categories.last12Months[0]).toMatchObject({ name: "Rent", spent: "750.00" });
+    expect(s.categories.last12Months[1]).toMatchObject({ name: "Groceries", spent: "500.00" });
+  });
+
+  it("leaves categories with only income out of spending", () => {
+    const s = buildSummary([month("2026-11", 500n, 0n, 1), cat("2026-11", "c-rent", 500n, 0n, 1)], names, NOW);
+    expect(s.categories.currentMonth).toEqual([]);
+  });
+});

@@ -1,0 +1,41 @@
+import { env } from "../env";
+import { log } from "../log";
+import { markEnqueued, type JobPayload } from "./background-jobs";
+import type { QueueName } from "./names";
+import { getQueue } from "./queues";
+
+export interface DispatchableJob {
+  id: string;
+  type: QueueName;
+  userId?: string | null;
+  runAfter: Date;
+}
+
+/**
+ * Adds the Bull job for a committed BackgroundJob row: the second half of the outbox.
+ * The Bull job id is the row id, so adding twice (a request and the reconciler) is a no-op,
+ * and every run has its own id: a kept completed job can never block a later run.
+ * Never throws: when Redis is down or slow the row stays pending with enqueuedAt unset and
+ * the reconciler adds it later. Returns whether the job reached Redis.
+ */
+export async function dispatchJob(job: DispatchableJob): Promise<boolean> {
+  const payload: JobPayload = { backgroundJobId: job.id, ...(job.userId ? { userId: job.userId } : {}) };
+  const delay = Math.max(0, job.runAfter.getTime() - Date.now());
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error("timed out waiting for Redis")), env().ENQUEUE_TIMEOUT_MS);
+    });
+    await Promise.race([getQueue(job.type).add(payload, { jobId: job.id, delay }), timeout]);
+    await markEnqueued(job.id);
+    return true;
+  } catch (err) {
+    log.warn(
+      { jobId: job.id, type: job.type, err: (err as Error).message },
+      `[${job.type}] job ${job.id} saved but not queued; the reconciler will add it`,
+    );
+    return false;
+  } finally {
+    clearTimeout(timer);
+  }
+}

@@ -1,0 +1,44 @@
+import { db } from "../db";
+import { notFound } from "../errors";
+import type { BackgroundJob } from "../generated/prisma/client";
+
+export interface JobView {
+  id: string;
+  type: string;
+  status: BackgroundJob["status"];
+  progress: number;
+  message: string | null;
+  result: unknown;
+  error: string | null;
+  attempts: number;
+  processedCount: number;
+  errorCount: number;
+  createdAt: string;
+  startedAt: string | null;
+  finishedAt: string | null;
+}
+
+export function toJobView(j: BackgroundJob): JobView {
+  return {
+    id: j.id,
+    type: j.type,
+    status: j.status,
+    progress: j.progress,
+    message: j.message,
+    result: j.result ?? null,
+    error: j.error,
+    attempts: j.attempts,
+    processedCount: j.processedCount,
+    errorCount: j.errorCount,
+    createdAt: j.createdAt.toISOString(),
+    startedAt: j.startedAt?.toISOString() ?? null,
+    finishedAt: j.finishedAt?.toISOString() ?? null,
+  };
+}
+
+/** A job as its owner (or an admin) sees it; anyone else gets 404, not 403. */
+export async function getJobForUser(user: { id: string; role: string }, id: string): Promise<JobView> {
+  const job = await db().backgroundJob.findUnique({ where: { id } });
+  if (!job || (job.userId !== user.id && user.role !== "ADMIN")) throw notFound("Job");
+  return toJobView(job);
+}

@@ -1,0 +1,65 @@
+import Queue from "bull";
+import type Redis from "ioredis";
+import { env } from "../env";
+import { createBullRedisClient, createRedisClient } from "../redis";
+import { DEFAULT_JOB_OPTIONS, type QueueName } from "./names";
+
+// One Bull Queue per name per process, never per request. Kept on globalThis so that
+// Next's dev hot reload does not open new Redis connections on every edit.
+// Connections are not shared between queues: Bull disconnects every client of a queue when
+// it closes, which would cut a shared one from under another queue's running jobs.
+
+interface QueueRegistry {
+  queues: Map<QueueName, Queue.Queue>;
+  redis?: Redis;
+}
+
+const globalForQueues = globalThis as unknown as { tallyboardQueues?: QueueRegistry };
+
+function registry(): QueueRegistry {
+  globalForQueues.tallyboardQueues ??= { queues: new Map() };
+  return globalForQueues.tallyboardQueues;
+}
+
+export function getQueue(name: QueueName): Queue.Queue {
+  const reg = registry();
+  const existing = reg.queues.get(name);
+  if (existing) return existing;
+
+  const { REDIS_URL, BULL_PREFIX } = env();
+  const queue = new Queue(name, {
+    prefix: BULL_PREFIX,
+    defaultJobOptions: DEFAULT_JOB_OPTIONS,
+    createClient: (type) => createBullRedisClient(REDIS_URL, type),
+  });
+  // Without a listener an 'error' event (Redis unreachable) would crash the process; the
+  // callers see the failure on the command that needed Redis.
+  queue.on("error", () => undefined);
+  reg.queues.set(name, queue);
+  return queue;
+}
+
+/** The process's Redis connection for our own keys (heartbeats, health). */
+export function getRedis(): Redis {
+  const reg = registry();
+  if (!reg.redis) {
+    reg.redis = createRedisClient(env().REDIS_URL);
+    reg.redis.on("error", () => undefined);
+  }
+  return reg.redis;
+}
+
+/** Closes every queue of the process; waits for jobs this process is running to finish. */
+export async function closeQueues(): Promise<void> {
+  const reg = registry();
+  const queues = [...reg.queues.values()];
+  reg.queues.clear();
+  await Promise.all(queues.map((q) => q.close()));
+  reg.redis?.disconnect();
+  reg.redis = undefined;
+}
+
+/** Redis keys of our own, under the Bull prefix so a hash-tagged prefix keeps one slot. */
+export function appKey(...parts: string[]): string {
+  return [env().BULL_PREFIX, "tallyboard", ...parts].join(":");
+}

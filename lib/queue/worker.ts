@@ -1,0 +1,56 @@
+import { env } from "../env";
+import { JOB_DEFINITIONS } from "../jobs/registry";
+import { log } from "../log";
+import { failJob } from "./background-jobs";
+import { beat } from "./heartbeat";
+import { ALL_QUEUES, type QueueName } from "./names";
+import { closeQueues, getQueue } from "./queues";
+import { reconcile } from "./reconcile";
+import { createBullProcessor } from "./run-job";
+
+const RECONCILE_INTERVAL_MS = 60_000;
+
+export interface RunningWorker {
+  queues: QueueName[];
+  /** Stops taking jobs, waits for the running ones, closes the queues. */
+  stop(): Promise<void>;
+}
+
+/** Serves the given queues (default: all) in this process. */
+export async function startWorker(options: { queues?: QueueName[] } = {}): Promise<RunningWorker> {
+  const config = env();
+  const queues = options.queues ?? [...ALL_QUEUES];
+
+  for (const name of queues) {
+    const def = JOB_DEFINITIONS[name];
+    const queue = getQueue(name);
+    queue.on("error", (err) => log.error({ queue: name, err: err.message }, `[${name}] queue error`));
+    // Covers failures that never reach the processor wrapper, such as a job that stalled
+    // (its worker was killed) more often than allowed.
+    queue.on("failed", (job, err) => {
+      const id = (job.data as { backgroundJobId?: string } | undefined)?.backgroundJobId;
+      if (id && job.attemptsMade >= (job.opts.attempts ?? 1)) failJob(id, err.message).catch(() => undefined);
+    });
+    void queue.process(def.concurrency(), createBullProcessor(name, def.processor)).catch((err: Error) =>
+      log.error({ queue: name, err: err.message }, `[${name}] processing stopped`),
+    );
+    log.info({ queue: name, concurrency: def.concurrency() }, `[worker] serving ${name} (concurrency ${def.concurrency()})`);
+  }
+
+  const pulse = () =>
+    beat(queues, config.WORKER_HEARTBEAT_INTERVAL_MS).catch((err) =>
+      log.warn({ err: (err as Error).message }, "[worker] heartbeat failed"),
+    );
+  const sweep = () =>
+    reconcile().catch((err) => log.warn({ err: (err as Error).message }, "[worker] reconcile failed"));
+  await pulse();
+  const timers = [setInterval(pulse, config.WORKER_HEARTBEAT_INTERVAL_MS), setInterval(sweep, RECONCILE_INTERVAL_MS)];
+
+  return {
+    queues,
+    async stop() {
+      timers.forEach(clearInterval);
+      await closeQueues();
+    },
+  };
+}

@@ -1,0 +1,87 @@
+import { db } from "../db";
+import { PermanentJobError } from "../errors";
+import { buildSummary, type SummaryAggregateRow, type SummaryData } from "../finance/summary";
+
+// Recomputes a user's summary with SQL aggregation: one pass over the user's transactions
+// (GROUPING SETS gives month totals and month × category totals together), read in the same
+// snapshot as the user's dataVersion so the stored summary says exactly what it reflects.
+
+export interface ComputedSummary {
+  data: SummaryData;
+  version: bigint;
+  transactionCount: number;
+}
+
+export async function computeSummary(userId: string, now = new Date()): Promise<ComputedSummary | null> {
+  return db().$transaction(
+    async (tx) => {
+      const users = await tx.$queryRaw<{ dataVersion: bigint }[]>`
+        SELECT "dataVersion" FROM "User" WHERE id = ${userId}`;
+      if (users.length === 0) return null;
+
+      const rows = await tx.$queryRaw<SummaryAggregateRow[]>`
+        SELECT to_char(date_trunc('month', t.date), 'YYYY-MM') AS month,
+               t."categoryId" AS "categoryId",
+               GROUPING(t."categoryId") = 1 AS "monthTotal",
+               COALESCE(SUM(t."amountMinor") FILTER (WHERE t."amountMinor" > 0), 0)::bigint AS income,
+               COALESCE(-SUM(t."amountMinor") FILTER (WHERE t."amountMinor" < 0), 0)::bigint AS expenses,
+               COUNT(*)::int AS count
+          FROM "Transaction" t
+         WHERE t."userId" = ${userId}
+         GROUP BY GROUPING SETS ((date_trunc('month', t.date)), (date_trunc('month', t.date), t."categoryId"))`;
+      const categories = await tx.category.findMany({ where: { userId }, select: { id: true, name: true } });
+
+      const data = buildSummary(rows, new Map(categories.map((c) => [c.id, c.name])), now);
+      return { data, version: users[0].dataVersion, transactionCount: data.transactionCount };
+    },
+    { isolationLevel: "RepeatableRead" },
+  );
+}
+
+/**
+ * Stores a computed summary unless a newer one (higher sourceVersion) is already there:
+ * two runs finishing out of order never leave the older state on top.
+ * Returns whether this summary was written.
+ */
+export async function storeSummary(userId: string, computed: ComputedSummary, backgroundJobId: string | null): Promise<boolean> {
+  const written = await db().$executeRaw`
+    INSERT INTO "FinancialSummary" ("userId", "sourceVersion", "computedAt", "transactionCount", data, "backgroundJobId")
+    VALUES (${userId}, ${computed.version}, now(), ${computed.transactionCount}, ${JSON.stringify(computed.data)}::jsonb, ${backgroundJobId})
+    ON CONFLICT ("userId") DO UPDATE
+       SET "sourceVersion" = EXCLUDED."sourceVersion", "computedAt" = EXCLUDED."computedAt",
+           "transactionCount" = EXCLUDED."transactionCount", data = EXCLUDED.data,
+           "backgroundJobId" = EXCLUDED."backgroundJobId"
+     WHERE "FinancialSummary"."sourceVersion" <= EXCLUDED."sourceVersion"`;
+  return written > 0;
+}
+
+export interface RecomputeOutcome {
+  /** False when the stored summary already reflected the user's current data. */
+  computed: boolean;
+  version: string;
+  transactionCount: number;
+}
+
+/** The financial-summary job's work: compute and store, unless already current. */
+export async function recomputeSummary(userId: string, backgroundJobId: string | null): Promise<RecomputeOutcome> {
+  const [user, stored] = await Promise.all([
+    db().user.findUnique({ where: { id: userId }, select: { dataVersion: true } }),
+    db().financialSummary.findUnique({
+      where: { userId },
+      select: { sourceVersion: true, transactionCount: true, computedAt: true },
+    }),
+  ]);
+  if (!user) throw new PermanentJobError(`user ${userId} no longer exists`);
+  // A summary is current when it reflects the latest change and was computed this month
+  // ("current month" and the 12-month window move on the 1st).
+  const now = new Date();
+  const monthStart = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1));
+  if (stored && stored.sourceVersion >= user.dataVersion && stored.computedAt >= monthStart) {
+    return { computed: false, version: stored.sourceVersion.toString(), transactionCount: stored.transactionCount };
+  }
+
+  const computed = await computeSummary(userId, now);
+  if (!computed) throw new PermanentJobError(`user ${userId} no longer exists`);
+  await storeSummary(userId, computed, backgroundJobId);
+  return { computed: true, version: computed.version.toString(), transactionCount: computed.transactionCount };
+}

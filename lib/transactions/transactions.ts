@@ -1,0 +1,141 @@
+import { db } from "../db";
+import { AppError, notFound } from "../errors";
+import { formatAmount } from "../finance/money";
+import type { Prisma } from "../generated/prisma/client";
+import type { Tx } from "../queue/background-jobs";
+import { dispatchSummary, recordDataChange } from "../summary/request-summary";
+import type { CreateTransactionInput, UpdateTransactionInput } from "./schemas";
+
+// Transactions of one user. Every write is one database transaction with the summary
+// outbox row (recordDataChange); the Bull job is added after commit.
+
+export interface TransactionView {
+  id: string;
+  date: string;
+  description: string;
+  amount: string;
+  category: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+const withCategory = { category: { select: { name: true } } } satisfies Prisma.TransactionInclude;
+type TransactionRow = Prisma.TransactionGetPayload<{ include: typeof withCategory }>;
+
+export function toView(t: TransactionRow): TransactionView {
+  return {
+    id: t.id,
+    date: t.date.toISOString().slice(0, 10),
+    description: t.description,
+    amount: formatAmount(t.amountMinor),
+    category: t.category?.name ?? null,
+    createdAt: t.createdAt.toISOString(),
+    updatedAt: t.updatedAt.toISOString(),
+  };
+}
+
+const toDate = (day: string) => new Date(`${day}T00:00:00Z`);
+
+// Cursor: the last row's date and id; the list is ordered by (date desc, id desc).
+function encodeCursor(t: { date: Date; id: string }): string {
+  return Buffer.from(`${t.date.toISOString().slice(0, 10)}|${t.id}`).toString("base64url");
+}
+
+function decodeCursor(cursor: string): { date: Date; id: string } {
+  const [day, id] = Buffer.from(cursor, "base64url").toString().split("|");
+  const date = toDate(day ?? "");
+  if (!id || Number.isNaN(date.getTime())) throw new AppError("bad_request", "Invalid cursor");
+  return { date, id };
+}
+
+export async function listTransactions(
+  userId: string,
+  { limit, cursor }: { limit: number; cursor?: string },
+): Promise<{ transactions: TransactionView[]; nextCursor: string | null; total: number }> {
+  const after = cursor ? decodeCursor(cursor) : null;
+  const where: Prisma.TransactionWhereInput = after
+    ? { userId, OR: [{ date: { lt: after.date } }, { date: after.date, id: { lt: after.id } }] }
+    : { userId };
+  const [rows, total] = await Promise.all([
+    db().transaction.findMany({
+      where,
+      include: withCategory,
+      orderBy: [{ date: "desc" }, { id: "desc" }],
+      take: limit + 1,
+    }),
+    db().transaction.count({ where: { userId } }),
+  ]);
+  const page = rows.slice(0, limit);
+  return {
+    transactions: page.map(toView),
+    nextCursor: rows.length > limit ? encodeCursor(page[page.length - 1]) : null,
+    total,
+  };
+}
+
+async function categoryId(tx: Tx, userId: string, name: string | null | undefined): Promise<string | null | undefined> {
+  if (name === undefined) return undefined;
+  if (name === null) return null;
+  const category = await tx.category.upsert({
+    where: { userId_name: { userId, name } },
+    create: { userId, name },
+    update: {},
+    select: { id: true },
+  });
+  return category.id;
+}
+
+export async function createTransaction(
+  userId: string,
+  input: CreateTransactionInput,
+): Promise<{ transaction: TransactionView; jobId: string }> {
+  const { row, pending } = await db().$transaction(async (tx) => {
+    const row = await tx.transaction.create({
+      data: {
+        userId,
+        date: toDate(input.date),
+        description: input.description,
+        amountMinor: input.amount,
+        categoryId: await categoryId(tx, userId, input.category),
+      },
+      include: withCategory,
+    });
+    return { row, pending: await recordDataChange(tx, userId) };
+  });
+  await dispatchSummary(pending);
+  return { transaction: toView(row), jobId: pending.jobId };
+}
+
+export async function updateTransaction(
+  userId: string,
+  id: string,
+  input: UpdateTransactionInput,
+): Promise<{ transaction: TransactionView; jobId: string }> {
+  const { row, pending } = await db().$transaction(async (tx) => {
+    const owned = await tx.transaction.findFirst({ where: { id, userId }, select: { id: true } });
+    if (!owned) throw notFound("Transaction");
+    const row = await tx.transaction.update({
+      where: { id },
+      data: {
+        ...(input.date !== undefined ? { date: toDate(input.date) } : {}),
+        ...(input.description !== undefined ? { description: input.description } : {}),
+        ...(input.amount !== undefined ? { amountMinor: input.amount } : {}),
+        ...(input.category !== undefined ? { categoryId: await categoryId(tx, userId, input.category) } : {}),
+      },
+      include: withCategory,
+    });
+    return { row, pending: await recordDataChange(tx, userId) };
+  });
+  await dispatchSummary(pending);
+  return { transaction: toView(row), jobId: pending.jobId };
+}
+
+export async function deleteTransaction(userId: string, id: string): Promise<{ id: string; jobId: string }> {
+  const pending = await db().$transaction(async (tx) => {
+    const { count } = await tx.transaction.deleteMany({ where: { id, userId } });
+    if (count === 0) throw notFound("Transaction");
+    return recordDataChange(tx, userId);
+  });
+  await dispatchSummary(pending);
+  return { id, jobId: pending.jobId };
+}

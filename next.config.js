@@ -1,0 +1,10 @@
+/** @type {import('next').NextConfig} */
+const nextConfig = {
+  // Bull forks lib/process/master.js by path, which the bundler cannot follow; keep it (and
+  // the Postgres driver) as plain Node requires on the server.
+  serverExternalPackages: ["bull", "pino", "pg", "@prisma/adapter-pg", "bcryptjs"],
+  poweredByHeader: false,
+  typedRoutes: false,
+};
+
+module.exports = nextConfig;
