@@ -1,0 +1,100 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { db } from "../../lib/db";
+import { QUEUE } from "../../lib/queue/names";
+import { getQueue, getRedis } from "../../lib/queue/queues";
+import { reconcile } from "../../lib/queue/reconcile";
+import { startWorker } from "../../lib/queue/worker";
+import { getSummary } from "../../lib/summary/get-summary";
+import { createTransaction } from "../../lib/transactions/transactions";
+import { createUser, setupIntegration, waitForJob, type IntegrationEnv } from "../helpers/integration";
+import { freePort, TestRedisServer } from "../helpers/redis-server";
+
+let env: IntegrationEnv;
+let redis: TestRedisServer;
+
+beforeAll(async () => {
+  redis = new TestRedisServer(await freePort());
+  await redis.start();
+  env = await setupIntegration("outbox", { REDIS_URL: redis.url, ENQUEUE_TIMEOUT_MS: "500" });
+});
+
+afterAll(async () => {
+  await env?.teardown();
+  await redis?.stop();
+});
+
+const today = new Date().toISOString().slice(0, 10);
+
+describe("Redis down when a change is saved", () => {
+  it("keeps the change, and the reconciler queues the job once Redis is back", async () => {
+    const user = await createUser("outbox");
+    await redis.stop();
+
+    const started = Date.now();
+    const { transaction, jobId } = await createTransaction(user.id, { date: today, description: "Groceries", amount: -4599n });
+    expect(Date.now() - started).toBeLessThan(3000);
+
+    // The data and the outbox row are saved; the job has not reached Redis.
+    expect(await db().transaction.count({ where: { id: transaction.id } })).toBe(1);
+    const row = await db().backgroundJob.findUniqueOrThrow({ where: { id: jobId } });
+    expect(row).toMatchObject({ status: "pending", enqueuedAt: null });
+
+    await redis.start();
+    await reconcile({ pendingAfterMs: 0 });
+    // Either the request's own add, held in ioredis's offline queue, went through on
+    // reconnect, or the reconciler added it: the job is in Redis exactly once.
+    expect(await getQueue(QUEUE.financialSummary).getJob(jobId)).not.toBeNull();
+
+    const worker = await startWorker();
+    try {
+      await waitForJob(jobId);
+    } finally {
+      await worker.stop();
+    }
+    const summary = await getSummary(user.id);
+    expect(summary.currentMonth.expenses).toBe("45.99");
+
+    // Nothing is left to re-queue, and a second pass adds nothing twice.
+    expect((await reconcile({ pendingAfterMs: 0 })).requeued).toBe(0);
+    expect(await db().backgroundJob.count({ where: { userId: user.id } })).toBe(1);
+  });
+
+  it("re-adds a pending job that Redis lost", async () => {
+    const user = await createUser("lost");
+    const { jobId } = await createTransaction(user.id, { date: today, description: "Fuel", amount: -6000n });
+    expect(await getQueue(QUEUE.financialSummary).getJob(jobId)).not.toBeNull();
+    // A Redis restart without persistence (or an eviction) loses the queued job.
+    await getRedis().flushall();
+    // The reconciler only looks at rows whose start time (the debounce) has passed.
+    await new Promise((r) => setTimeout(r, 100));
+
+    const report = await reconcile({ pendingAfterMs: 0 });
+    expect(report.requeued).toBe(1);
+    const worker = await startWorker();
+    try {
+      await waitForJob(jobId);
+    } finally {
+      await worker.stop();
+    }
+    expect((await getSummary(user.id)).currentMonth.expenses).toBe("60.00");
+    expect((await reconcile({ pendingAfterMs: 0 })).requeued).toBe(0);
+  });
+
+  it("requests a summary for a user whose change left no job at all", async () => {
+    const user = await createUser("stale");
+    // A change written without its outbox row (e.g. by hand in SQL): the version moves on.
+    await db().user.update({ where: { id: user.id }, data: { dataVersion: { increment: 1 }, dataChangedAt: new Date(0) } });
+    const report = await reconcile({ pendingAfterMs: 0 });
+    expect(report.summariesRequested).toBe(1);
+    const job = await db().backgroundJob.findFirstOrThrow({ where: { userId: user.id } });
+    const worker = await startWorker();
+    try {
+      await waitForJob(job.id);
+    } finally {
+      await worker.stop();
+    }
+    const stored = await db().financialSummary.findUniqueOrThrow({ where: { userId: user.id } });
+    expect(stored.sourceVersion).toBe(1n);
+    expect((await reconcile({ pendingAfterMs: 0 })).summariesRequested).toBe(0);
+  });
+});
