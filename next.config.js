@@ -5,6 +5,7 @@ const nextConfig = {
   serverExternalPackages: ["bull", "pino", "pg", "@prisma/adapter-pg", "bcryptjs"],
   poweredByHeader: false,
   typedRoutes: false,
+  devIndicators: false,
 };
 
 module.exports = nextConfig;

@@ -19,10 +19,10 @@ const serverSchema = z.object({
   ENQUEUE_TIMEOUT_MS: int(1500),
   // Pending jobs older than this with no Bull job are re-added by the reconciler.
   RECONCILE_PENDING_AFTER_MS: int(60_000),
-  // Summary coalescing: the first change waits this long for company; after a run starts,
-  // the next run for the same user waits until this much time has passed since.
-  SUMMARY_DEBOUNCE_MS: int(250),
-  SUMMARY_THROTTLE_MS: int(3000),
+  // Summary coalescing: a user's recompute starts once their changes have been quiet this
+  // long, and never later than SUMMARY_MAX_WAIT_MS after the first change it covers.
+  SUMMARY_DEBOUNCE_MS: int(1000),
+  SUMMARY_MAX_WAIT_MS: int(30_000),
   WORKER_CONCURRENCY_FINANCIAL_SUMMARY: int(5),
   WORKER_HEARTBEAT_INTERVAL_MS: int(10_000),
   // The worker's shutdown deadline after SIGTERM before it gives up on the current job.

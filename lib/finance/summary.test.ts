@@ -7,12 +7,10 @@ const names = new Map([
   ["c-food", "Groceries"],
 ]);
 
-function month(month: string, income: bigint, expenses: bigint, count: number): SummaryAggregateRow {
-  return { month, categoryId: null, monthTotal: true, income, expenses, count };
-}
 function cat(month: string, categoryId: string | null, income: bigint, expenses: bigint, count: number): SummaryAggregateRow {
-  return { month, categoryId, monthTotal: false, income, expenses, count };
+  return { month, categoryId, income, expenses, count };
 }
+const month = (m: string, income: bigint, expenses: bigint, count: number) => cat(m, null, income, expenses, count);
 
 describe("monthKey", () => {
   it("steps back across a year boundary", () => {
@@ -64,7 +62,6 @@ describe("buildSummary", () => {
   it("ranks category spending by amount with shares and names uncategorized", () => {
     const s = buildSummary(
       [
-        month("2026-11", 0n, 100000n, 3),
         cat("2026-11", "c-rent", 0n, 75000n, 1),
         cat("2026-11", "c-food", 0n, 20000n, 1),
         cat("2026-11", null, 0n, 5000n, 1),
@@ -80,10 +77,14 @@ describe("buildSummary", () => {
     ]);
     expect(s.categories.last12Months[0]).toMatchObject({ name: "Rent", spent: "750.00" });
     expect(s.categories.last12Months[1]).toMatchObject({ name: "Groceries", spent: "500.00" });
+    // Month totals are the sums of the month's category rows.
+    expect(s.currentMonth).toMatchObject({ expenses: "1000.00", transactionCount: 3 });
+    expect(s.months[10]).toMatchObject({ month: "2026-10", expenses: "300.00", transactionCount: 2 });
   });
 
   it("leaves categories with only income out of spending", () => {
-    const s = buildSummary([month("2026-11", 500n, 0n, 1), cat("2026-11", "c-rent", 500n, 0n, 1)], names, NOW);
+    const s = buildSummary([cat("2026-11", "c-rent", 500n, 0n, 1)], names, NOW);
     expect(s.categories.currentMonth).toEqual([]);
+    expect(s.currentMonth.income).toBe("5.00");
   });
 });

@@ -1,15 +1,14 @@
 import { formatAmount, ratioPercent } from "./money";
 
 // The financial summary, built from SQL aggregates (lib/summary/compute-summary.ts) by
-// pure code. Input rows come from one GROUPING SETS query: a row per month, and a row per
-// month and category. Money stays bigint until it is written out as strings.
+// pure code. Input rows come from one GROUP BY over the user's transactions: a row per
+// month and category (month totals are their sums, so the database hashes each row once).
+// Money stays bigint until it is written out as strings.
 
 export interface SummaryAggregateRow {
   /** "YYYY-MM" */
   month: string;
   categoryId: string | null;
-  /** True for the per-month rows, false for the per-month-and-category rows. */
-  monthTotal: boolean;
   income: bigint;
   expenses: bigint;
   count: number;
@@ -105,12 +104,9 @@ export function buildSummary(
   let transactionCount = 0;
 
   for (const row of rows) {
-    if (row.monthTotal) {
-      transactionCount += row.count;
-      if (inWindow.has(row.month)) byMonth.set(row.month, add(byMonth.get(row.month) ?? ZERO, row));
-      continue;
-    }
+    transactionCount += row.count;
     if (!inWindow.has(row.month)) continue;
+    byMonth.set(row.month, add(byMonth.get(row.month) ?? ZERO, row));
     spend12.set(row.categoryId, (spend12.get(row.categoryId) ?? 0n) + row.expenses);
     if (row.month === current) spendCurrent.set(row.categoryId, (spendCurrent.get(row.categoryId) ?? 0n) + row.expenses);
   }

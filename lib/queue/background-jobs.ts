@@ -37,8 +37,9 @@ export async function createJobRow(tx: Tx, job: NewJob): Promise<BackgroundJob> 
 }
 
 /**
- * Marks the row running for this attempt. Returns null when there is nothing to run: the
- * row is gone, finished or cancelled (a duplicate or late Bull job is then a no-op).
+ * Marks the row running for this attempt. Returns null when there is nothing to run now:
+ * the row is gone, finished or cancelled (a duplicate or late Bull job is then a no-op), or
+ * not yet due (a coalesced change pushed its runAfter out; see deferral in run-job.ts).
  * Clearing coalesceKey closes the row to new changes: from here on, a change starts a new run.
  */
 export async function claimJob(id: string): Promise<BackgroundJob | null> {
@@ -47,7 +48,7 @@ export async function claimJob(id: string): Promise<BackgroundJob | null> {
        SET status = 'running', "coalesceKey" = NULL, attempts = attempts + 1,
            "startedAt" = COALESCE("startedAt", now()), "finishedAt" = NULL,
            message = COALESCE(message, 'Started'), "updatedAt" = now()
-     WHERE id = ${id} AND status IN ('pending', 'running')
+     WHERE id = ${id} AND status IN ('pending', 'running') AND "runAfter" <= now()
      RETURNING *`;
   return rows[0] ?? null;
 }

@@ -9,6 +9,8 @@ export interface DispatchableJob {
   type: QueueName;
   userId?: string | null;
   runAfter: Date;
+  /** Another Bull job id for the same row (a deferral); defaults to the row id. */
+  bullJobId?: string;
 }
 
 /**
@@ -26,7 +28,7 @@ export async function dispatchJob(job: DispatchableJob): Promise<boolean> {
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(() => reject(new Error("timed out waiting for Redis")), env().ENQUEUE_TIMEOUT_MS);
     });
-    await Promise.race([getQueue(job.type).add(payload, { jobId: job.id, delay }), timeout]);
+    await Promise.race([getQueue(job.type).add(payload, { jobId: job.bullJobId ?? job.id, delay }), timeout]);
     await markEnqueued(job.id);
     return true;
   } catch (err) {

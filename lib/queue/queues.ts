@@ -6,11 +6,12 @@ import { DEFAULT_JOB_OPTIONS, type QueueName } from "./names";
 
 // One Bull Queue per name per process, never per request. Kept on globalThis so that
 // Next's dev hot reload does not open new Redis connections on every edit.
-// Connections are not shared between queues: Bull disconnects every client of a queue when
-// it closes, which would cut a shared one from under another queue's running jobs.
+// Connections are not shared between queues, so closing one queue never cuts another's.
+// Bull does not close the clients it gets from createClient: the registry keeps them and
+// closes them after their queue has finished its running jobs.
 
 interface QueueRegistry {
-  queues: Map<QueueName, Queue.Queue>;
+  queues: Map<QueueName, { queue: Queue.Queue; clients: Redis[] }>;
   redis?: Redis;
 }
 
@@ -24,18 +25,23 @@ function registry(): QueueRegistry {
 export function getQueue(name: QueueName): Queue.Queue {
   const reg = registry();
   const existing = reg.queues.get(name);
-  if (existing) return existing;
+  if (existing) return existing.queue;
 
   const { REDIS_URL, BULL_PREFIX } = env();
+  const clients: Redis[] = [];
   const queue = new Queue(name, {
     prefix: BULL_PREFIX,
     defaultJobOptions: DEFAULT_JOB_OPTIONS,
-    createClient: (type) => createBullRedisClient(REDIS_URL, type),
+    createClient: (type) => {
+      const client = createBullRedisClient(REDIS_URL, type);
+      clients.push(client);
+      return client;
+    },
   });
   // Without a listener an 'error' event (Redis unreachable) would crash the process; the
   // callers see the failure on the command that needed Redis.
   queue.on("error", () => undefined);
-  reg.queues.set(name, queue);
+  reg.queues.set(name, { queue, clients });
   return queue;
 }
 
@@ -52,9 +58,14 @@ export function getRedis(): Redis {
 /** Closes every queue of the process; waits for jobs this process is running to finish. */
 export async function closeQueues(): Promise<void> {
   const reg = registry();
-  const queues = [...reg.queues.values()];
+  const entries = [...reg.queues.values()];
   reg.queues.clear();
-  await Promise.all(queues.map((q) => q.close()));
+  await Promise.all(
+    entries.map(async ({ queue, clients }) => {
+      await queue.close();
+      clients.forEach((client) => client.disconnect());
+    }),
+  );
   reg.redis?.disconnect();
   reg.redis = undefined;
 }

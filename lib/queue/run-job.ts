@@ -2,7 +2,8 @@ import type { Job } from "bull";
 import { z } from "zod";
 import { PermanentJobError } from "../errors";
 import { log } from "../log";
-import { claimJob, completeJob, failJob, markRetrying } from "./background-jobs";
+import { claimJob, completeJob, failJob, findJob, markRetrying } from "./background-jobs";
+import { dispatchJob } from "./dispatch-job";
 import { createJobContext, type JobContext } from "./job-context";
 import type { QueueName } from "./names";
 
@@ -19,11 +20,23 @@ function errorMessage(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
 }
 
-/** Bull's delay before the next attempt (exponential from the job's backoff delay). */
+/** Bull's delay before the next attempt: exponential, (2^attempts - 1) × delay, as Bull computes it. */
 function nextRetryDelay(bullJob: Job): number {
   const backoff = bullJob.opts.backoff;
   const base = typeof backoff === "number" ? backoff : (backoff?.delay ?? 0);
-  return base * 2 ** Math.max(0, bullJob.attemptsMade);
+  return Math.round((2 ** (bullJob.attemptsMade + 1) - 1) * base);
+}
+
+/**
+ * The row is pending but not yet due: changes that attached to it pushed its start out.
+ * Queue a Bull job for the new start time; its id is derived from that time, so several
+ * early arrivals for the same start collapse into one.
+ */
+async function deferIfNotDue(type: QueueName, id: string): Promise<boolean> {
+  const row = await findJob(id);
+  if (!row || row.status !== "pending" || row.runAfter.getTime() <= Date.now()) return false;
+  await dispatchJob({ id, type, userId: row.userId, runAfter: row.runAfter, bullJobId: `${id}-at-${row.runAfter.getTime()}` });
+  return true;
 }
 
 /**
@@ -43,6 +56,7 @@ export function createBullProcessor(type: QueueName, processor: Processor) {
 
     const row = await claimJob(id);
     if (!row) {
+      if (await deferIfNotDue(type, id)) return { deferred: true };
       log.info({ queue: type, jobId: id }, `[${type}] job ${id} is finished, cancelled or gone; nothing to do`);
       return { skipped: true };
     }

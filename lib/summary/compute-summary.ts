@@ -3,8 +3,8 @@ import { PermanentJobError } from "../errors";
 import { buildSummary, type SummaryAggregateRow, type SummaryData } from "../finance/summary";
 
 // Recomputes a user's summary with SQL aggregation: one pass over the user's transactions
-// (GROUPING SETS gives month totals and month × category totals together), read in the same
-// snapshot as the user's dataVersion so the stored summary says exactly what it reflects.
+// grouped by month and category (bench/summary compares it with a plain aggregate), read in
+// the same snapshot as the user's dataVersion so the stored summary says what it reflects.
 
 export interface ComputedSummary {
   data: SummaryData;
@@ -22,13 +22,12 @@ export async function computeSummary(userId: string, now = new Date()): Promise<
       const rows = await tx.$queryRaw<SummaryAggregateRow[]>`
         SELECT to_char(date_trunc('month', t.date), 'YYYY-MM') AS month,
                t."categoryId" AS "categoryId",
-               GROUPING(t."categoryId") = 1 AS "monthTotal",
                COALESCE(SUM(t."amountMinor") FILTER (WHERE t."amountMinor" > 0), 0)::bigint AS income,
                COALESCE(-SUM(t."amountMinor") FILTER (WHERE t."amountMinor" < 0), 0)::bigint AS expenses,
                COUNT(*)::int AS count
           FROM "Transaction" t
          WHERE t."userId" = ${userId}
-         GROUP BY GROUPING SETS ((date_trunc('month', t.date)), (date_trunc('month', t.date), t."categoryId"))`;
+         GROUP BY date_trunc('month', t.date), t."categoryId"`;
       const categories = await tx.category.findMany({ where: { userId }, select: { id: true, name: true } });
 
       const data = buildSummary(rows, new Map(categories.map((c) => [c.id, c.name])), now);

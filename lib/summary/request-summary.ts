@@ -12,8 +12,9 @@ import { QUEUE, summaryCoalesceKey } from "../queue/names";
 // Coalescing: while a run is pending, further changes attach to it (coalesceKey is unique),
 // so a burst costs one run. Once a worker claims the run, coalesceKey is cleared and the
 // next change creates a new pending run: a change during a running recompute always gets
-// a run after it. New runs are throttled: they start no sooner than SUMMARY_DEBOUNCE_MS from
-// now and SUMMARY_THROTTLE_MS after the user's previous run started.
+// a run after it. A pending run is due once the user's changes have been quiet for
+// SUMMARY_DEBOUNCE_MS, and at the latest SUMMARY_MAX_WAIT_MS after it was created: each
+// change that attaches pushes runAfter out (the worker defers a Bull job that comes early).
 
 export interface PendingSummary {
   jobId: string;
@@ -31,7 +32,9 @@ export async function recordDataChange(tx: Tx, userId: string): Promise<PendingS
 
 /** Attaches to the user's pending summary run, or creates one. */
 export async function attachSummaryRun(tx: Tx, userId: string): Promise<PendingSummary> {
-  const { SUMMARY_DEBOUNCE_MS, SUMMARY_THROTTLE_MS } = env();
+  const { SUMMARY_DEBOUNCE_MS, SUMMARY_MAX_WAIT_MS } = env();
+  const debounce = SUMMARY_DEBOUNCE_MS / 1000;
+  const maxWait = SUMMARY_MAX_WAIT_MS / 1000;
   const id = randomUUID();
   const payload = JSON.stringify({ backgroundJobId: id, userId });
   const type = QUEUE.financialSummary;
@@ -40,17 +43,15 @@ export async function attachSummaryRun(tx: Tx, userId: string): Promise<PendingS
     INSERT INTO "BackgroundJob" (id, "userId", type, status, payload, "coalesceKey", "runAfter", "createdAt", "updatedAt")
     VALUES (
       ${id}, ${userId}, ${type}, 'pending', ${payload}::jsonb, ${summaryCoalesceKey(userId)},
-      GREATEST(
-        now() + make_interval(secs => ${SUMMARY_DEBOUNCE_MS}::float8 / 1000),
-        COALESCE(
-          (SELECT max("startedAt") FROM "BackgroundJob" WHERE type = ${type} AND "userId" = ${userId}),
-          '-infinity'::timestamptz
-        ) + make_interval(secs => ${SUMMARY_THROTTLE_MS}::float8 / 1000)
-      ),
-      now(), now()
+      now() + make_interval(secs => ${debounce}::float8), now(), now()
     )
     ON CONFLICT ("coalesceKey") DO UPDATE
-      SET "coalescedCount" = "BackgroundJob"."coalescedCount" + 1, "updatedAt" = now()
+      SET "coalescedCount" = "BackgroundJob"."coalescedCount" + 1,
+          "runAfter" = LEAST(
+            "BackgroundJob"."createdAt" + make_interval(secs => ${maxWait}::float8),
+            GREATEST("BackgroundJob"."runAfter", now() + make_interval(secs => ${debounce}::float8))
+          ),
+          "updatedAt" = now()
     RETURNING id, "runAfter", (xmax = 0) AS created`;
   const row = rows[0];
   return { jobId: row.id, created: row.created, runAfter: row.runAfter, userId };

@@ -25,7 +25,7 @@ export async function setupIntegration(name: string, overrides: Record<string, s
     BULL_PREFIX: prefix,
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? "warn",
     SUMMARY_DEBOUNCE_MS: "50",
-    SUMMARY_THROTTLE_MS: "200",
+    SUMMARY_MAX_WAIT_MS: "5000",
     ...overrides,
   });
   resetEnvCache();

@@ -4,7 +4,7 @@ import path from "node:path";
 const ROOT = path.resolve(__dirname, "../..");
 
 /** Starts scripts/processFinancialSummaryQueue.ts as a child process with this test's env. */
-export function spawnWorker(env: NodeJS.ProcessEnv = {}): { child: ChildProcess; output: () => string; exited: Promise<number | null> } {
+export function spawnWorker(env: Record<string, string> = {}): { child: ChildProcess; output: () => string; exited: Promise<number | null> } {
   const child = spawn(process.execPath, ["--import", "tsx", path.join(ROOT, "scripts/processFinancialSummaryQueue.ts")], {
     cwd: ROOT,
     env: { ...process.env, ...env, LOG_LEVEL: "info" },

@@ -1,0 +1,267 @@
+"use client";
+
+import Link from "next/link";
+import { useRouter } from "next/navigation";
+import { useCallback, useEffect, useRef, useState } from "react";
+import { JobProgressView } from "@/components/job-progress";
+import { announceJobFinished, isFinalJobStatus, useJobStatus } from "@/lib/hooks/use-job-status";
+import type { JobView } from "@/lib/queue/job-view";
+import type { SummaryView } from "@/lib/summary/get-summary";
+import { CategorySpend } from "./category-spend";
+import { monthLong } from "./format";
+import { MonthlyChart } from "./monthly-chart";
+import { PeriodCard } from "./summary-cards";
+import { UpdatedAgo } from "./updated-ago";
+
+// The dashboard. Starts from the summary the server rendered (or loads it), and while a
+// recompute is under way polls that job; when the job ends it reloads the summary and, if
+// another recompute is already queued, follows the new job. No manual reload needed.
+
+type LoadResult = SummaryView | null;
+
+type SummaryOutcome = { kind: "ok"; summary: SummaryView } | { kind: "unauthorized" } | { kind: "error" };
+
+async function requestSummary(): Promise<SummaryOutcome> {
+  try {
+    const res = await fetch("/api/summary", { cache: "no-store", headers: { accept: "application/json" } });
+    if (res.status === 401) return { kind: "unauthorized" };
+    if (!res.ok) return { kind: "error" };
+    return { kind: "ok", summary: (await res.json()) as SummaryView };
+  } catch {
+    return { kind: "error" };
+  }
+}
+
+export function DashboardView({ initialSummary }: { initialSummary: SummaryView | null }) {
+  const router = useRouter();
+  const [summary, setSummary] = useState<SummaryView | null>(initialSummary);
+  const [loadError, setLoadError] = useState<string | null>(null);
+  const [loading, setLoading] = useState(initialSummary === null);
+  const [failure, setFailure] = useState<{ jobId: string; error: string | null } | null>(null);
+  const seq = useRef(0);
+  const handledJob = useRef<string | null>(null);
+
+  const refresh = useCallback((): Promise<LoadResult> => {
+    const mine = ++seq.current;
+    // State is set in the callback only, and only for the latest request.
+    return requestSummary().then((outcome) => {
+      if (mine !== seq.current) return null;
+      setLoading(false);
+      if (outcome.kind === "unauthorized") {
+        router.replace("/login");
+        return null;
+      }
+      if (outcome.kind === "error") {
+        setLoadError("We couldn't load your summary. It will retry when you come back to this tab.");
+        return null;
+      }
+      setSummary(outcome.summary);
+      setLoadError(null);
+      return outcome.summary;
+    });
+  }, [router]);
+
+  // No server-rendered summary (e.g. the database was briefly unreachable): load it here.
+  useEffect(() => {
+    if (initialSummary === null) void refresh();
+  }, [initialSummary, refresh]);
+
+  // Coming back to the tab: the data may have changed elsewhere.
+  useEffect(() => {
+    const onFocus = () => void refresh();
+    window.addEventListener("focus", onFocus);
+    return () => window.removeEventListener("focus", onFocus);
+  }, [refresh]);
+
+  const trackedJobId = summary?.status === "updating" ? (summary.jobId ?? null) : null;
+  const job = useJobStatus(trackedJobId);
+
+  const onJobFinished = useCallback(
+    async (finished: JobView) => {
+      announceJobFinished(finished);
+      setFailure(finished.status === "failed" ? { jobId: finished.id, error: finished.error } : null);
+      // Reload. If that fails, or the summary still names this (finished) job, ask again
+      // shortly; a new jobId in the answer is followed by useJobStatus above.
+      for (let attempt = 0; attempt < 5; attempt++) {
+        const next = await refresh();
+        if (next && (next.status !== "updating" || next.jobId !== finished.id)) return;
+        await new Promise((resolve) => setTimeout(resolve, 1000 * (attempt + 1)));
+      }
+    },
+    [refresh],
+  );
+
+  useEffect(() => {
+    const finished = job.job;
+    if (!finished || finished.id !== trackedJobId || !isFinalJobStatus(finished.status)) return;
+    if (handledJob.current === finished.id) return;
+    handledJob.current = finished.id;
+    void onJobFinished(finished);
+  }, [job.job, trackedJobId, onJobFinished]);
+
+  if (summary === null) {
+    return (
+      <div className="space-y-6">
+        <PageHeader />
+        {loading ? (
+          <div className="rounded-2xl border border-slate-200 bg-white p-8 text-center text-sm text-slate-500" role="status">
+            Loading your summary…
+          </div>
+        ) : (
+          <div role="alert" className="rounded-2xl border border-red-200 bg-red-50 p-6 text-sm text-red-800">
+            <p>{loadError ?? "We couldn't load your summary."}</p>
+            <button
+              type="button"
+              onClick={() => {
+                setLoading(true);
+                void refresh();
+              }}
+              className="mt-3 rounded-lg border border-red-300 bg-white px-3 py-1.5 font-medium text-red-800 hover:bg-red-50"
+            >
+              Try again
+            </button>
+          </div>
+        )}
+      </div>
+    );
+  }
+
+  const updating = summary.status === "updating";
+  const empty = !updating && summary.transactionCount === 0;
+  const firstRun = summary.computedAt === null;
+
+  return (
+    <div className="space-y-6">
+      <PageHeader summary={summary} />
+
+      {updating ? (
+        <div
+          data-testid="summary-updating"
+          role="status"
+          className="rounded-2xl border border-indigo-200 bg-indigo-50 px-4 py-3 sm:px-5"
+        >
+          <p className="text-sm font-medium text-indigo-900">Updating your summary…</p>
+          <JobProgressView
+            className="mt-2"
+            status={job.status}
+            progress={job.progress}
+            message={job.message}
+            result={job.result}
+            error={job.status === "failed" ? job.error : null}
+          />
+        </div>
+      ) : null}
+
+      {failure && !updating ? (
+        <div role="alert" className="flex flex-wrap items-center justify-between gap-3 rounded-2xl border border-amber-200 bg-amber-50 px-4 py-3 text-sm text-amber-900">
+          <span>
+            The last summary update failed{failure.error ? ` (${failure.error})` : ""}. The figures below may be out of date.
+          </span>
+          <button
+            type="button"
+            onClick={() => {
+              setFailure(null);
+              void refresh();
+            }}
+            className="rounded-lg border border-amber-300 bg-white px-3 py-1 font-medium hover:bg-amber-100"
+          >
+            Check again
+          </button>
+        </div>
+      ) : null}
+
+      {loadError ? (
+        <p role="alert" className="rounded-lg border border-red-200 bg-red-50 px-4 py-2 text-sm text-red-800">
+          {loadError}
+        </p>
+      ) : null}
+
+      {empty ? (
+        <EmptyState />
+      ) : firstRun ? (
+        <div className="rounded-2xl border border-dashed border-slate-300 bg-white p-8 text-center text-sm text-slate-600">
+          Your first summary is being put together. The figures appear here as soon as it is ready.
+        </div>
+      ) : (
+        <>
+          <div className="grid gap-4 md:grid-cols-2">
+            <PeriodCard
+              testId="card-current-month"
+              title="This month"
+              period={monthLong(summary.currentMonth.month)}
+              totals={summary.currentMonth}
+            />
+            <PeriodCard
+              testId="card-last-12-months"
+              title="Last 12 months"
+              period={`${monthLong(summary.last12Months.from)} – ${monthLong(summary.last12Months.to)}`}
+              totals={summary.last12Months}
+            />
+          </div>
+
+          <section className="rounded-2xl border border-slate-200 bg-white p-5 shadow-sm" aria-labelledby="monthly-chart-title">
+            <h2 id="monthly-chart-title" className="mb-3 text-base font-semibold text-slate-900">
+              Income and expenses by month
+            </h2>
+            <MonthlyChart months={summary.months} />
+          </section>
+
+          <CategorySpend categories={summary.categories} />
+        </>
+      )}
+    </div>
+  );
+}
+
+function PageHeader({ summary }: { summary?: SummaryView }) {
+  const count = summary?.transactionCount;
+  return (
+    <div className="flex flex-wrap items-end justify-between gap-3">
+      <div>
+        <h1 className="text-2xl font-semibold tracking-tight text-slate-900">Dashboard</h1>
+        {summary ? (
+          <p className="mt-1 flex flex-col gap-x-2 text-sm text-slate-600 sm:flex-row sm:flex-wrap">
+            <UpdatedAgo computedAt={summary.computedAt} />
+            {count !== undefined ? (
+              <>
+                <span aria-hidden="true" className="hidden sm:inline">
+                  ·
+                </span>
+                <span data-testid="transaction-count">
+                  <span className="tabular-nums">{count.toLocaleString("en-US")}</span> transaction{count === 1 ? "" : "s"} in total
+                </span>
+              </>
+            ) : null}
+          </p>
+        ) : null}
+      </div>
+      <Link
+        href="/dashboard/transactions"
+        className="rounded-lg bg-indigo-600 px-4 py-2 text-sm font-semibold text-white shadow-sm hover:bg-indigo-700"
+      >
+        Add transaction
+      </Link>
+    </div>
+  );
+}
+
+function EmptyState() {
+  return (
+    <div className="rounded-2xl border border-dashed border-slate-300 bg-white px-6 py-12 text-center" data-testid="dashboard-empty">
+      <svg viewBox="0 0 48 48" className="mx-auto h-12 w-12 text-slate-300" fill="none" stroke="currentColor" strokeWidth="2" aria-hidden="true" focusable="false">
+        <rect x="6" y="10" width="36" height="28" rx="4" />
+        <path d="M6 18h36M14 28h8M14 32h14" strokeLinecap="round" />
+      </svg>
+      <h2 className="mt-4 text-lg font-semibold text-slate-900">No transactions yet</h2>
+      <p className="mx-auto mt-1 max-w-sm text-sm text-slate-600">
+        Add your first income or expense and your monthly totals, savings rate and spending by category will show up here.
+      </p>
+      <Link
+        href="/dashboard/transactions"
+        className="mt-6 inline-block rounded-lg bg-indigo-600 px-4 py-2 text-sm font-semibold text-white shadow-sm hover:bg-indigo-700"
+      >
+        Add your first transaction
+      </Link>
+    </div>
+  );
+}

@@ -1,0 +1,178 @@
+"use client";
+
+import { useEffect, useRef, useState, type RefObject } from "react";
+import type { MonthTotals } from "@/lib/finance/summary";
+import { formatMoney, fraction, monthLong, monthShort, toMinor } from "./format";
+
+// Income and expenses per month as grouped bars, drawn as inline SVG at the width of its
+// container (so text stays 12 px on a phone and on a wide screen). Bar lengths are computed
+// from integer cents; the SVG is one image for assistive technology (role="img" with a
+// label), and a visually hidden table carries every value.
+
+const DEFAULT_W = 720;
+const H = 260;
+const M = { top: 14, right: 8, bottom: 40, left: 52 };
+
+const INCOME = "#16a34a"; // green-600
+const EXPENSE = "#dc2626"; // red-600
+
+/** The element's width in CSS pixels, following resizes; `fallback` until measured. */
+function useWidth(ref: RefObject<HTMLElement | null>, fallback: number): number {
+  const [width, setWidth] = useState(fallback);
+  useEffect(() => {
+    const el = ref.current;
+    if (!el || typeof ResizeObserver === "undefined") return;
+    const observer = new ResizeObserver((entries) => {
+      const w = Math.round(entries[0]?.contentRect.width ?? 0);
+      if (w > 0) setWidth(w);
+    });
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, [ref]);
+  return width;
+}
+
+/** The smallest 1, 2 or 5 × 10^k (in cents, at least 1.00) that is ≥ v. */
+function niceStep(v: bigint): bigint {
+  if (v <= 100n) return 100n;
+  let p = 100n;
+  while (p * 10n < v) p *= 10n;
+  for (const m of [1n, 2n, 5n, 10n]) if (m * p >= v) return m * p;
+  return 10n * p;
+}
+
+/** Axis top and tick step for a maximum in cents: 3–5 round ticks. */
+export function axisScale(maxMinor: bigint): { max: bigint; step: bigint } {
+  const step = niceStep(maxMinor <= 0n ? 100n : (maxMinor + 3n) / 4n);
+  const ticks = maxMinor <= 0n ? 4n : (maxMinor + step - 1n) / step;
+  return { max: step * (ticks < 1n ? 1n : ticks), step };
+}
+
+const COMPACT = new Intl.NumberFormat("en-US", { notation: "compact", maximumFractionDigits: 1 });
+
+/** Axis labels only (display): 250000 cents → "2.5K". */
+function axisLabel(minor: bigint): string {
+  return COMPACT.format(Number(minor / 100n));
+}
+
+export function MonthlyChart({ months }: { months: MonthTotals[] }) {
+  const box = useRef<HTMLDivElement>(null);
+  const W = Math.max(280, useWidth(box, DEFAULT_W));
+  if (months.length === 0) return null;
+  const PLOT_W = W - M.left - M.right;
+  const PLOT_H = H - M.top - M.bottom;
+  const rows = months.map((m) => ({ ...m, incomeMinor: toMinor(m.income), expensesMinor: toMinor(m.expenses) }));
+  const max = rows.reduce((acc, r) => {
+    const big = r.incomeMinor > r.expensesMinor ? r.incomeMinor : r.expensesMinor;
+    return big > acc ? big : acc;
+  }, 0n);
+  const scale = axisScale(max);
+  const ticks: bigint[] = [];
+  for (let t = 0n; t <= scale.max; t += scale.step) ticks.push(t);
+
+  const groupW = PLOT_W / rows.length;
+  const gap = groupW >= 30 ? 8 : 4;
+  const barW = Math.max(3, Math.min(22, (groupW - gap) / 2 - 1));
+  // Narrow screens: one-letter month names, and the year only where it starts.
+  const narrow = groupW < 34;
+  const y = (v: bigint) => M.top + PLOT_H - fraction(v, scale.max) * PLOT_H;
+  const first = rows[0].month;
+  const last = rows[rows.length - 1].month;
+  const label = `Bar chart of income and expenses per month, ${monthLong(first)} to ${monthLong(last)}. Values are listed in the table that follows.`;
+
+  return (
+    <figure className="m-0">
+      <div className="mb-3 flex flex-wrap items-center gap-4 text-sm text-slate-600" aria-hidden="true">
+        <span className="flex items-center gap-1.5">
+          <span className="inline-block h-3 w-3 rounded-sm" style={{ background: INCOME }} /> Income
+        </span>
+        <span className="flex items-center gap-1.5">
+          <span className="inline-block h-3 w-3 rounded-sm" style={{ background: EXPENSE }} /> Expenses
+        </span>
+      </div>
+      <div ref={box} className="w-full">
+        <svg
+          role="img"
+          aria-label={label}
+          width="100%"
+          height={H}
+          viewBox={`0 0 ${W} ${H}`}
+          preserveAspectRatio="none"
+          className="block"
+          data-testid="monthly-chart"
+        >
+          {ticks.map((t) => (
+            <g key={`tick-${t}`}>
+              <line x1={M.left} x2={W - M.right} y1={y(t)} y2={y(t)} stroke={t === 0n ? "#94a3b8" : "#e2e8f0"} strokeWidth={1} />
+              <text x={M.left - 8} y={y(t)} dy="0.32em" textAnchor="end" fontSize={12} fill="#64748b" className="tabular-nums">
+                {axisLabel(t)}
+              </text>
+            </g>
+          ))}
+          {rows.map((r, i) => {
+            const cx = M.left + groupW * i + groupW / 2;
+            const incomeTop = y(r.incomeMinor);
+            const expenseTop = y(r.expensesMinor);
+            const base = M.top + PLOT_H;
+            const showYear = i === 0 || r.month.endsWith("-01");
+            return (
+              <g key={r.month}>
+                <rect
+                  x={cx - barW - 1}
+                  y={incomeTop}
+                  width={barW}
+                  height={Math.max(0, base - incomeTop)}
+                  rx={2}
+                  fill={INCOME}
+                >
+                  <title>{`${monthLong(r.month)} income: ${formatMoney(r.income)}`}</title>
+                </rect>
+                <rect
+                  x={cx + 1}
+                  y={expenseTop}
+                  width={barW}
+                  height={Math.max(0, base - expenseTop)}
+                  rx={2}
+                  fill={EXPENSE}
+                >
+                  <title>{`${monthLong(r.month)} expenses: ${formatMoney(r.expenses)}`}</title>
+                </rect>
+                <text x={cx} y={base + 16} textAnchor="middle" fontSize={12} fill="#475569">
+                  {narrow ? monthShort(r.month).charAt(0) : monthShort(r.month)}
+                </text>
+                {showYear ? (
+                  <text x={cx} y={base + 31} textAnchor="middle" fontSize={11} fill="#94a3b8">
+                    {narrow ? `’${r.month.slice(2, 4)}` : r.month.slice(0, 4)}
+                  </text>
+                ) : null}
+              </g>
+            );
+          })}
+        </svg>
+      </div>
+      <div className="sr-only">
+        <table>
+          <caption>Income and expenses per month</caption>
+          <thead>
+            <tr>
+              <th scope="col">Month</th>
+              <th scope="col">Income</th>
+              <th scope="col">Expenses</th>
+              <th scope="col">Net</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((r) => (
+              <tr key={r.month}>
+                <th scope="row">{monthLong(r.month)}</th>
+                <td>{formatMoney(r.income)}</td>
+                <td>{formatMoney(r.expenses)}</td>
+                <td>{formatMoney(r.net)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </figure>
+  );
+}

@@ -1,0 +1,164 @@
+"use client";
+
+import { useEffect, useRef, useState } from "react";
+import { Spinner } from "@/components/auth/auth-field";
+import { formatDay, formatMoney } from "@/components/dashboard/format";
+import { Money } from "@/components/dashboard/money";
+import type { Transaction } from "./api";
+import { TransactionForm, type SubmitOutcome, type TransactionFormValues } from "./transaction-form";
+
+const COLUMNS = 5;
+
+interface Props {
+  transaction: Transaction;
+  categories: string[];
+  onSave: (t: Transaction, values: TransactionFormValues) => Promise<SubmitOutcome>;
+  onDelete: (t: Transaction) => Promise<{ ok: true } | { ok: false; message: string }>;
+}
+
+/** One table row: shows the transaction, or its inline edit form, or a delete confirmation. */
+export function TransactionRow({ transaction: t, categories, onSave, onDelete }: Props) {
+  const [mode, setMode] = useState<"view" | "edit" | "confirm">("view");
+  const [deleting, setDeleting] = useState(false);
+  const [deleteError, setDeleteError] = useState<string | null>(null);
+  const editButton = useRef<HTMLButtonElement>(null);
+  const deleteButton = useRef<HTMLButtonElement>(null);
+  const cancelDelete = useRef<HTMLButtonElement>(null);
+  const editRow = useRef<HTMLTableRowElement>(null);
+  const returnFocus = useRef<"edit" | "delete" | null>(null);
+
+  // Move focus into the edit form / confirmation, and back to the row's button after.
+  useEffect(() => {
+    if (mode === "edit") editRow.current?.querySelector<HTMLInputElement>("input[name=description]")?.focus();
+    else if (mode === "confirm") cancelDelete.current?.focus();
+    else if (returnFocus.current === "edit") editButton.current?.focus();
+    else if (returnFocus.current === "delete") deleteButton.current?.focus();
+  }, [mode]);
+
+  if (mode === "edit") {
+    return (
+      <tr ref={editRow} className="bg-indigo-50/40" data-testid="transaction-row" data-id={t.id}>
+        <td colSpan={COLUMNS} className="px-3 py-4 sm:px-4">
+          <TransactionForm
+            mode="edit"
+            initial={t}
+            categories={categories}
+            onCancel={() => {
+              returnFocus.current = "edit";
+              setMode("view");
+            }}
+            onSubmit={async (values) => {
+              const outcome = await onSave(t, values);
+              if (outcome.ok) {
+                returnFocus.current = "edit";
+                setMode("view");
+              }
+              return outcome;
+            }}
+          />
+        </td>
+      </tr>
+    );
+  }
+
+  if (mode === "confirm") {
+    return (
+      <tr className="bg-red-50/60" data-testid="transaction-row" data-id={t.id}>
+        <td colSpan={COLUMNS} className="px-3 py-3 sm:px-4">
+          <div role="alertdialog" aria-labelledby={`confirm-${t.id}`} className="flex flex-wrap items-center justify-between gap-3">
+            <p id={`confirm-${t.id}`} className="text-sm text-red-900">
+              Delete “{t.description}” ({formatMoney(t.amount)} on {formatDay(t.date)})? This can’t be undone.
+            </p>
+            <div className="flex items-center gap-2">
+              {deleteError ? (
+                <span role="alert" className="text-sm text-red-800">
+                  {deleteError}
+                </span>
+              ) : null}
+              <button
+                type="button"
+                disabled={deleting}
+                onClick={async () => {
+                  setDeleting(true);
+                  setDeleteError(null);
+                  const outcome = await onDelete(t);
+                  // On success the row unmounts; otherwise show why and stay.
+                  if (!outcome.ok) {
+                    setDeleting(false);
+                    setDeleteError(outcome.message);
+                  }
+                }}
+                className="inline-flex items-center gap-2 rounded-lg bg-red-600 px-3 py-1.5 text-sm font-semibold text-white hover:bg-red-700 disabled:opacity-70"
+              >
+                {deleting ? <Spinner /> : null}
+                {deleting ? "Deleting…" : "Delete"}
+              </button>
+              <button
+                ref={cancelDelete}
+                type="button"
+                disabled={deleting}
+                onClick={() => {
+                  returnFocus.current = "delete";
+                  setDeleteError(null);
+                  setMode("view");
+                }}
+                className="rounded-lg border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-700 hover:bg-slate-50 disabled:opacity-60"
+              >
+                Cancel
+              </button>
+            </div>
+          </div>
+        </td>
+      </tr>
+    );
+  }
+
+  return (
+    <tr className="align-top hover:bg-slate-50" data-testid="transaction-row" data-id={t.id}>
+      <td className="hidden whitespace-nowrap px-4 py-3 text-sm text-slate-600 tabular-nums sm:table-cell">
+        <time dateTime={t.date}>{formatDay(t.date)}</time>
+      </td>
+      <td className="px-3 py-3 text-sm sm:px-4">
+        <span className="block break-words font-medium text-slate-900">{t.description}</span>
+        <span className="mt-0.5 block text-xs text-slate-500 sm:hidden">
+          <time dateTime={t.date}>{formatDay(t.date)}</time>
+          {t.category ? ` · ${t.category}` : null}
+        </span>
+      </td>
+      <td className="hidden px-4 py-3 text-sm sm:table-cell">
+        {t.category ? (
+          <span className="inline-block max-w-[12rem] truncate rounded-full bg-slate-100 px-2 py-0.5 text-xs font-medium text-slate-700">
+            {t.category}
+          </span>
+        ) : (
+          <span className="text-xs text-slate-400">—</span>
+        )}
+      </td>
+      <td className="whitespace-nowrap px-3 py-3 text-right text-sm font-medium sm:px-4">
+        <Money amount={t.amount} />
+      </td>
+      <td className="whitespace-nowrap px-2 py-2 text-right sm:px-4">
+        <div className="flex justify-end gap-1">
+          <button
+            ref={editButton}
+            type="button"
+            onClick={() => setMode("edit")}
+            aria-label={`Edit ${t.description}`}
+            className="rounded-md px-2 py-1 text-sm font-medium text-indigo-700 hover:bg-indigo-50"
+          >
+            Edit
+          </button>
+          <button
+            ref={deleteButton}
+            type="button"
+            onClick={() => setMode("confirm")}
+            aria-label={`Delete ${t.description}`}
+            className="rounded-md px-2 py-1 text-sm font-medium text-red-700 hover:bg-red-50"
+          >
+            Delete
+          </button>
+        </div>
+      </td>
+    </tr>
+  );
+}

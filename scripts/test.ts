@@ -1,0 +1,79 @@
+// npm test: every test. Unit and integration tests (vitest) against the real Postgres and
+// Redis, then the browser tests (Playwright, Chromium). Uses DATABASE_URL / REDIS_URL when
+// set; otherwise the same local Postgres and Redis that `npm run dev` starts.
+//
+//   npm test                    all of it
+//   npm test -- --skip-e2e      vitest only
+
+import { spawnSync } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import { startLocalStack } from "./local-stack";
+
+const ROOT = path.resolve(__dirname, "..");
+const RESULTS = path.join(ROOT, "test-results");
+
+interface Counts {
+  passed: number;
+  failed: number;
+  skipped: number;
+}
+
+function run(label: string, command: string, args: string[], env: NodeJS.ProcessEnv): boolean {
+  console.log(`\n[test] ${label}: ${command} ${args.join(" ")}`);
+  const result = spawnSync(command, args, { cwd: ROOT, env, stdio: "inherit" });
+  return result.status === 0;
+}
+
+function vitestCounts(file: string): Counts {
+  if (!fs.existsSync(file)) return { passed: 0, failed: 1, skipped: 0 };
+  const report = JSON.parse(fs.readFileSync(file, "utf8"));
+  return {
+    passed: report.numPassedTests ?? 0,
+    failed: (report.numFailedTests ?? 0) + (report.numFailedTestSuites && !report.numFailedTests ? 1 : 0),
+    skipped: (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0),
+  };
+}
+
+function playwrightCounts(file: string): Counts {
+  if (!fs.existsSync(file)) return { passed: 0, failed: 1, skipped: 0 };
+  const { stats } = JSON.parse(fs.readFileSync(file, "utf8"));
+  return { passed: stats.expected ?? 0, failed: (stats.unexpected ?? 0) + (stats.flaky ?? 0), skipped: stats.skipped ?? 0 };
+}
+
+async function main(): Promise<number> {
+  const skipE2e = process.argv.includes("--skip-e2e");
+  const stack = await startLocalStack({ log: (line) => console.log(`[test] ${line}`) });
+  const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: stack.databaseUrl, REDIS_URL: stack.redisUrl };
+  fs.rmSync(RESULTS, { recursive: true, force: true });
+  fs.mkdirSync(RESULTS, { recursive: true });
+
+  try {
+    const vitestReport = path.join(RESULTS, "vitest.json");
+    const vitestOk = run("unit + integration", "npx", ["vitest", "run", "--reporter=default", "--reporter=json", `--outputFile.json=${vitestReport}`], env);
+    const totals = vitestCounts(vitestReport);
+    let ok = vitestOk;
+
+    if (!skipE2e) {
+      const e2eOk = run("browser (Playwright)", "npx", ["playwright", "test"], env);
+      const e2e = playwrightCounts(path.join(RESULTS, "e2e.json"));
+      totals.passed += e2e.passed;
+      totals.failed += e2e.failed;
+      totals.skipped += e2e.skipped;
+      ok = ok && e2eOk;
+    }
+    if (!ok && totals.failed === 0) totals.failed = 1;
+    console.log(`\n${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
+    return ok ? 0 : 1;
+  } finally {
+    await stack.stop();
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (err) => {
+    console.error(`[test] ${err instanceof Error ? err.message : String(err)}`);
+    process.exit(1);
+  },
+);
