@@ -25,7 +25,7 @@ test("sign up, add a transaction, see the dashboard update itself and the notifi
 
   // The recompute is queued (the e2e stack debounces it by 2.5 s): the dashboard says so,
   // then shows the new numbers without a reload.
-  await page.getByRole("link", { name: "Dashboard" }).click();
+  await page.getByRole("link", { name: "Dashboard", exact: true }).click();
   await expect(page.getByTestId("summary-updating")).toBeVisible();
   const currentMonth = page.getByTestId("card-current-month");
   await expect(currentMonth).toContainText("42.50", { timeout: 30_000 });
