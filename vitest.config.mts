@@ -3,6 +3,8 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   resolve: { alias: { "@": import.meta.dirname } },
   test: {
+    // Quiet logs unless asked for (TEST_LOG_LEVEL=info); lib/log.ts reads this at import.
+    env: { LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? "warn" },
     projects: [
       {
         extends: true,

@@ -4,7 +4,11 @@ import pino from "pino";
 // catches the usual places a token or password could hide in a logged object.
 export const log = pino({
   level: process.env.LOG_LEVEL ?? "info",
-  base: { service: process.env.TALLYBOARD_SERVICE ?? "web" },
+  base: {
+    service:
+      process.env.TALLYBOARD_SERVICE ??
+      (process.argv[1]?.includes("processFinancialSummaryQueue") ? "worker" : "web"),
+  },
   redact: {
     paths: [
       "password",
