@@ -12,6 +12,7 @@ export const BASE_REDIS_URL = process.env.TEST_REDIS_URL ?? process.env.REDIS_UR
 
 export interface IntegrationEnv {
   databaseUrl: string;
+  redisUrl: string;
   prefix: string;
   teardown(): Promise<void>;
 }
@@ -31,6 +32,7 @@ export async function setupIntegration(name: string, overrides: Record<string, s
   resetEnvCache();
   return {
     databaseUrl: database.url,
+    redisUrl: process.env.REDIS_URL!,
     prefix,
     async teardown() {
       await closeQueues();
