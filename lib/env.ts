@@ -1,9 +1,17 @@
 import { z } from "zod";
+import { ALL_QUEUES, QUEUE_SETTINGS, concurrencyEnvName, isQueueName, type QueueName } from "./queue/names";
 
 // Server environment, validated in one place. Parsed lazily (on first use) so that
 // `next build` can import route modules without a configured environment.
 
 const int = (fallback: number) => z.coerce.number().int().nonnegative().default(fallback);
+
+/** WORKER_CONCURRENCY_<QUEUE> for every queue, defaulting to the queue's own setting. */
+function concurrencySchema() {
+  return Object.fromEntries(
+    ALL_QUEUES.map((name) => [concurrencyEnvName(name), z.coerce.number().int().positive().default(QUEUE_SETTINGS[name].concurrency)]),
+  ) as Record<string, z.ZodDefault<z.ZodCoercedNumber>>;
+}
 
 const serverSchema = z.object({
   NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
@@ -23,13 +31,46 @@ const serverSchema = z.object({
   // long, and never later than SUMMARY_MAX_WAIT_MS after the first change it covers.
   SUMMARY_DEBOUNCE_MS: int(1000),
   SUMMARY_MAX_WAIT_MS: int(30_000),
-  WORKER_CONCURRENCY_FINANCIAL_SUMMARY: int(5),
+  // Comma-separated queue names this worker serves (default: all), so heavy queues can run
+  // on their own machines: WORKER_QUEUES=csv-import,forecast-compute
+  WORKER_QUEUES: z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      if (!v?.trim()) return undefined;
+      const names = v.split(",").map((n) => n.trim()).filter(Boolean);
+      const unknown = names.filter((n) => !isQueueName(n));
+      if (unknown.length) {
+        ctx.addIssue({ code: "custom", message: `unknown queue(s): ${unknown.join(", ")}; known: ${ALL_QUEUES.join(", ")}` });
+        return z.NEVER;
+      }
+      return names as QueueName[];
+    }),
+  // Multiplies every queue's lock duration (tests shorten it to see stalled-job recovery).
+  WORKER_LOCK_DURATION_FACTOR: z.coerce.number().positive().default(1),
+  // Time zone of the repeatable schedules (e.g. the daily 03:00 insight run).
+  SCHEDULE_TIMEZONE: z.string().default("UTC"),
+  // Comma-separated emails that get the admin role when they sign in.
+  ADMIN_EMAILS: z
+    .string()
+    .default("")
+    .transform((v) => v.split(",").map((e) => e.trim().toLowerCase()).filter(Boolean)),
+  // Requests per user per minute on the endpoints that enqueue jobs (0 turns the limit off).
+  RATE_LIMIT_PER_MINUTE: int(120),
+  // Upstash REST endpoint for rate limits (optional; the Bull Redis is used otherwise).
+  UPSTASH_REDIS_REST_URL: z.string().url().optional(),
+  UPSTASH_REDIS_REST_TOKEN: z.string().min(1).optional(),
+  // Categorization by LLM when set (Anthropic's Messages API).
+  ANTHROPIC_API_KEY: z.string().min(1).optional(),
+  ANTHROPIC_BASE_URL: z.string().url().optional(),
+  ANTHROPIC_MODEL: z.string().min(1).default("claude-haiku-4-5"),
+  ...concurrencySchema(),
   WORKER_HEARTBEAT_INTERVAL_MS: int(10_000),
   // The worker's shutdown deadline after SIGTERM before it gives up on the current job.
   WORKER_SHUTDOWN_TIMEOUT_MS: int(30_000),
 });
 
-export type ServerEnv = z.infer<typeof serverSchema>;
+export type ServerEnv = z.infer<typeof serverSchema> & Record<`WORKER_CONCURRENCY_${string}`, number>;
 
 let cached: ServerEnv | undefined;
 

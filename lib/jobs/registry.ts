@@ -1,19 +1,25 @@
 import { env } from "../env";
-import { QUEUE, type QueueName } from "../queue/names";
+import { concurrencyEnvName, QUEUE, type QueueName } from "../queue/names";
 import type { Processor } from "../queue/run-job";
+import { processDataCleanup } from "./data-cleanup";
 import { processFinancialSummary } from "./financial-summary";
 
 export interface JobDefinition {
-  queue: QueueName;
   processor: Processor;
-  concurrency: () => number;
+  /** A repeatable schedule (cron, in SCHEDULE_TIMEZONE), registered by the worker. */
+  schedule?: string;
 }
 
-/** Every queue the worker can serve, with its processor and concurrency. */
-export const JOB_DEFINITIONS: Record<QueueName, JobDefinition> = {
-  [QUEUE.financialSummary]: {
-    queue: QUEUE.financialSummary,
-    processor: processFinancialSummary,
-    concurrency: () => env().WORKER_CONCURRENCY_FINANCIAL_SUMMARY,
-  },
+/**
+ * The queues a worker can serve, with their processors. A queue of QUEUE that is not here
+ * yet has no processor in this version; the worker says so and leaves it alone.
+ */
+export const JOB_DEFINITIONS: Partial<Record<QueueName, JobDefinition>> = {
+  [QUEUE.financialSummary]: { processor: processFinancialSummary },
+  // Sunday 04:00: drop finished jobs and their logs past their retention.
+  [QUEUE.dataCleanup]: { processor: processDataCleanup, schedule: "0 4 * * 0" },
 };
+
+export function concurrencyOf(name: QueueName): number {
+  return (env() as unknown as Record<string, number>)[concurrencyEnvName(name)];
+}

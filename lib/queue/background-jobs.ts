@@ -4,7 +4,7 @@ import type { BackgroundJob, Prisma } from "../generated/prisma/client";
 import { DEFAULT_ATTEMPTS, type QueueName } from "./names";
 
 // The BackgroundJob row is the job's state a person sees: pending → running → completed |
-// failed. Bull holds only ids; these functions are the only writers of the row's status.
+// failed | cancelled. Bull holds only ids; these functions are the only writers of the row.
 
 export type Tx = Prisma.TransactionClient;
 
@@ -15,10 +15,12 @@ export interface JobPayload {
 
 export interface NewJob {
   type: QueueName;
-  userId?: string;
+  userId?: string | null;
   payload?: Record<string, unknown>;
   runAfter?: Date;
   maxAttempts?: number;
+  /** The Bull job that will run it, when already known (a scheduled run). */
+  queueJobId?: string;
 }
 
 /** Writes a pending row inside the caller's transaction; dispatch it after commit. */
@@ -28,12 +30,19 @@ export async function createJobRow(tx: Tx, job: NewJob): Promise<BackgroundJob> 
     data: {
       id,
       type: job.type,
-      userId: job.userId,
-      payload: { ...job.payload, backgroundJobId: id, userId: job.userId } as Prisma.InputJsonValue,
+      userId: job.userId ?? null,
+      payload: { ...job.payload, backgroundJobId: id, ...(job.userId ? { userId: job.userId } : {}) } as Prisma.InputJsonValue,
       runAfter: job.runAfter ?? new Date(),
       maxAttempts: job.maxAttempts ?? DEFAULT_ATTEMPTS,
+      queueJobId: job.queueJobId,
     },
   });
+}
+
+/** The row of a scheduled (repeatable) Bull job: found by that job's id, made on first sight. */
+export async function rowForScheduledJob(type: QueueName, queueJobId: string): Promise<BackgroundJob> {
+  const existing = await db().backgroundJob.findFirst({ where: { queueJobId, type } });
+  return existing ?? (await db().$transaction((tx) => createJobRow(tx, { type, queueJobId, payload: { scheduled: true } })));
 }
 
 /**
@@ -42,22 +51,45 @@ export async function createJobRow(tx: Tx, job: NewJob): Promise<BackgroundJob> 
  * not yet due (a coalesced change pushed its runAfter out; see deferral in run-job.ts).
  * Clearing coalesceKey closes the row to new changes: from here on, a change starts a new run.
  */
-export async function claimJob(id: string): Promise<BackgroundJob | null> {
+export async function claimJob(id: string, queueJobId: string): Promise<BackgroundJob | null> {
   const rows = await db().$queryRaw<BackgroundJob[]>`
     UPDATE "BackgroundJob"
-       SET status = 'running', "coalesceKey" = NULL, attempts = attempts + 1,
+       SET status = 'running', "coalesceKey" = NULL, attempts = attempts + 1, "queueJobId" = ${queueJobId},
            "startedAt" = COALESCE("startedAt", now()), "finishedAt" = NULL,
            message = COALESCE(message, 'Started'), "updatedAt" = now()
-     WHERE id = ${id} AND status IN ('pending', 'running') AND "runAfter" <= now()
+     WHERE id = ${id} AND status IN ('pending', 'running') AND "runAfter" <= now() AND "cancelRequestedAt" IS NULL
      RETURNING *`;
   return rows[0] ?? null;
 }
 
-export async function reportProgress(id: string, progress: number, message?: string): Promise<void> {
+export interface ProgressUpdate {
+  progress: number;
+  message?: string;
+  processedCount: number;
+  errorCount: number;
+  errorDetails: Record<string, string>;
+}
+
+export async function saveJobProgress(id: string, update: ProgressUpdate): Promise<void> {
   await db().backgroundJob.updateMany({
     where: { id, status: "running" },
-    data: { progress: Math.max(0, Math.min(100, Math.round(progress))), ...(message ? { message } : {}) },
+    data: {
+      progress: update.progress,
+      ...(update.message !== undefined ? { message: update.message } : {}),
+      processedCount: update.processedCount,
+      errorCount: update.errorCount,
+      errorDetails: Object.keys(update.errorDetails).length ? update.errorDetails : undefined,
+    },
   });
+}
+
+export async function appendJobLog(jobId: string, level: "debug" | "info" | "warning" | "error", message: string): Promise<void> {
+  await db().jobLog.create({ data: { jobId, level, message: message.slice(0, 4000) } });
+}
+
+export async function isCancelRequested(id: string): Promise<boolean> {
+  const row = await db().backgroundJob.findUnique({ where: { id }, select: { cancelRequestedAt: true, status: true } });
+  return !row || row.cancelRequestedAt !== null || row.status === "cancelled";
 }
 
 export async function completeJob(id: string, result: unknown, message: string): Promise<void> {
@@ -71,6 +103,13 @@ export async function completeJob(id: string, result: unknown, message: string):
       error: null,
       finishedAt: new Date(),
     },
+  });
+}
+
+export async function markCancelled(id: string): Promise<void> {
+  await db().backgroundJob.updateMany({
+    where: { id, status: { in: ["pending", "running"] } },
+    data: { status: "cancelled", message: "Cancelled", coalesceKey: null, finishedAt: new Date() },
   });
 }
 
@@ -90,14 +129,51 @@ export async function markRetrying(id: string, error: string, retryInMs: number)
 export async function failJob(id: string, error: string): Promise<void> {
   await db().backgroundJob.updateMany({
     where: { id, status: { in: ["pending", "running"] } },
-    data: { status: "failed", error, message: "Failed", finishedAt: new Date() },
+    data: { status: "failed", error, message: "Failed", coalesceKey: null, finishedAt: new Date() },
   });
 }
 
-export async function markEnqueued(id: string): Promise<void> {
-  await db().backgroundJob.updateMany({ where: { id, enqueuedAt: null }, data: { enqueuedAt: new Date() } });
+export async function markEnqueued(id: string, queueJobId: string): Promise<void> {
+  await db().backgroundJob.updateMany({
+    where: { id, status: { in: ["pending", "running"] } },
+    data: { enqueuedAt: new Date(), queueJobId },
+  });
 }
 
 export function findJob(id: string): Promise<BackgroundJob | null> {
   return db().backgroundJob.findUnique({ where: { id } });
+}
+
+/**
+ * A person's retry of a failed (or cancelled) job: the row goes back to pending with fresh
+ * attempts. Returns the Bull job id to add, which is new so the failed Bull job (kept for
+ * a week) cannot block it.
+ */
+export async function resetForRetry(id: string): Promise<{ job: BackgroundJob; queueJobId: string } | null> {
+  const rows = await db().$queryRaw<BackgroundJob[]>`
+    UPDATE "BackgroundJob"
+       SET status = 'pending', progress = 0, message = 'Queued again', error = NULL, result = NULL,
+           "processedCount" = 0, "errorCount" = 0, "errorDetails" = NULL, "cancelRequestedAt" = NULL,
+           "finishedAt" = NULL, "startedAt" = NULL, "runAfter" = now(), "enqueuedAt" = NULL, "updatedAt" = now()
+     WHERE id = ${id} AND status IN ('failed', 'cancelled')
+     RETURNING *`;
+  const job = rows[0];
+  return job ? { job, queueJobId: `${id}-retry-${job.attempts}` } : null;
+}
+
+/**
+ * A cancel request: a pending job is cancelled at once; a running one is flagged and its
+ * processor stops at its next item. Returns the row's status after the request.
+ */
+export async function requestCancel(id: string): Promise<BackgroundJob["status"] | null> {
+  const pending = await db().backgroundJob.updateMany({
+    where: { id, status: "pending" },
+    data: { status: "cancelled", message: "Cancelled", coalesceKey: null, cancelRequestedAt: new Date(), finishedAt: new Date() },
+  });
+  if (pending.count) return "cancelled";
+  await db().backgroundJob.updateMany({
+    where: { id, status: "running", cancelRequestedAt: null },
+    data: { cancelRequestedAt: new Date(), message: "Cancelling…" },
+  });
+  return (await findJob(id))?.status ?? null;
 }

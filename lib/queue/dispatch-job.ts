@@ -29,7 +29,7 @@ export async function dispatchJob(job: DispatchableJob): Promise<boolean> {
       timer = setTimeout(() => reject(new Error("timed out waiting for Redis")), env().ENQUEUE_TIMEOUT_MS);
     });
     await Promise.race([getQueue(job.type).add(payload, { jobId: job.bullJobId ?? job.id, delay }), timeout]);
-    await markEnqueued(job.id);
+    await markEnqueued(job.id, job.bullJobId ?? job.id);
     return true;
   } catch (err) {
     log.warn(

@@ -1,10 +1,13 @@
 import type { Job } from "bull";
 import { log } from "../log";
-import { reportProgress } from "./background-jobs";
+import { appendJobLog, isCancelRequested, saveJobProgress } from "./background-jobs";
 
 export type LogLevel = "debug" | "info" | "warning" | "error";
 
-/** What a processor gets: report progress and log; it never touches Bull or the row itself. */
+/**
+ * What a processor gets. It reports progress, counts items, logs and checks for a cancel
+ * request; it never touches Bull or the BackgroundJob row itself.
+ */
 export interface JobContext {
   jobId: string;
   userId?: string;
@@ -12,23 +15,92 @@ export interface JobContext {
   attempt: number;
   progress(percent: number, message?: string): Promise<void>;
   log(level: LogLevel, message: string): Promise<void>;
+  /** One item done (processedCount). */
+  itemDone(count?: number): void;
+  /** One item failed without failing the job (errorCount, errorDetails[itemId]). */
+  itemFailed(itemId: string, reason: string): void;
+  /** Throws JobCancelledError once a cancel was requested; call it between items. */
+  throwIfCancelled(): Promise<void>;
 }
+
+export class JobCancelledError extends Error {
+  constructor() {
+    super("Cancelled on request");
+    this.name = "JobCancelledError";
+  }
+}
+
+/** errorDetails keeps this many items; errorCount keeps counting past it. */
+export const ERROR_DETAILS_CAP = 200;
+// Progress and counters reach the row at most this often (a job of 100,000 items should not
+// write 100,000 times); the final state is always written.
+const SAVE_INTERVAL_MS = 250;
+const CANCEL_CHECK_INTERVAL_MS = 500;
 
 const PINO_LEVEL = { debug: "debug", info: "info", warning: "warn", error: "error" } as const;
 
-export function createJobContext(type: string, bullJob: Job, jobId: string, userId: string | undefined, attempt: number): JobContext {
+export interface JobContextHandle extends JobContext {
+  /** Writes the pending progress, message and counters now. */
+  flush(): Promise<void>;
+}
+
+export function createJobContext(
+  type: string,
+  bullJob: Job,
+  jobId: string,
+  userId: string | undefined,
+  attempt: number,
+): JobContextHandle {
   const logger = log.child({ queue: type, jobId, userId });
+  let percent = 0;
+  let message: string | undefined;
+  let processed = 0;
+  let errors = 0;
+  const details: Record<string, string> = {};
+  let dirty = false;
+  let lastSave = 0;
+  let lastCancelCheck = 0;
+
+  const flush = async () => {
+    if (!dirty) return;
+    dirty = false;
+    lastSave = Date.now();
+    await saveJobProgress(jobId, { progress: percent, message, processedCount: processed, errorCount: errors, errorDetails: details });
+    await bullJob.progress(percent).catch(() => undefined);
+  };
+  const maybeFlush = async () => {
+    if (Date.now() - lastSave >= SAVE_INTERVAL_MS) await flush();
+  };
+
   return {
     jobId,
     userId,
     attempt,
-    async progress(percent, message) {
-      await reportProgress(jobId, percent, message);
-      await bullJob.progress(Math.round(percent));
+    async progress(p, m) {
+      percent = Math.max(0, Math.min(100, Math.round(p)));
+      if (m !== undefined) message = m;
+      dirty = true;
+      await maybeFlush();
     },
-    async log(level, message) {
-      logger[PINO_LEVEL[level]](`[${type}] job ${jobId} ${message}`);
-      await bullJob.log(`${new Date().toISOString()} ${level.toUpperCase()} ${message}`);
+    async log(level, text) {
+      logger[PINO_LEVEL[level]](`[${type}] job ${jobId} ${text}`);
+      await appendJobLog(jobId, level, text);
+      await bullJob.log(`${level.toUpperCase()} ${text}`).catch(() => undefined);
     },
+    itemDone(count = 1) {
+      processed += count;
+      dirty = true;
+    },
+    itemFailed(itemId, reason) {
+      errors += 1;
+      if (Object.keys(details).length < ERROR_DETAILS_CAP) details[itemId] = reason.slice(0, 500);
+      dirty = true;
+    },
+    async throwIfCancelled() {
+      if (Date.now() - lastCancelCheck < CANCEL_CHECK_INTERVAL_MS) return;
+      lastCancelCheck = Date.now();
+      if (await isCancelRequested(jobId)) throw new JobCancelledError();
+    },
+    flush,
   };
 }

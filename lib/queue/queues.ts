@@ -2,7 +2,7 @@ import Queue from "bull";
 import type Redis from "ioredis";
 import { env } from "../env";
 import { createBullRedisClient, createRedisClient } from "../redis";
-import { DEFAULT_JOB_OPTIONS, type QueueName } from "./names";
+import { DEFAULT_JOB_OPTIONS, QUEUE_SETTINGS, type QueueName } from "./names";
 
 // One Bull Queue per name per process, never per request. Kept on globalThis so that
 // Next's dev hot reload does not open new Redis connections on every edit.
@@ -27,11 +27,15 @@ export function getQueue(name: QueueName): Queue.Queue {
   const existing = reg.queues.get(name);
   if (existing) return existing.queue;
 
-  const { REDIS_URL, BULL_PREFIX } = env();
+  const { REDIS_URL, BULL_PREFIX, WORKER_LOCK_DURATION_FACTOR } = env();
+  const lockDuration = Math.round(QUEUE_SETTINGS[name].lockDurationMs * WORKER_LOCK_DURATION_FACTOR);
   const clients: Redis[] = [];
   const queue = new Queue(name, {
     prefix: BULL_PREFIX,
     defaultJobOptions: DEFAULT_JOB_OPTIONS,
+    // A job whose worker died is seen as stalled after lockDuration and run again once;
+    // stalled a second time, it fails (and the sweep settles its row).
+    settings: { lockDuration, stalledInterval: lockDuration, maxStalledCount: 1 },
     createClient: (type) => {
       const client = createBullRedisClient(REDIS_URL, type);
       clients.push(client);

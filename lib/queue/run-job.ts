@@ -2,9 +2,17 @@ import type { Job } from "bull";
 import { z } from "zod";
 import { PermanentJobError } from "../errors";
 import { log } from "../log";
-import { claimJob, completeJob, failJob, findJob, markRetrying } from "./background-jobs";
+import {
+  claimJob,
+  completeJob,
+  failJob,
+  findJob,
+  markCancelled,
+  markRetrying,
+  rowForScheduledJob,
+} from "./background-jobs";
 import { dispatchJob } from "./dispatch-job";
-import { createJobContext, type JobContext } from "./job-context";
+import { createJobContext, JobCancelledError, type JobContext } from "./job-context";
 import type { QueueName } from "./names";
 
 export interface ProcessorOutcome {
@@ -14,7 +22,11 @@ export interface ProcessorOutcome {
 
 export type Processor = (payload: unknown, ctx: JobContext) => Promise<ProcessorOutcome>;
 
-const jobPayloadSchema = z.object({ backgroundJobId: z.string().min(1), userId: z.string().optional() }).passthrough();
+const jobPayloadSchema = z.union([
+  z.object({ backgroundJobId: z.string().min(1) }),
+  // A repeatable (scheduled) run: its row is made when it first runs.
+  z.object({ scheduled: z.literal(true) }),
+]);
 
 function errorMessage(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
@@ -28,21 +40,29 @@ function nextRetryDelay(bullJob: Job): number {
 }
 
 /**
- * The row is pending but not yet due: changes that attached to it pushed its start out.
- * Queue a Bull job for the new start time; its id is derived from that time, so several
- * early arrivals for the same start collapse into one.
+ * The row could not be claimed. If it is pending but not yet due (changes that attached to
+ * it pushed its start out), queue a Bull job for the new start time: its id is derived from
+ * that time, so several early arrivals collapse into one. A running row with a cancel
+ * request (its worker died before it saw the request) is settled as cancelled.
  */
-async function deferIfNotDue(type: QueueName, id: string): Promise<boolean> {
+async function settleUnclaimable(type: QueueName, id: string): Promise<"deferred" | "cancelled" | "skipped"> {
   const row = await findJob(id);
-  if (!row || row.status !== "pending" || row.runAfter.getTime() <= Date.now()) return false;
-  await dispatchJob({ id, type, userId: row.userId, runAfter: row.runAfter, bullJobId: `${id}-at-${row.runAfter.getTime()}` });
-  return true;
+  if (row?.status === "pending" && row.runAfter.getTime() > Date.now() && !row.cancelRequestedAt) {
+    await dispatchJob({ id, type, userId: row.userId, runAfter: row.runAfter, bullJobId: `${id}-at-${row.runAfter.getTime()}` });
+    return "deferred";
+  }
+  if (row?.status === "running" && row.cancelRequestedAt) {
+    await markCancelled(id);
+    return "cancelled";
+  }
+  return "skipped";
 }
 
 /**
- * Wraps a processor for Bull: claims the BackgroundJob row (running), runs the processor,
- * then marks the row completed; on error, back to pending while Bull retries, failed after
- * the last attempt, failed at once for a PermanentJobError (discarded: no more attempts).
+ * Wraps a processor for Bull: claims the BackgroundJob row (running), runs the processor with
+ * a context, then marks the row completed. On error: back to pending while Bull retries,
+ * failed after the last attempt, failed at once for a PermanentJobError (discarded: no more
+ * attempts), cancelled when the processor saw a cancel request.
  */
 export function createBullProcessor(type: QueueName, processor: Processor) {
   return async (bullJob: Job): Promise<unknown> => {
@@ -52,19 +72,22 @@ export function createBullProcessor(type: QueueName, processor: Processor) {
       log.error({ queue: type, bullJobId: bullJob.id }, `[${type}] bull job ${bullJob.id} has no valid payload; discarded`);
       throw new PermanentJobError("invalid job payload");
     }
-    const { backgroundJobId: id, userId } = parsed.data;
+    const id: string =
+      "backgroundJobId" in parsed.data ? parsed.data.backgroundJobId : (await rowForScheduledJob(type, String(bullJob.id))).id;
 
-    const row = await claimJob(id);
+    const row = await claimJob(id, String(bullJob.id));
     if (!row) {
-      if (await deferIfNotDue(type, id)) return { deferred: true };
-      log.info({ queue: type, jobId: id }, `[${type}] job ${id} is finished, cancelled or gone; nothing to do`);
-      return { skipped: true };
+      const outcome = await settleUnclaimable(type, id);
+      if (outcome === "skipped") log.info({ queue: type, jobId: id }, `[${type}] job ${id} is finished, cancelled or gone; nothing to do`);
+      return { [outcome]: true };
     }
 
+    const userId = row.userId ?? undefined;
     const ctx = createJobContext(type, bullJob, id, userId, row.attempts);
     const started = Date.now();
     try {
       const outcome = await processor(row.payload, ctx);
+      await ctx.flush();
       await completeJob(id, outcome.result, outcome.message);
       log.info(
         { queue: type, jobId: id, userId, ms: Date.now() - started },
@@ -72,6 +95,12 @@ export function createBullProcessor(type: QueueName, processor: Processor) {
       );
       return outcome.result;
     } catch (err) {
+      await ctx.flush().catch(() => undefined);
+      if (err instanceof JobCancelledError) {
+        await ctx.log("warning", "cancelled on request").catch(() => undefined);
+        await markCancelled(id);
+        return { cancelled: true };
+      }
       const message = errorMessage(err);
       const permanent = err instanceof PermanentJobError;
       const lastAttempt = bullJob.attemptsMade + 1 >= (bullJob.opts.attempts ?? 1);

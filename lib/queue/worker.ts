@@ -1,5 +1,5 @@
 import { env } from "../env";
-import { JOB_DEFINITIONS } from "../jobs/registry";
+import { concurrencyOf, JOB_DEFINITIONS } from "../jobs/registry";
 import { log } from "../log";
 import { failJob } from "./background-jobs";
 import { beat } from "./heartbeat";
@@ -7,6 +7,7 @@ import { ALL_QUEUES, type QueueName } from "./names";
 import { closeQueues, getQueue } from "./queues";
 import { reconcile } from "./reconcile";
 import { createBullProcessor } from "./run-job";
+import { registerSchedules } from "./schedules";
 
 const RECONCILE_INTERVAL_MS = 60_000;
 
@@ -16,13 +17,16 @@ export interface RunningWorker {
   stop(): Promise<void>;
 }
 
-/** Serves the given queues (default: all) in this process. */
+/** Serves the given queues (default: WORKER_QUEUES, else every queue with a processor). */
 export async function startWorker(options: { queues?: QueueName[] } = {}): Promise<RunningWorker> {
   const config = env();
-  const queues = options.queues ?? [...ALL_QUEUES];
+  const wanted = options.queues ?? config.WORKER_QUEUES ?? [...ALL_QUEUES];
+  const queues = wanted.filter((name) => JOB_DEFINITIONS[name]);
+  const idle = wanted.filter((name) => !JOB_DEFINITIONS[name]);
+  if (idle.length) log.info(`[worker] no processor in this version for: ${idle.join(", ")}`);
 
   for (const name of queues) {
-    const def = JOB_DEFINITIONS[name];
+    const def = JOB_DEFINITIONS[name]!;
     const queue = getQueue(name);
     queue.on("error", (err) => log.error({ queue: name, err: err.message }, `[${name}] queue error`));
     // Covers failures that never reach the processor wrapper, such as a job that stalled
@@ -31,11 +35,13 @@ export async function startWorker(options: { queues?: QueueName[] } = {}): Promi
       const id = (job.data as { backgroundJobId?: string } | undefined)?.backgroundJobId;
       if (id && job.attemptsMade >= (job.opts.attempts ?? 1)) failJob(id, err.message).catch(() => undefined);
     });
-    void queue.process(def.concurrency(), createBullProcessor(name, def.processor)).catch((err: Error) =>
+    // "*": plain jobs and the named repeatable ("scheduled") ones.
+    void queue.process("*", concurrencyOf(name), createBullProcessor(name, def.processor)).catch((err: Error) =>
       log.error({ queue: name, err: err.message }, `[${name}] processing stopped`),
     );
-    log.info({ queue: name, concurrency: def.concurrency() }, `[worker] serving ${name} (concurrency ${def.concurrency()})`);
+    log.info({ queue: name, concurrency: concurrencyOf(name) }, `[worker] serving ${name} (concurrency ${concurrencyOf(name)})`);
   }
+  await registerSchedules(queues);
 
   const pulse = () =>
     beat(queues, config.WORKER_HEARTBEAT_INTERVAL_MS).catch((err) =>

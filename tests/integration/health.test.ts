@@ -1,3 +1,4 @@
+import { NextRequest } from "next/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GET } from "../../app/api/health/route";
 import { beat } from "../../lib/queue/heartbeat";
@@ -19,7 +20,7 @@ afterAll(async () => {
 describe("GET /api/health", () => {
   it("reports the database, Redis, queue depth and the worker's heartbeat", async () => {
     await beat(["financial-summary"], 10_000);
-    const res = await GET();
+    const res = await GET(new NextRequest("http://localhost/api/health"));
     expect(res.status).toBe(200);
     const body = await res.json();
     expect(body).toMatchObject({ ok: true, database: { ok: true }, redis: { ok: true } });
@@ -33,7 +34,7 @@ describe("GET /api/health", () => {
     process.env.REDIS_URL = `redis://:hunter2@127.0.0.1:${deadPort}`;
     resetEnvCache();
     try {
-      const res = await GET();
+      const res = await GET(new NextRequest("http://localhost/api/health"));
       expect(res.status).toBe(503);
       const body = await res.json();
       expect(body).toMatchObject({ ok: false, database: { ok: true }, redis: { ok: false } });

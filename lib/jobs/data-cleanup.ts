@@ -1,0 +1,12 @@
+import { cleanOldJobs } from "../maintenance/clean-old-jobs";
+import type { JobContext } from "../queue/job-context";
+import type { ProcessorOutcome } from "../queue/run-job";
+
+// data-cleanup (Sunday 04:00): retention of jobs, their logs and Bull's finished sets.
+export async function processDataCleanup(_payload: unknown, ctx: JobContext): Promise<ProcessorOutcome> {
+  await ctx.progress(5, "Removing old jobs");
+  const report = await cleanOldJobs();
+  const message = `Removed ${report.completedRows} completed and ${report.failedRows} failed jobs`;
+  await ctx.log("info", `${message}; Bull: ${report.bullCompleted} completed, ${report.bullFailed} failed`);
+  return { result: report, message };
+}

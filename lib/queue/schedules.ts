@@ -1,0 +1,31 @@
+import { env } from "../env";
+import { JOB_DEFINITIONS } from "../jobs/registry";
+import { log } from "../log";
+import type { QueueName } from "./names";
+import { getQueue } from "./queues";
+
+// Repeatable schedules, registered by every worker at start. Bull keys a repeatable job by
+// its name, id, cron and time zone, so registering the same one again adds nothing; a
+// schedule whose cron or time zone changed is replaced, not kept beside the new one.
+
+const SCHEDULE_JOB_NAME = "scheduled";
+
+export async function registerSchedules(queues: readonly QueueName[]): Promise<string[]> {
+  const tz = env().SCHEDULE_TIMEZONE;
+  const registered: string[] = [];
+  for (const name of queues) {
+    const cron = JOB_DEFINITIONS[name]?.schedule;
+    const queue = getQueue(name);
+    const existing = await queue.getRepeatableJobs();
+    for (const job of existing) {
+      if (job.name === SCHEDULE_JOB_NAME && (job.cron !== cron || (job.tz ?? "UTC") !== tz)) {
+        await queue.removeRepeatableByKey(job.key);
+      }
+    }
+    if (!cron) continue;
+    await queue.add(SCHEDULE_JOB_NAME, { scheduled: true }, { repeat: { cron, tz }, jobId: `schedule-${name}` });
+    registered.push(`${name} "${cron}" ${tz}`);
+  }
+  if (registered.length) log.info(`[worker] schedules: ${registered.join("; ")}`);
+  return registered;
+}
