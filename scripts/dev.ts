@@ -229,6 +229,8 @@ async function main(): Promise<void> {
     PORT: String(PORT),
     // The sign-in page shows this hint; production leaves it unset.
     NEXT_PUBLIC_DEMO_LOGIN: process.env.NEXT_PUBLIC_DEMO_LOGIN ?? `${DEMO_EMAIL} / ${DEMO_PASSWORD}`,
+    // The demo user is an admin locally, so the queue monitor is there to look at.
+    ADMIN_EMAILS: process.env.ADMIN_EMAILS ?? DEMO_EMAIL,
     ...(tty && !process.env.NO_COLOR ? { FORCE_COLOR: "1" } : {}),
   };
 

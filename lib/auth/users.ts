@@ -1,4 +1,5 @@
 import { db } from "../db";
+import { env } from "../env";
 import { AppError } from "../errors";
 import { Prisma } from "../generated/prisma/client";
 import { hashPassword, verifyPassword } from "./password";
@@ -12,11 +13,19 @@ export interface SessionUser {
 
 const normalizeEmail = (email: string) => email.trim().toLowerCase();
 
+/** Emails listed in ADMIN_EMAILS are admins (they see every user's jobs and the queue monitor). */
+const isAdminEmail = (email: string) => env().ADMIN_EMAILS.includes(normalizeEmail(email));
+
 export async function registerUser(input: { email: string; password: string; name: string }): Promise<SessionUser> {
   const passwordHash = await hashPassword(input.password);
   try {
     const user = await db().user.create({
-      data: { email: normalizeEmail(input.email), name: input.name.trim(), passwordHash },
+      data: {
+        email: normalizeEmail(input.email),
+        name: input.name.trim(),
+        passwordHash,
+        role: isAdminEmail(input.email) ? "ADMIN" : "USER",
+      },
       select: { id: true, email: true, name: true, role: true },
     });
     return user;
@@ -36,5 +45,7 @@ export async function authenticateUser(email: string, password: string): Promise
   const user = await db().user.findUnique({ where: { email: normalizeEmail(email) } });
   const ok = await verifyPassword(password, user?.passwordHash ?? DUMMY_HASH);
   if (!user || !ok) return null;
-  return { id: user.id, email: user.email, name: user.name, role: user.role };
+  const role = user.role === "USER" && isAdminEmail(user.email) ? "ADMIN" : user.role;
+  if (role !== user.role) await db().user.update({ where: { id: user.id }, data: { role } });
+  return { id: user.id, email: user.email, name: user.name, role };
 }

@@ -3,7 +3,9 @@ import { NextResponse, type NextRequest } from "next/server";
 import { ZodError, type z } from "zod";
 import { authOptions } from "../auth/options";
 import { AppError } from "../errors";
+import { env } from "../env";
 import { log } from "../log";
+import { hitRateLimit } from "./rate-limit";
 
 // Every route handler goes through one of these wrappers: they own authentication and the
 // mapping of errors to HTTP. A client never sees a stack trace.
@@ -51,11 +53,33 @@ export function publicRoute(handler: (args: RouteArgs) => Promise<Response>) {
   };
 }
 
-export function authedRoute(handler: (args: RouteArgs & { user: RouteUser }) => Promise<Response>) {
+export interface AuthedRouteOptions {
+  /**
+   * Rate-limit this route per user (RATE_LIMIT_PER_MINUTE, shared by every instance). Set on
+   * every route that enqueues work; routes sharing a name share the budget.
+   */
+  rateLimit?: string;
+  /** Only admins (others get 404, as for anything they cannot see). */
+  adminOnly?: boolean;
+}
+
+export function authedRoute(handler: (args: RouteArgs & { user: RouteUser }) => Promise<Response>, options: AuthedRouteOptions = {}) {
   return publicRoute(async (args) => {
     const session = await getServerSession(authOptions);
     if (!session?.user?.id) throw new AppError("unauthorized", "Sign in to continue");
-    return handler({ ...args, user: { id: session.user.id, role: session.user.role } });
+    const user = { id: session.user.id, role: session.user.role };
+    if (options.adminOnly && user.role !== "ADMIN") throw new AppError("not_found", "Not found");
+    if (options.rateLimit) {
+      const limit = await hitRateLimit(options.rateLimit, user.id, env().RATE_LIMIT_PER_MINUTE);
+      if (!limit.allowed) {
+        const seconds = Math.max(1, Math.ceil(limit.retryAfterMs / 1000));
+        return NextResponse.json(
+          { error: "rate_limited", message: `Too many requests; try again in ${seconds} s` },
+          { status: 429, headers: { "Retry-After": String(seconds) } },
+        );
+      }
+    }
+    return handler({ ...args, user });
   });
 }
 

@@ -10,7 +10,10 @@ export const GET = authedRoute(async ({ req, user }) => {
   return NextResponse.json(await listTransactions(user.id, query));
 });
 
-export const POST = authedRoute(async ({ req, user }) => {
-  const input = await readJson(req, createTransactionSchema);
-  return NextResponse.json(await createTransaction(user.id, input), { status: 201 });
-});
+export const POST = authedRoute(
+  async ({ req, user }) => {
+    const input = await readJson(req, createTransactionSchema);
+    return NextResponse.json(await createTransaction(user.id, input), { status: 201 });
+  },
+  { rateLimit: "enqueue" },
+);

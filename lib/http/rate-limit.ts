@@ -1,0 +1,61 @@
+import { Redis as UpstashRedis } from "@upstash/redis";
+import { env } from "../env";
+import { log } from "../log";
+import { appKey, getRedis } from "../queue/queues";
+
+// Per-user rate limits shared by every web instance: a counter per user and action in Redis
+// (Upstash REST when configured, else the Bull Redis), one round trip per request. When Redis
+// cannot be reached the request is allowed: a limit must never cost a person their saved data.
+
+// Fixed window from the first hit: count, and the time left in the window.
+const HIT_SCRIPT = `
+local count = redis.call('INCR', KEYS[1])
+if count == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end
+local ttl = redis.call('PTTL', KEYS[1])
+if ttl < 0 then redis.call('PEXPIRE', KEYS[1], ARGV[1]); ttl = tonumber(ARGV[1]) end
+return {count, ttl}`;
+
+const TIMEOUT_MS = 500;
+
+export interface RateLimitResult {
+  allowed: boolean;
+  limit: number;
+  remaining: number;
+  /** Until the window resets. */
+  retryAfterMs: number;
+}
+
+type Evaluator = (key: string, windowMs: number) => Promise<[number, number]>;
+
+let upstash: UpstashRedis | undefined;
+
+function evaluator(): Evaluator {
+  const { UPSTASH_REDIS_REST_URL: url, UPSTASH_REDIS_REST_TOKEN: token } = env();
+  if (url && token) {
+    upstash ??= new UpstashRedis({ url, token, retry: false });
+    return async (key, windowMs) => (await upstash!.eval(HIT_SCRIPT, [key], [String(windowMs)])) as [number, number];
+  }
+  return async (key, windowMs) => (await getRedis().eval(HIT_SCRIPT, 1, key, String(windowMs))) as [number, number];
+}
+
+export async function hitRateLimit(action: string, userId: string, limit: number, windowMs = 60_000): Promise<RateLimitResult> {
+  if (limit <= 0) return { allowed: true, limit, remaining: Infinity, retryAfterMs: 0 };
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error("rate limit store timed out")), TIMEOUT_MS);
+    });
+    const [count, ttl] = await Promise.race([evaluator()(appKey("ratelimit", action, userId), windowMs), timeout]);
+    return { allowed: count <= limit, limit, remaining: Math.max(0, limit - count), retryAfterMs: Math.max(0, ttl) };
+  } catch (err) {
+    log.warn({ action, err: (err as Error).message }, "rate limit store unavailable; allowing the request");
+    return { allowed: true, limit, remaining: limit, retryAfterMs: 0 };
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** For tests that switch stores between cases. */
+export function resetRateLimitStore(): void {
+  upstash = undefined;
+}
