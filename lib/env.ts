@@ -46,6 +46,8 @@ const serverSchema = z.object({
       }
       return names as QueueName[];
     }),
+  // First retry delay; later ones grow exponentially (5 s, 15 s, …).
+  JOB_BACKOFF_MS: int(5000),
   // Multiplies every queue's lock duration (tests shorten it to see stalled-job recovery).
   WORKER_LOCK_DURATION_FACTOR: z.coerce.number().positive().default(1),
   // Time zone of the repeatable schedules (e.g. the daily 03:00 insight run).

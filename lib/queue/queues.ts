@@ -27,12 +27,12 @@ export function getQueue(name: QueueName): Queue.Queue {
   const existing = reg.queues.get(name);
   if (existing) return existing.queue;
 
-  const { REDIS_URL, BULL_PREFIX, WORKER_LOCK_DURATION_FACTOR } = env();
+  const { REDIS_URL, BULL_PREFIX, WORKER_LOCK_DURATION_FACTOR, JOB_BACKOFF_MS } = env();
   const lockDuration = Math.round(QUEUE_SETTINGS[name].lockDurationMs * WORKER_LOCK_DURATION_FACTOR);
   const clients: Redis[] = [];
   const queue = new Queue(name, {
     prefix: BULL_PREFIX,
-    defaultJobOptions: DEFAULT_JOB_OPTIONS,
+    defaultJobOptions: { ...DEFAULT_JOB_OPTIONS, backoff: { type: "exponential", delay: JOB_BACKOFF_MS } },
     // A job whose worker died is seen as stalled after lockDuration and run again once;
     // stalled a second time, it fails (and the sweep settles its row).
     settings: { lockDuration, stalledInterval: lockDuration, maxStalledCount: 1 },

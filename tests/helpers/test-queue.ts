@@ -1,0 +1,20 @@
+import { db } from "../../lib/db";
+import { createJobRow } from "../../lib/queue/background-jobs";
+import { dispatchJob } from "../../lib/queue/dispatch-job";
+import type { QueueName } from "../../lib/queue/names";
+import { getQueue } from "../../lib/queue/queues";
+import { createBullProcessor, type Processor } from "../../lib/queue/run-job";
+
+// Framework tests run their own processors, through the real wrapper, on a real queue
+// (one whose job type has no processor in this version, so no worker competes for it).
+export const TEST_QUEUE: QueueName = "notification";
+
+export function serveTestQueue(processor: Processor, concurrency = 1): void {
+  void getQueue(TEST_QUEUE).process("*", concurrency, createBullProcessor(TEST_QUEUE, processor));
+}
+
+export async function enqueueTestJob(userId: string, payload: Record<string, unknown> = {}, runAfter?: Date) {
+  const row = await db().$transaction((tx) => createJobRow(tx, { type: TEST_QUEUE, userId, payload, runAfter }));
+  await dispatchJob({ id: row.id, type: TEST_QUEUE, userId, runAfter: row.runAfter });
+  return row;
+}
