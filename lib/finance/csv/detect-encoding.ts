@@ -92,12 +92,12 @@ export function findInvalidUtf8(bytes: Uint8Array, allowTruncatedEnd = false): n
     } else {
       return i;
     }
-    if (i + need >= n + (allowTruncatedEnd ? need : 0) && i + need > n - 1 && allowTruncatedEnd) {
-      // Check the continuation bytes that are there; the rest is past the end.
+    if (i + need >= n) {
+      // The sequence runs past the end: check the continuation bytes that are there.
+      if (!allowTruncatedEnd) return i;
       for (let k = 1; i + k < n; k++) if ((bytes[i + k] & 0xc0) !== 0x80) return i;
       return -1;
     }
-    if (i + need >= n) return i;
     for (let k = 1; k <= need; k++) {
       const c = bytes[i + k];
       if ((c & 0xc0) !== 0x80) return i;

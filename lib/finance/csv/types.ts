@@ -123,7 +123,10 @@ export interface RowIssue {
   line: number;
   kind: "error" | "skipped";
   reason: string;
-  /** The record as it appears in the file (without its line break), cut to 500 characters. */
+  /**
+   * The record's fields joined with the delimiter and quoted where needed (what the line says),
+   * cut to 500 characters, for the preview to show next to the reason.
+   */
   raw?: string;
 }
 
