@@ -1,6 +1,6 @@
 "use client";
 
-import { useEffect, useEffectEvent, useRef } from "react";
+import { useEffect, useEffectEvent, useRef, type ReactNode } from "react";
 import { isFinalJobStatus, useJobStatus, type JobStatus } from "@/lib/hooks/use-job-status";
 import type { JobView } from "@/lib/queue/job-view";
 
@@ -15,7 +15,13 @@ export interface JobProgressViewProps {
   message: string | null;
   result?: unknown;
   error: string | null;
+  /** Offered on a failed or cancelled job. */
   onRetry?: () => void;
+  /**
+   * The completed state's text, from the job's result (e.g. "Categorized 45, 5 need
+   * review"). Return null to fall back to the job's message.
+   */
+  renderResult?: (result: unknown) => ReactNode;
   /** Shown before the state, e.g. "Summary". */
   label?: string;
   className?: string;
@@ -59,7 +65,7 @@ export function ProgressBar({ value, label, tone = "indigo" }: { value: number; 
   );
 }
 
-export function JobProgressView({ status, progress, message, result, error, onRetry, label, className = "" }: JobProgressViewProps) {
+export function JobProgressView({ status, progress, message, result, error, onRetry, renderResult, label, className = "" }: JobProgressViewProps) {
   const prefix = label ? `${label}: ` : "";
   const state = status === null || status === "pending" ? "queued" : status;
 
@@ -95,6 +101,18 @@ export function JobProgressView({ status, progress, message, result, error, onRe
   }
 
   if (state === "completed") {
+    const custom = renderResult ? renderResult(result) : null;
+    if (custom !== null && custom !== undefined && custom !== false && custom !== "") {
+      return (
+        <div className={`flex items-start gap-2 text-sm text-green-800 ${className}`} data-testid="job-progress" data-status="completed" role="status">
+          <CheckIcon />
+          <div className="min-w-0">
+            {prefix}
+            {custom}
+          </div>
+        </div>
+      );
+    }
     const detail = describeResult(result);
     return (
       <div className={`flex items-start gap-2 text-sm text-green-800 ${className}`} data-testid="job-progress" data-status="completed" role="status">
@@ -110,8 +128,11 @@ export function JobProgressView({ status, progress, message, result, error, onRe
 
   if (state === "cancelled") {
     return (
-      <div className={`text-sm text-slate-600 ${className}`} data-testid="job-progress" data-status="cancelled" role="status">
-        {prefix}Cancelled{message ? `: ${message}` : "."}
+      <div className={`flex flex-wrap items-center gap-x-3 gap-y-2 text-sm text-slate-600 ${className}`} data-testid="job-progress" data-status="cancelled" role="status">
+        <span>
+          {prefix}Cancelled{message ? `: ${message}` : "."}
+        </span>
+        {onRetry ? <RetryButton onRetry={onRetry} tone="slate" /> : null}
       </div>
     );
   }
@@ -124,16 +145,22 @@ export function JobProgressView({ status, progress, message, result, error, onRe
           {prefix}Failed{error ? `: ${error}` : "."}
         </span>
       </span>
-      {onRetry ? (
-        <button
-          type="button"
-          onClick={onRetry}
-          className="rounded-md border border-red-300 bg-white px-2.5 py-1 text-sm font-medium text-red-800 hover:bg-red-50"
-        >
-          Retry
-        </button>
-      ) : null}
+      {onRetry ? <RetryButton onRetry={onRetry} tone="red" /> : null}
     </div>
+  );
+}
+
+function RetryButton({ onRetry, tone }: { onRetry: () => void; tone: "red" | "slate" }) {
+  return (
+    <button
+      type="button"
+      onClick={onRetry}
+      className={`rounded-md border bg-white px-2.5 py-1 text-sm font-medium ${
+        tone === "red" ? "border-red-300 text-red-800 hover:bg-red-50" : "border-slate-300 text-slate-700 hover:bg-slate-50"
+      }`}
+    >
+      Retry
+    </button>
   );
 }
 
@@ -142,11 +169,13 @@ export interface JobProgressProps {
   /** Called once when the job reaches completed, failed or cancelled. */
   onDone?: (job: JobView) => void;
   onRetry?: () => void;
+  /** The completed state's text from the job's result; see JobProgressView. */
+  renderResult?: (result: unknown) => ReactNode;
   label?: string;
   className?: string;
 }
 
-export function JobProgress({ jobId, onDone, onRetry, label, className }: JobProgressProps) {
+export function JobProgress({ jobId, onDone, onRetry, renderResult, label, className }: JobProgressProps) {
   const { status, progress, message, result, error, job } = useJobStatus(jobId);
   const notified = useRef<string | null>(null);
   const done = useEffectEvent((finished: JobView) => onDone?.(finished));
@@ -166,6 +195,7 @@ export function JobProgress({ jobId, onDone, onRetry, label, className }: JobPro
       result={result}
       error={error}
       onRetry={onRetry}
+      renderResult={renderResult}
       label={label}
       className={className}
     />

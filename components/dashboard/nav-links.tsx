@@ -3,16 +3,19 @@
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 
-const LINKS = [
+const LINKS: { href: string; label: string; short?: string; exact: boolean }[] = [
   { href: "/dashboard", label: "Dashboard", exact: true },
   { href: "/dashboard/transactions", label: "Transactions", exact: false },
-] as const;
+  { href: "/dashboard/rules", label: "Rules", exact: false },
+  // Narrow screens get the short label, so the links fit on one line at 375 px.
+  { href: "/dashboard/background-jobs", label: "Background jobs", short: "Jobs", exact: false },
+];
 
 export function NavLinks() {
   const pathname = usePathname() ?? "";
   return (
     <nav aria-label="Main">
-      <ul className="flex gap-1">
+      <ul className="flex flex-wrap gap-0.5 sm:gap-1">
         {LINKS.map((link) => {
           const active = link.exact ? pathname === link.href : pathname === link.href || pathname.startsWith(`${link.href}/`);
           return (
@@ -20,11 +23,18 @@ export function NavLinks() {
               <Link
                 href={link.href}
                 aria-current={active ? "page" : undefined}
-                className={`block rounded-lg px-3 py-1.5 text-sm font-medium transition ${
+                className={`block whitespace-nowrap rounded-lg px-2 py-1.5 text-sm font-medium transition sm:px-3 ${
                   active ? "bg-indigo-50 text-indigo-700" : "text-slate-600 hover:bg-slate-100 hover:text-slate-900"
                 }`}
               >
-                {link.label}
+                {link.short ? (
+                  <>
+                    <span className="lg:hidden">{link.short}</span>
+                    <span className="hidden lg:inline">{link.label}</span>
+                  </>
+                ) : (
+                  link.label
+                )}
               </Link>
             </li>
           );

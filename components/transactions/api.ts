@@ -7,7 +7,18 @@ import type { TransactionView } from "@/lib/transactions/transactions";
 /** Rows per request for the table. */
 export const PAGE_SIZE = 25;
 
-export type Transaction = Pick<TransactionView, "id" | "date" | "description" | "amount" | "category">;
+export type Transaction = Pick<TransactionView, "id" | "date" | "description" | "amount" | "category"> & {
+  // Set by categorization (payee clean-up, rules, classification). Optional: a list built
+  // before those existed has none of them.
+  /** The cleaned-up merchant name, shown under the description. */
+  payee?: string | null;
+  /** Who set the category ("user", "rule", …); null when there is none. */
+  categorySource?: string | null;
+  categoryConfidence?: number | null;
+  /** The classifier was unsure: suggestedCategory awaits the user's word. */
+  needsReview?: boolean;
+  suggestedCategory?: string | null;
+};
 
 export interface TransactionPage {
   transactions: Transaction[];
@@ -27,6 +38,14 @@ export interface TransactionInput {
   /** Signed decimal string: "-12.34" is money out. */
   amount: string;
   category?: string | null;
+}
+
+/**
+ * A JSON request with the API's error shapes (422 fields, 429 and 409 messages) turned into
+ * an ApiResult. A 204 answers `data: null`.
+ */
+export async function requestJson<T>(method: string, url: string, body?: unknown): Promise<ApiResult<T>> {
+  return call<T>(method, url, body);
 }
 
 async function call<T>(method: string, url: string, body?: unknown): Promise<ApiResult<T>> {
@@ -69,6 +88,13 @@ export function updateTransaction(id: string, patch: Partial<TransactionInput>) 
 
 export function deleteTransaction(id: string) {
   return call<{ id: string; jobId: string }>("DELETE", `/api/transactions/${encodeURIComponent(id)}`);
+}
+
+/** payee_lookup cleans up payee names; classification sets categories. */
+export type CategorizeKind = "payee_lookup" | "classification";
+
+export function startCategorize(kind: CategorizeKind, options: { transactionIds?: string[]; limit?: number } = {}) {
+  return call<{ jobId: string }>("POST", "/api/jobs/categorize", { kind, ...options });
 }
 
 /** Newest first, as the API lists them: date desc, then id desc. */

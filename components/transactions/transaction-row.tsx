@@ -14,10 +14,64 @@ interface Props {
   categories: string[];
   onSave: (t: Transaction, values: TransactionFormValues) => Promise<SubmitOutcome>;
   onDelete: (t: Transaction) => Promise<{ ok: true } | { ok: false; message: string }>;
+  /** Sets the category to the classifier's suggestion (shown when the row needs review). */
+  onAcceptSuggestion?: (t: Transaction) => Promise<{ ok: true } | { ok: false; message: string }>;
+}
+
+/** "Review" badge with the suggested category and an Accept button. */
+function ReviewSuggestion({
+  transaction: t,
+  onAccept,
+}: {
+  transaction: Transaction;
+  onAccept?: (t: Transaction) => Promise<{ ok: true } | { ok: false; message: string }>;
+}) {
+  const [accepting, setAccepting] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const suggestion = t.suggestedCategory;
+  return (
+    <span className="mt-1 flex flex-wrap items-center gap-x-1.5 gap-y-1" data-testid="review-badge">
+      <span className="rounded-full bg-amber-100 px-2 py-0.5 text-xs font-semibold text-amber-900 ring-1 ring-inset ring-amber-200">Review</span>
+      {suggestion ? (
+        <>
+          <span className="text-xs text-slate-700">
+            <span className="sr-only">Suggested category: </span>
+            {suggestion}?
+          </span>
+          {onAccept ? (
+            <button
+              type="button"
+              disabled={accepting}
+              onClick={async () => {
+                setAccepting(true);
+                setError(null);
+                const outcome = await onAccept(t);
+                // On success the row re-renders without the badge.
+                setAccepting(false);
+                if (!outcome.ok) setError(outcome.message);
+              }}
+              aria-label={`Accept category ${suggestion} for ${t.description}`}
+              className="inline-flex items-center gap-1 rounded-md border border-amber-300 bg-white px-1.5 py-0.5 text-xs font-medium text-amber-900 hover:bg-amber-50 disabled:opacity-60"
+            >
+              {accepting ? <Spinner className="h-3 w-3" /> : null}
+              {accepting ? "Saving…" : "Accept"}
+            </button>
+          ) : null}
+        </>
+      ) : (
+        <span className="text-xs text-slate-600">Pick a category with Edit.</span>
+      )}
+      {error ? (
+        <span role="alert" className="basis-full text-xs text-red-700">
+          {error}
+        </span>
+      ) : null}
+    </span>
+  );
 }
 
 /** One table row: shows the transaction, or its inline edit form, or a delete confirmation. */
-export function TransactionRow({ transaction: t, categories, onSave, onDelete }: Props) {
+export function TransactionRow({ transaction: t, categories, onSave, onDelete, onAcceptSuggestion }: Props) {
   const [mode, setMode] = useState<"view" | "edit" | "confirm">("view");
   const [deleting, setDeleting] = useState(false);
   const [deleteError, setDeleteError] = useState<string | null>(null);
@@ -34,6 +88,15 @@ export function TransactionRow({ transaction: t, categories, onSave, onDelete }:
     else if (returnFocus.current === "edit") editButton.current?.focus();
     else if (returnFocus.current === "delete") deleteButton.current?.focus();
   }, [mode]);
+
+  // Accepting removes the badge (and its button): keep the keyboard on this row.
+  const accept = onAcceptSuggestion
+    ? async (tx: Transaction) => {
+        const outcome = await onAcceptSuggestion(tx);
+        if (outcome.ok) requestAnimationFrame(() => editButton.current?.focus());
+        return outcome;
+      }
+    : undefined;
 
   if (mode === "edit") {
     return (
@@ -120,10 +183,17 @@ export function TransactionRow({ transaction: t, categories, onSave, onDelete }:
       </td>
       <td className="px-3 py-3 text-sm sm:px-4">
         <span className="block break-words font-medium text-slate-900">{t.description}</span>
+        {t.payee ? (
+          <span className="mt-0.5 block break-words text-xs text-slate-600" data-testid="transaction-payee">
+            <span className="sr-only">Payee: </span>
+            {t.payee}
+          </span>
+        ) : null}
         <span className="mt-0.5 block text-xs text-slate-500 sm:hidden">
           <time dateTime={t.date}>{formatDay(t.date)}</time>
           {t.category ? ` · ${t.category}` : null}
         </span>
+        {t.needsReview ? <ReviewSuggestion transaction={t} onAccept={accept} /> : null}
       </td>
       <td className="hidden px-4 py-3 text-sm sm:table-cell">
         {t.category ? (

@@ -4,15 +4,19 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useMemo, useState } from "react";
 import { Spinner } from "@/components/auth/auth-field";
+import { retryJob } from "@/components/jobs/api";
 import { JobProgress } from "@/components/job-progress";
 import { announceJobFinished } from "@/lib/hooks/use-job-status";
+import type { JobView } from "@/lib/queue/job-view";
 import {
   createTransaction,
   deleteTransaction,
   fetchTransactions,
   PAGE_SIZE,
   placeTransaction,
+  startCategorize,
   updateTransaction,
+  type CategorizeKind,
   type Transaction,
   type TransactionInput,
   type TransactionPage,
@@ -22,6 +26,59 @@ import { TransactionRow } from "./transaction-row";
 
 // The transactions page: add form, a newest-first table with "Load more", inline edit and
 // delete. Every change queues a summary recompute; its progress is shown until it is done.
+// "Clean up payees" and "Categorize" start a categorize job and follow it in a panel; when it
+// ends the list is reloaded, and low-confidence categories wait for the user's Review.
+
+/** The API's largest page: a reload after categorizing re-reads up to this many rows. */
+const MAX_PAGE = 200;
+
+const CATEGORIZE_TITLE: Record<CategorizeKind, { running: string; button: string; hint: string }> = {
+  payee_lookup: {
+    running: "Cleaning up payees",
+    button: "Clean up payees",
+    hint: "Turns raw bank descriptions into clean payee names.",
+  },
+  classification: {
+    running: "Categorizing transactions",
+    button: "Categorize",
+    hint: "Applies your rules, then suggests a category for each uncategorized transaction.",
+  },
+};
+
+interface CategorizeRun {
+  kind: CategorizeKind;
+  jobId: string;
+  /** Bumped by Retry: the same job is followed again from the start. */
+  run: number;
+  done: boolean;
+}
+
+function count(n: unknown): number | null {
+  return typeof n === "number" && Number.isFinite(n) ? n : null;
+}
+
+const plural = (n: number, one: string, many: string) => `${n.toLocaleString("en-US")} ${n === 1 ? one : many}`;
+
+/** "Categorized 45 (40 high confidence), 5 need review, 0 errors"; null when the result is not that shape. */
+export function describeCategorizeResult(kind: CategorizeKind, result: unknown): string | null {
+  if (!result || typeof result !== "object") return null;
+  const r = result as Record<string, unknown>;
+  const errors = count(r.errors) ?? 0;
+  if (kind === "classification") {
+    const categorized = count(r.categorized);
+    if (categorized === null) return null;
+    const high = count(r.highConfidence);
+    const review = count(r.needsReview) ?? 0;
+    return (
+      `Categorized ${categorized.toLocaleString("en-US")}${high !== null ? ` (${high.toLocaleString("en-US")} high confidence)` : ""}, ` +
+      `${review.toLocaleString("en-US")} ${review === 1 ? "needs" : "need"} review, ${plural(errors, "error", "errors")}`
+    );
+  }
+  const updated = count(r.updated);
+  if (updated === null) return null;
+  const unchanged = count(r.unchanged) ?? 0;
+  return `Updated ${plural(updated, "payee", "payees")}, ${unchanged.toLocaleString("en-US")} unchanged, ${plural(errors, "error", "errors")}`;
+}
 
 export function TransactionsView({ initialPage }: { initialPage: TransactionPage | null }) {
   const router = useRouter();
@@ -34,6 +91,11 @@ export function TransactionsView({ initialPage }: { initialPage: TransactionPage
   const [notice, setNotice] = useState<string | null>(null);
   const [jobId, setJobId] = useState<string | null>(null);
   const [extraCategories, setExtraCategories] = useState<string[]>([]);
+  const [categorize, setCategorize] = useState<CategorizeRun | null>(null);
+  /** Why the last start or retry failed; `start` names the kind that could not start. */
+  const [categorizeError, setCategorizeError] = useState<{ message: string; start?: CategorizeKind } | null>(null);
+  const [starting, setStarting] = useState<CategorizeKind | null>(null);
+  const [retrying, setRetrying] = useState(false);
 
   const loadFirst = useCallback(() => {
     // State is set in the callback only (this also runs from an effect).
@@ -53,6 +115,80 @@ export function TransactionsView({ initialPage }: { initialPage: TransactionPage
   useEffect(() => {
     if (!initialPage) void loadFirst();
   }, [initialPage, loadFirst]);
+
+  /** Re-reads as many rows as are shown (up to MAX_PAGE): categories and payees changed. */
+  async function reloadShown() {
+    const res = await fetchTransactions(Math.min(MAX_PAGE, Math.max(PAGE_SIZE, items.length)));
+    if (!res.ok) {
+      if (res.status === 401) router.replace("/login");
+      setNotice(`The list couldn’t be refreshed (${res.message}). Reload the page to see the changes.`);
+      return;
+    }
+    setItems(res.data.transactions);
+    setNextCursor(res.data.nextCursor);
+    setTotal(res.data.total);
+    setListState("ready");
+  }
+
+  async function runCategorize(kind: CategorizeKind) {
+    if (starting || (categorize && !categorize.done)) return;
+    setStarting(kind);
+    setCategorizeError(null);
+    const res = await startCategorize(kind);
+    setStarting(null);
+    if (!res.ok) {
+      if (res.status === 401) router.replace("/login");
+      // The panel now speaks of this attempt, not of the finished run before it.
+      setCategorize(null);
+      setCategorizeError({ message: res.message, start: kind });
+      return;
+    }
+    setCategorize({ kind, jobId: res.data.jobId, run: 0, done: false });
+  }
+
+  async function retryCategorize() {
+    if (!categorize || retrying) return;
+    setRetrying(true);
+    setCategorizeError(null);
+    const res = await retryJob(categorize.jobId);
+    setRetrying(false);
+    if (!res.ok) {
+      if (res.status === 401) router.replace("/login");
+      setCategorizeError({ message: res.message });
+      return;
+    }
+    setCategorize((c) => (c && c.jobId === res.data.id ? { ...c, run: c.run + 1, done: false } : c));
+  }
+
+  function categorizeFinished(job: JobView) {
+    announceJobFinished(job);
+    setCategorize((c) => (c && c.jobId === job.id ? { ...c, done: true } : c));
+    // Even a failed or cancelled run may have changed some rows.
+    void reloadShown();
+  }
+
+  async function acceptSuggestion(t: Transaction): Promise<{ ok: true } | { ok: false; message: string }> {
+    const suggestion = t.suggestedCategory;
+    if (!suggestion) return { ok: true };
+    const res = await updateTransaction(t.id, { category: suggestion });
+    if (!res.ok) {
+      if (res.status === 401) router.replace("/login");
+      if (res.status === 404) {
+        setItems((prev) => prev.filter((x) => x.id !== t.id));
+        setTotal((n) => Math.max(0, n - 1));
+        setNotice("That transaction no longer exists; it was removed from the list.");
+        return { ok: true };
+      }
+      return { ok: false, message: res.message };
+    }
+    // The API counts an accepted suggestion as the user's choice: no longer up for review.
+    const updated: Transaction = { ...t, needsReview: false, suggestedCategory: null, ...res.data.transaction };
+    setItems((prev) => placeTransaction(prev, updated, nextCursor !== null));
+    rememberCategory(updated.category);
+    setJobId(res.data.jobId);
+    setNotice(`Set “${updated.description}” to ${updated.category ?? suggestion}.`);
+    return { ok: true };
+  }
 
   const categories = useMemo(() => {
     const set = new Set<string>(extraCategories);
@@ -145,6 +281,9 @@ export function TransactionsView({ initialPage }: { initialPage: TransactionPage
     return { ok: true };
   }
 
+  const categorizeBusy = starting !== null || (categorize !== null && !categorize.done);
+  const reviewCount = items.filter((t) => t.needsReview).length;
+
   return (
     <div className="space-y-6">
       <div className="flex flex-wrap items-end justify-between gap-3">
@@ -152,7 +291,90 @@ export function TransactionsView({ initialPage }: { initialPage: TransactionPage
           <h1 className="text-2xl font-semibold tracking-tight text-slate-900">Transactions</h1>
           <p className="mt-1 text-sm text-slate-600">Money in and out, newest first.</p>
         </div>
+        <div className="flex flex-wrap gap-2" role="group" aria-label="Tidy up transactions">
+          {(["payee_lookup", "classification"] as const).map((kind) => (
+            <button
+              key={kind}
+              type="button"
+              onClick={() => void runCategorize(kind)}
+              disabled={categorizeBusy || (listState === "ready" && total === 0)}
+              aria-describedby={`categorize-hint-${kind}`}
+              data-testid={kind === "classification" ? "categorize-button" : "payee-cleanup-button"}
+              className={`inline-flex items-center gap-2 rounded-lg px-4 py-2 text-sm font-semibold shadow-sm disabled:cursor-not-allowed disabled:opacity-60 ${
+                kind === "classification"
+                  ? "bg-indigo-600 text-white hover:bg-indigo-700"
+                  : "border border-slate-300 bg-white text-slate-700 hover:bg-slate-50"
+              }`}
+            >
+              {starting === kind ? <Spinner /> : null}
+              {CATEGORIZE_TITLE[kind].button}
+              <span id={`categorize-hint-${kind}`} className="sr-only">
+                {CATEGORIZE_TITLE[kind].hint}
+              </span>
+            </button>
+          ))}
+        </div>
       </div>
+
+      {categorize || categorizeError ? (
+        <section
+          aria-labelledby="categorize-panel-title"
+          className="rounded-2xl border border-slate-200 bg-white px-4 py-3 shadow-sm sm:px-5"
+          data-testid="categorize-panel"
+          data-kind={categorize?.kind}
+        >
+          <div className="flex items-start justify-between gap-3">
+            <h2 id="categorize-panel-title" className="text-sm font-semibold text-slate-900">
+              {categorize
+                ? CATEGORIZE_TITLE[categorize.kind].running
+                : `“${CATEGORIZE_TITLE[categorizeError?.start ?? "classification"].button}” couldn’t start`}
+            </h2>
+            {!categorize || categorize.done ? (
+              <button
+                type="button"
+                onClick={() => {
+                  setCategorize(null);
+                  setCategorizeError(null);
+                }}
+                aria-label="Dismiss"
+                className="-mr-1 -mt-0.5 rounded p-1 text-slate-500 hover:bg-slate-100 hover:text-slate-800"
+              >
+                <svg viewBox="0 0 20 20" className="h-4 w-4" fill="currentColor" aria-hidden="true" focusable="false">
+                  <path d="M6.3 5.3a1 1 0 0 0-1.4 1.4L8.6 10l-3.7 3.3a1 1 0 1 0 1.4 1.4L10 11.4l3.3 3.3a1 1 0 0 0 1.4-1.4L11.4 10l3.3-3.3a1 1 0 0 0-1.4-1.4L10 8.6 6.3 5.3Z" />
+                </svg>
+              </button>
+            ) : null}
+          </div>
+          {categorizeError ? (
+            <p role="alert" className="mt-2 rounded-lg border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">
+              {categorizeError.message}
+            </p>
+          ) : null}
+          {categorize ? (
+            <>
+              <JobProgress
+                key={`${categorize.jobId}:${categorize.run}`}
+                jobId={categorize.jobId}
+                className="mt-2"
+                onDone={categorizeFinished}
+                onRetry={() => void retryCategorize()}
+                renderResult={(result) => describeCategorizeResult(categorize.kind, result)}
+              />
+              <p className="mt-2 text-xs text-slate-500">
+                {categorize.done && categorize.kind === "classification" && reviewCount > 0
+                  ? `${reviewCount.toLocaleString("en-US")} shown below ${reviewCount === 1 ? "needs" : "need"} your review. `
+                  : null}
+                <Link
+                  href={`/dashboard/background-jobs?type=categorize`}
+                  className="font-medium text-indigo-700 underline underline-offset-2 hover:text-indigo-900"
+                >
+                  Job details and log
+                </Link>
+              </p>
+            </>
+          ) : null}
+        </section>
+      ) : null}
 
       <section aria-labelledby="add-heading" className="rounded-2xl border border-slate-200 bg-white p-4 shadow-sm sm:p-5">
         <h2 id="add-heading" className="mb-3 text-base font-semibold text-slate-900">
@@ -260,7 +482,14 @@ export function TransactionsView({ initialPage }: { initialPage: TransactionPage
             </thead>
             <tbody className="divide-y divide-slate-100">
               {items.map((t) => (
-                <TransactionRow key={t.id} transaction={t} categories={categories} onSave={save} onDelete={remove} />
+                <TransactionRow
+                  key={t.id}
+                  transaction={t}
+                  categories={categories}
+                  onSave={save}
+                  onDelete={remove}
+                  onAcceptSuggestion={acceptSuggestion}
+                />
               ))}
             </tbody>
           </table>

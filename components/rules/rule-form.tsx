@@ -1,0 +1,312 @@
+"use client";
+
+import { useId, useRef, useState, type FormEvent, type ReactNode } from "react";
+import { Spinner } from "@/components/auth/auth-field";
+import { toMinor } from "@/components/dashboard/format";
+import { normalizeAmount } from "@/components/transactions/transaction-form";
+import type { FieldErrors } from "@/components/transactions/api";
+import { operatorLabel, operatorsFor, RULE_FIELDS, type Rule, type RuleField, type RuleInput, type RuleOperator } from "./api";
+
+// Add and edit form for a rule. The operator list follows the field (text operators for
+// description and payee; more / less / between / exactly for amount); "between" asks for a
+// second value. Field errors, the form's own or the API's 422 `fields`, sit under their fields.
+
+export type RuleSubmitOutcome = { ok: true } | { ok: false; fields?: FieldErrors; message?: string };
+
+type FieldName = "field" | "operator" | "value" | "valueTo" | "category";
+const FIELD_NAMES: FieldName[] = ["field", "operator", "value", "valueTo", "category"];
+
+interface Props {
+  mode: "create" | "edit";
+  initial?: Rule;
+  categories: string[];
+  onSubmit: (input: RuleInput) => Promise<RuleSubmitOutcome>;
+  onCancel?: () => void;
+}
+
+/** "1,234.5" / "-12" → a signed decimal string ("1234.5", "-12"), or null. */
+function toAmount(text: string): string | null {
+  const parsed = normalizeAmount(text);
+  return parsed ? `${parsed.sign === "-" ? "-" : ""}${parsed.digits}` : null;
+}
+
+export function RuleForm({ mode, initial, categories, onSubmit, onCancel }: Props) {
+  const uid = useId();
+  const [field, setField] = useState<RuleField>(initial?.field ?? "description");
+  const [operator, setOperator] = useState<RuleOperator>(initial?.operator ?? "contains");
+  const [value, setValue] = useState(initial?.value ?? "");
+  const [valueTo, setValueTo] = useState(initial?.valueTo ?? "");
+  const [category, setCategory] = useState(initial?.category ?? "");
+  const [errors, setErrors] = useState<Partial<Record<FieldName, string[]>>>({});
+  const [formError, setFormError] = useState<string | null>(null);
+  const [pending, setPending] = useState(false);
+  const formRef = useRef<HTMLFormElement>(null);
+
+  const id = (name: string) => `${uid}-${name}`;
+  const isAmount = field === "amount";
+  const isBetween = operator === "between";
+  const isEdit = mode === "edit";
+
+  function changeField(next: RuleField) {
+    setField(next);
+    // Keep the operator when the new field takes it, else its first one.
+    if (!operatorsFor(next).includes(operator)) setOperator(operatorsFor(next)[0]);
+    setErrors((e) => ({ ...e, field: undefined, operator: undefined, value: undefined, valueTo: undefined }));
+  }
+
+  function focusFirstError(found: Partial<Record<FieldName, string[]>>) {
+    const first = FIELD_NAMES.find((f) => found[f]?.length);
+    if (first) formRef.current?.querySelector<HTMLElement>(`[name="${first}"]`)?.focus();
+  }
+
+  async function handleSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    if (pending) return;
+    const found: Partial<Record<FieldName, string[]>> = {};
+    let sendValue = value.trim();
+    let sendValueTo: string | null = isBetween ? valueTo.trim() : null;
+
+    if (!sendValue) found.value = [isAmount ? "Enter an amount." : "Enter the text to match."];
+    else if (isAmount) {
+      const amount = toAmount(sendValue);
+      if (amount === null) found.value = ["Enter an amount like -12.34 (up to two decimals)."];
+      else sendValue = amount;
+    } else if (operator === "regex") {
+      try {
+        new RegExp(sendValue);
+      } catch (err) {
+        found.value = [`That isn’t a valid pattern${err instanceof Error ? `: ${err.message}` : "."}`];
+      }
+    }
+    if (sendValue.length > 500) found.value = ["Use at most 500 characters."];
+
+    if (isBetween) {
+      const to = sendValueTo ? toAmount(sendValueTo) : null;
+      if (!sendValueTo) found.valueTo = ["Enter the upper amount."];
+      else if (to === null) found.valueTo = ["Enter an amount like -12.34 (up to two decimals)."];
+      else {
+        sendValueTo = to;
+        if (!found.value && toMinor(sendValue) > toMinor(to)) found.valueTo = ["Use an amount at least as large as the first."];
+      }
+    }
+
+    const cat = category.trim();
+    if (!cat) found.category = ["Pick the category to set."];
+    else if (cat.length > 64) found.category = ["Use at most 64 characters."];
+
+    setErrors(found);
+    setFormError(null);
+    if (Object.keys(found).length > 0) {
+      focusFirstError(found);
+      return;
+    }
+
+    setPending(true);
+    const outcome = await onSubmit({ field, operator, value: sendValue, valueTo: sendValueTo, category: cat });
+    setPending(false);
+    if (outcome.ok) {
+      if (!isEdit) {
+        // Keep field and operator for the next rule; clear the rest.
+        setValue("");
+        setValueTo("");
+        setCategory("");
+        setErrors({});
+        formRef.current?.querySelector<HTMLElement>('[name="value"]')?.focus();
+      }
+      return;
+    }
+    const next: Partial<Record<FieldName, string[]>> = {};
+    const other: string[] = [];
+    for (const [key, messages] of Object.entries(outcome.fields ?? {})) {
+      if ((FIELD_NAMES as string[]).includes(key)) next[key as FieldName] = messages;
+      else other.push(...messages);
+    }
+    setErrors(next);
+    setFormError(other.length > 0 ? other.join(" ") : Object.keys(next).length > 0 ? null : (outcome.message ?? "Something went wrong."));
+    focusFirstError(next);
+  }
+
+  const describedBy = (name: FieldName, hint?: string) =>
+    [errors[name]?.length ? `${id(name)}-error` : null, hint ?? null].filter(Boolean).join(" ") || undefined;
+  const inputClass = (name: FieldName) =>
+    `mt-1 block w-full rounded-lg border bg-white px-3 py-2 text-base shadow-sm outline-none focus-visible:outline-none focus:ring-2 sm:text-sm ${
+      errors[name]?.length ? "border-red-500 focus:ring-red-200" : "border-slate-300 focus:border-indigo-500 focus:ring-indigo-200"
+    }`;
+
+  return (
+    <form
+      ref={formRef}
+      onSubmit={handleSubmit}
+      noValidate
+      aria-busy={pending}
+      aria-label={isEdit ? "Edit rule" : "Add a rule"}
+      className="space-y-3"
+      data-testid={isEdit ? "edit-rule-form" : "add-rule-form"}
+    >
+      {formError ? (
+        <p role="alert" className="rounded-lg border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">
+          {formError}
+        </p>
+      ) : null}
+      <div className="grid gap-3 sm:grid-cols-2 lg:grid-cols-12">
+        <Field label="Field" htmlFor={id("field")} error={errors.field} errorId={`${id("field")}-error`} className="lg:col-span-2">
+          <select
+            id={id("field")}
+            name="field"
+            value={field}
+            onChange={(e) => changeField(e.target.value as RuleField)}
+            aria-invalid={errors.field?.length ? true : undefined}
+            aria-describedby={describedBy("field")}
+            className={inputClass("field")}
+          >
+            {RULE_FIELDS.map((f) => (
+              <option key={f.value} value={f.value}>
+                {f.label}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <Field label="Condition" htmlFor={id("operator")} error={errors.operator} errorId={`${id("operator")}-error`} className="lg:col-span-2">
+          <select
+            id={id("operator")}
+            name="operator"
+            value={operator}
+            onChange={(e) => {
+              setOperator(e.target.value as RuleOperator);
+              setErrors((er) => ({ ...er, operator: undefined, value: undefined, valueTo: undefined }));
+            }}
+            aria-invalid={errors.operator?.length ? true : undefined}
+            aria-describedby={describedBy("operator")}
+            className={inputClass("operator")}
+          >
+            {operatorsFor(field).map((op) => (
+              <option key={op} value={op}>
+                {operatorLabel(op)}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <Field
+          label={isBetween ? "From" : isAmount ? "Amount" : operator === "regex" ? "Pattern" : "Text"}
+          htmlFor={id("value")}
+          error={errors.value}
+          errorId={`${id("value")}-error`}
+          className={isBetween ? "lg:col-span-2" : "lg:col-span-4"}
+        >
+          <input
+            id={id("value")}
+            name="value"
+            type="text"
+            inputMode={isAmount ? "decimal" : undefined}
+            autoComplete="off"
+            spellCheck={false}
+            maxLength={500}
+            placeholder={isAmount ? "-12.34" : operator === "regex" ? "^uber\\b" : "e.g. uber"}
+            value={value}
+            onChange={(e) => setValue(e.target.value)}
+            aria-invalid={errors.value?.length ? true : undefined}
+            aria-describedby={describedBy("value", isAmount ? `${id("amount-hint")}` : operator === "regex" ? id("regex-hint") : undefined)}
+            className={`${inputClass("value")} ${isAmount ? "text-right tabular-nums" : operator === "regex" ? "font-mono" : ""}`}
+          />
+        </Field>
+        {isBetween ? (
+          <Field label="To" htmlFor={id("valueTo")} error={errors.valueTo} errorId={`${id("valueTo")}-error`} className="lg:col-span-2">
+            <input
+              id={id("valueTo")}
+              name="valueTo"
+              type="text"
+              inputMode="decimal"
+              autoComplete="off"
+              placeholder="-5.00"
+              value={valueTo}
+              onChange={(e) => setValueTo(e.target.value)}
+              aria-invalid={errors.valueTo?.length ? true : undefined}
+              aria-describedby={describedBy("valueTo", id("amount-hint"))}
+              className={`${inputClass("valueTo")} text-right tabular-nums`}
+            />
+          </Field>
+        ) : null}
+        <Field label="Set category" htmlFor={id("category")} error={errors.category} errorId={`${id("category")}-error`} className="lg:col-span-4">
+          <input
+            id={id("category")}
+            name="category"
+            type="text"
+            list={id("categories")}
+            maxLength={64}
+            autoComplete="off"
+            placeholder="e.g. Transport"
+            value={category}
+            onChange={(e) => setCategory(e.target.value)}
+            aria-invalid={errors.category?.length ? true : undefined}
+            aria-describedby={describedBy("category")}
+            className={inputClass("category")}
+          />
+          <datalist id={id("categories")}>
+            {categories.map((c) => (
+              <option key={c} value={c} />
+            ))}
+          </datalist>
+        </Field>
+      </div>
+      {isAmount ? (
+        <p id={id("amount-hint")} className="text-xs text-slate-500">
+          Amounts are signed: money out is negative (an expense of 12.34 is -12.34).
+        </p>
+      ) : operator === "regex" ? (
+        <p id={id("regex-hint")} className="text-xs text-slate-500">
+          A regular expression, e.g. <code className="font-mono">^(uber|lyft)\b</code>.
+        </p>
+      ) : null}
+      <div className="flex flex-wrap items-center gap-2">
+        <button
+          type="submit"
+          disabled={pending}
+          className="inline-flex items-center gap-2 rounded-lg bg-indigo-600 px-4 py-2 text-sm font-semibold text-white shadow-sm hover:bg-indigo-700 disabled:cursor-not-allowed disabled:opacity-70"
+        >
+          {pending ? <Spinner /> : null}
+          {isEdit ? (pending ? "Saving…" : "Save") : pending ? "Adding…" : "Add rule"}
+        </button>
+        {onCancel ? (
+          <button
+            type="button"
+            onClick={onCancel}
+            disabled={pending}
+            className="rounded-lg border border-slate-300 bg-white px-4 py-2 text-sm font-medium text-slate-700 hover:bg-slate-50 disabled:opacity-60"
+          >
+            Cancel
+          </button>
+        ) : null}
+      </div>
+    </form>
+  );
+}
+
+function Field({
+  label,
+  htmlFor,
+  error,
+  errorId,
+  className = "",
+  children,
+}: {
+  label: string;
+  htmlFor: string;
+  error?: string[];
+  errorId: string;
+  className?: string;
+  children: ReactNode;
+}) {
+  return (
+    <div className={className}>
+      <label htmlFor={htmlFor} className="block text-sm font-medium text-slate-700">
+        {label}
+      </label>
+      {children}
+      {error?.length ? (
+        <p id={errorId} className="mt-1 text-sm text-red-700">
+          {error.join(" ")}
+        </p>
+      ) : null}
+    </div>
+  );
+}

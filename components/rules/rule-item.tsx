@@ -1,0 +1,223 @@
+"use client";
+
+import { useEffect, useRef, useState } from "react";
+import { Spinner } from "@/components/auth/auth-field";
+import { formatMoney } from "@/components/dashboard/format";
+import { fieldLabel, operatorLabel, type Rule, type RuleInput } from "./api";
+import { RuleForm, type RuleSubmitOutcome } from "./rule-form";
+
+// One rule in the ordered list: its sentence ("If Description contains “uber” → Transport"),
+// move up / down, edit in place, and delete after a confirmation.
+
+export type MoveDirection = "up" | "down";
+
+interface Props {
+  rule: Rule;
+  index: number;
+  count: number;
+  categories: string[];
+  /** Set by the list after a move, to put focus back on this rule's button. */
+  focusRequest: MoveDirection | null;
+  onFocusHandled: () => void;
+  onMove: (rule: Rule, direction: MoveDirection) => void;
+  onSave: (rule: Rule, input: RuleInput) => Promise<RuleSubmitOutcome>;
+  onDelete: (rule: Rule) => Promise<{ ok: true } | { ok: false; message: string }>;
+}
+
+function Value({ rule, text }: { rule: Rule; text: string }) {
+  if (rule.field === "amount") return <span className="font-medium tabular-nums text-slate-900">{formatMoney(text)}</span>;
+  return (
+    <span className={`break-all font-medium text-slate-900 ${rule.operator === "regex" ? "font-mono text-[0.8125rem]" : ""}`}>
+      {rule.operator === "regex" ? `/${text}/` : `“${text}”`}
+    </span>
+  );
+}
+
+export function RuleSentence({ rule }: { rule: Rule }) {
+  return (
+    <>
+      If <span className="font-medium text-slate-900">{fieldLabel(rule.field).toLowerCase()}</span> {operatorLabel(rule.operator)}{" "}
+      <Value rule={rule} text={rule.value} />
+      {rule.operator === "between" && rule.valueTo !== null ? (
+        <>
+          {" "}
+          and <Value rule={rule} text={rule.valueTo} />
+        </>
+      ) : null}
+    </>
+  );
+}
+
+export function RuleItem({ rule, index, count, categories, focusRequest, onFocusHandled, onMove, onSave, onDelete }: Props) {
+  const [mode, setMode] = useState<"view" | "edit" | "confirm">("view");
+  const [deleting, setDeleting] = useState(false);
+  const [deleteError, setDeleteError] = useState<string | null>(null);
+  const upButton = useRef<HTMLButtonElement>(null);
+  const downButton = useRef<HTMLButtonElement>(null);
+  const editButton = useRef<HTMLButtonElement>(null);
+  const deleteButton = useRef<HTMLButtonElement>(null);
+  const cancelDelete = useRef<HTMLButtonElement>(null);
+  const editRef = useRef<HTMLLIElement>(null);
+  const returnFocus = useRef<"edit" | "delete" | null>(null);
+  const first = index === 0;
+  const last = index === count - 1;
+  const position = index + 1;
+
+  useEffect(() => {
+    if (mode === "edit") editRef.current?.querySelector<HTMLSelectElement>("select[name=field]")?.focus();
+    else if (mode === "confirm") cancelDelete.current?.focus();
+    else if (returnFocus.current === "edit") editButton.current?.focus();
+    else if (returnFocus.current === "delete") deleteButton.current?.focus();
+    returnFocus.current = null;
+  }, [mode]);
+
+  // After a move the list re-orders its items, which drops focus: put it back.
+  useEffect(() => {
+    if (!focusRequest || mode !== "view") return;
+    const wanted = focusRequest === "up" ? (first ? downButton : upButton) : last ? upButton : downButton;
+    wanted.current?.focus();
+    onFocusHandled();
+  }, [focusRequest, first, last, mode, onFocusHandled]);
+
+  if (mode === "edit") {
+    return (
+      <li ref={editRef} className="bg-indigo-50/40 px-4 py-4" data-testid="rule-row" data-id={rule.id}>
+        <p className="mb-2 text-sm font-medium text-slate-900">Edit rule {position}</p>
+        <RuleForm
+          mode="edit"
+          initial={rule}
+          categories={categories}
+          onCancel={() => {
+            returnFocus.current = "edit";
+            setMode("view");
+          }}
+          onSubmit={async (input) => {
+            const outcome = await onSave(rule, input);
+            if (outcome.ok) {
+              returnFocus.current = "edit";
+              setMode("view");
+            }
+            return outcome;
+          }}
+        />
+      </li>
+    );
+  }
+
+  if (mode === "confirm") {
+    return (
+      <li className="bg-red-50/60 px-4 py-3" data-testid="rule-row" data-id={rule.id}>
+        <div role="alertdialog" aria-labelledby={`confirm-rule-${rule.id}`} className="flex flex-wrap items-center justify-between gap-3">
+          <p id={`confirm-rule-${rule.id}`} className="text-sm text-red-900">
+            Delete rule {position} (<RuleSentence rule={rule} /> → {rule.category})?
+          </p>
+          <div className="flex items-center gap-2">
+            {deleteError ? (
+              <span role="alert" className="text-sm text-red-800">
+                {deleteError}
+              </span>
+            ) : null}
+            <button
+              type="button"
+              disabled={deleting}
+              onClick={async () => {
+                setDeleting(true);
+                setDeleteError(null);
+                const outcome = await onDelete(rule);
+                if (!outcome.ok) {
+                  setDeleting(false);
+                  setDeleteError(outcome.message);
+                }
+              }}
+              className="inline-flex items-center gap-2 rounded-lg bg-red-600 px-3 py-1.5 text-sm font-semibold text-white hover:bg-red-700 disabled:opacity-70"
+            >
+              {deleting ? <Spinner /> : null}
+              {deleting ? "Deleting…" : "Delete"}
+            </button>
+            <button
+              ref={cancelDelete}
+              type="button"
+              disabled={deleting}
+              onClick={() => {
+                returnFocus.current = "delete";
+                setDeleteError(null);
+                setMode("view");
+              }}
+              className="rounded-lg border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-700 hover:bg-slate-50 disabled:opacity-60"
+            >
+              Cancel
+            </button>
+          </div>
+        </div>
+      </li>
+    );
+  }
+
+  const iconButton =
+    "flex h-8 w-8 items-center justify-center rounded-md text-slate-600 hover:bg-slate-100 hover:text-slate-900 disabled:cursor-not-allowed disabled:text-slate-300 disabled:hover:bg-transparent";
+  return (
+    <li className="flex flex-wrap items-center gap-x-3 gap-y-2 px-4 py-3 hover:bg-slate-50" data-testid="rule-row" data-id={rule.id}>
+      <span
+        aria-hidden="true"
+        className="flex h-6 w-6 shrink-0 items-center justify-center rounded-full bg-slate-100 text-xs font-semibold tabular-nums text-slate-600"
+      >
+        {position}
+      </span>
+      <p className="min-w-0 flex-1 basis-48 text-sm text-slate-700">
+        <span className="sr-only">Rule {position}: </span>
+        <RuleSentence rule={rule} />
+        <span aria-hidden="true" className="mx-1.5 text-slate-400">
+          →
+        </span>
+        <span className="sr-only">, set category to </span>
+        <span className="inline-block max-w-full truncate rounded-full bg-indigo-50 px-2 py-0.5 align-bottom text-xs font-medium text-indigo-700">
+          {rule.category}
+        </span>
+      </p>
+      <div className="ml-auto flex items-center gap-1">
+        <button
+          ref={upButton}
+          type="button"
+          disabled={first}
+          onClick={() => onMove(rule, "up")}
+          aria-label={`Move rule ${position} up`}
+          className={iconButton}
+        >
+          <svg viewBox="0 0 20 20" className="h-4 w-4" fill="currentColor" aria-hidden="true" focusable="false">
+            <path fillRule="evenodd" d="M10 4a1 1 0 0 1 .7.3l4.5 4.5a1 1 0 0 1-1.4 1.4L11 7.4V15a1 1 0 1 1-2 0V7.4l-2.8 2.8a1 1 0 0 1-1.4-1.4l4.5-4.5A1 1 0 0 1 10 4Z" clipRule="evenodd" />
+          </svg>
+        </button>
+        <button
+          ref={downButton}
+          type="button"
+          disabled={last}
+          onClick={() => onMove(rule, "down")}
+          aria-label={`Move rule ${position} down`}
+          className={iconButton}
+        >
+          <svg viewBox="0 0 20 20" className="h-4 w-4" fill="currentColor" aria-hidden="true" focusable="false">
+            <path fillRule="evenodd" d="M10 16a1 1 0 0 1-.7-.3l-4.5-4.5a1 1 0 1 1 1.4-1.4L9 12.6V5a1 1 0 1 1 2 0v7.6l2.8-2.8a1 1 0 0 1 1.4 1.4l-4.5 4.5a1 1 0 0 1-.7.3Z" clipRule="evenodd" />
+          </svg>
+        </button>
+        <button
+          ref={editButton}
+          type="button"
+          onClick={() => setMode("edit")}
+          aria-label={`Edit rule ${position}`}
+          className="rounded-md px-2 py-1 text-sm font-medium text-indigo-700 hover:bg-indigo-50"
+        >
+          Edit
+        </button>
+        <button
+          ref={deleteButton}
+          type="button"
+          onClick={() => setMode("confirm")}
+          aria-label={`Delete rule ${position}`}
+          className="rounded-md px-2 py-1 text-sm font-medium text-red-700 hover:bg-red-50"
+        >
+          Delete
+        </button>
+      </div>
+    </li>
+  );
+}
