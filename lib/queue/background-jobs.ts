@@ -92,13 +92,25 @@ export async function isCancelRequested(id: string): Promise<boolean> {
   return !row || row.cancelRequestedAt !== null || row.status === "cancelled";
 }
 
-export async function completeJob(id: string, result: unknown, message: string): Promise<void> {
+export async function completeJob(
+  id: string,
+  result: unknown,
+  message: string,
+  counters?: Pick<ProgressUpdate, "processedCount" | "errorCount" | "errorDetails">,
+): Promise<void> {
   await db().backgroundJob.updateMany({
     where: { id, status: "running" },
     data: {
       status: "completed",
       progress: 100,
       message,
+      ...(counters
+        ? {
+            processedCount: counters.processedCount,
+            errorCount: counters.errorCount,
+            errorDetails: Object.keys(counters.errorDetails).length ? counters.errorDetails : undefined,
+          }
+        : {}),
       result: (result ?? null) as Prisma.InputJsonValue,
       error: null,
       finishedAt: new Date(),

@@ -1,6 +1,6 @@
 import type { Job } from "bull";
 import { log } from "../log";
-import { appendJobLog, isCancelRequested, saveJobProgress } from "./background-jobs";
+import { appendJobLog, isCancelRequested, saveJobProgress, type ProgressUpdate } from "./background-jobs";
 
 export type LogLevel = "debug" | "info" | "warning" | "error";
 
@@ -42,6 +42,8 @@ const PINO_LEVEL = { debug: "debug", info: "info", warning: "warn", error: "erro
 export interface JobContextHandle extends JobContext {
   /** Writes the pending progress, message and counters now. */
   flush(): Promise<void>;
+  /** The counters as they stand, for the row's final write. */
+  counters(): Pick<ProgressUpdate, "processedCount" | "errorCount" | "errorDetails">;
 }
 
 export function createJobContext(
@@ -102,5 +104,6 @@ export function createJobContext(
       if (await isCancelRequested(jobId)) throw new JobCancelledError();
     },
     flush,
+    counters: () => ({ processedCount: processed, errorCount: errors, errorDetails: details }),
   };
 }

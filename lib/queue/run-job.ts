@@ -87,8 +87,7 @@ export function createBullProcessor(type: QueueName, processor: Processor) {
     const started = Date.now();
     try {
       const outcome = await processor(row.payload, ctx);
-      await ctx.flush();
-      await completeJob(id, outcome.result, outcome.message);
+      await completeJob(id, outcome.result, outcome.message, ctx.counters());
       log.info(
         { queue: type, jobId: id, userId, ms: Date.now() - started },
         `[${type}] job ${id} user ${userId ?? "-"} ${outcome.message} in ${Date.now() - started} ms`,
