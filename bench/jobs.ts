@@ -41,9 +41,14 @@ function waitUntil(done: () => boolean): Promise<void> {
 }
 
 async function rawBull(redisUrl: string, prefix: string): Promise<{ enqueueS: number; processS: number }> {
+  const clients: ReturnType<typeof createBullRedisClient>[] = [];
   const queue = new Queue("raw-noop", {
     prefix,
-    createClient: (type) => createBullRedisClient(redisUrl, type),
+    createClient: (type) => {
+      const client = createBullRedisClient(redisUrl, type);
+      clients.push(client);
+      return client;
+    },
     defaultJobOptions: { removeOnComplete: 100 },
   });
   let t = performance.now();
@@ -59,6 +64,7 @@ async function rawBull(redisUrl: string, prefix: string): Promise<{ enqueueS: nu
   await waitUntil(() => done >= JOBS);
   const processS = (performance.now() - t) / 1000;
   await queue.close();
+  clients.forEach((c) => c.disconnect());
   return { enqueueS, processS };
 }
 

@@ -1,10 +1,11 @@
 import { randomUUID } from "node:crypto";
-import { db } from "../db";
+import { db, jobStatePool } from "../db";
 import type { BackgroundJob, Prisma } from "../generated/prisma/client";
 import { DEFAULT_ATTEMPTS, type QueueName } from "./names";
 
 // The BackgroundJob row is the job's state a person sees: pending → running → completed |
 // failed | cancelled. Bull holds only ids; these functions are the only writers of the row.
+// The per-job transitions run on jobStatePool() (see lib/db.ts for why not Prisma there).
 
 export type Tx = Prisma.TransactionClient;
 
@@ -52,13 +53,15 @@ export async function rowForScheduledJob(type: QueueName, queueJobId: string): P
  * Clearing coalesceKey closes the row to new changes: from here on, a change starts a new run.
  */
 export async function claimJob(id: string, queueJobId: string): Promise<BackgroundJob | null> {
-  const rows = await db().$queryRaw<BackgroundJob[]>`
-    UPDATE "BackgroundJob"
-       SET status = 'running', "coalesceKey" = NULL, attempts = attempts + 1, "queueJobId" = ${queueJobId},
-           "startedAt" = COALESCE("startedAt", now()), "finishedAt" = NULL,
-           message = COALESCE(message, 'Started'), "updatedAt" = now()
-     WHERE id = ${id} AND status IN ('pending', 'running') AND "runAfter" <= now() AND "cancelRequestedAt" IS NULL
-     RETURNING *`;
+  const { rows } = await jobStatePool().query<BackgroundJob>(
+    `UPDATE "BackgroundJob"
+        SET status = 'running', "coalesceKey" = NULL, attempts = attempts + 1, "queueJobId" = $2,
+            "startedAt" = COALESCE("startedAt", now()), "finishedAt" = NULL,
+            message = COALESCE(message, 'Started'), "updatedAt" = now()
+      WHERE id = $1 AND status IN ('pending', 'running') AND "runAfter" <= now() AND "cancelRequestedAt" IS NULL
+      RETURNING *`,
+    [id, queueJobId],
+  );
   return rows[0] ?? null;
 }
 
@@ -71,17 +74,17 @@ export interface ProgressUpdate {
 }
 
 export async function saveJobProgress(id: string, update: ProgressUpdate): Promise<void> {
-  await db().backgroundJob.updateMany({
-    where: { id, status: "running" },
-    data: {
-      progress: update.progress,
-      ...(update.message !== undefined ? { message: update.message } : {}),
-      processedCount: update.processedCount,
-      errorCount: update.errorCount,
-      errorDetails: Object.keys(update.errorDetails).length ? update.errorDetails : undefined,
-    },
-  });
+  await jobStatePool().query(
+    `UPDATE "BackgroundJob"
+        SET progress = $2, message = COALESCE($3, message), "processedCount" = $4, "errorCount" = $5,
+            "errorDetails" = COALESCE($6::jsonb, "errorDetails"), "updatedAt" = now()
+      WHERE id = $1 AND status = 'running'`,
+    [id, update.progress, update.message ?? null, update.processedCount, update.errorCount, detailsJson(update.errorDetails)],
+  );
 }
+
+const detailsJson = (details: Record<string, string> | undefined) =>
+  details && Object.keys(details).length ? JSON.stringify(details) : null;
 
 export async function appendJobLog(jobId: string, level: "debug" | "info" | "warning" | "error", message: string): Promise<void> {
   await db().jobLog.create({ data: { jobId, level, message: message.slice(0, 4000) } });
@@ -98,58 +101,50 @@ export async function completeJob(
   message: string,
   counters?: Pick<ProgressUpdate, "processedCount" | "errorCount" | "errorDetails">,
 ): Promise<void> {
-  await db().backgroundJob.updateMany({
-    where: { id, status: "running" },
-    data: {
-      status: "completed",
-      progress: 100,
-      message,
-      ...(counters
-        ? {
-            processedCount: counters.processedCount,
-            errorCount: counters.errorCount,
-            errorDetails: Object.keys(counters.errorDetails).length ? counters.errorDetails : undefined,
-          }
-        : {}),
-      result: (result ?? null) as Prisma.InputJsonValue,
-      error: null,
-      finishedAt: new Date(),
-    },
-  });
+  await jobStatePool().query(
+    `UPDATE "BackgroundJob"
+        SET status = 'completed', progress = 100, message = $2, result = $3::jsonb, error = NULL,
+            "processedCount" = COALESCE($4, "processedCount"), "errorCount" = COALESCE($5, "errorCount"),
+            "errorDetails" = COALESCE($6::jsonb, "errorDetails"), "finishedAt" = now(), "updatedAt" = now()
+      WHERE id = $1 AND status = 'running'`,
+    [id, message, JSON.stringify(result ?? null), counters?.processedCount ?? null, counters?.errorCount ?? null, detailsJson(counters?.errorDetails)],
+  );
 }
 
 export async function markCancelled(id: string): Promise<void> {
-  await db().backgroundJob.updateMany({
-    where: { id, status: { in: ["pending", "running"] } },
-    data: { status: "cancelled", message: "Cancelled", coalesceKey: null, finishedAt: new Date() },
-  });
+  await jobStatePool().query(
+    `UPDATE "BackgroundJob" SET status = 'cancelled', message = 'Cancelled', "coalesceKey" = NULL,
+            "finishedAt" = now(), "updatedAt" = now()
+      WHERE id = $1 AND status IN ('pending', 'running')`,
+    [id],
+  );
 }
 
 /** The attempt failed and Bull will retry: the row goes back to pending, with the reason. */
 export async function markRetrying(id: string, error: string, retryInMs: number): Promise<void> {
-  await db().backgroundJob.updateMany({
-    where: { id, status: "running" },
-    data: {
-      status: "pending",
-      error,
-      message: `Attempt failed; retrying in ${Math.round(retryInMs / 1000)} s`,
-      runAfter: new Date(Date.now() + retryInMs),
-    },
-  });
+  await jobStatePool().query(
+    `UPDATE "BackgroundJob" SET status = 'pending', error = $2, message = $3,
+            "runAfter" = now() + make_interval(secs => $4::float8 / 1000), "updatedAt" = now()
+      WHERE id = $1 AND status = 'running'`,
+    [id, error, `Attempt failed; retrying in ${Math.round(retryInMs / 1000)} s`, retryInMs],
+  );
 }
 
 export async function failJob(id: string, error: string): Promise<void> {
-  await db().backgroundJob.updateMany({
-    where: { id, status: { in: ["pending", "running"] } },
-    data: { status: "failed", error, message: "Failed", coalesceKey: null, finishedAt: new Date() },
-  });
+  await jobStatePool().query(
+    `UPDATE "BackgroundJob" SET status = 'failed', error = $2, message = 'Failed', "coalesceKey" = NULL,
+            "finishedAt" = now(), "updatedAt" = now()
+      WHERE id = $1 AND status IN ('pending', 'running')`,
+    [id, error],
+  );
 }
 
 export async function markEnqueued(id: string, queueJobId: string): Promise<void> {
-  await db().backgroundJob.updateMany({
-    where: { id, status: { in: ["pending", "running"] } },
-    data: { enqueuedAt: new Date(), queueJobId },
-  });
+  await jobStatePool().query(
+    `UPDATE "BackgroundJob" SET "enqueuedAt" = now(), "queueJobId" = $2, "updatedAt" = now()
+      WHERE id = $1 AND status IN ('pending', 'running')`,
+    [id, queueJobId],
+  );
 }
 
 export function findJob(id: string): Promise<BackgroundJob | null> {

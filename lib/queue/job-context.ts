@@ -60,7 +60,8 @@ export function createJobContext(
   let errors = 0;
   const details: Record<string, string> = {};
   let dirty = false;
-  let lastSave = 0;
+  // The claim just wrote the row: a job shorter than one save interval only writes its end.
+  let lastSave = Date.now();
   let lastCancelCheck = 0;
 
   const flush = async () => {
