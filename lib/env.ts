@@ -65,7 +65,7 @@ const serverSchema = z.object({
   // Categorization by LLM when set (Anthropic's Messages API).
   ANTHROPIC_API_KEY: z.string().min(1).optional(),
   ANTHROPIC_BASE_URL: z.string().url().optional(),
-  ANTHROPIC_MODEL: z.string().min(1).default("claude-haiku-4-5"),
+  ANTHROPIC_MODEL: z.string().min(1).optional(),
   ...concurrencySchema(),
   WORKER_HEARTBEAT_INTERVAL_MS: int(10_000),
   // The worker's shutdown deadline after SIGTERM before it gives up on the current job.

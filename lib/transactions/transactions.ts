@@ -15,6 +15,14 @@ export interface TransactionView {
   description: string;
   amount: string;
   category: string | null;
+  /** The merchant, from the payee lookup. */
+  payee: string | null;
+  /** How the category was set: user, rule, classifier, dictionary, llm (null: imported or seeded). */
+  categorySource: string | null;
+  categoryConfidence: number | null;
+  /** A low-confidence suggestion waiting for the user. */
+  needsReview: boolean;
+  suggestedCategory: string | null;
   createdAt: string;
   updatedAt: string;
 }
@@ -29,6 +37,11 @@ export function toView(t: TransactionRow): TransactionView {
     description: t.description,
     amount: formatAmount(t.amountMinor),
     category: t.category?.name ?? null,
+    payee: t.payee,
+    categorySource: t.categorySource,
+    categoryConfidence: t.categoryConfidence,
+    needsReview: t.needsReview,
+    suggestedCategory: t.suggestedCategory,
     createdAt: t.createdAt.toISOString(),
     updatedAt: t.updatedAt.toISOString(),
   };
@@ -97,6 +110,7 @@ export async function createTransaction(
         description: input.description,
         amountMinor: input.amount,
         categoryId: await categoryId(tx, userId, input.category),
+        categorySource: input.category ? "user" : null,
       },
       include: withCategory,
     });
@@ -120,7 +134,16 @@ export async function updateTransaction(
         ...(input.date !== undefined ? { date: toDate(input.date) } : {}),
         ...(input.description !== undefined ? { description: input.description } : {}),
         ...(input.amount !== undefined ? { amountMinor: input.amount } : {}),
-        ...(input.category !== undefined ? { categoryId: await categoryId(tx, userId, input.category) } : {}),
+        // A person's choice: it is kept by later categorize runs and trains the classifier.
+        ...(input.category !== undefined
+          ? {
+              categoryId: await categoryId(tx, userId, input.category),
+              categorySource: input.category === null ? null : "user",
+              categoryConfidence: null,
+              needsReview: false,
+              suggestedCategory: null,
+            }
+          : {}),
       },
       include: withCategory,
     });

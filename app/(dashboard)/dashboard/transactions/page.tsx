@@ -18,7 +18,20 @@ export default async function TransactionsPage() {
   try {
     const page = await listTransactions(session.user.id, { limit: PAGE_SIZE });
     initialPage = {
-      transactions: page.transactions.map(({ id, date, description, amount, category }) => ({ id, date, description, amount, category })),
+      transactions: page.transactions.map(
+        ({ id, date, description, amount, category, payee, categorySource, categoryConfidence, needsReview, suggestedCategory }) => ({
+          id,
+          date,
+          description,
+          amount,
+          category,
+          payee,
+          categorySource,
+          categoryConfidence,
+          needsReview,
+          suggestedCategory,
+        }),
+      ),
       nextCursor: page.nextCursor,
       total: page.total,
     };

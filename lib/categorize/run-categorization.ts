@@ -1,0 +1,165 @@
+import { db } from "../db";
+import { env } from "../env";
+import {
+  cleanPayee,
+  createCategorizer,
+  createLlmClassifier,
+  isCategorizeFailure,
+  STANDARD_CATEGORIES,
+  type CategorizeInput,
+} from "../finance/categorize";
+import type { Prisma } from "../generated/prisma/client";
+import { createJobRow } from "../queue/background-jobs";
+import { dispatchJob } from "../queue/dispatch-job";
+import type { JobContext } from "../queue/job-context";
+import { QUEUE } from "../queue/names";
+import { dispatchSummary, recordDataChange, type PendingSummary } from "../summary/request-summary";
+import { listRulesForCategorizer } from "../rules/rules";
+
+// The categorize job's domain: pick the transactions, run the payee lookup or the
+// classification over them in batches, write the results (and queue a summary recompute,
+// since categories change the spending breakdown).
+
+export type CategorizeKind = "payee_lookup" | "classification";
+
+export interface CategorizeRequest {
+  kind: CategorizeKind;
+  transactionIds?: string[];
+  limit?: number;
+}
+
+const DEFAULT_LIMIT = 1000;
+const BATCH = 100;
+const HIGH_CONFIDENCE = 0.9;
+const TRAINING_LIMIT = 20_000;
+
+/** Writes the job row and queues it: answers in milliseconds. */
+export async function startCategorize(userId: string, request: CategorizeRequest): Promise<{ jobId: string }> {
+  const row = await db().$transaction((tx) =>
+    createJobRow(tx, { type: QUEUE.categorize, userId, payload: { ...request } as Record<string, unknown> }),
+  );
+  await dispatchJob({ id: row.id, type: QUEUE.categorize, userId, runAfter: row.runAfter });
+  return { jobId: row.id };
+}
+
+async function selectTransactions(userId: string, request: CategorizeRequest) {
+  const where: Prisma.TransactionWhereInput = request.transactionIds?.length
+    ? { userId, id: { in: request.transactionIds } }
+    : request.kind === "payee_lookup"
+      ? { userId, payee: null }
+      : { userId, categoryId: null };
+  return db().transaction.findMany({
+    where,
+    orderBy: [{ date: "desc" }, { id: "desc" }],
+    take: Math.min(request.limit ?? DEFAULT_LIMIT, 10_000),
+    select: { id: true, description: true, payee: true, amountMinor: true },
+  });
+}
+
+function progressMessage(verb: string, done: number, total: number) {
+  return `${verb} transaction ${Math.min(done + 1, total)}/${total}…`;
+}
+
+export async function runPayeeLookup(userId: string, request: CategorizeRequest, ctx: JobContext) {
+  const txs = await selectTransactions(userId, request);
+  let updated = 0;
+  let unchanged = 0;
+  for (let i = 0; i < txs.length; i += BATCH) {
+    await ctx.throwIfCancelled();
+    const batch = txs.slice(i, i + BATCH);
+    const changes: { id: string; payee: string }[] = [];
+    for (const tx of batch) {
+      try {
+        const { payee } = cleanPayee(tx.description);
+        if (payee && payee !== tx.payee) changes.push({ id: tx.id, payee });
+        else unchanged++;
+        ctx.itemDone();
+      } catch (err) {
+        ctx.itemFailed(tx.id, (err as Error).message);
+      }
+    }
+    await db().$transaction(async (t) => {
+      for (const c of changes) await t.transaction.updateMany({ where: { id: c.id, userId }, data: { payee: c.payee } });
+    });
+    updated += changes.length;
+    await ctx.progress(((i + batch.length) / Math.max(txs.length, 1)) * 100, progressMessage("Cleaning payee of", i + batch.length - 1, txs.length));
+  }
+  return { total: txs.length, updated, unchanged };
+}
+
+export async function runClassification(userId: string, request: CategorizeRequest, ctx: JobContext) {
+  const [txs, rules, categories, examples] = await Promise.all([
+    selectTransactions(userId, request),
+    listRulesForCategorizer(userId),
+    db().category.findMany({ where: { userId }, select: { id: true, name: true } }),
+    // Learn from what the user (or an import) categorized, not from earlier guesses.
+    db().transaction.findMany({
+      where: { userId, categoryId: { not: null }, OR: [{ categorySource: null }, { categorySource: { in: ["user", "rule"] } }] },
+      orderBy: { date: "desc" },
+      take: TRAINING_LIMIT,
+      select: { description: true, payee: true, amountMinor: true, category: { select: { name: true } } },
+    }),
+  ]);
+  const { ANTHROPIC_API_KEY, ANTHROPIC_BASE_URL, ANTHROPIC_MODEL } = env();
+  const categorizer = createCategorizer({
+    rules,
+    trainingExamples: examples.map((e) => ({ description: e.description, payee: e.payee, amountMinor: e.amountMinor, category: e.category!.name })),
+    // The user's own names first (the dictionary translates to them), then the standard set
+    // so a new user's "Blue Bottle" still finds "Coffee".
+    categories: [...new Set([...categories.map((c) => c.name), ...STANDARD_CATEGORIES])],
+    llm: ANTHROPIC_API_KEY
+      ? createLlmClassifier({ apiKey: ANTHROPIC_API_KEY, baseURL: ANTHROPIC_BASE_URL, ...(ANTHROPIC_MODEL ? { model: ANTHROPIC_MODEL } : {}) })
+      : null,
+  });
+  await ctx.log("info", `classifying ${txs.length} transactions with ${rules.length} rules and ${examples.length} examples${ANTHROPIC_API_KEY ? " and the LLM" : ""}`);
+
+  const categoryIds = new Map(categories.map((c) => [c.name, c.id]));
+  const counts = { total: txs.length, categorized: 0, highConfidence: 0, needsReview: 0, errors: 0 };
+  let pending: PendingSummary | null = null;
+
+  for (let i = 0; i < txs.length; i += BATCH) {
+    await ctx.throwIfCancelled();
+    const batch = txs.slice(i, i + BATCH);
+    const results = await categorizer.categorizeBatch(batch.map((t): CategorizeInput => ({ ...t })));
+    pending = await db().$transaction(async (t) => {
+      let changed = false;
+      for (const r of results) {
+        if (isCategorizeFailure(r)) {
+          counts.errors++;
+          ctx.itemFailed(r.id, r.error);
+          continue;
+        }
+        ctx.itemDone();
+        if (r.needsReview || !r.category) {
+          counts.needsReview++;
+          await t.transaction.updateMany({
+            where: { id: r.id, userId },
+            data: { needsReview: true, suggestedCategory: r.category, categoryConfidence: r.confidence },
+          });
+          continue;
+        }
+        let categoryId = categoryIds.get(r.category);
+        if (!categoryId) {
+          categoryId = (await t.category.upsert({
+            where: { userId_name: { userId, name: r.category } },
+            create: { userId, name: r.category },
+            update: {},
+            select: { id: true },
+          })).id;
+          categoryIds.set(r.category, categoryId);
+        }
+        await t.transaction.updateMany({
+          where: { id: r.id, userId },
+          data: { categoryId, categorySource: r.source, categoryConfidence: r.confidence, needsReview: false, suggestedCategory: null },
+        });
+        counts.categorized++;
+        if (r.confidence >= HIGH_CONFIDENCE) counts.highConfidence++;
+        changed = true;
+      }
+      return changed ? recordDataChange(t, userId) : pending;
+    });
+    await ctx.progress(((i + batch.length) / Math.max(txs.length, 1)) * 100, progressMessage("Categorizing", i + batch.length - 1, txs.length));
+  }
+  if (pending) await dispatchSummary(pending);
+  return counts;
+}

@@ -1,0 +1,29 @@
+import { z } from "zod";
+import { runClassification, runPayeeLookup } from "../categorize/run-categorization";
+import { PermanentJobError } from "../errors";
+import type { JobContext } from "../queue/job-context";
+import type { ProcessorOutcome } from "../queue/run-job";
+
+const payloadSchema = z.object({
+  userId: z.string().min(1),
+  kind: z.enum(["payee_lookup", "classification"]),
+  transactionIds: z.array(z.string()).optional(),
+  limit: z.number().int().positive().optional(),
+});
+
+// categorize: payee lookup or classification over the user's chosen transactions.
+export async function processCategorize(payload: unknown, ctx: JobContext): Promise<ProcessorOutcome> {
+  const parsed = payloadSchema.safeParse(payload);
+  if (!parsed.success) throw new PermanentJobError("categorize payload needs userId and kind");
+  const { userId, ...request } = parsed.data;
+  await ctx.progress(0, "Loading transactions…");
+  if (request.kind === "payee_lookup") {
+    const result = await runPayeeLookup(userId, request, ctx);
+    return { result, message: `Cleaned ${result.updated} payees (${result.unchanged} unchanged)` };
+  }
+  const result = await runClassification(userId, request, ctx);
+  return {
+    result,
+    message: `Categorized ${result.categorized} (${result.highConfidence} high confidence), ${result.needsReview} need review, ${result.errors} errors`,
+  };
+}

@@ -1,0 +1,80 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startCategorize } from "../../lib/categorize/run-categorization";
+import { db } from "../../lib/db";
+import { QUEUE } from "../../lib/queue/names";
+import { startWorker, type RunningWorker } from "../../lib/queue/worker";
+import { createRule, listRules, reorderRules } from "../../lib/rules/rules";
+import { createTransaction, listTransactions } from "../../lib/transactions/transactions";
+import { createUser, setupIntegration, waitForJob, type IntegrationEnv } from "../helpers/integration";
+
+let env: IntegrationEnv;
+let worker: RunningWorker;
+
+beforeAll(async () => {
+  env = await setupIntegration("categorize");
+  worker = await startWorker({ queues: [QUEUE.categorize, QUEUE.financialSummary] });
+});
+
+afterAll(async () => {
+  await worker?.stop();
+  await env?.teardown();
+});
+
+describe("the categorize job", () => {
+  it("classifies by the user's rules first, then the dictionary, and leaves unknowns for review", async () => {
+    const user = await createUser("classify");
+    await createRule(user.id, { field: "description", operator: "contains", value: "landlord", category: "Rent" });
+    const add = (description: string, amount: bigint) =>
+      createTransaction(user.id, { date: "2026-11-02", description, amount }).then((r) => r.transaction.id);
+    const rent = await add("ACH LANDLORD PROPERTY MGMT", -180000n);
+    const coffee = await add("SQ *BLUE BOTTLE #123 OAKLAND", -650n);
+    const mystery = await add("XQZT 99812 REF 0021", -1234n);
+
+    const { jobId } = await startCategorize(user.id, { kind: "classification" });
+    const job = await waitForJob(jobId);
+    expect(job.result).toMatchObject({ total: 3, categorized: 2, needsReview: 1, errors: 0 });
+    expect(job.message).toMatch(/^Categorized 2 \(\d high confidence\), 1 need review, 0 errors$/);
+
+    const byId = new Map((await listTransactions(user.id, { limit: 10 })).transactions.map((t) => [t.id, t]));
+    expect(byId.get(rent)).toMatchObject({ category: "Rent", categorySource: "rule", needsReview: false });
+    expect(byId.get(coffee)).toMatchObject({ categorySource: "dictionary", needsReview: false });
+    expect(byId.get(coffee)!.category).toMatch(/coffee|eating out|dining/i);
+    expect(byId.get(mystery)).toMatchObject({ category: null, needsReview: true });
+
+    // New categories change the spending breakdown: a summary recompute follows.
+    const summaries = await db().backgroundJob.findMany({ where: { userId: user.id, type: QUEUE.financialSummary } });
+    expect(summaries.length).toBeGreaterThan(0);
+  });
+
+  it("cleans raw descriptions into payees", async () => {
+    const user = await createUser("payees");
+    const { transaction } = await createTransaction(user.id, { date: "2026-11-03", description: "SQ *BLUE BOTTLE #123 OAKLAND", amount: -650n });
+    const { jobId } = await startCategorize(user.id, { kind: "payee_lookup" });
+    const job = await waitForJob(jobId);
+    expect(job.result).toMatchObject({ total: 1, updated: 1 });
+    expect((await db().transaction.findUniqueOrThrow({ where: { id: transaction.id } })).payee).toBe("Blue Bottle");
+  });
+
+  it("only touches the user's own transactions", async () => {
+    const owner = await createUser("owner");
+    const other = await createUser("intruder");
+    const { transaction } = await createTransaction(owner.id, { date: "2026-11-03", description: "SHELL OIL 57442", amount: -4000n });
+    const { jobId } = await startCategorize(other.id, { kind: "classification", transactionIds: [transaction.id] });
+    expect((await waitForJob(jobId)).result).toMatchObject({ total: 0 });
+    expect((await db().transaction.findUniqueOrThrow({ where: { id: transaction.id } })).categoryId).toBeNull();
+  });
+});
+
+describe("rules", () => {
+  it("refuse an invalid regex with a field error and keep their order", async () => {
+    const user = await createUser("rules");
+    await expect(createRule(user.id, { field: "description", operator: "regex", value: "(a+)+", category: "X" })).rejects.toMatchObject({
+      name: "ZodError",
+    });
+    const a = await createRule(user.id, { field: "payee", operator: "equals", value: "Uber", category: "Transport" });
+    const b = await createRule(user.id, { field: "amount", operator: "lt", value: "-500.00", category: "Big spend" });
+    expect((await listRules(user.id)).map((r) => r.id)).toEqual([a.id, b.id]);
+    expect((await reorderRules(user.id, [b.id, a.id])).map((r) => r.id)).toEqual([b.id, a.id]);
+    await expect(reorderRules(user.id, [b.id])).rejects.toMatchObject({ code: "validation_failed" });
+  });
+});
