@@ -43,6 +43,8 @@ async function main(): Promise<void> {
     // Long enough that a person (and the browser test) sees the "updating" state first.
     SUMMARY_DEBOUNCE_MS: "2500",
     LOG_LEVEL: process.env.LOG_LEVEL ?? "warn",
+    // Low enough for a browser test to reach; each test signs up its own users.
+    RATE_LIMIT_PER_MINUTE: "20",
   };
 
   if (process.env.E2E_SKIP_BUILD !== "1") {

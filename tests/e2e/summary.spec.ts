@@ -85,3 +85,26 @@ test("the API refuses anonymous callers and hides other users' objects", async (
   const list = await (await page.request.get("/api/transactions")).json();
   expect(list.total).toBe(0);
 });
+
+test("too many changes in a minute get 429 with Retry-After, and nothing is saved past the limit", async ({ page }) => {
+  const email = `limit-${Date.now()}@example.test`;
+  expect((await page.request.post("/api/register", { data: { email, password: "password123", name: "L" } })).status()).toBe(201);
+  await page.goto("/login");
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill("password123");
+  await page.getByRole("button", { name: /sign in/i }).click();
+  await expect(page).toHaveURL(/\/dashboard/);
+
+  const statuses: number[] = [];
+  let limited: { retryAfter: string | undefined; body: { error: string } } | null = null;
+  for (let i = 0; i < 21; i++) {
+    const res = await page.request.post("/api/transactions", { data: { date: "2026-03-01", description: `n${i}`, amount: "-1.00" } });
+    statuses.push(res.status());
+    if (res.status() === 429) limited = { retryAfter: res.headers()["retry-after"], body: await res.json() };
+  }
+  expect(statuses.slice(0, 20).every((s) => s === 201)).toBe(true);
+  expect(statuses[20]).toBe(429);
+  expect(Number(limited!.retryAfter)).toBeGreaterThan(0);
+  expect(limited!.body.error).toBe("rate_limited");
+  expect((await (await page.request.get("/api/transactions")).json()).total).toBe(20);
+});
