@@ -1,7 +1,7 @@
 "use client";
 
-import { useId, useRef, useState, type FormEvent, type ReactNode } from "react";
-import { Spinner } from "@/components/auth/auth-field";
+import { useId, useRef, useState, type FormEvent } from "react";
+import { Field, FormActions } from "@/components/form/form-parts";
 import { toMinor } from "@/components/dashboard/format";
 import { normalizeAmount } from "@/components/transactions/transaction-form";
 import type { FieldErrors } from "@/components/transactions/api";
@@ -257,56 +257,8 @@ export function RuleForm({ mode, initial, categories, onSubmit, onCancel }: Prop
           A regular expression, e.g. <code className="font-mono">^(uber|lyft)\b</code>.
         </p>
       ) : null}
-      <div className="flex flex-wrap items-center gap-2">
-        <button
-          type="submit"
-          disabled={pending}
-          className="inline-flex items-center gap-2 rounded-lg bg-indigo-600 px-4 py-2 text-sm font-semibold text-white shadow-sm hover:bg-indigo-700 disabled:cursor-not-allowed disabled:opacity-70"
-        >
-          {pending ? <Spinner /> : null}
-          {isEdit ? (pending ? "Saving…" : "Save") : pending ? "Adding…" : "Add rule"}
-        </button>
-        {onCancel ? (
-          <button
-            type="button"
-            onClick={onCancel}
-            disabled={pending}
-            className="rounded-lg border border-slate-300 bg-white px-4 py-2 text-sm font-medium text-slate-700 hover:bg-slate-50 disabled:opacity-60"
-          >
-            Cancel
-          </button>
-        ) : null}
-      </div>
+      <FormActions pending={pending} onCancel={onCancel} label={isEdit ? "Save" : "Add rule"} pendingLabel={isEdit ? "Saving…" : "Adding…"} />
     </form>
   );
 }
 
-function Field({
-  label,
-  htmlFor,
-  error,
-  errorId,
-  className = "",
-  children,
-}: {
-  label: string;
-  htmlFor: string;
-  error?: string[];
-  errorId: string;
-  className?: string;
-  children: ReactNode;
-}) {
-  return (
-    <div className={className}>
-      <label htmlFor={htmlFor} className="block text-sm font-medium text-slate-700">
-        {label}
-      </label>
-      {children}
-      {error?.length ? (
-        <p id={errorId} className="mt-1 text-sm text-red-700">
-          {error.join(" ")}
-        </p>
-      ) : null}
-    </div>
-  );
-}

@@ -1,7 +1,7 @@
 "use client";
 
 import { useId, useRef, useState, type FormEvent, type ReactNode } from "react";
-import { Spinner } from "@/components/auth/auth-field";
+import { Field, FormActions } from "@/components/form/form-parts";
 import { absAmount, isNegative } from "@/components/dashboard/format";
 import type { FieldErrors, Transaction } from "./api";
 import { useToday } from "./use-today";
@@ -274,62 +274,11 @@ export function TransactionForm({ mode, initial, categories, onSubmit, onCancel 
           </datalist>
         </Field>
       </div>
-      <div className="flex flex-wrap items-center gap-2">
-        <button
-          type="submit"
-          disabled={pending}
-          className="inline-flex items-center gap-2 rounded-lg bg-indigo-600 px-4 py-2 text-sm font-semibold text-white shadow-sm hover:bg-indigo-700 disabled:cursor-not-allowed disabled:opacity-70"
-        >
-          {pending ? <Spinner /> : null}
-          {isEdit ? (pending ? "Saving…" : "Save") : pending ? "Adding…" : "Add transaction"}
-        </button>
-        {onCancel ? (
-          <button
-            type="button"
-            onClick={onCancel}
-            disabled={pending}
-            className="rounded-lg border border-slate-300 bg-white px-4 py-2 text-sm font-medium text-slate-700 hover:bg-slate-50 disabled:opacity-60"
-          >
-            Cancel
-          </button>
-        ) : null}
-      </div>
+      <FormActions pending={pending} onCancel={onCancel} label={isEdit ? "Save" : "Add transaction"} pendingLabel={isEdit ? "Saving…" : "Adding…"} />
     </form>
   );
 }
 
-function Field({
-  label,
-  htmlFor,
-  error,
-  errorId,
-  optional,
-  className = "",
-  children,
-}: {
-  label: string;
-  htmlFor: string;
-  error?: string[];
-  errorId: string;
-  optional?: boolean;
-  className?: string;
-  children: ReactNode;
-}) {
-  return (
-    <div className={className}>
-      <label htmlFor={htmlFor} className="block text-sm font-medium text-slate-700">
-        {label}
-        {optional ? <span className="font-normal text-slate-500"> (optional)</span> : null}
-      </label>
-      {children}
-      {error?.length ? (
-        <p id={errorId} className="mt-1 text-sm text-red-700">
-          {error.join(" ")}
-        </p>
-      ) : null}
-    </div>
-  );
-}
 
 function KindOption({
   name,
