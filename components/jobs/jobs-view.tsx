@@ -1,8 +1,8 @@
 "use client";
 
+import { LoadMore } from "@/components/load-more";
 import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useId, useRef, useState, type ReactNode } from "react";
-import { Spinner } from "@/components/auth/auth-field";
 import { useNow } from "@/components/dashboard/updated-ago";
 import type { JobStatus } from "@/lib/hooks/use-job-status";
 import { announceJobFinished, isFinalJobStatus } from "@/lib/hooks/use-job-status";
@@ -338,22 +338,7 @@ export function JobsView({ initialPage, initialFilters, queueNames, isAdmin, vie
 
         {current && (current.nextCursor || moreError) ? (
           <div className="flex flex-col items-center gap-2 border-t border-slate-200 px-4 py-4">
-            {moreError ? (
-              <p role="alert" className="text-sm text-red-800">
-                {moreError}
-              </p>
-            ) : null}
-            {current.nextCursor ? (
-              <button
-                type="button"
-                onClick={() => void loadMore()}
-                disabled={loadingMore}
-                className="inline-flex items-center gap-2 rounded-lg border border-slate-300 bg-white px-4 py-2 text-sm font-medium text-slate-700 shadow-sm hover:bg-slate-50 disabled:opacity-60"
-              >
-                {loadingMore ? <Spinner /> : null}
-                {loadingMore ? "Loading…" : "Load more"}
-              </button>
-            ) : null}
+            <LoadMore error={moreError} hasMore={Boolean(current.nextCursor)} loading={loadingMore} onLoadMore={() => void loadMore()} />
           </div>
         ) : null}
       </section>

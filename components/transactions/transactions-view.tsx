@@ -1,5 +1,6 @@
 "use client";
 
+import { LoadMore } from "@/components/load-more";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useMemo, useState } from "react";
@@ -497,22 +498,7 @@ export function TransactionsView({ initialPage }: { initialPage: TransactionPage
 
         {listState === "ready" && (nextCursor || moreError) ? (
           <div className="flex flex-col items-center gap-2 border-t border-slate-200 px-4 py-4">
-            {moreError ? (
-              <p role="alert" className="text-sm text-red-800">
-                {moreError}
-              </p>
-            ) : null}
-            {nextCursor ? (
-              <button
-                type="button"
-                onClick={() => void loadMore()}
-                disabled={loadingMore}
-                className="inline-flex items-center gap-2 rounded-lg border border-slate-300 bg-white px-4 py-2 text-sm font-medium text-slate-700 shadow-sm hover:bg-slate-50 disabled:opacity-60"
-              >
-                {loadingMore ? <Spinner /> : null}
-                {loadingMore ? "Loading…" : "Load more"}
-              </button>
-            ) : null}
+            <LoadMore error={moreError} hasMore={Boolean(nextCursor)} loading={loadingMore} onLoadMore={() => void loadMore()} />
           </div>
         ) : null}
       </section>

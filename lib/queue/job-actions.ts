@@ -1,9 +1,9 @@
 import { db } from "../db";
-import { AppError, notFound } from "../errors";
+import { AppError } from "../errors";
 import type { JobStatus, Prisma } from "../generated/prisma/client";
 import { requestCancel, resetForRetry } from "./background-jobs";
 import { dispatchJob } from "./dispatch-job";
-import { toJobView, type JobView } from "./job-view";
+import { findVisibleJob, toJobView, type JobView } from "./job-view";
 import { isQueueName, type QueueName } from "./names";
 import { getQueue } from "./queues";
 
@@ -16,12 +16,6 @@ export interface Viewer {
 }
 
 const isAdmin = (viewer: Viewer) => viewer.role === "ADMIN";
-
-async function findVisibleJob(viewer: Viewer, id: string) {
-  const job = await db().backgroundJob.findUnique({ where: { id } });
-  if (!job || (job.userId !== viewer.id && !isAdmin(viewer))) throw notFound("Job");
-  return job;
-}
 
 export interface ListJobsQuery {
   status?: JobStatus;

@@ -36,9 +36,13 @@ export function toJobView(j: BackgroundJob): JobView {
   };
 }
 
-/** A job as its owner (or an admin) sees it; anyone else gets 404, not 403. */
-export async function getJobForUser(user: { id: string; role: string }, id: string): Promise<JobView> {
+/** The job row if its owner (or an admin) asks; anyone else gets 404, not 403. */
+export async function findVisibleJob(viewer: { id: string; role: string }, id: string): Promise<BackgroundJob> {
   const job = await db().backgroundJob.findUnique({ where: { id } });
-  if (!job || (job.userId !== user.id && user.role !== "ADMIN")) throw notFound("Job");
-  return toJobView(job);
+  if (!job || (job.userId !== viewer.id && viewer.role !== "ADMIN")) throw notFound("Job");
+  return job;
+}
+
+export async function getJobForUser(viewer: { id: string; role: string }, id: string): Promise<JobView> {
+  return toJobView(await findVisibleJob(viewer, id));
 }
