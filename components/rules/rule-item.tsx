@@ -1,7 +1,7 @@
 "use client";
 
 import { useEffect, useRef, useState } from "react";
-import { Spinner } from "@/components/auth/auth-field";
+import { DeleteConfirmActions } from "@/components/delete-confirm-actions";
 import { formatMoney } from "@/components/dashboard/format";
 import { fieldLabel, operatorLabel, type Rule, type RuleInput } from "./api";
 import { RuleForm, type RuleSubmitOutcome } from "./rule-form";
@@ -50,8 +50,6 @@ export function RuleSentence({ rule }: { rule: Rule }) {
 
 export function RuleItem({ rule, index, count, categories, focusRequest, onFocusHandled, onMove, onSave, onDelete }: Props) {
   const [mode, setMode] = useState<"view" | "edit" | "confirm">("view");
-  const [deleting, setDeleting] = useState(false);
-  const [deleteError, setDeleteError] = useState<string | null>(null);
   const upButton = useRef<HTMLButtonElement>(null);
   const downButton = useRef<HTMLButtonElement>(null);
   const editButton = useRef<HTMLButtonElement>(null);
@@ -111,43 +109,14 @@ export function RuleItem({ rule, index, count, categories, focusRequest, onFocus
           <p id={`confirm-rule-${rule.id}`} className="text-sm text-red-900">
             Delete rule {position} (<RuleSentence rule={rule} /> → {rule.category})?
           </p>
-          <div className="flex items-center gap-2">
-            {deleteError ? (
-              <span role="alert" className="text-sm text-red-800">
-                {deleteError}
-              </span>
-            ) : null}
-            <button
-              type="button"
-              disabled={deleting}
-              onClick={async () => {
-                setDeleting(true);
-                setDeleteError(null);
-                const outcome = await onDelete(rule);
-                if (!outcome.ok) {
-                  setDeleting(false);
-                  setDeleteError(outcome.message);
-                }
-              }}
-              className="inline-flex items-center gap-2 rounded-lg bg-red-600 px-3 py-1.5 text-sm font-semibold text-white hover:bg-red-700 disabled:opacity-70"
-            >
-              {deleting ? <Spinner /> : null}
-              {deleting ? "Deleting…" : "Delete"}
-            </button>
-            <button
-              ref={cancelDelete}
-              type="button"
-              disabled={deleting}
-              onClick={() => {
-                returnFocus.current = "delete";
-                setDeleteError(null);
-                setMode("view");
-              }}
-              className="rounded-lg border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-700 hover:bg-slate-50 disabled:opacity-60"
-            >
-              Cancel
-            </button>
-          </div>
+          <DeleteConfirmActions
+            cancelRef={cancelDelete}
+            onDelete={() => onDelete(rule)}
+            onCancel={() => {
+              returnFocus.current = "delete";
+              setMode("view");
+            }}
+          />
         </div>
       </li>
     );

@@ -2,6 +2,7 @@
 
 import { useEffect, useRef, useState } from "react";
 import { Spinner } from "@/components/auth/auth-field";
+import { DeleteConfirmActions } from "@/components/delete-confirm-actions";
 import { formatDay, formatMoney } from "@/components/dashboard/format";
 import { Money } from "@/components/dashboard/money";
 import type { Transaction } from "./api";
@@ -73,8 +74,6 @@ function ReviewSuggestion({
 /** One table row: shows the transaction, or its inline edit form, or a delete confirmation. */
 export function TransactionRow({ transaction: t, categories, onSave, onDelete, onAcceptSuggestion }: Props) {
   const [mode, setMode] = useState<"view" | "edit" | "confirm">("view");
-  const [deleting, setDeleting] = useState(false);
-  const [deleteError, setDeleteError] = useState<string | null>(null);
   const editButton = useRef<HTMLButtonElement>(null);
   const deleteButton = useRef<HTMLButtonElement>(null);
   const cancelDelete = useRef<HTMLButtonElement>(null);
@@ -132,44 +131,14 @@ export function TransactionRow({ transaction: t, categories, onSave, onDelete, o
             <p id={`confirm-${t.id}`} className="text-sm text-red-900">
               Delete “{t.description}” ({formatMoney(t.amount)} on {formatDay(t.date)})? This can’t be undone.
             </p>
-            <div className="flex items-center gap-2">
-              {deleteError ? (
-                <span role="alert" className="text-sm text-red-800">
-                  {deleteError}
-                </span>
-              ) : null}
-              <button
-                type="button"
-                disabled={deleting}
-                onClick={async () => {
-                  setDeleting(true);
-                  setDeleteError(null);
-                  const outcome = await onDelete(t);
-                  // On success the row unmounts; otherwise show why and stay.
-                  if (!outcome.ok) {
-                    setDeleting(false);
-                    setDeleteError(outcome.message);
-                  }
-                }}
-                className="inline-flex items-center gap-2 rounded-lg bg-red-600 px-3 py-1.5 text-sm font-semibold text-white hover:bg-red-700 disabled:opacity-70"
-              >
-                {deleting ? <Spinner /> : null}
-                {deleting ? "Deleting…" : "Delete"}
-              </button>
-              <button
-                ref={cancelDelete}
-                type="button"
-                disabled={deleting}
-                onClick={() => {
-                  returnFocus.current = "delete";
-                  setDeleteError(null);
-                  setMode("view");
-                }}
-                className="rounded-lg border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-700 hover:bg-slate-50 disabled:opacity-60"
-              >
-                Cancel
-              </button>
-            </div>
+            <DeleteConfirmActions
+              cancelRef={cancelDelete}
+              onDelete={() => onDelete(t)}
+              onCancel={() => {
+                returnFocus.current = "delete";
+                setMode("view");
+              }}
+            />
           </div>
         </td>
       </tr>

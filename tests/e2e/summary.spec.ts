@@ -108,3 +108,28 @@ test("too many changes in a minute get 429 with Retry-After, and nothing is save
   expect(limited!.body.error).toBe("rate_limited");
   expect((await (await page.request.get("/api/transactions")).json()).total).toBe(20);
 });
+
+test("delete a transaction after confirming, and cancel leaves it alone", async ({ page }) => {
+  const email = `delete-${Date.now()}@example.test`;
+  expect((await page.request.post("/api/register", { data: { email, password: "password123", name: "D" } })).status()).toBe(201);
+  await page.goto("/login");
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill("password123");
+  await page.getByRole("button", { name: /sign in/i }).click();
+  await expect(page).toHaveURL(/\/dashboard/);
+  for (const description of ["Keep me", "Remove me"]) {
+    await page.request.post("/api/transactions", { data: { date: "2026-04-01", description, amount: "-3.00" } });
+  }
+
+  await page.goto("/dashboard/transactions");
+  const row = page.getByTestId("transaction-row").filter({ hasText: "Remove me" });
+  await row.getByRole("button", { name: /delete/i }).click();
+  await page.getByRole("alertdialog").getByRole("button", { name: "Cancel" }).click();
+  await expect(row).toBeVisible();
+
+  await row.getByRole("button", { name: /delete/i }).click();
+  await page.getByRole("alertdialog").getByRole("button", { name: "Delete" }).click();
+  await expect(page.getByTestId("transaction-row").filter({ hasText: "Remove me" })).toHaveCount(0);
+  await expect(page.getByTestId("transaction-row").filter({ hasText: "Keep me" })).toBeVisible();
+  expect((await (await page.request.get("/api/transactions")).json()).total).toBe(1);
+});
