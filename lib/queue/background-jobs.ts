@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { db, jobStatePool } from "../db";
 import type { BackgroundJob, Prisma } from "../generated/prisma/client";
 import { DEFAULT_ATTEMPTS, type QueueName } from "./names";
+import { WriteBatcher } from "./write-batcher";
 
 // The BackgroundJob row is the job's state a person sees: pending → running → completed |
 // failed | cancelled. Bull holds only ids; these functions are the only writers of the row.
@@ -48,22 +49,37 @@ export async function rowForScheduledJob(type: QueueName, queueJobId: string): P
 
 /**
  * Marks the row running for this attempt. Returns null when there is nothing to run now:
- * the row is gone, finished or cancelled (a duplicate or late Bull job is then a no-op), or
+ * the row is gone, finished, cancelled or already running under another Bull job (a duplicate
+ * or late Bull job is then a no-op), or
  * not yet due (a coalesced change pushed its runAfter out; see deferral in run-job.ts).
  * Clearing coalesceKey closes the row to new changes: from here on, a change starts a new run.
  */
 export async function claimJob(id: string, queueJobId: string): Promise<BackgroundJob | null> {
-  const { rows } = await jobStatePool().query<BackgroundJob>(
-    `UPDATE "BackgroundJob"
-        SET status = 'running', "coalesceKey" = NULL, attempts = attempts + 1, "queueJobId" = $2,
-            "startedAt" = COALESCE("startedAt", now()), "finishedAt" = NULL,
-            message = COALESCE(message, 'Started'), "updatedAt" = now()
-      WHERE id = $1 AND status IN ('pending', 'running') AND "runAfter" <= now() AND "cancelRequestedAt" IS NULL
-      RETURNING *`,
-    [id, queueJobId],
-  );
-  return rows[0] ?? null;
+  return (await claimBatcher.add({ id, queueJobId })) ?? null;
 }
+
+// Claims of jobs that start in the same turn of the event loop share one statement.
+const claimBatcher = new WriteBatcher<{ id: string; queueJobId: string }, BackgroundJob>(
+  (claim) => claim.id,
+  async (claims) => {
+    const { rows } = await jobStatePool().query<BackgroundJob>({
+      // Named: each pooled connection parses and plans it once.
+      name: "claim-jobs",
+      text: `UPDATE "BackgroundJob" AS b
+          SET status = 'running', "coalesceKey" = NULL, attempts = b.attempts + 1, "queueJobId" = v.queue_job_id,
+              "startedAt" = COALESCE(b."startedAt", now()), "finishedAt" = NULL,
+              message = COALESCE(b.message, 'Started'), "updatedAt" = now()
+         FROM unnest($1::text[], $2::text[]) AS v(id, queue_job_id)
+        WHERE b.id = v.id AND b."runAfter" <= now() AND b."cancelRequestedAt" IS NULL
+          -- A running row is taken over only by its own Bull job run again (stalled, or its
+          -- retry after the failure could not be written): never by a second Bull job for it.
+          AND (b.status = 'pending' OR (b.status = 'running' AND b."queueJobId" = v.queue_job_id))
+        RETURNING b.*`,
+      values: [claims.map((c) => c.id), claims.map((c) => c.queueJobId)],
+    });
+    return new Map(rows.map((row) => [row.id, row]));
+  },
+);
 
 export interface ProgressUpdate {
   progress: number;
@@ -101,15 +117,42 @@ export async function completeJob(
   message: string,
   counters?: Pick<ProgressUpdate, "processedCount" | "errorCount" | "errorDetails">,
 ): Promise<void> {
-  await jobStatePool().query(
-    `UPDATE "BackgroundJob"
-        SET status = 'completed', progress = 100, message = $2, result = $3::jsonb, error = NULL,
-            "processedCount" = COALESCE($4, "processedCount"), "errorCount" = COALESCE($5, "errorCount"),
-            "errorDetails" = COALESCE($6::jsonb, "errorDetails"), "finishedAt" = now(), "updatedAt" = now()
-      WHERE id = $1 AND status = 'running'`,
-    [id, message, JSON.stringify(result ?? null), counters?.processedCount ?? null, counters?.errorCount ?? null, detailsJson(counters?.errorDetails)],
-  );
+  await completionBatcher.add({ id, result, message, counters });
 }
+
+interface Completion {
+  id: string;
+  result: unknown;
+  message: string;
+  counters?: Pick<ProgressUpdate, "processedCount" | "errorCount" | "errorDetails">;
+}
+
+// Completions of jobs that finish in the same turn of the event loop share one statement.
+const completionBatcher = new WriteBatcher<Completion, true>(
+  (completion) => completion.id,
+  async (completions) => {
+    const { rows } = await jobStatePool().query<{ id: string }>({
+      name: "complete-jobs",
+      text: `UPDATE "BackgroundJob" AS b
+          SET status = 'completed', progress = 100, message = v.message, result = v.result, error = NULL,
+              "processedCount" = COALESCE(v.processed, b."processedCount"), "errorCount" = COALESCE(v.errors, b."errorCount"),
+              "errorDetails" = COALESCE(v.details, b."errorDetails"), "finishedAt" = now(), "updatedAt" = now()
+         FROM unnest($1::text[], $2::text[], $3::jsonb[], $4::int[], $5::int[], $6::jsonb[])
+              AS v(id, message, result, processed, errors, details)
+        WHERE b.id = v.id AND b.status = 'running'
+        RETURNING b.id`,
+      values: [
+        completions.map((c) => c.id),
+        completions.map((c) => c.message),
+        completions.map((c) => JSON.stringify(c.result ?? null)),
+        completions.map((c) => c.counters?.processedCount ?? null),
+        completions.map((c) => c.counters?.errorCount ?? null),
+        completions.map((c) => detailsJson(c.counters?.errorDetails)),
+      ],
+    });
+    return new Map(rows.map((row) => [row.id, true as const]));
+  },
+);
 
 export async function markCancelled(id: string): Promise<void> {
   await jobStatePool().query(

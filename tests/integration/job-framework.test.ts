@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { db } from "../../lib/db";
 import { PermanentJobError } from "../../lib/errors";
+import { createJobRow } from "../../lib/queue/background-jobs";
 import { cancelJob, listJobLogs, listJobs, retryJob } from "../../lib/queue/job-actions";
 import type { JobContext } from "../../lib/queue/job-context";
 import { getQueue } from "../../lib/queue/queues";
@@ -24,6 +25,11 @@ const behaviours: Record<string, Behaviour> = {
   permanent: async () => {
     throw new PermanentJobError("record gone");
   },
+  count: async (_p, ctx) => {
+    runs.set(ctx.jobId, (runs.get(ctx.jobId) ?? 0) + 1);
+    await new Promise((r) => setTimeout(r, 100));
+    return { result: { runs: runs.get(ctx.jobId) }, message: "Counted" };
+  },
   items: async (p, ctx) => {
     const total = p.items ?? 10;
     for (let i = 1; i <= total; i++) {
@@ -38,6 +44,8 @@ const behaviours: Record<string, Behaviour> = {
   },
 };
 const failOnce = new Set<string>();
+// Runs of the "count" behaviour, per BackgroundJob id.
+const runs = new Map<string, number>();
 
 beforeAll(async () => {
   env = await setupIntegration("framework", { JOB_BACKOFF_MS: "200" });
@@ -107,6 +115,30 @@ describe("retries", () => {
     const done = await waitForJob(row.id);
     expect(done).toMatchObject({ status: "completed", error: null, progress: 100 });
     await expect(retryJob(me(), row.id)).rejects.toMatchObject({ code: "conflict" });
+  });
+});
+
+describe("claims and completions written together", () => {
+  it("completes a burst of jobs, each exactly once, with its own result", async () => {
+    const rows = await Promise.all(Array.from({ length: 12 }, () => enqueueTestJob(user.id, { behaviour: "count" })));
+    const done = await Promise.all(rows.map((r) => waitForJob(r.id)));
+    expect(done.map((j) => j.result)).toEqual(rows.map(() => ({ runs: 1 })));
+    expect(done.every((j) => j.attempts === 1 && j.message === "Counted" && j.progress === 100)).toBe(true);
+  });
+
+  it("runs a row once when two Bull jobs for it start at the same moment", async () => {
+    const row = await db().$transaction((tx) => createJobRow(tx, { type: TEST_QUEUE, userId: user.id, payload: { behaviour: "count" } }));
+    await getQueue(TEST_QUEUE).addBulk([
+      { data: { backgroundJobId: row.id }, opts: { jobId: row.id } },
+      { data: { backgroundJobId: row.id }, opts: { jobId: `${row.id}-duplicate` } },
+    ]);
+    await waitForJob(row.id);
+    await waitFor("both Bull jobs to finish", async () => {
+      const [a, b] = await Promise.all([getQueue(TEST_QUEUE).getJob(row.id), getQueue(TEST_QUEUE).getJob(`${row.id}-duplicate`)]);
+      return (await a?.isCompleted()) && (await b?.isCompleted());
+    });
+    expect(runs.get(row.id)).toBe(1);
+    expect(await db().backgroundJob.findUniqueOrThrow({ where: { id: row.id } })).toMatchObject({ attempts: 1, status: "completed" });
   });
 });
 

@@ -6,7 +6,7 @@ import { getJobForUser } from "../../lib/queue/job-view";
 import { startWorker, type RunningWorker } from "../../lib/queue/worker";
 import { getSummary } from "../../lib/summary/get-summary";
 import { createTransaction, deleteTransaction, listTransactions, updateTransaction } from "../../lib/transactions/transactions";
-import { createUser, setupIntegration, waitForJob, type IntegrationEnv } from "../helpers/integration";
+import { createUser, setupIntegration, waitFor, waitForJob, type IntegrationEnv } from "../helpers/integration";
 
 let env: IntegrationEnv;
 let worker: RunningWorker;
@@ -34,8 +34,13 @@ describe("enqueue → worker → summary and notification", () => {
     expect(job.progress).toBe(100);
     expect(job.attempts).toBe(1);
 
-    const summary = await getSummary(user.id);
-    expect(summary.status).toBe("ready");
+    // The first change's run may still be finishing when the second's completes (they run
+    // side by side; the older one cannot overwrite the newer summary): wait for both, as the
+    // dashboard does.
+    const summary = await waitFor("the summary to settle", async () => {
+      const s = await getSummary(user.id);
+      return s.status === "ready" ? s : null;
+    });
     expect(summary.computedAt).not.toBeNull();
     expect(summary.currentMonth).toMatchObject({ income: "5000.00", expenses: "1500.50", net: "3499.50", savingsRate: 69.9 });
     expect(summary.transactionCount).toBe(2);
