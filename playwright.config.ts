@@ -1,9 +1,13 @@
+import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import { defineConfig, devices } from "@playwright/test";
 
 // Playwright runs against Debian's Chromium (browsers cannot be downloaded here).
 const chromium = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const PORT = process.env.E2E_PORT ?? "3100";
+// One id per run, shared by the web server (its schema and Bull prefix) and the test workers
+// (they inherit this process's environment), so a test can reach the run's Redis keys.
+process.env.E2E_RUN_ID ??= randomBytes(4).toString("hex");
 
 export default defineConfig({
   testDir: "tests/e2e",

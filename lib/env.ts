@@ -21,6 +21,9 @@ const serverSchema = z.object({
   BULL_PREFIX: z.string().min(1).default("bull"),
   NEXTAUTH_SECRET: z.string().min(1).optional(),
   CRON_SECRET: z.string().min(1).optional(),
+  // Test hook (lib/queue/fault-injection.ts): lets the e2e tests make a job fail. Never set it
+  // in production.
+  JOB_FAULT_INJECTION: z.stringbool().default(false),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 
   // How long a request waits for Redis when adding a job before leaving it to the reconciler.

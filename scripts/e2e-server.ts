@@ -28,7 +28,8 @@ async function main(): Promise<void> {
   const redisUrl = process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
   if (!baseDatabaseUrl) throw new Error("DATABASE_URL is required (a Postgres URL; a fresh schema is created in it)");
 
-  const id = randomBytes(4).toString("hex");
+  // playwright.config.ts sets E2E_RUN_ID so the tests know the prefix (tests/e2e/helpers.ts).
+  const id = process.env.E2E_RUN_ID ?? randomBytes(4).toString("hex");
   const schema = `e2e_${id}`;
   const prefix = `e2e-${id}`;
   const env: NodeJS.ProcessEnv = {
@@ -45,6 +46,9 @@ async function main(): Promise<void> {
     LOG_LEVEL: process.env.LOG_LEVEL ?? "warn",
     // Low enough for a browser test to reach; each test signs up its own users.
     RATE_LIMIT_PER_MINUTE: "20",
+    // tests/e2e make a job fail through lib/queue/fault-injection.ts, with quick retries.
+    JOB_FAULT_INJECTION: "1",
+    JOB_BACKOFF_MS: "300",
   };
 
   if (process.env.E2E_SKIP_BUILD !== "1") {

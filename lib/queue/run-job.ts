@@ -12,6 +12,7 @@ import {
   rowForScheduledJob,
 } from "./background-jobs";
 import { dispatchJob } from "./dispatch-job";
+import { throwIfFaultInjected } from "./fault-injection";
 import { createJobContext, JobCancelledError, type JobContext } from "./job-context";
 import type { QueueName } from "./names";
 
@@ -86,6 +87,7 @@ export function createBullProcessor(type: QueueName, processor: Processor) {
     const ctx = createJobContext(type, bullJob, id, userId, row.attempts);
     const started = Date.now();
     try {
+      await throwIfFaultInjected(type);
       const outcome = await processor(row.payload, ctx);
       await completeJob(id, outcome.result, outcome.message, ctx.counters());
       log.info(

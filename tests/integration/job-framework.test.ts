@@ -4,7 +4,8 @@ import { PermanentJobError } from "../../lib/errors";
 import { createJobRow } from "../../lib/queue/background-jobs";
 import { cancelJob, listJobLogs, listJobs, retryJob } from "../../lib/queue/job-actions";
 import type { JobContext } from "../../lib/queue/job-context";
-import { getQueue } from "../../lib/queue/queues";
+import { faultKey } from "../../lib/queue/fault-injection";
+import { getQueue, getRedis } from "../../lib/queue/queues";
 import { reconcile } from "../../lib/queue/reconcile";
 import { createUser, setupIntegration, waitFor, waitForJob, type IntegrationEnv } from "../helpers/integration";
 import { enqueueTestJob, serveTestQueue, TEST_QUEUE } from "../helpers/test-queue";
@@ -139,6 +140,19 @@ describe("claims and completions written together", () => {
     });
     expect(runs.get(row.id)).toBe(1);
     expect(await db().backgroundJob.findUniqueOrThrow({ where: { id: row.id } })).toMatchObject({ attempts: 1, status: "completed" });
+  });
+});
+
+describe("the fault-injection test hook", () => {
+  it("does nothing unless JOB_FAULT_INJECTION is set", async () => {
+    await getRedis().set(faultKey(TEST_QUEUE), "3");
+    try {
+      const row = await enqueueTestJob(user.id, { behaviour: "ok" });
+      expect(await waitForJob(row.id)).toMatchObject({ attempts: 1, status: "completed" });
+      expect(await getRedis().get(faultKey(TEST_QUEUE))).toBe("3");
+    } finally {
+      await getRedis().del(faultKey(TEST_QUEUE));
+    }
   });
 });
 

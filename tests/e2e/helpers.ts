@@ -1,0 +1,27 @@
+import { expect, type Page } from "@playwright/test";
+import Redis from "ioredis";
+
+// Shared steps of the browser tests.
+
+export async function signInAsDemo(page: Page): Promise<void> {
+  await page.goto("/login");
+  await page.getByLabel("Email").fill("demo@tallyboard.app");
+  await page.getByLabel("Password").fill("demo1234");
+  await page.getByRole("button", { name: /sign in/i }).click();
+  await expect(page).toHaveURL(/\/dashboard/);
+}
+
+/**
+ * Makes the next `attempts` attempts of a job type fail (lib/queue/fault-injection.ts; the e2e
+ * server runs with JOB_FAULT_INJECTION=1 under the Bull prefix e2e-<E2E_RUN_ID>).
+ */
+export async function injectJobFailures(type: string, attempts: number): Promise<void> {
+  const runId = process.env.E2E_RUN_ID;
+  if (!runId) throw new Error("E2E_RUN_ID is unset: run the browser tests through playwright.config.ts");
+  const redis = new Redis(process.env.REDIS_URL ?? "redis://127.0.0.1:6379");
+  try {
+    await redis.set(`e2e-${runId}:tallyboard:fault:${type}`, String(attempts));
+  } finally {
+    redis.disconnect();
+  }
+}
