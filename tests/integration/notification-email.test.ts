@@ -218,6 +218,31 @@ describe("exactly one e-mail", () => {
   });
 });
 
+describe("the delivery job alone", () => {
+  it("creates the in-app notification from its payload when the row is not there yet", async () => {
+    const user = await createUser("queue-only");
+    const notificationId = "0b8f2f7e-6f0e-4c3a-9d51-2a4c1f7d9e01";
+    const payload = { userId: user.id, notificationId, kind: "insight", title: "Category creep: Dining", body: "Up three months in a row.", link: "/dashboard", sourceJobId: null };
+    const job = await db().$transaction((tx) => createJobRow(tx, { type: QUEUE.notification, userId: user.id, payload }));
+    await dispatchJob({ id: job.id, type: QUEUE.notification, userId: user.id, runAfter: job.runAfter });
+
+    await waitForJob(job.id);
+    const stored = await db().notification.findUniqueOrThrow({ where: { id: notificationId } });
+    expect(stored).toMatchObject({ userId: user.id, kind: "insight", title: "Category creep: Dining", body: "Up three months in a row." });
+    expect(stored.emailedAt).not.toBeNull();
+    expect((await waitForMail(user.email)).map((m) => m.subject)).toEqual(["Category creep: Dining"]);
+  });
+
+  it("fails at once on a payload it cannot use", async () => {
+    const user = await createUser("bad-payload");
+    const job = await db().$transaction((tx) => createJobRow(tx, { type: QUEUE.notification, userId: user.id, payload: { title: "no ids" } }));
+    await dispatchJob({ id: job.id, type: QUEUE.notification, userId: user.id, runAfter: job.runAfter });
+    const failed = await waitForJob(job.id, ["failed"]);
+    expect(failed.attempts).toBe(1);
+    expect(await db().notification.count({ where: { userId: user.id } })).toBe(0);
+  });
+});
+
 describe("SMTP failures", () => {
   it("server down: the job retries, and sends once the server is back", async () => {
     const down = new TestSmtpServer(await freePort(), { user: SMTP_USER, pass: SMTP_PASSWORD });
