@@ -69,6 +69,17 @@ const serverSchema = z.object({
   ANTHROPIC_API_KEY: z.string().min(1).optional(),
   ANTHROPIC_BASE_URL: z.string().url().optional(),
   ANTHROPIC_MODEL: z.string().min(1).optional(),
+  // E-mail notifications when set: smtp://user:pass@host:587 (STARTTLS when offered) or
+  // smtps://user:pass@host:465. Unset: notifications are in-app only. Never logged as is.
+  SMTP_URL: z
+    .string()
+    .optional()
+    .transform((v) => v?.trim() || undefined)
+    .refine((v) => v === undefined || /^smtps?:\/\/[^/\s]+/i.test(v), { message: "SMTP_URL must be an smtp:// or smtps:// URL" }),
+  SMTP_FROM: z.string().min(1).default("Tallyboard <no-reply@localhost>"),
+  // The app's public URL for links in e-mails (default NEXTAUTH_URL).
+  APP_URL: z.string().url().optional(),
+  NEXTAUTH_URL: z.string().url().optional(),
   ...concurrencySchema(),
   WORKER_HEARTBEAT_INTERVAL_MS: int(10_000),
   // The worker's shutdown deadline after SIGTERM before it gives up on the current job.

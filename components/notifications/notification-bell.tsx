@@ -201,6 +201,15 @@ export function NotificationBell() {
               ))}
             </ul>
           )}
+          <div className="border-t border-slate-100 px-4 py-2.5 text-right">
+            <Link
+              href="/dashboard/settings/notifications"
+              onClick={() => setOpen(false)}
+              className="rounded text-sm font-medium text-indigo-700 hover:text-indigo-900 hover:underline"
+            >
+              E-mail settings
+            </Link>
+          </div>
         </div>
       ) : null}
     </div>

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { runClassification, runPayeeLookup } from "../categorize/run-categorization";
 import { PermanentJobError } from "../errors";
+import { createNotification } from "../notifications/notifications";
 import type { JobContext } from "../queue/job-context";
 import type { ProcessorOutcome } from "../queue/run-job";
 
@@ -19,11 +20,18 @@ export async function processCategorize(payload: unknown, ctx: JobContext): Prom
   await ctx.progress(0, "Loading transactions…");
   if (request.kind === "payee_lookup") {
     const result = await runPayeeLookup(userId, request, ctx);
-    return { result, message: `Cleaned ${result.updated} payees (${result.unchanged} unchanged)` };
+    const message = `Cleaned ${result.updated} payees (${result.unchanged} unchanged)`;
+    await notify(userId, ctx.jobId, "Payee clean-up finished", `${message}.`);
+    return { result, message };
   }
   const result = await runClassification(userId, request, ctx);
+  const review = result.needsReview ? ` ${result.needsReview} need your review.` : "";
+  await notify(userId, ctx.jobId, "Categorization finished", `Categorized ${result.categorized} of ${result.total} transactions.${review}`);
   return {
     result,
     message: `Categorized ${result.categorized} (${result.highConfidence} high confidence), ${result.needsReview} need review, ${result.errors} errors`,
   };
 }
+
+const notify = (userId: string, jobId: string, title: string, body: string) =>
+  createNotification({ userId, kind: "categorize_completed", title, body, link: "/dashboard/transactions", jobId });

@@ -4,6 +4,7 @@ import type { Processor } from "../queue/run-job";
 import { processCategorize } from "./categorize";
 import { processDataCleanup } from "./data-cleanup";
 import { processFinancialSummary } from "./financial-summary";
+import { processNotification } from "./notification";
 
 export interface JobDefinition {
   processor: Processor;
@@ -18,6 +19,7 @@ export interface JobDefinition {
 export const JOB_DEFINITIONS: Partial<Record<QueueName, JobDefinition>> = {
   [QUEUE.financialSummary]: { processor: processFinancialSummary },
   [QUEUE.categorize]: { processor: processCategorize },
+  [QUEUE.notification]: { processor: processNotification },
   // Sunday 04:00: drop finished jobs and their logs past their retention.
   [QUEUE.dataCleanup]: { processor: processDataCleanup, schedule: "0 4 * * 0" },
 };

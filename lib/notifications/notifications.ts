@@ -1,4 +1,27 @@
+import { randomUUID } from "node:crypto";
 import { db } from "../db";
+import { smtpConfigured } from "../email/transport";
+import { createJobRow, type Tx } from "../queue/background-jobs";
+import { dispatchJob } from "../queue/dispatch-job";
+import { QUEUE } from "../queue/names";
+import { wantsEmail } from "./preferences";
+
+// Notifications: what a job tells a person when it finished something they care about.
+//
+// How a notification goes "through the notification queue", and why this way:
+// createNotification writes the in-app row itself, in one database transaction with the
+// notification job's outbox row (a BackgroundJob of type "notification" whose payload carries
+// the notification's content); the job then does the slow, fallible part: the e-mail.
+// - The in-app row is there the moment the producer's transaction commits: it does not wait
+//   for Redis, for a worker serving the notification queue, or for an SMTP server.
+// - A retried producer never notifies twice: the row is unique on [jobId, kind], and the
+//   delivery job is only written together with a row that was actually inserted.
+// - Nothing is lost when Redis is down: both rows are in Postgres; the job is dispatched after
+//   commit and, if that fails, re-queued by the reconciler like every pending job.
+// - No job at all when no e-mail could go out (SMTP_URL unset, or the person turned that kind
+//   off): a summary update, the most frequent notification, costs one insert.
+// The job re-creates the in-app row from its payload if it is missing, so a producer could
+// also hand a notification to the queue alone; and it re-checks the preference at send time.
 
 export interface NewNotification {
   userId: string;
@@ -10,8 +33,74 @@ export interface NewNotification {
   jobId?: string;
 }
 
-export async function createNotification(n: NewNotification): Promise<void> {
-  await db().notification.createMany({ data: [n], skipDuplicates: true });
+export interface CreatedNotification {
+  id: string;
+  /** False when this producer run had already created it (a retry): nothing new was written. */
+  created: boolean;
+  /** The e-mail delivery job written with it, to dispatch after commit (null: in-app only). */
+  deliveryJob: { id: string; userId: string; runAfter: Date } | null;
+}
+
+/** The notification job's payload (BackgroundJob.payload): the notification, in full. */
+export interface NotificationJobPayload {
+  userId: string;
+  notificationId: string;
+  kind: string;
+  title: string;
+  body: string | null;
+  link: string | null;
+  sourceJobId: string | null;
+}
+
+/**
+ * Creates an in-app notification and, when an e-mail could go out, its delivery job.
+ * Without `tx` it commits and dispatches on its own. With the producer's own transaction
+ * `tx`, the caller must call dispatchNotification(result) after that commit (if it does
+ * not, the reconciler queues the job after RECONCILE_PENDING_AFTER_MS).
+ */
+export async function createNotification(n: NewNotification, tx?: Tx): Promise<CreatedNotification> {
+  if (tx) return recordNotification(tx, n);
+  const created = await db().$transaction((t) => recordNotification(t, n));
+  await dispatchNotification(created);
+  return created;
+}
+
+/** After commit: queue the delivery job (never throws; the reconciler covers a Redis outage). */
+export async function dispatchNotification(created: CreatedNotification): Promise<void> {
+  const job = created.deliveryJob;
+  if (job) await dispatchJob({ id: job.id, type: QUEUE.notification, userId: job.userId, runAfter: job.runAfter });
+}
+
+async function recordNotification(tx: Tx, n: NewNotification): Promise<CreatedNotification> {
+  const data = {
+    id: randomUUID(),
+    userId: n.userId,
+    kind: n.kind,
+    title: n.title,
+    body: n.body ?? null,
+    link: n.link ?? null,
+    jobId: n.jobId ?? null,
+  };
+  const inserted = await tx.notification.createManyAndReturn({ data: [data], skipDuplicates: true, select: { id: true } });
+  if (!inserted.length) {
+    const existing = n.jobId
+      ? await tx.notification.findUnique({ where: { jobId_kind: { jobId: n.jobId, kind: n.kind } }, select: { id: true } })
+      : null;
+    return { id: existing?.id ?? data.id, created: false, deliveryJob: null };
+  }
+  if (!smtpConfigured() || !(await wantsEmail(tx, n.userId, n.kind))) return { id: data.id, created: true, deliveryJob: null };
+
+  const payload: NotificationJobPayload = {
+    userId: data.userId,
+    notificationId: data.id,
+    kind: data.kind,
+    title: data.title,
+    body: data.body,
+    link: data.link,
+    sourceJobId: data.jobId,
+  };
+  const job = await createJobRow(tx, { type: QUEUE.notification, userId: n.userId, payload: { ...payload } });
+  return { id: data.id, created: true, deliveryJob: { id: job.id, userId: n.userId, runAfter: job.runAfter } };
 }
 
 export interface NotificationView {

@@ -6,7 +6,7 @@ import { getQueue } from "../../lib/queue/queues";
 import { createBullProcessor, type Processor } from "../../lib/queue/run-job";
 
 // Framework tests run their own processors, through the real wrapper, on a real queue
-// (one whose job type has no processor in this version, so no worker competes for it).
+// (one that no worker in those test files serves, so nothing competes for its jobs).
 export const TEST_QUEUE: QueueName = "notification";
 
 export function serveTestQueue(processor: Processor, concurrency = 1): void {

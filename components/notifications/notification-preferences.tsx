@@ -1,0 +1,181 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useCallback, useEffect, useState, type FormEvent } from "react";
+import { FormActions } from "@/components/form/form-parts";
+import { requestJson } from "@/components/transactions/api";
+import type { NotificationSettings } from "@/lib/notifications/preferences";
+
+// The notification settings page: which kinds of notification also arrive by e-mail, and
+// whether this server can send e-mail at all. In-app notifications are always on.
+
+const API = "/api/notifications/preferences";
+
+export function NotificationPreferences({ initial }: { initial: NotificationSettings | null }) {
+  const router = useRouter();
+  const [settings, setSettings] = useState<NotificationSettings | null>(initial);
+  const [choices, setChoices] = useState<Record<string, boolean>>(() => choicesOf(initial));
+  const [loadError, setLoadError] = useState<string | null>(null);
+  const [saving, setSaving] = useState(false);
+  const [saved, setSaved] = useState<string | null>(null);
+  const [saveError, setSaveError] = useState<string | null>(null);
+
+  const load = useCallback(() => {
+    return requestJson<NotificationSettings>("GET", API).then((res) => {
+      if (!res.ok) {
+        if (res.status === 401) router.replace("/login");
+        setLoadError(res.message);
+        return;
+      }
+      setSettings(res.data);
+      setChoices(choicesOf(res.data));
+      setLoadError(null);
+    });
+  }, [router]);
+
+  useEffect(() => {
+    if (!initial) void load();
+  }, [initial, load]);
+
+  const dirty = settings ? settings.kinds.some((k) => choices[k.kind] !== k.email) : false;
+
+  async function save(e: FormEvent) {
+    e.preventDefault();
+    setSaving(true);
+    setSaved(null);
+    setSaveError(null);
+    const res = await requestJson<NotificationSettings>("PUT", API, { kinds: choices });
+    setSaving(false);
+    if (!res.ok) {
+      if (res.status === 401) router.replace("/login");
+      setSaveError(`Your choices weren’t saved: ${res.message}`);
+      return;
+    }
+    setSettings(res.data);
+    setChoices(choicesOf(res.data));
+    const on = res.data.kinds.filter((k) => k.email).length;
+    setSaved(on === 0 ? "Saved. You won’t get notification e-mails." : `Saved. E-mail is on for ${on} of ${res.data.kinds.length} kinds.`);
+  }
+
+  return (
+    <div className="space-y-6">
+      <div>
+        <h1 className="text-2xl font-semibold tracking-tight text-slate-900">Notifications</h1>
+        <p className="mt-1 text-sm text-slate-600">
+          Every notification appears under the bell at the top of the page. Choose which ones should also reach you by e-mail.
+        </p>
+      </div>
+
+      {settings === null ? (
+        loadError ? (
+          <div role="alert" className="rounded-2xl border border-red-200 bg-red-50 px-4 py-6 text-center text-sm text-red-800">
+            <p>We couldn&apos;t load your notification settings. {loadError}</p>
+            <button
+              type="button"
+              onClick={() => {
+                setLoadError(null);
+                void load();
+              }}
+              className="mt-3 rounded-lg border border-red-300 bg-white px-3 py-1.5 font-medium hover:bg-red-50"
+            >
+              Try again
+            </button>
+          </div>
+        ) : (
+          <p className="py-10 text-center text-sm text-slate-500" role="status">
+            Loading your settings…
+          </p>
+        )
+      ) : (
+        <form onSubmit={save} className="space-y-4">
+          <EmailStatus email={settings.email} />
+
+          <fieldset className="overflow-hidden rounded-2xl border border-slate-200 bg-white shadow-sm">
+            <legend className="sr-only">E-mail me about</legend>
+            <div className="border-b border-slate-200 px-4 py-3">
+              <h2 className="text-base font-semibold text-slate-900" aria-hidden="true">
+                E-mail me about
+              </h2>
+            </div>
+            <ul className="divide-y divide-slate-100" data-testid="notification-kinds">
+              {settings.kinds.map((k) => {
+                const id = `email-${k.kind}`;
+                return (
+                  <li key={k.kind} className="flex items-start justify-between gap-4 px-4 py-3">
+                    <div className="min-w-0">
+                      <label htmlFor={id} className="block text-sm font-medium text-slate-900">
+                        {k.label}
+                      </label>
+                      <p id={`${id}-description`} className="mt-0.5 text-sm text-slate-600">
+                        {k.description}
+                      </p>
+                    </div>
+                    <Toggle
+                      id={id}
+                      describedBy={`${id}-description`}
+                      checked={choices[k.kind] ?? false}
+                      onChange={(checked) => {
+                        setChoices((prev) => ({ ...prev, [k.kind]: checked }));
+                        setSaved(null);
+                      }}
+                    />
+                  </li>
+                );
+              })}
+            </ul>
+          </fieldset>
+
+          {saveError ? (
+            <p role="alert" className="rounded-lg border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">
+              {saveError}
+            </p>
+          ) : null}
+
+          <div className="flex flex-wrap items-center gap-3">
+            <FormActions pending={saving} label="Save" pendingLabel="Saving…" />
+            <p role="status" aria-live="polite" className="text-sm text-emerald-700" data-testid="preferences-saved">
+              {saved ?? (dirty ? <span className="text-slate-500">You have unsaved changes.</span> : null)}
+            </p>
+          </div>
+        </form>
+      )}
+    </div>
+  );
+}
+
+function choicesOf(settings: NotificationSettings | null): Record<string, boolean> {
+  return Object.fromEntries((settings?.kinds ?? []).map((k) => [k.kind, k.email]));
+}
+
+function EmailStatus({ email }: { email: NotificationSettings["email"] }) {
+  return email.enabled ? (
+    <p className="rounded-xl border border-slate-200 bg-white px-4 py-3 text-sm text-slate-700" data-testid="email-status">
+      E-mail is set up on this server. Notification e-mails go to <strong className="font-medium text-slate-900">{email.address}</strong>.
+    </p>
+  ) : (
+    <p className="rounded-xl border border-amber-200 bg-amber-50 px-4 py-3 text-sm text-amber-900" data-testid="email-status">
+      E-mail isn&apos;t set up on this server, so notifications appear in the app only. Your choices are kept for when it is
+      (mails would go to <strong className="font-medium">{email.address}</strong>).
+    </p>
+  );
+}
+
+function Toggle({ id, describedBy, checked, onChange }: { id: string; describedBy: string; checked: boolean; onChange: (checked: boolean) => void }) {
+  return (
+    <span className="relative inline-flex shrink-0 items-center">
+      <input
+        id={id}
+        type="checkbox"
+        role="switch"
+        aria-describedby={describedBy}
+        checked={checked}
+        onChange={(e) => onChange(e.target.checked)}
+        className="peer h-6 w-11 cursor-pointer appearance-none rounded-full bg-slate-300 transition checked:bg-indigo-600 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600"
+      />
+      <span
+        aria-hidden="true"
+        className="pointer-events-none absolute left-0.5 h-5 w-5 rounded-full bg-white shadow transition peer-checked:translate-x-5"
+      />
+    </span>
+  );
+}
