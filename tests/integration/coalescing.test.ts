@@ -13,7 +13,12 @@ let worker: RunningWorker;
 let pgClient: pg.Client;
 
 beforeAll(async () => {
-  env = await setupIntegration("coalesce", { SUMMARY_DEBOUNCE_MS: "300", SUMMARY_MAX_WAIT_MS: "10000" });
+  env = await setupIntegration("coalesce", {
+    // The production default: a loaded CI machine can take a few hundred ms between two writes
+    // of one burst, which must not split it into many runs.
+    SUMMARY_DEBOUNCE_MS: "1000",
+    SUMMARY_MAX_WAIT_MS: "20000",
+  });
   worker = await startWorker();
   pgClient = await connectPg(env.databaseUrl);
 });
