@@ -280,6 +280,21 @@ describe("failures", () => {
     expect(await statusOf(retryBudget(user.id, saved.budget.id))).toBe(409);
   });
 
+  it("marks the budget error when its run fails for good (through the worker's failure hook)", async () => {
+    const user = await createUser("permanent");
+    const saved = await createBudget(user.id, { title: "Coffee", amount: "40", period: "monthly", keywords: ["coffee"] });
+    await ready(user.id, saved.budget.id);
+    // Criteria removed behind the API's back: the run cannot match anything and fails at once.
+    await db().budget.update({ where: { id: saved.budget.id }, data: { keywords: [] } });
+    const { jobIds } = await requestBudgetReprocessing(user.id);
+    const job = await waitForJob(jobIds[0], ["failed"]);
+    expect(job.error).toMatch(/no category, keyword or payee/);
+    expect(await getBudget(user.id, saved.budget.id)).toMatchObject({
+      status: "error",
+      error: "Matching transactions failed: the budget has no category, keyword or payee to match",
+    });
+  });
+
   it("fails a run whose budget was deleted, and cancels the waiting one", async () => {
     const user = await createUser("deleted");
     const saved = await createBudget(user.id, { title: "Coffee", amount: "40", period: "monthly", keywords: ["coffee"] });
