@@ -18,10 +18,16 @@ export function BudgetsView({ initialBudgets, categories }: { initialBudgets: Bu
   const [loadError, setLoadError] = useState<string | null>(null);
   const [notice, setNotice] = useState("");
   const polls = useRef(0);
+  // Bumped by every local change (create, save, delete, retry): a list that was requested
+  // before one is older than what the page shows and is dropped, so a poll in flight cannot
+  // bring back a budget just deleted.
+  const changes = useRef(0);
 
   const load = useCallback(() => {
+    const requestedAt = changes.current;
     // State is set in the callback only (this also runs from an effect).
     return fetchBudgets().then((res) => {
+      if (requestedAt !== changes.current) return;
       if (!res.ok) {
         if (res.status === 401) router.replace("/login");
         setLoadError(res.message);
@@ -54,11 +60,13 @@ export function BudgetsView({ initialBudgets, categories }: { initialBudgets: Bu
     return { ok: false, fields: res.fields, message: res.message };
   }
 
-  const upsert = (budget: Budget) =>
+  const upsert = (budget: Budget) => {
+    changes.current += 1;
     setBudgets((prev) => {
       const list = prev ?? [];
       return list.some((b) => b.id === budget.id) ? list.map((b) => (b.id === budget.id ? budget : b)) : [...list, budget];
     });
+  };
 
   async function add(input: BudgetInput): Promise<BudgetSubmitOutcome> {
     const res = await createBudget(input);
@@ -73,6 +81,7 @@ export function BudgetsView({ initialBudgets, categories }: { initialBudgets: Bu
     const res = await updateBudget(original.id, input);
     if (!res.ok) {
       if (res.status === 404) {
+        changes.current += 1;
         setBudgets((prev) => (prev ?? []).filter((b) => b.id !== original.id));
         setNotice("That budget no longer exists; it was removed from the list.");
         return { ok: true };
@@ -91,6 +100,7 @@ export function BudgetsView({ initialBudgets, categories }: { initialBudgets: Bu
       if (res.status === 401) router.replace("/login");
       return { ok: false, message: res.message };
     }
+    changes.current += 1;
     setBudgets((prev) => (prev ?? []).filter((b) => b.id !== budget.id));
     setNotice(`Budget “${budget.title}” deleted.`);
     return { ok: true };
