@@ -7,6 +7,7 @@ const LINKS: { href: string; label: string; short?: string; exact: boolean }[] =
   { href: "/dashboard", label: "Dashboard", exact: true },
   { href: "/dashboard/transactions", label: "Transactions", exact: false },
   { href: "/dashboard/rules", label: "Rules", exact: false },
+  { href: "/dashboard/budgets", label: "Budgets", exact: false },
   // Narrow screens get the short label, so the links fit on one line at 375 px.
   { href: "/dashboard/background-jobs", label: "Background jobs", short: "Jobs", exact: false },
 ];

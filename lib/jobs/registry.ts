@@ -1,6 +1,8 @@
 import { env } from "../env";
 import { concurrencyEnvName, QUEUE, type QueueName } from "../queue/names";
 import type { Processor } from "../queue/run-job";
+import { processBudgetEvaluation } from "./budget-evaluation";
+import { onBudgetProcessingFailed, processBudgetProcessing } from "./budget-processing";
 import { processCategorize } from "./categorize";
 import { processDataCleanup } from "./data-cleanup";
 import { processFinancialSummary } from "./financial-summary";
@@ -10,6 +12,8 @@ export interface JobDefinition {
   processor: Processor;
   /** A repeatable schedule (cron, in SCHEDULE_TIMEZONE), registered by the worker. */
   schedule?: string;
+  /** Called once the job has failed for good (last attempt or a permanent error). */
+  onFailed?: (payload: unknown, error: string) => Promise<void>;
 }
 
 /**
@@ -20,6 +24,9 @@ export const JOB_DEFINITIONS: Partial<Record<QueueName, JobDefinition>> = {
   [QUEUE.financialSummary]: { processor: processFinancialSummary },
   [QUEUE.categorize]: { processor: processCategorize },
   [QUEUE.notification]: { processor: processNotification },
+  [QUEUE.budgetProcessing]: { processor: processBudgetProcessing, onFailed: onBudgetProcessingFailed },
+  // Daily 06:00: spending against every ready budget → insights.
+  [QUEUE.budgetEvaluation]: { processor: processBudgetEvaluation, schedule: "0 6 * * *" },
   // Sunday 04:00: drop finished jobs and their logs past their retention.
   [QUEUE.dataCleanup]: { processor: processDataCleanup, schedule: "0 4 * * 0" },
 };

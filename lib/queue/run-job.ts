@@ -63,9 +63,10 @@ async function settleUnclaimable(type: QueueName, id: string): Promise<"deferred
  * Wraps a processor for Bull: claims the BackgroundJob row (running), runs the processor with
  * a context, then marks the row completed. On error: back to pending while Bull retries,
  * failed after the last attempt, failed at once for a PermanentJobError (discarded: no more
- * attempts), cancelled when the processor saw a cancel request.
+ * attempts), cancelled when the processor saw a cancel request. `onFailed` runs once the row is
+ * failed for good.
  */
-export function createBullProcessor(type: QueueName, processor: Processor) {
+export function createBullProcessor(type: QueueName, processor: Processor, onFailed?: (payload: unknown, error: string) => Promise<void>) {
   return async (bullJob: Job): Promise<unknown> => {
     const parsed = jobPayloadSchema.safeParse(bullJob.data);
     if (!parsed.success) {
@@ -109,6 +110,10 @@ export function createBullProcessor(type: QueueName, processor: Processor) {
       if (permanent || lastAttempt) {
         if (permanent) bullJob.discard();
         await failJob(id, message);
+        // The domain's own record of the failure (e.g. a budget's error state); never masks the job's error.
+        await onFailed?.(row.payload, message).catch((hookErr: Error) =>
+          log.error({ queue: type, jobId: id, err: hookErr.message }, `[${type}] job ${id} failure hook failed`),
+        );
         log.warn({ queue: type, jobId: id, userId, permanent }, `[${type}] job ${id} failed: ${message}`);
       } else {
         await markRetrying(id, message, nextRetryDelay(bullJob));

@@ -1,7 +1,7 @@
 import { env } from "../env";
 import { concurrencyOf, JOB_DEFINITIONS } from "../jobs/registry";
 import { log } from "../log";
-import { failJob } from "./background-jobs";
+import { failJob, findJob } from "./background-jobs";
 import { beat } from "./heartbeat";
 import { ALL_QUEUES, type QueueName } from "./names";
 import { closeQueues, getQueue } from "./queues";
@@ -33,10 +33,17 @@ export async function startWorker(options: { queues?: QueueName[] } = {}): Promi
     // (its worker was killed) more often than allowed.
     queue.on("failed", (job, err) => {
       const id = (job.data as { backgroundJobId?: string } | undefined)?.backgroundJobId;
-      if (id && job.attemptsMade >= (job.opts.attempts ?? 1)) failJob(id, err.message).catch(() => undefined);
+      if (id && job.attemptsMade >= (job.opts.attempts ?? 1)) {
+        failJob(id, err.message)
+          .then(async () => {
+            const row = def.onFailed ? await findJob(id) : null;
+            if (row) await def.onFailed!(row.payload, err.message);
+          })
+          .catch(() => undefined);
+      }
     });
     // "*": plain jobs and the named repeatable ("scheduled") ones.
-    void queue.process("*", concurrencyOf(name), createBullProcessor(name, def.processor)).catch((err: Error) =>
+    void queue.process("*", concurrencyOf(name), createBullProcessor(name, def.processor, def.onFailed)).catch((err: Error) =>
       log.error({ queue: name, err: err.message }, `[${name}] processing stopped`),
     );
     log.info({ queue: name, concurrency: concurrencyOf(name) }, `[worker] serving ${name} (concurrency ${concurrencyOf(name)})`);

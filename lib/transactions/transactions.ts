@@ -1,3 +1,4 @@
+import { attachRunsForTransactions, dispatchBudgetRuns } from "../budgets/request-processing";
 import { db } from "../db";
 import { AppError, notFound } from "../errors";
 import { formatAmount } from "../finance/money";
@@ -7,7 +8,8 @@ import { dispatchSummary, recordDataChange } from "../summary/request-summary";
 import type { CreateTransactionInput, UpdateTransactionInput } from "./schemas";
 
 // Transactions of one user. Every write is one database transaction with the summary
-// outbox row (recordDataChange); the Bull job is added after commit.
+// outbox row (recordDataChange) and a budget-processing run for each budget the old or new
+// values match; the Bull jobs are added after commit.
 
 export interface TransactionView {
   id: string;
@@ -102,7 +104,7 @@ export async function createTransaction(
   userId: string,
   input: CreateTransactionInput,
 ): Promise<{ transaction: TransactionView; jobId: string }> {
-  const { row, pending } = await db().$transaction(async (tx) => {
+  const { row, pending, budgetRuns } = await db().$transaction(async (tx) => {
     const row = await tx.transaction.create({
       data: {
         userId,
@@ -114,9 +116,11 @@ export async function createTransaction(
       },
       include: withCategory,
     });
-    return { row, pending: await recordDataChange(tx, userId) };
+    const budgetRuns = await attachRunsForTransactions(tx, userId, [row]);
+    return { row, pending: await recordDataChange(tx, userId), budgetRuns };
   });
   await dispatchSummary(pending);
+  await dispatchBudgetRuns(budgetRuns);
   return { transaction: toView(row), jobId: pending.jobId };
 }
 
@@ -125,8 +129,8 @@ export async function updateTransaction(
   id: string,
   input: UpdateTransactionInput,
 ): Promise<{ transaction: TransactionView; jobId: string }> {
-  const { row, pending } = await db().$transaction(async (tx) => {
-    const owned = await tx.transaction.findFirst({ where: { id, userId }, select: { id: true } });
+  const { row, pending, budgetRuns } = await db().$transaction(async (tx) => {
+    const owned = await tx.transaction.findFirst({ where: { id, userId }, select: { id: true, description: true, payee: true, categoryId: true } });
     if (!owned) throw notFound("Transaction");
     const row = await tx.transaction.update({
       where: { id },
@@ -147,18 +151,23 @@ export async function updateTransaction(
       },
       include: withCategory,
     });
-    return { row, pending: await recordDataChange(tx, userId) };
+    const budgetRuns = await attachRunsForTransactions(tx, userId, [owned, row]);
+    return { row, pending: await recordDataChange(tx, userId), budgetRuns };
   });
   await dispatchSummary(pending);
+  await dispatchBudgetRuns(budgetRuns);
   return { transaction: toView(row), jobId: pending.jobId };
 }
 
 export async function deleteTransaction(userId: string, id: string): Promise<{ id: string; jobId: string }> {
-  const pending = await db().$transaction(async (tx) => {
+  const { pending, budgetRuns } = await db().$transaction(async (tx) => {
+    const old = await tx.transaction.findFirst({ where: { id, userId }, select: { description: true, payee: true, categoryId: true } });
     const { count } = await tx.transaction.deleteMany({ where: { id, userId } });
-    if (count === 0) throw notFound("Transaction");
-    return recordDataChange(tx, userId);
+    if (count === 0 || !old) throw notFound("Transaction");
+    const budgetRuns = await attachRunsForTransactions(tx, userId, [old]);
+    return { pending: await recordDataChange(tx, userId), budgetRuns };
   });
   await dispatchSummary(pending);
+  await dispatchBudgetRuns(budgetRuns);
   return { id, jobId: pending.jobId };
 }
