@@ -66,7 +66,12 @@ async function settleUnclaimable(type: QueueName, id: string): Promise<"deferred
  * attempts), cancelled when the processor saw a cancel request. `onFailed` runs once the row is
  * failed for good.
  */
-export function createBullProcessor(type: QueueName, processor: Processor, onFailed?: (payload: unknown, error: string) => Promise<void>) {
+export function createBullProcessor(
+  type: QueueName,
+  processor: Processor,
+  onFailed?: (payload: unknown, error: string) => Promise<void>,
+  options: { stopping?: () => boolean } = {},
+) {
   return async (bullJob: Job): Promise<unknown> => {
     const parsed = jobPayloadSchema.safeParse(bullJob.data);
     if (!parsed.success) {
@@ -76,6 +81,16 @@ export function createBullProcessor(type: QueueName, processor: Processor, onFai
     }
     const id: string =
       "backgroundJobId" in parsed.data ? parsed.data.backgroundJobId : (await rowForScheduledJob(type, String(bullJob.id))).id;
+
+    if (options.stopping?.()) {
+      // The worker is shutting down, and Bull handed it a job it had already fetched (a
+      // blocking fetch can return as the queue closes). Leave the row pending and queue the
+      // job again for another worker, under a new Bull id because this one completes now.
+      const userId = (bullJob.data as { userId?: string }).userId;
+      await dispatchJob({ id, type, userId, runAfter: new Date(), bullJobId: `${id}-handover-${Date.now()}` });
+      log.info({ queue: type, jobId: id }, `[${type}] job ${id} handed back: this worker is stopping`);
+      return { handedOver: true };
+    }
 
     const row = await claimJob(id, String(bullJob.id));
     if (!row) {

@@ -25,6 +25,7 @@ export async function startWorker(options: { queues?: QueueName[] } = {}): Promi
   const idle = wanted.filter((name) => !JOB_DEFINITIONS[name]);
   if (idle.length) log.info(`[worker] no processor in this version for: ${idle.join(", ")}`);
 
+  let stopping = false;
   for (const name of queues) {
     const def = JOB_DEFINITIONS[name]!;
     const queue = getQueue(name);
@@ -43,7 +44,8 @@ export async function startWorker(options: { queues?: QueueName[] } = {}): Promi
       }
     });
     // "*": plain jobs and the named repeatable ("scheduled") ones.
-    void queue.process("*", concurrencyOf(name), createBullProcessor(name, def.processor, def.onFailed)).catch((err: Error) =>
+    const processor = createBullProcessor(name, def.processor, def.onFailed, { stopping: () => stopping });
+    void queue.process("*", concurrencyOf(name), processor).catch((err: Error) =>
       log.error({ queue: name, err: err.message }, `[${name}] processing stopped`),
     );
     log.info({ queue: name, concurrency: concurrencyOf(name) }, `[worker] serving ${name} (concurrency ${concurrencyOf(name)})`);
@@ -62,6 +64,7 @@ export async function startWorker(options: { queues?: QueueName[] } = {}): Promi
   return {
     queues,
     async stop() {
+      stopping = true;
       timers.forEach(clearInterval);
       await closeQueues();
     },

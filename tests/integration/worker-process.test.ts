@@ -1,6 +1,8 @@
 import type pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "../../lib/db";
+import { QUEUE } from "../../lib/queue/names";
+import { getQueue } from "../../lib/queue/queues";
 import { createTransaction } from "../../lib/transactions/transactions";
 import { createUser, setupIntegration, waitFor, waitForJob, type IntegrationEnv } from "../helpers/integration";
 import { connectPg } from "../helpers/pg";
@@ -42,13 +44,18 @@ describe("the worker process", () => {
       expect(worker.child.exitCode).toBeNull();
 
       // A job added after SIGTERM is left for another worker.
-      const later = await createUser("later");
-      const { jobId: laterJob } = await createTransaction(later.id, { date: today, description: "Later", amount: -1n });
+      const laterUser = await createUser("later");
+      const { jobId: laterJob } = await createTransaction(laterUser.id, { date: today, description: "Later", amount: -1n });
 
       await pgClient.query("COMMIT");
       expect(await worker.exited).toBe(0);
       expect((await waitForJob(jobId)).status).toBe("completed");
-      expect((await db().backgroundJob.findUniqueOrThrow({ where: { id: laterJob } })).status).toBe("pending");
+      // …still pending, and waiting (or delayed by the debounce) in Bull for the next worker (under its own id, or handed back
+      // under a new one when the closing worker's blocking fetch had already taken it).
+      const later = await db().backgroundJob.findUniqueOrThrow({ where: { id: laterJob } });
+      expect(later.status).toBe("pending");
+      const waiting = await getQueue(QUEUE.financialSummary).getJob(later.queueJobId!);
+      expect(["waiting", "delayed"]).toContain(await waiting?.getState());
       expect(worker.output()).toContain("SIGTERM");
     } finally {
       await pgClient.query("ROLLBACK").catch(() => undefined);
