@@ -66,6 +66,8 @@ const serverSchema = z.object({
   ANTHROPIC_API_KEY: z.string().min(1).optional(),
   ANTHROPIC_BASE_URL: z.string().url().optional(),
   ANTHROPIC_MODEL: z.string().min(1).optional(),
+  // The largest CSV upload accepted, in bytes (413 above it).
+  IMPORT_MAX_BYTES: z.coerce.number().int().positive().default(50 * 1024 * 1024),
   ...concurrencySchema(),
   WORKER_HEARTBEAT_INTERVAL_MS: int(10_000),
   // The worker's shutdown deadline after SIGTERM before it gives up on the current job.

@@ -2,6 +2,7 @@ import { env } from "../env";
 import { concurrencyEnvName, QUEUE, type QueueName } from "../queue/names";
 import type { Processor } from "../queue/run-job";
 import { processCategorize } from "./categorize";
+import { processCsvImport } from "./csv-import";
 import { processDataCleanup } from "./data-cleanup";
 import { processFinancialSummary } from "./financial-summary";
 
@@ -18,6 +19,7 @@ export interface JobDefinition {
 export const JOB_DEFINITIONS: Partial<Record<QueueName, JobDefinition>> = {
   [QUEUE.financialSummary]: { processor: processFinancialSummary },
   [QUEUE.categorize]: { processor: processCategorize },
+  [QUEUE.csvImport]: { processor: processCsvImport },
   // Sunday 04:00: drop finished jobs and their logs past their retention.
   [QUEUE.dataCleanup]: { processor: processDataCleanup, schedule: "0 4 * * 0" },
 };
