@@ -114,6 +114,7 @@ async function toResult<T>(res: Response): Promise<ImportApiResult<T>> {
     error?: unknown;
     code?: unknown;
     issues?: unknown;
+    problems?: unknown;
     fields?: unknown;
   };
   // Routes answer { error: code, message } (handle-route) or { error: message, code }.
@@ -131,7 +132,8 @@ async function toResult<T>(res: Response): Promise<ImportApiResult<T>> {
     status: res.status,
     message,
     code,
-    issues: Array.isArray(body.issues) ? (body.issues as MappingProblem[]) : undefined,
+    // An unusable mapping lists its problems (`problems`; `issues` in older answers).
+    issues: Array.isArray(body.problems) ? (body.problems as MappingProblem[]) : Array.isArray(body.issues) ? (body.issues as MappingProblem[]) : undefined,
     fields: body.fields && typeof body.fields === "object" ? (body.fields as Record<string, string[]>) : undefined,
   };
 }
@@ -234,7 +236,8 @@ export function exportUrl(query: { from?: string; to?: string; accountId?: strin
 
 /** A mapping problem as one sentence. */
 export function problemText(p: MappingProblem): string {
-  if (typeof p === "string") return p;
-  const where = Array.isArray(p.path) ? p.path.join(".") : (p.path ?? p.field);
-  return where && !p.message.toLowerCase().includes(String(where).toLowerCase()) ? `${where}: ${p.message}` : p.message;
+  const where = typeof p === "string" ? null : Array.isArray(p.path) ? p.path.join(".") : (p.path ?? p.field);
+  const text = typeof p === "string" ? p : where && !p.message.toLowerCase().includes(String(where).toLowerCase()) ? `${where}: ${p.message}` : p.message;
+  // The API's problems are clauses ("no column is the date"): shown as sentences.
+  return text ? text.charAt(0).toUpperCase() + text.slice(1) : text;
 }
