@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useEffect, useRef, type ReactNode } from "react";
+import { useEffect, useRef, useState, type ReactNode } from "react";
 import { JobProgressView } from "@/components/job-progress";
 import { announceJobFinished, isFinalJobStatus, useJobStatus } from "@/lib/hooks/use-job-status";
 import type { ImportView } from "./api";
@@ -69,16 +69,13 @@ export function ImportDetailView({ importId }: { importId: string }) {
       ) : imp.status === "queued" || imp.status === "processing" ? (
         <ImportProgress imp={imp} onFinished={() => void refresh()} />
       ) : imp.status === "failed" ? (
-        <div role="alert" className="rounded-2xl border border-red-200 bg-red-50 p-5 text-sm text-red-900" data-testid="import-failed">
-          <p className="font-semibold">This import failed: nothing from the file was imported.</p>
-          <p className="mt-1">{imp.error ?? "The import job stopped with an error."}</p>
-          <p className="mt-3">
-            <Link href="/dashboard/imports" className="font-medium underline underline-offset-2">
-              Upload the file again
-            </Link>{" "}
-            after fixing it, or choose different settings.
-          </p>
-        </div>
+        <ImportFailed
+          imp={imp}
+          onConfirmed={(answer) => {
+            set(answer.import ? { ...answer.import, jobId: answer.import.jobId ?? answer.jobId } : { ...imp, status: "queued", jobId: answer.jobId });
+            void refresh();
+          }}
+        />
       ) : (
         <ImportResult imp={imp} onUndone={() => void refresh()} />
       )}
@@ -197,6 +194,33 @@ function ImportProgress({ imp, onFinished }: { imp: ImportView; onFinished: () =
       <CountList counts={liveCounts(imp, job.result)} />
       <p className="text-xs text-slate-500">You can leave this page: the import carries on, and you’ll get a notification when it’s done.</p>
     </section>
+  );
+}
+
+function ImportFailed({ imp, onConfirmed }: { imp: ImportView; onConfirmed: (answer: { jobId: string; import?: ImportView }) => void }) {
+  const [editing, setEditing] = useState(false);
+  return (
+    <>
+      <div role="alert" className="rounded-2xl border border-red-200 bg-red-50 p-5 text-sm text-red-900" data-testid="import-failed">
+        <p className="font-semibold">This import failed: nothing from the file was imported.</p>
+        <p className="mt-1">{imp.error ?? "The import job stopped with an error."}</p>
+        {!editing ? (
+          <div className="mt-3 flex flex-wrap items-center gap-3">
+            <button
+              type="button"
+              onClick={() => setEditing(true)}
+              className="rounded-lg border border-red-300 bg-white px-3 py-1.5 font-medium text-red-900 hover:bg-red-50"
+            >
+              Change the settings and try again
+            </button>
+            <Link href="/dashboard/imports" className="font-medium underline underline-offset-2">
+              Upload a corrected file
+            </Link>
+          </div>
+        ) : null}
+      </div>
+      {editing ? <ImportPreview imp={imp} onConfirmed={onConfirmed} /> : null}
+    </>
   );
 }
 
