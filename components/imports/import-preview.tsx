@@ -150,6 +150,8 @@ export function ImportPreview({ imp, onConfirmed }: { imp: ImportView; onConfirm
 
   const detection = preview.detection;
   const confidence = detection ? describeConfidence(detection.confidence) : null;
+  // "low_confidence" says what the confidence sentence already says.
+  const warnings = detection?.warnings.filter((w) => w.code !== "low_confidence") ?? [];
   const busy = state.kind === "updating";
   const blocked = state.kind === "invalid" || state.kind === "failed" || busy;
 
@@ -162,9 +164,9 @@ export function ImportPreview({ imp, onConfirmed }: { imp: ImportView; onConfirm
       ) : confidence ? (
         <div className={`rounded-xl border px-4 py-3 text-sm ${TONE[confidence.tone]}`} data-testid="detection" data-tone={confidence.tone}>
           <p className="font-medium">{confidence.text}</p>
-          {detection && detection.warnings.length > 0 ? (
+          {warnings.length > 0 ? (
             <ul className="mt-2 list-disc space-y-1 pl-5">
-              {detection.warnings.map((w) => (
+              {warnings.map((w) => (
                 <li key={w.code} data-code={w.code}>
                   {w.message}
                 </li>

@@ -11,7 +11,7 @@ export function PreviewSummaryLine({ summary }: { summary: PreviewSummary }) {
   return (
     <dl className="flex flex-wrap gap-x-6 gap-y-2 text-sm" data-testid="preview-summary">
       <div>
-        <dt className="text-slate-500">Rows shown</dt>
+        <dt className="text-slate-500">Transactions</dt>
         <dd className="font-medium tabular-nums text-slate-900">{formatCount(summary.rows)}</dd>
       </div>
       <div>
