@@ -193,12 +193,13 @@ function ImportRow({ imp, onChanged }: { imp: ImportView; onChanged: () => void 
   const n = (v: number) => (counted ? formatCount(v) : "—");
   return (
     <tr className="align-top hover:bg-slate-50" data-testid="import-row" data-id={imp.id} data-status={imp.status}>
-      <td className="px-3 py-3 text-sm sm:px-4">
-        <Link href={href} className="break-all font-medium text-indigo-700 underline-offset-2 hover:underline">
+      <td className="min-w-[10rem] px-3 py-3 text-sm sm:min-w-[14rem] sm:px-4">
+        <Link href={href} className="break-words font-medium text-indigo-700 underline-offset-2 hover:underline">
           {imp.fileName}
         </Link>
         <span className="mt-0.5 block text-xs text-slate-500">
-          {formatWhen(imp.createdAt)} · {formatFileSize(imp.fileSize)}
+          {formatWhen(imp.createdAt)}
+          <span className="hidden sm:inline"> · {formatFileSize(imp.fileSize)}</span>
         </span>
         {imp.status === "failed" && imp.error ? <span className="mt-0.5 block text-xs text-red-800">{imp.error}</span> : null}
       </td>
