@@ -133,3 +133,49 @@ test("a file that is not a CSV, or an empty one, is refused in words and creates
 
   expect(await listed()).toBe(before);
 });
+
+test("the same file again skips the preview and adds nothing; Undo from the history removes exactly the import's rows", async ({ page }) => {
+  test.setTimeout(120_000);
+  const email = `import-${Date.now()}@example.test`;
+  expect((await page.request.post("/api/register", { data: { email, password: "password123", name: "I" } })).status()).toBe(201);
+  await page.goto("/login");
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill("password123");
+  await page.getByRole("button", { name: /sign in/i }).click();
+  await expect(page).toHaveURL(/\/dashboard/);
+  const total = async () => ((await (await page.request.get("/api/transactions")).json()) as { total: number }).total;
+
+  await page.goto("/dashboard/imports");
+  await expect(page.getByTestId("imports-empty")).toBeVisible();
+  const file = { name: "checking.csv", mimeType: "text/csv", buffer: Buffer.from("Date,Description,Amount\n2026-01-05,Rent,-1200.00\n2026-01-06,Salary,3000.00\n2026-01-07,Coffee,-3.20\n") };
+
+  // First time: the preview, then confirm (the settings are remembered for this header).
+  await page.getByLabel("CSV file").setInputFiles(file);
+  await page.getByRole("button", { name: /upload/i }).click();
+  await page.getByTestId("confirm-import").click();
+  await expect(page.getByTestId("import-result-text")).toHaveText("Imported 3 transactions: 0 already present, 0 rows with errors.", { timeout: 60_000 });
+  expect(await total()).toBe(3);
+
+  // Second time: the saved settings apply, so no preview; every row is already there.
+  await page.goto("/dashboard/imports");
+  await page.getByLabel("CSV file").setInputFiles(file);
+  await page.getByRole("button", { name: /upload/i }).click();
+  await expect(page).toHaveURL(/\/dashboard\/imports\/[^/]+$/);
+  await expect(page.getByTestId("import-result-text")).toHaveText("Imported 0 transactions: 3 already present, 0 rows with errors.", { timeout: 60_000 });
+  await expect(page.getByTestId("import-preview")).toHaveCount(0);
+  expect(await total()).toBe(3);
+
+  // Undo the first import from the history: a confirm step, then its progress.
+  await page.goto("/dashboard/imports");
+  const rows = page.getByTestId("import-row");
+  await expect(rows).toHaveCount(2);
+  const first = rows.nth(1);
+  await expect(first.getByTestId("import-imported")).toHaveText("3");
+  await first.getByTestId("undo-button").click();
+  await first.getByRole("alertdialog").getByRole("button", { name: "Cancel" }).click();
+  await expect(first).toHaveAttribute("data-status", "completed");
+  await first.getByTestId("undo-button").click();
+  await first.getByRole("alertdialog").getByRole("button", { name: "Undo import" }).click();
+  await expect(first).toHaveAttribute("data-status", "undone", { timeout: 60_000 });
+  expect(await total()).toBe(0);
+});
