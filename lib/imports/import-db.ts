@@ -4,8 +4,14 @@ import { env } from "../env";
 
 // The import's bulk statements (file slices, batch inserts with arrays of thousands of values,
 // COPY) go through the pg driver directly: Prisma's raw queries would copy every array through
-// its adapter a second time. Fully durable commits, like all domain data. allowExitOnIdle lets
-// a script or test process end without closing the pool by hand.
+// its adapter a second time. allowExitOnIdle lets a script or test process end without closing
+// the pool by hand.
+//
+// Commits here do not wait for the disk (synchronous_commit=off): an import writes hundreds of
+// batches and every one of them is idempotent (conflict-ignoring inserts, deletes by importId).
+// The run ends with a durable commit through db() (the import marked completed, failed or
+// undone), and a durable commit flushes all WAL before it, so nothing the run reports as done
+// can be lost; a crash before that end only means the job runs again.
 
 const globalForImports = globalThis as unknown as { tallyboardImportPool?: pg.Pool; tallyboardImportPoolUrl?: string };
 
@@ -23,7 +29,7 @@ export function importPool(): pg.Pool {
       max: 6,
       allowExitOnIdle: true,
       idleTimeoutMillis: 10_000,
-      options: schema ? `-c search_path="${schema.replace(/"/g, "")}"` : undefined,
+      options: `${schema ? `-c search_path="${schema.replace(/"/g, "")}" ` : ""}-c synchronous_commit=off`,
     });
     pool.on("error", () => undefined);
     globalForImports.tallyboardImportPool = pool;

@@ -4,8 +4,8 @@ import { importPool } from "./import-db";
 // of line, so substring() reads only the slice it asks for). The job streams the file in
 // slices and never holds more than one in memory.
 
-/** About 1 MB per round trip: few enough queries, small enough to keep memory flat. */
-export const FILE_SLICE_BYTES = 1024 * 1024;
+/** 256 KB per round trip: few enough queries, and small enough that the hex text pg reads a bytea as stays out of the way of the heap. */
+export const FILE_SLICE_BYTES = 256 * 1024;
 
 /** The first bytes of the stored file (the preview reads at most this much). */
 export async function readImportHead(importId: string, bytes: number): Promise<Uint8Array | null> {

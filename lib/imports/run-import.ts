@@ -1,12 +1,13 @@
 import { startCategorize } from "../categorize/run-categorization";
 import { db } from "../db";
 import { PermanentJobError } from "../errors";
-import { CsvFileError, fingerprint, OccurrenceCounter, readCsvRows, surveyCsv, type ImportMapping } from "../finance/csv";
+import { CsvFileError, fingerprint, readCsvRows, surveyCsv, type ImportMapping } from "../finance/csv";
 import type { Import, Prisma } from "../generated/prisma/client";
 import { createNotification } from "../notifications/notifications";
 import { JobCancelledError, type JobContext } from "../queue/job-context";
 import { DEFAULT_ATTEMPTS } from "../queue/names";
 import { dispatchSummary, recordDataChange } from "../summary/request-summary";
+import { CompactOccurrenceCounter } from "./compact-occurrence-counter";
 import { importPool } from "./import-db";
 import { streamImportFile } from "./import-file";
 import { mappingOf } from "./import-view";
@@ -18,7 +19,7 @@ import { deleteImportRows, RowBatch, RowWriter } from "./insert-rows";
 // recomputed from the database, so they are exact after a retry or a crash too.
 
 /** Rows per INSERT: large enough that per-statement overhead vanishes, small enough to stay flat. */
-export const IMPORT_BATCH_ROWS = 5000;
+export const IMPORT_BATCH_ROWS = 2000;
 
 export interface ImportResult {
   importId: string;
@@ -127,7 +128,7 @@ async function importRows(row: Import, ctx: JobContext): Promise<ImportResult> {
   // retry of this one still does.
   const scope = row.dedupe ? (row.accountId ?? "") : `import:${importId}:${row.accountId ?? ""}`;
   const writer = new RowWriter({ userId: row.userId, importId, accountId: row.accountId });
-  const counter = new OccurrenceCounter();
+  const counter = new CompactOccurrenceCounter();
   const counts = { processed: 0, rows: 0, imported: 0, skipped: 0, errors: 0 };
   let dateFrom: string | null = null;
   let dateTo: string | null = null;
