@@ -115,23 +115,21 @@ export function UploadCard({ maxSizeLabel }: { maxSizeLabel?: string }) {
           ) : (
             <p className="text-sm text-slate-600">Drop a CSV file here, or</p>
           )}
-          <label
-            htmlFor={`${uid}-file`}
-            className="cursor-pointer rounded-lg border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-700 shadow-sm hover:bg-slate-50 focus-within:ring-2 focus-within:ring-indigo-200"
-          >
+          {/* The input sits inside its label, so keyboard focus shows on the visible button. */}
+          <label className="cursor-pointer rounded-lg border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-700 shadow-sm hover:bg-slate-50 focus-within:ring-2 focus-within:ring-indigo-300">
             {file ? "Choose another file" : "Choose a file"}
+            <input
+              ref={fileInput}
+              id={`${uid}-file`}
+              name="file"
+              type="file"
+              accept=".csv,.txt,.tsv,text/csv,text/plain"
+              className="sr-only"
+              aria-label="CSV file"
+              aria-describedby={error ? errorId : undefined}
+              onChange={(e) => pick(e.target.files?.[0] ?? null)}
+            />
           </label>
-          <input
-            ref={fileInput}
-            id={`${uid}-file`}
-            name="file"
-            type="file"
-            accept=".csv,.txt,.tsv,text/csv,text/plain"
-            className="sr-only"
-            aria-label="CSV file"
-            aria-describedby={error ? errorId : undefined}
-            onChange={(e) => pick(e.target.files?.[0] ?? null)}
-          />
           {maxSizeLabel ? <p className="text-xs text-slate-500">Up to {maxSizeLabel}.</p> : null}
         </div>
 
