@@ -80,6 +80,8 @@ const serverSchema = z.object({
   // The app's public URL for links in e-mails (default NEXTAUTH_URL).
   APP_URL: z.string().url().optional(),
   NEXTAUTH_URL: z.string().url().optional(),
+  // The largest CSV upload accepted, in bytes (413 above it).
+  IMPORT_MAX_BYTES: z.coerce.number().int().positive().default(50 * 1024 * 1024),
   ...concurrencySchema(),
   WORKER_HEARTBEAT_INTERVAL_MS: int(10_000),
   // The worker's shutdown deadline after SIGTERM before it gives up on the current job.

@@ -6,6 +6,7 @@ import { usePathname } from "next/navigation";
 const LINKS: { href: string; label: string; short?: string; exact: boolean }[] = [
   { href: "/dashboard", label: "Dashboard", exact: true },
   { href: "/dashboard/transactions", label: "Transactions", exact: false },
+  { href: "/dashboard/imports", label: "Imports", exact: false },
   { href: "/dashboard/rules", label: "Rules", exact: false },
   { href: "/dashboard/budgets", label: "Budgets", exact: false },
   // Narrow screens get the short label, so the links fit on one line at 375 px.

@@ -292,6 +292,23 @@ export function TransactionsView({ initialPage }: { initialPage: TransactionPage
           <h1 className="text-2xl font-semibold tracking-tight text-slate-900">Transactions</h1>
           <p className="mt-1 text-sm text-slate-600">Money in and out, newest first.</p>
         </div>
+        <div className="flex flex-wrap gap-2">
+          <Link
+            href="/dashboard/imports"
+            className="rounded-lg border border-slate-300 bg-white px-4 py-2 text-sm font-medium text-slate-700 shadow-sm hover:bg-slate-50"
+            data-testid="import-csv-link"
+          >
+            Import CSV
+          </Link>
+          <a
+            href="/api/transactions/export"
+            download
+            className="rounded-lg border border-slate-300 bg-white px-4 py-2 text-sm font-medium text-slate-700 shadow-sm hover:bg-slate-50"
+            data-testid="export-csv-link"
+          >
+            Export CSV
+          </a>
+        </div>
         <div className="flex flex-wrap gap-2" role="group" aria-label="Tidy up transactions">
           {(["payee_lookup", "classification"] as const).map((kind) => (
             <button

@@ -25,6 +25,8 @@ export type CategorizeKind = "payee_lookup" | "classification";
 export interface CategorizeRequest {
   kind: CategorizeKind;
   transactionIds?: string[];
+  /** Only the rows this import added (instead of a long id list). */
+  importId?: string;
   limit?: number;
 }
 
@@ -43,11 +45,12 @@ export async function startCategorize(userId: string, request: CategorizeRequest
 }
 
 async function selectTransactions(userId: string, request: CategorizeRequest) {
+  const scope: Prisma.TransactionWhereInput = request.importId ? { userId, importId: request.importId } : { userId };
   const where: Prisma.TransactionWhereInput = request.transactionIds?.length
-    ? { userId, id: { in: request.transactionIds } }
+    ? { ...scope, id: { in: request.transactionIds } }
     : request.kind === "payee_lookup"
-      ? { userId, payee: null }
-      : { userId, categoryId: null };
+      ? { ...scope, payee: null }
+      : { ...scope, categoryId: null };
   return db().transaction.findMany({
     where,
     orderBy: [{ date: "desc" }, { id: "desc" }],

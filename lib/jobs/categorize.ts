@@ -9,6 +9,7 @@ const payloadSchema = z.object({
   userId: z.string().min(1),
   kind: z.enum(["payee_lookup", "classification"]),
   transactionIds: z.array(z.string()).optional(),
+  importId: z.string().min(1).optional(),
   limit: z.number().int().positive().optional(),
 });
 

@@ -4,6 +4,7 @@ import type { Processor } from "../queue/run-job";
 import { processBudgetEvaluation } from "./budget-evaluation";
 import { onBudgetProcessingFailed, processBudgetProcessing } from "./budget-processing";
 import { processCategorize } from "./categorize";
+import { processCsvImport } from "./csv-import";
 import { processDataCleanup } from "./data-cleanup";
 import { processFinancialSummary } from "./financial-summary";
 import { processNotification } from "./notification";
@@ -27,6 +28,7 @@ export const JOB_DEFINITIONS: Partial<Record<QueueName, JobDefinition>> = {
   [QUEUE.budgetProcessing]: { processor: processBudgetProcessing, onFailed: onBudgetProcessingFailed },
   // Daily 06:00: spending against every ready budget → insights.
   [QUEUE.budgetEvaluation]: { processor: processBudgetEvaluation, schedule: "0 6 * * *" },
+  [QUEUE.csvImport]: { processor: processCsvImport },
   // Sunday 04:00: drop finished jobs and their logs past their retention.
   [QUEUE.dataCleanup]: { processor: processDataCleanup, schedule: "0 4 * * 0" },
 };

@@ -78,6 +78,7 @@ export async function* streamRecords(
   // Errors are read from parser.errored, which is set synchronously by the failing write; the
   // listener only keeps the 'error' event from being unhandled.
   parser.on("error", () => {});
+  expectEveryRecordLength(parser);
   let nextLine = 1;
 
   function* drain(): Generator<CsvRecord> {
@@ -121,6 +122,32 @@ export async function* streamRecords(
   } finally {
     parser.destroy();
   }
+}
+
+interface ParserInternals {
+  api?: {
+    state?: { record: unknown[]; expectedRecordLength: number };
+    __onRecord?: (this: unknown, push: unknown) => unknown;
+  };
+}
+
+/**
+ * csv-parse builds a CsvError, with a JSON deep copy of its options and of the record, for every
+ * record whose field count differs from the first record's, even under relax_column_count where
+ * that error is then dropped. A 7-name header over rows that end with a delimiter (8 fields, as
+ * Chase writes them) spent over half of the import's CPU there (bench/import). Widths are judged
+ * by the mapping (apply-mapping.ts), not by the parser, so each record is declared to have the
+ * expected length. Relies on csv-parse 7 internals; without them it changes nothing.
+ */
+function expectEveryRecordLength(parser: unknown): void {
+  const api = (parser as ParserInternals).api;
+  const onRecord = api?.__onRecord;
+  if (!api?.state || typeof onRecord !== "function") return;
+  const state = api.state;
+  api.__onRecord = function (this: unknown, push: unknown) {
+    state.expectedRecordLength = state.record.length;
+    return onRecord.call(this, push);
+  };
 }
 
 function hasLineBreak(text: string): boolean {

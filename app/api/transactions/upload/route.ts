@@ -1,0 +1,47 @@
+// POST /api/transactions/upload – start a CSV import (multipart: file, accountId?, accountName?,
+// mapping?, autoConfirm?, dedupe?): 202 { importId, jobId, import } when it starts at once,
+// 201 { importId, import, preview } when it waits for the user's confirmation
+import { NextResponse } from "next/server";
+import { AppError } from "@/lib/errors";
+import { authedRoute } from "@/lib/http/handle-route";
+import { parseMappingField } from "@/lib/imports/import-errors";
+import { uploadFieldsSchema } from "@/lib/imports/schemas";
+import { assertUploadSize, noFile, uploadImport } from "@/lib/imports/upload-import";
+
+export const POST = authedRoute(
+  async ({ req, user }) => {
+    assertUploadSize(req.headers.get("content-length"));
+    let form: FormData;
+    try {
+      form = await req.formData();
+    } catch {
+      throw new AppError("bad_request", "Send the file as multipart/form-data");
+    }
+    const file = form.get("file");
+    if (!(file instanceof Blob)) throw noFile();
+    const text = (name: string) => (typeof form.get(name) === "string" && form.get(name) !== "" ? (form.get(name) as string) : undefined);
+    const fields = uploadFieldsSchema.parse({
+      accountId: text("accountId"),
+      accountName: text("accountName"),
+      autoConfirm: text("autoConfirm"),
+      dedupe: text("dedupe"),
+    });
+    const mappingText = text("mapping");
+    const mapping = mappingText !== undefined ? parseMappingField(mappingText) : undefined;
+    // The declared length can be missing or wrong: the size check runs again on the bytes.
+    const outcome = await uploadImport(user.id, {
+      bytes: new Uint8Array(await file.arrayBuffer()),
+      fileName: "name" in file && typeof file.name === "string" ? file.name : "upload.csv",
+      accountId: fields.accountId,
+      accountName: fields.accountName,
+      mapping,
+      autoConfirm: fields.autoConfirm === "true",
+      dedupe: fields.dedupe !== "false",
+    });
+    if (outcome.started) {
+      return NextResponse.json({ importId: outcome.importId, jobId: outcome.jobId, import: outcome.import }, { status: 202 });
+    }
+    return NextResponse.json({ importId: outcome.importId, import: outcome.import, preview: outcome.preview }, { status: 201 });
+  },
+  { rateLimit: "enqueue" },
+);

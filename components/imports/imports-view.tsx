@@ -1,0 +1,231 @@
+"use client";
+
+import Link from "next/link";
+import { useRouter } from "next/navigation";
+import { useCallback, useEffect, useState } from "react";
+import { LoadMore } from "@/components/load-more";
+import { fetchImport, fetchImports, type ImportView } from "./api";
+import { ExportCard } from "./export-card";
+import { formatCount, formatDateRange, formatFileSize, formatWhen, isActiveImport } from "./format";
+import { ImportStatusBadge } from "./import-status-badge";
+import { UndoImport } from "./undo-import";
+import { UploadCard } from "./upload-card";
+
+// The imports page: upload a statement, the history of imports (newest first, with counts and
+// Undo), and the export. Imports still running are re-read every few seconds.
+
+const ACTIVE_POLL_MS = 2500;
+
+export interface ImportsPage {
+  imports: ImportView[];
+  nextCursor: string | null;
+}
+
+export function ImportsView({ initialPage, maxSizeLabel }: { initialPage: ImportsPage | null; maxSizeLabel?: string }) {
+  const router = useRouter();
+  const [items, setItems] = useState<ImportView[]>(initialPage?.imports ?? []);
+  const [nextCursor, setNextCursor] = useState<string | null>(initialPage?.nextCursor ?? null);
+  const [listState, setListState] = useState<"ready" | "loading" | "error">(initialPage ? "ready" : "loading");
+  const [loadingMore, setLoadingMore] = useState(false);
+  const [moreError, setMoreError] = useState<string | null>(null);
+
+  const loadFirst = useCallback(() => {
+    return fetchImports().then((res) => {
+      if (!res.ok) {
+        if (res.status === 401) router.replace("/login");
+        setListState("error");
+        return;
+      }
+      setItems(res.data.imports);
+      setNextCursor(res.data.nextCursor);
+      setListState("ready");
+    });
+  }, [router]);
+
+  useEffect(() => {
+    if (!initialPage) void loadFirst();
+  }, [initialPage, loadFirst]);
+
+  const replace = useCallback((next: ImportView) => {
+    setItems((prev) => prev.map((x) => (x.id === next.id ? next : x)));
+  }, []);
+
+  const refreshOne = useCallback(
+    async (id: string) => {
+      const res = await fetchImport(id);
+      if (res.ok) replace(res.data.import);
+    },
+    [replace],
+  );
+
+  const activeIds = items
+    .filter((i) => isActiveImport(i.status))
+    .map((i) => i.id)
+    .join(",");
+
+  useEffect(() => {
+    if (!activeIds) return;
+    const timer = setInterval(() => {
+      for (const id of activeIds.split(",")) void refreshOne(id);
+    }, ACTIVE_POLL_MS);
+    return () => clearInterval(timer);
+  }, [activeIds, refreshOne]);
+
+  async function loadMore() {
+    if (!nextCursor || loadingMore) return;
+    setLoadingMore(true);
+    setMoreError(null);
+    const res = await fetchImports(nextCursor);
+    setLoadingMore(false);
+    if (!res.ok) {
+      if (res.status === 401) router.replace("/login");
+      setMoreError(res.message);
+      return;
+    }
+    setItems((prev) => {
+      const seen = new Set(prev.map((i) => i.id));
+      return [...prev, ...res.data.imports.filter((i) => !seen.has(i.id))];
+    });
+    setNextCursor(res.data.nextCursor);
+  }
+
+  return (
+    <div className="space-y-6">
+      <div className="flex flex-wrap items-end justify-between gap-3">
+        <div>
+          <h1 className="text-2xl font-semibold tracking-tight text-slate-900">Imports</h1>
+          <p className="mt-1 text-sm text-slate-600">Bring in your bank’s CSV exports. Rows already imported are never added twice.</p>
+        </div>
+        <Link href="/dashboard/transactions" className="rounded-lg border border-slate-300 bg-white px-4 py-2 text-sm font-medium text-slate-700 shadow-sm hover:bg-slate-50">
+          View transactions
+        </Link>
+      </div>
+
+      <UploadCard maxSizeLabel={maxSizeLabel} />
+
+      <section aria-labelledby="imports-history-heading" className="overflow-hidden rounded-2xl border border-slate-200 bg-white shadow-sm">
+        <div className="border-b border-slate-200 px-4 py-3">
+          <h2 id="imports-history-heading" className="text-base font-semibold text-slate-900">
+            History
+          </h2>
+        </div>
+        {listState === "loading" ? (
+          <p className="px-4 py-10 text-center text-sm text-slate-500" role="status">
+            Loading imports…
+          </p>
+        ) : listState === "error" ? (
+          <div role="alert" className="px-4 py-8 text-center text-sm text-red-800">
+            <p>We couldn’t load your imports.</p>
+            <button
+              type="button"
+              onClick={() => {
+                setListState("loading");
+                void loadFirst();
+              }}
+              className="mt-3 rounded-lg border border-red-300 bg-white px-3 py-1.5 font-medium hover:bg-red-50"
+            >
+              Try again
+            </button>
+          </div>
+        ) : items.length === 0 && !nextCursor ? (
+          <div className="px-4 py-12 text-center" data-testid="imports-empty">
+            <p className="text-sm font-medium text-slate-900">No imports yet</p>
+            <p className="mt-1 text-sm text-slate-600">Upload a CSV export from your bank above; your imports will be listed here.</p>
+          </div>
+        ) : (
+          <div className="overflow-x-auto">
+            <table className="w-full table-auto border-collapse" data-testid="imports-table">
+              <caption className="sr-only">Your imports, newest first</caption>
+              <thead className="bg-slate-50 text-left text-xs font-medium uppercase tracking-wide text-slate-500">
+                <tr>
+                  <th scope="col" className="px-3 py-2 sm:px-4">
+                    File
+                  </th>
+                  <th scope="col" className="hidden px-3 py-2 md:table-cell">
+                    Account
+                  </th>
+                  <th scope="col" className="px-3 py-2">
+                    Status
+                  </th>
+                  <th scope="col" className="px-3 py-2 text-right">
+                    Imported
+                  </th>
+                  <th scope="col" className="hidden px-3 py-2 text-right sm:table-cell">
+                    Already present
+                  </th>
+                  <th scope="col" className="hidden px-3 py-2 text-right sm:table-cell">
+                    Skipped
+                  </th>
+                  <th scope="col" className="hidden px-3 py-2 text-right sm:table-cell">
+                    Errors
+                  </th>
+                  <th scope="col" className="hidden px-3 py-2 lg:table-cell">
+                    Dates
+                  </th>
+                  <th scope="col" className="px-3 py-2 text-right sm:px-4">
+                    <span className="sr-only">Actions</span>
+                  </th>
+                </tr>
+              </thead>
+              <tbody className="divide-y divide-slate-100">
+                {items.map((i) => (
+                  <ImportRow key={i.id} imp={i} onChanged={() => void refreshOne(i.id)} />
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+        {listState === "ready" && (nextCursor || moreError) ? (
+          <div className="flex flex-col items-center gap-2 border-t border-slate-200 px-4 py-4">
+            <LoadMore error={moreError} hasMore={Boolean(nextCursor)} loading={loadingMore} onLoadMore={() => void loadMore()} />
+          </div>
+        ) : null}
+      </section>
+
+      <ExportCard />
+    </div>
+  );
+}
+
+function ImportRow({ imp, onChanged }: { imp: ImportView; onChanged: () => void }) {
+  const href = `/dashboard/imports/${encodeURIComponent(imp.id)}`;
+  const counted = imp.status === "completed" || imp.status === "undone" || isActiveImport(imp.status);
+  const n = (v: number) => (counted ? formatCount(v) : "—");
+  return (
+    <tr className="align-top hover:bg-slate-50" data-testid="import-row" data-id={imp.id} data-status={imp.status}>
+      <td className="min-w-[10rem] px-3 py-3 text-sm sm:min-w-[14rem] sm:px-4">
+        <Link href={href} className="break-words font-medium text-indigo-700 underline-offset-2 hover:underline">
+          {imp.fileName}
+        </Link>
+        <span className="mt-0.5 block text-xs text-slate-500">
+          {formatWhen(imp.createdAt)}
+          <span className="hidden sm:inline"> · {formatFileSize(imp.fileSize)}</span>
+        </span>
+        {imp.status === "failed" && imp.error ? <span className="mt-0.5 block text-xs text-red-800">{imp.error}</span> : null}
+      </td>
+      <td className="hidden px-3 py-3 text-sm text-slate-700 md:table-cell">{imp.accountName ?? <span className="text-slate-400">—</span>}</td>
+      <td className="px-3 py-3 text-sm">
+        <ImportStatusBadge status={imp.status} />
+      </td>
+      <td className="px-3 py-3 text-right text-sm tabular-nums text-slate-900" data-testid="import-imported">
+        {n(imp.importedCount)}
+      </td>
+      <td className="hidden px-3 py-3 text-right text-sm tabular-nums text-slate-700 sm:table-cell">{n(imp.duplicateCount)}</td>
+      <td className="hidden px-3 py-3 text-right text-sm tabular-nums text-slate-700 sm:table-cell">{n(imp.skippedCount)}</td>
+      <td className={`hidden px-3 py-3 text-right text-sm tabular-nums sm:table-cell ${imp.errorCount > 0 ? "text-red-700" : "text-slate-700"}`}>
+        {n(imp.errorCount)}
+      </td>
+      <td className="hidden whitespace-nowrap px-3 py-3 text-sm text-slate-600 lg:table-cell">{formatDateRange(imp.dateFrom, imp.dateTo)}</td>
+      <td className="px-3 py-3 text-right sm:px-4">
+        <div className="flex flex-wrap items-center justify-end gap-2">
+          {imp.status === "awaiting_confirmation" ? (
+            <Link href={href} className="rounded-lg bg-indigo-600 px-2.5 py-1 text-sm font-semibold text-white shadow-sm hover:bg-indigo-700">
+              Review<span className="sr-only"> {imp.fileName}</span>
+            </Link>
+          ) : null}
+          {imp.status === "completed" ? <UndoImport imp={imp} compact onDone={onChanged} /> : null}
+        </div>
+      </td>
+    </tr>
+  );
+}

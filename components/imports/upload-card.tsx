@@ -1,0 +1,196 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useEffect, useId, useRef, useState, type DragEvent, type FormEvent } from "react";
+import { Spinner } from "@/components/auth/auth-field";
+import { fetchAccounts, uploadFile, type Account } from "./api";
+import { formatFileSize } from "./format";
+
+// The upload card: a file (picker or drop), the account it belongs to (an existing one, a new
+// one by name, or none), and "skip duplicates". An upload answers with the import's id: the
+// import page shows the preview (201) or, when a saved layout matched, the progress (202).
+
+const NEW_ACCOUNT = "__new__";
+
+const inputClass =
+  "mt-1 block w-full rounded-lg border border-slate-300 bg-white px-3 py-2 text-base shadow-sm outline-none focus:border-indigo-500 focus:ring-2 focus:ring-indigo-200 sm:text-sm";
+
+export function UploadCard({ maxSizeLabel }: { maxSizeLabel?: string }) {
+  const router = useRouter();
+  const uid = useId();
+  const fileInput = useRef<HTMLInputElement>(null);
+  const [file, setFile] = useState<File | null>(null);
+  const [dragging, setDragging] = useState(false);
+  const [accounts, setAccounts] = useState<Account[] | null>(null);
+  const [accountsError, setAccountsError] = useState(false);
+  const [account, setAccount] = useState("");
+  const [newAccountName, setNewAccountName] = useState("");
+  const [dedupe, setDedupe] = useState(true);
+  const [pending, setPending] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  useEffect(() => {
+    let cancelled = false;
+    void fetchAccounts().then((res) => {
+      if (cancelled) return;
+      if (res.ok) setAccounts(res.data.accounts);
+      else setAccountsError(true);
+    });
+    return () => {
+      cancelled = true;
+    };
+  }, []);
+
+  function pick(f: File | null) {
+    setFile(f);
+    setError(null);
+  }
+
+  function onDrop(e: DragEvent<HTMLDivElement>) {
+    e.preventDefault();
+    setDragging(false);
+    const f = e.dataTransfer.files?.[0];
+    if (f) pick(f);
+  }
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    if (pending) return;
+    if (!file) {
+      setError("Choose a CSV file to import.");
+      fileInput.current?.focus();
+      return;
+    }
+    if (account === NEW_ACCOUNT && !newAccountName.trim()) {
+      setError("Give the new account a name, or choose another account.");
+      return;
+    }
+    setPending(true);
+    setError(null);
+    const res = await uploadFile({
+      file,
+      accountId: account && account !== NEW_ACCOUNT ? account : null,
+      accountName: account === NEW_ACCOUNT ? newAccountName.trim() : null,
+      dedupe,
+    });
+    if (!res.ok) {
+      setPending(false);
+      if (res.status === 401) router.replace("/login");
+      setError(res.message);
+      return;
+    }
+    router.push(`/dashboard/imports/${encodeURIComponent(res.data.importId)}`);
+  }
+
+  const errorId = `${uid}-error`;
+
+  return (
+    <section aria-labelledby={`${uid}-title`} className="rounded-2xl border border-slate-200 bg-white p-4 shadow-sm sm:p-5" data-testid="upload-card">
+      <h2 id={`${uid}-title`} className="text-base font-semibold text-slate-900">
+        Upload a bank statement
+      </h2>
+      <p className="mt-1 text-sm text-slate-600">
+        A CSV export from your bank or card. We detect its layout; you check the first rows before anything is imported.
+      </p>
+      <form onSubmit={submit} noValidate className="mt-4 space-y-4" aria-busy={pending}>
+        <div
+          onDragOver={(e) => {
+            e.preventDefault();
+            setDragging(true);
+          }}
+          onDragLeave={() => setDragging(false)}
+          onDrop={onDrop}
+          className={`flex flex-col items-center justify-center gap-2 rounded-xl border-2 border-dashed px-4 py-6 text-center transition ${
+            dragging ? "border-indigo-500 bg-indigo-50" : "border-slate-300 bg-slate-50"
+          }`}
+          data-testid="drop-zone"
+        >
+          <svg viewBox="0 0 24 24" className="h-8 w-8 text-slate-400" fill="none" stroke="currentColor" strokeWidth="1.5" aria-hidden="true" focusable="false">
+            <path d="M12 16V4m0 0-4 4m4-4 4 4M4 16v2a2 2 0 0 0 2 2h12a2 2 0 0 0 2-2v-2" strokeLinecap="round" strokeLinejoin="round" />
+          </svg>
+          {file ? (
+            <p className="text-sm text-slate-900" data-testid="chosen-file">
+              <span className="font-medium">{file.name}</span> <span className="text-slate-500">({formatFileSize(file.size)})</span>
+            </p>
+          ) : (
+            <p className="text-sm text-slate-600">Drop a CSV file here, or</p>
+          )}
+          {/* The input sits inside its label, so keyboard focus shows on the visible button. */}
+          <label className="cursor-pointer rounded-lg border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-700 shadow-sm hover:bg-slate-50 focus-within:ring-2 focus-within:ring-indigo-300">
+            {file ? "Choose another file" : "Choose a file"}
+            <input
+              ref={fileInput}
+              id={`${uid}-file`}
+              name="file"
+              type="file"
+              accept=".csv,.txt,.tsv,text/csv,text/plain"
+              className="sr-only"
+              aria-label="CSV file"
+              aria-describedby={error ? errorId : undefined}
+              onChange={(e) => pick(e.target.files?.[0] ?? null)}
+            />
+          </label>
+          {maxSizeLabel ? <p className="text-xs text-slate-500">Up to {maxSizeLabel}.</p> : null}
+        </div>
+
+        <div className="grid gap-3 sm:grid-cols-2">
+          <div>
+            <label htmlFor={`${uid}-account`} className="block text-sm font-medium text-slate-700">
+              Account <span className="font-normal text-slate-500">(optional)</span>
+            </label>
+            <select id={`${uid}-account`} value={account} onChange={(e) => setAccount(e.target.value)} className={inputClass}>
+              <option value="">No account</option>
+              {(accounts ?? []).map((a) => (
+                <option key={a.id} value={a.id}>
+                  {a.institution ? `${a.name} (${a.institution})` : a.name}
+                </option>
+              ))}
+              <option value={NEW_ACCOUNT}>New account…</option>
+            </select>
+            {accountsError ? <p className="mt-1 text-xs text-slate-500">Your accounts couldn’t be loaded; you can still create one.</p> : null}
+          </div>
+          {account === NEW_ACCOUNT ? (
+            <div>
+              <label htmlFor={`${uid}-account-name`} className="block text-sm font-medium text-slate-700">
+                New account name
+              </label>
+              <input
+                id={`${uid}-account-name`}
+                type="text"
+                maxLength={100}
+                autoComplete="off"
+                placeholder="e.g. Chase checking"
+                value={newAccountName}
+                onChange={(e) => setNewAccountName(e.target.value)}
+                className={inputClass}
+              />
+            </div>
+          ) : null}
+        </div>
+
+        <label className="flex items-start gap-2 text-sm text-slate-700">
+          <input type="checkbox" checked={dedupe} onChange={(e) => setDedupe(e.target.checked)} className="mt-0.5 h-4 w-4 rounded border-slate-300 text-indigo-600" />
+          <span>
+            Skip duplicates
+            <span className="block text-xs text-slate-500">Rows already imported for this account are left out (same date, amount and description).</span>
+          </span>
+        </label>
+
+        {error ? (
+          <p id={errorId} role="alert" className="rounded-lg border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800" data-testid="upload-error">
+            {error}
+          </p>
+        ) : null}
+
+        <button
+          type="submit"
+          disabled={pending}
+          className="inline-flex items-center gap-2 rounded-lg bg-indigo-600 px-4 py-2 text-sm font-semibold text-white shadow-sm hover:bg-indigo-700 disabled:cursor-not-allowed disabled:opacity-70"
+        >
+          {pending ? <Spinner /> : null}
+          {pending ? "Uploading…" : "Upload and preview"}
+        </button>
+      </form>
+    </section>
+  );
+}

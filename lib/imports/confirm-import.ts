@@ -1,0 +1,83 @@
+import { db } from "../db";
+import { AppError } from "../errors";
+import { CsvFileError, headerKeyForMapping, type ImportMapping } from "../finance/csv";
+import type { Import, Prisma } from "../generated/prisma/client";
+import { fileRejected } from "./import-errors";
+import { readImportHead } from "./import-file";
+import { findOwnImport, mappingOf, toImportView, type ImportView, type ImportWithAccount } from "./import-view";
+import { PREVIEW_HEAD_BYTES, readPreview, type Preview, type PreviewBody } from "./preview-import";
+import { dispatchImportJob, queueImportJob, saveTemplate, type StoredDetection } from "./upload-import";
+
+// Preview with the current or an edited mapping, and the user's confirmation, which saves the
+// mapping (and a template for the next file like it) and starts the import job.
+
+const EDITABLE: Import["status"][] = ["awaiting_confirmation", "failed"];
+
+function assertEditable(i: Import): void {
+  if (!EDITABLE.includes(i.status)) {
+    throw new AppError("conflict", `This import is ${i.status.replace("_", " ")}; only an import waiting for confirmation (or a failed one) can be previewed or confirmed`);
+  }
+}
+
+async function readHeadPreview(i: Import, mapping: ImportMapping): Promise<PreviewBody> {
+  const head = await readImportHead(i.id, PREVIEW_HEAD_BYTES);
+  if (!head) throw new AppError("not_found", "The import's file is gone");
+  try {
+    return await readPreview(head, i.fileSize <= PREVIEW_HEAD_BYTES, mapping);
+  } catch (err) {
+    if (err instanceof CsvFileError) throw fileRejected(err);
+    throw err;
+  }
+}
+
+export async function previewImport(userId: string, id: string, mapping?: ImportMapping): Promise<Preview> {
+  const row = await findOwnImport(userId, id);
+  assertEditable(row);
+  const used = mapping ?? mappingOf(row);
+  const body = await readHeadPreview(row, used);
+  return { import: toImportView(row), mapping: used, ...detectionOf(row), ...body };
+}
+
+function detectionOf(row: ImportWithAccount): Pick<Preview, "detection" | "templateApplied"> {
+  const stored = (row.detection ?? {}) as Partial<StoredDetection>;
+  return {
+    detection: { confidence: stored.confidence ?? 1, warnings: stored.warnings ?? [] },
+    templateApplied: stored.templateApplied ?? false,
+  };
+}
+
+export async function confirmImport(
+  userId: string,
+  id: string,
+  input: { mapping?: ImportMapping; dedupe?: boolean },
+): Promise<{ jobId: string; import: ImportView }> {
+  const row = await findOwnImport(userId, id);
+  assertEditable(row);
+  const mapping = input.mapping ?? mappingOf(row);
+  // A mapping that names a column the file lacks is refused now, not by the job later.
+  if (input.mapping) await readHeadPreview(row, mapping);
+
+  const jobId = await db().$transaction(async (tx) => {
+    // Two confirmations at once: the row lock makes the second see the first's status.
+    const locked = await tx.$queryRaw<{ status: Import["status"] }[]>`
+      SELECT status FROM "Import" WHERE id = ${id} AND "userId" = ${userId} FOR UPDATE`;
+    if (!locked[0] || !EDITABLE.includes(locked[0].status)) {
+      throw new AppError("conflict", "This import was already confirmed");
+    }
+    await tx.import.update({
+      where: { id },
+      data: {
+        mapping: mapping as unknown as Prisma.InputJsonValue,
+        headerKey: headerKeyForMapping(mapping),
+        ...(input.dedupe !== undefined ? { dedupe: input.dedupe } : {}),
+      },
+    });
+    // A failed run's reports belong to its settings; the new run writes its own.
+    await tx.importRowIssue.deleteMany({ where: { importId: id } });
+    if (locked[0].status === "failed") await tx.transaction.deleteMany({ where: { importId: id, userId } });
+    await saveTemplate(tx, userId, mapping);
+    return queueImportJob(tx, userId, id);
+  });
+  await dispatchImportJob(userId, jobId);
+  return { jobId, import: toImportView(await findOwnImport(userId, id)) };
+}

@@ -1,0 +1,108 @@
+import { db } from "../db";
+import { AppError, notFound } from "../errors";
+import type { ImportMapping } from "../finance/csv";
+import type { Import, ImportStatus } from "../generated/prisma/client";
+
+// What the API shows of an import: its file, status and counters (the mapping and the
+// detection travel in the preview).
+
+export interface ImportView {
+  id: string;
+  fileName: string;
+  fileSize: number;
+  status: ImportStatus;
+  accountId: string | null;
+  accountName: string | null;
+  dedupe: boolean;
+  totalRows: number | null;
+  processedRows: number;
+  importedCount: number;
+  duplicateCount: number;
+  skippedCount: number;
+  errorCount: number;
+  error: string | null;
+  dateFrom: string | null;
+  dateTo: string | null;
+  /** The csv-import job (progress via GET /api/jobs/{id}); null until confirmed. */
+  jobId: string | null;
+  createdAt: string;
+  confirmedAt: string | null;
+  completedAt: string | null;
+  undoneAt: string | null;
+}
+
+export type ImportWithAccount = Import & { account: { name: string } | null };
+
+export const withAccount = { account: { select: { name: true } } } as const;
+
+const day = (d: Date | null) => (d ? d.toISOString().slice(0, 10) : null);
+const time = (d: Date | null) => (d ? d.toISOString() : null);
+
+export function toImportView(i: ImportWithAccount): ImportView {
+  return {
+    id: i.id,
+    fileName: i.fileName,
+    fileSize: i.fileSize,
+    status: i.status,
+    accountId: i.accountId,
+    accountName: i.account?.name ?? null,
+    dedupe: i.dedupe,
+    totalRows: i.totalRows,
+    processedRows: i.processedRows,
+    importedCount: i.importedCount,
+    duplicateCount: i.duplicateCount,
+    skippedCount: i.skippedCount,
+    errorCount: i.errorCount,
+    error: i.error,
+    dateFrom: day(i.dateFrom),
+    dateTo: day(i.dateTo),
+    jobId: i.backgroundJobId,
+    createdAt: i.createdAt.toISOString(),
+    confirmedAt: time(i.confirmedAt),
+    completedAt: time(i.completedAt),
+    undoneAt: time(i.undoneAt),
+  };
+}
+
+/** The user's own import; anyone else's (or a malformed id) is 404. */
+export async function findOwnImport(userId: string, id: string): Promise<ImportWithAccount> {
+  const row = await db().import.findFirst({ where: { id, userId }, include: withAccount });
+  if (!row) throw notFound("Import");
+  return row;
+}
+
+export async function getImport(userId: string, id: string): Promise<{ import: ImportView }> {
+  return { import: toImportView(await findOwnImport(userId, id)) };
+}
+
+const PAGE = 20;
+
+// Cursor: the last row's createdAt and id; newest first.
+function encodeCursor(i: { createdAt: Date; id: string }): string {
+  return Buffer.from(`${i.createdAt.toISOString()}|${i.id}`).toString("base64url");
+}
+
+function decodeCursor(cursor: string): { createdAt: Date; id: string } {
+  const [at, id] = Buffer.from(cursor, "base64url").toString().split("|");
+  const createdAt = new Date(at ?? "");
+  if (!id || Number.isNaN(createdAt.getTime())) throw new AppError("bad_request", "Invalid cursor");
+  return { createdAt, id };
+}
+
+export async function listImports(userId: string, cursor?: string): Promise<{ imports: ImportView[]; nextCursor: string | null }> {
+  const after = cursor ? decodeCursor(cursor) : null;
+  const rows = await db().import.findMany({
+    where: after
+      ? { userId, OR: [{ createdAt: { lt: after.createdAt } }, { createdAt: after.createdAt, id: { lt: after.id } }] }
+      : { userId },
+    include: withAccount,
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    take: PAGE + 1,
+  });
+  const page = rows.slice(0, PAGE);
+  return { imports: page.map(toImportView), nextCursor: rows.length > PAGE ? encodeCursor(page[page.length - 1]) : null };
+}
+
+export function mappingOf(i: Import): ImportMapping {
+  return i.mapping as unknown as ImportMapping;
+}

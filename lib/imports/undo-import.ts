@@ -1,0 +1,61 @@
+import { db } from "../db";
+import { AppError, PermanentJobError } from "../errors";
+import type { Import } from "../generated/prisma/client";
+import { createJobRow } from "../queue/background-jobs";
+import { dispatchJob } from "../queue/dispatch-job";
+import type { JobContext } from "../queue/job-context";
+import { QUEUE } from "../queue/names";
+import { dispatchSummary, recordDataChange } from "../summary/request-summary";
+import { findOwnImport } from "./import-view";
+import { deleteImportRows } from "./insert-rows";
+
+// Undo: remove exactly the transactions an import added (importId = the import), in batches,
+// on the csv-import queue, then mark the import undone and let the summary follow.
+
+export async function startUndoImport(userId: string, importId: string): Promise<{ jobId: string }> {
+  await findOwnImport(userId, importId);
+  const { jobId, created } = await db().$transaction(async (tx) => {
+    const locked = await tx.$queryRaw<{ status: Import["status"] }[]>`
+      SELECT status FROM "Import" WHERE id = ${importId} AND "userId" = ${userId} FOR UPDATE`;
+    if (locked[0]?.status !== "completed") {
+      throw new AppError("conflict", `Only a completed import can be undone (this one is ${locked[0]?.status.replace("_", " ") ?? "gone"})`);
+    }
+    // A second click while the undo is queued or running gets the same job.
+    const running = await tx.backgroundJob.findFirst({
+      where: {
+        type: QUEUE.csvImport,
+        userId,
+        status: { in: ["pending", "running"] },
+        AND: [{ payload: { path: ["kind"], equals: "undo" } }, { payload: { path: ["importId"], equals: importId } }],
+      },
+      select: { id: true },
+    });
+    if (running) return { jobId: running.id, created: false };
+    const job = await createJobRow(tx, { type: QUEUE.csvImport, userId, payload: { kind: "undo", importId } });
+    return { jobId: job.id, created: true };
+  });
+  if (created) await dispatchJob({ id: jobId, type: QUEUE.csvImport, userId, runAfter: new Date() });
+  return { jobId };
+}
+
+export async function runUndoImport(userId: string, importId: string, ctx: JobContext) {
+  const row = await db().import.findFirst({ where: { id: importId, userId } });
+  if (!row) throw new PermanentJobError(`import ${importId} is gone`);
+  if (row.status === "undone") return { result: { importId, removed: 0 }, message: "Already undone" };
+  if (row.status !== "completed") throw new PermanentJobError(`import ${importId} is ${row.status}, not completed`);
+
+  const expected = Math.max(row.importedCount, 1);
+  await ctx.progress(0, `Removing ${row.importedCount.toLocaleString("en-US")} transactions…`);
+  const removed = await deleteImportRows(importId, async (done) => {
+    await ctx.progress(Math.min(99, (done / expected) * 100), `Removed ${done.toLocaleString("en-US")} of ${row.importedCount.toLocaleString("en-US")} transactions…`);
+  });
+  const pending = await db().$transaction(async (tx) => {
+    await tx.import.update({ where: { id: importId }, data: { status: "undone", undoneAt: new Date() } });
+    return recordDataChange(tx, userId);
+  });
+  await dispatchSummary(pending);
+  ctx.itemDone(removed);
+  const message = `Removed ${removed.toLocaleString("en-US")} transactions of ${row.fileName}`;
+  await ctx.log("info", message);
+  return { result: { importId, removed }, message };
+}

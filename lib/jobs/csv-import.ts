@@ -1,0 +1,21 @@
+import { z } from "zod";
+import { PermanentJobError } from "../errors";
+import { runCsvImport } from "../imports/run-import";
+import { runUndoImport } from "../imports/undo-import";
+import type { JobContext } from "../queue/job-context";
+import type { ProcessorOutcome } from "../queue/run-job";
+
+const payloadSchema = z.object({
+  userId: z.string().min(1),
+  importId: z.string().min(1),
+  kind: z.enum(["import", "undo"]).default("import"),
+});
+
+// csv-import: import a confirmed upload (or undo one: kind "undo"). Ids only; the file and
+// its mapping are read from the Import row.
+export async function processCsvImport(payload: unknown, ctx: JobContext): Promise<ProcessorOutcome> {
+  const parsed = payloadSchema.safeParse(payload);
+  if (!parsed.success) throw new PermanentJobError("csv-import payload needs userId and importId");
+  const { userId, importId, kind } = parsed.data;
+  return kind === "undo" ? runUndoImport(userId, importId, ctx) : runCsvImport(userId, importId, ctx);
+}
