@@ -1,0 +1,147 @@
+import { MODELS, type ForecastModel, type ModelName } from "./models";
+
+// Model choice by measurement. Rolling-origin backtest: cut the history at many past days,
+// fit every model on what came before, and compare its horizon totals with what happened.
+// The model with the smallest error on the horizons a person sees (30 and 90 days) wins;
+// baselines come first in MODELS, so a candidate must strictly beat them. Its residuals
+// (actual − predicted) at each horizon give the forecast interval as empirical quantiles.
+
+export interface BacktestOptions {
+  /** Horizons (days) scored and given an interval. */
+  horizons: readonly number[];
+  /** Horizons the choice is made on (a subset of `horizons`). */
+  selectOn: readonly number[];
+  /** The shortest history a model is fitted on. */
+  minTrainDays: number;
+  /** Days between origins; not a multiple of 7, so origins fall on every weekday. */
+  step: number;
+  /** The most recent origins only, to bound the work on long histories. */
+  maxOrigins: number;
+  /** A horizon needs this many origins to be scored on its own. */
+  minOrigins: number;
+}
+
+export const DEFAULT_BACKTEST: BacktestOptions = {
+  horizons: [7, 14, 30, 60, 90],
+  selectOn: [30, 90],
+  minTrainDays: 21,
+  step: 3,
+  maxOrigins: 60,
+  minOrigins: 3,
+};
+
+export interface HorizonScore {
+  horizon: number;
+  origins: number;
+  /** Mean absolute error of the horizon total (cents). */
+  mae: number;
+  /** MAE over the mean actual total: a weighted MAPE that survives zero-spend windows. */
+  wape: number | null;
+  /** actual − predicted, one per origin. */
+  residuals: number[];
+}
+
+export interface ModelScore {
+  model: ModelName;
+  byHorizon: HorizonScore[];
+  /** Mean WAPE over the selection horizons that could be scored (lower is better). */
+  score: number | null;
+}
+
+/** Origins (history lengths) for a series of length n, newest first. */
+export function backtestOrigins(n: number, options: BacktestOptions = DEFAULT_BACKTEST): number[] {
+  const shortest = Math.min(...options.horizons);
+  const origins: number[] = [];
+  for (let o = n - shortest; o >= options.minTrainDays && origins.length < options.maxOrigins; o -= options.step) origins.push(o);
+  return origins;
+}
+
+export function scoreModel(
+  series: readonly number[],
+  firstWeekday: number,
+  model: ForecastModel,
+  options: BacktestOptions = DEFAULT_BACKTEST,
+): ModelScore {
+  const n = series.length;
+  const residuals = new Map<number, { res: number[]; actual: number }>(options.horizons.map((h) => [h, { res: [], actual: 0 }]));
+  for (const origin of backtestOrigins(n, options)) {
+    const fitted = model.fit(series.slice(0, origin), firstWeekday);
+    for (const h of options.horizons) {
+      if (origin + h > n) continue;
+      let actual = 0;
+      for (let t = origin; t < origin + h; t++) actual += series[t];
+      const slot = residuals.get(h)!;
+      slot.res.push(actual - fitted.total(h));
+      slot.actual += actual;
+    }
+  }
+  const byHorizon = options.horizons.map((horizon): HorizonScore => {
+    const { res, actual } = residuals.get(horizon)!;
+    const mae = res.length ? res.reduce((a, r) => a + Math.abs(r), 0) / res.length : 0;
+    const meanActual = res.length ? actual / res.length : 0;
+    return { horizon, origins: res.length, mae, wape: meanActual > 0 ? mae / meanActual : mae === 0 ? 0 : null, residuals: res };
+  });
+  const scored = byHorizon.filter((s) => options.selectOn.includes(s.horizon) && s.origins >= options.minOrigins && s.wape !== null);
+  // Too short for 30 days: judge on the longest horizon that has enough origins.
+  const fallback = [...byHorizon].reverse().find((s) => s.origins >= options.minOrigins && s.wape !== null);
+  const used = scored.length ? scored : fallback ? [fallback] : [];
+  const score = used.length ? used.reduce((a, s) => a + s.wape!, 0) / used.length : null;
+  return { model: model.name, byHorizon, score };
+}
+
+export interface Selection {
+  chosen: ModelScore;
+  scores: ModelScore[];
+}
+
+/** Scores every model and keeps the best; ties go to the earlier (simpler) model. */
+export function selectModel(
+  series: readonly number[],
+  firstWeekday: number,
+  options: BacktestOptions = DEFAULT_BACKTEST,
+  models: readonly ForecastModel[] = MODELS,
+): Selection {
+  const scores = models.map((m) => scoreModel(series, firstWeekday, m, options));
+  let chosen = scores[0];
+  for (const s of scores) {
+    if (s.score === null) continue;
+    if (chosen.score === null || s.score < chosen.score - 1e-9) chosen = s;
+  }
+  return { chosen, scores };
+}
+
+/** Linear-interpolated empirical quantile (type 7, as R's default). */
+export function quantile(values: readonly number[], p: number): number {
+  if (!values.length) return 0;
+  const sorted = [...values].sort((a, b) => a - b);
+  const pos = (sorted.length - 1) * p;
+  const lo = Math.floor(pos);
+  const hi = Math.ceil(pos);
+  return sorted[lo] + (sorted[hi] - sorted[lo]) * (pos - lo);
+}
+
+export interface Interval {
+  lower: number;
+  upper: number;
+  /** "backtest": this horizon's residuals; "scaled": a shorter horizon's, scaled up by length. */
+  source: "backtest" | "scaled" | "none";
+}
+
+/**
+ * The central `level` interval around a predicted total, from the chosen model's residuals at
+ * that horizon; without enough origins there, from the longest shorter horizon that has them,
+ * scaled by the ratio of lengths (errors of a sum grow at most linearly with its length).
+ */
+export function intervalFor(score: ModelScore, horizon: number, predicted: number, level: number, minOrigins: number): Interval {
+  const own = score.byHorizon.find((s) => s.horizon === horizon && s.origins >= minOrigins);
+  const donor = own ?? [...score.byHorizon].reverse().find((s) => s.horizon < horizon && s.origins >= minOrigins);
+  if (!donor) return { lower: Math.max(0, predicted), upper: Math.max(0, predicted), source: "none" };
+  const scale = horizon / donor.horizon;
+  const lo = quantile(donor.residuals, (1 - level) / 2) * scale;
+  const hi = quantile(donor.residuals, (1 + level) / 2) * scale;
+  return {
+    lower: Math.max(0, Math.min(predicted, predicted + lo)),
+    upper: Math.max(predicted, predicted + hi, 0),
+    source: own ? "backtest" : "scaled",
+  };
+}
