@@ -39,6 +39,8 @@ const TREND_WEEKS = 26;
 const HOLT_WEEKS = 52;
 /** Trend damping per week: a trend fades out instead of running away over 90 days. */
 const DAMPING = 0.9;
+/** A trend needs this many weeks; on fewer, one month's bills would pass for a trend. */
+const MIN_TREND_WEEKS = 8;
 
 function sum(values: readonly number[], from = 0, to = values.length): number {
   let total = 0;
@@ -151,7 +153,7 @@ const dowTrend: ForecastModel = {
     const n = history.length;
     const weeks = weeklyTotals(history, TREND_WEEKS);
     const k = weeks.length;
-    if (k < 3) return dowLevel.fit(history, firstWeekday);
+    if (k < MIN_TREND_WEEKS) return dowLevel.fit(history, firstWeekday);
     const xMean = (k - 1) / 2;
     const yMean = mean(weeks);
     let sxy = 0;
@@ -176,7 +178,7 @@ const holtWeekly: ForecastModel = {
   fit(history, firstWeekday) {
     const n = history.length;
     const weeks = weeklyTotals(history, HOLT_WEEKS);
-    if (weeks.length < 4) return dowLevel.fit(history, firstWeekday);
+    if (weeks.length < MIN_TREND_WEEKS) return dowLevel.fit(history, firstWeekday);
     let best = { sse: Infinity, level: 0, trend: 0 };
     for (const alpha of [0.1, 0.2, 0.35, 0.5]) {
       for (const beta of [0.02, 0.1, 0.2]) {
