@@ -4,6 +4,8 @@ import type { Processor } from "../queue/run-job";
 import { processCategorize } from "./categorize";
 import { processDataCleanup } from "./data-cleanup";
 import { processFinancialSummary } from "./financial-summary";
+import { FORECAST_COMPUTE_SCHEDULE, processForecastCompute } from "./forecast-compute";
+import { INSIGHT_GENERATION_SCHEDULE, processInsightGeneration } from "./insight-generation";
 
 export interface JobDefinition {
   processor: Processor;
@@ -19,6 +21,8 @@ export const JOB_DEFINITIONS: Partial<Record<QueueName, JobDefinition>> = {
   [QUEUE.financialSummary]: { processor: processFinancialSummary },
   [QUEUE.categorize]: { processor: processCategorize },
   // Sunday 04:00: drop finished jobs and their logs past their retention.
+  [QUEUE.insightGeneration]: { processor: processInsightGeneration, schedule: INSIGHT_GENERATION_SCHEDULE },
+  [QUEUE.forecastCompute]: { processor: processForecastCompute, schedule: FORECAST_COMPUTE_SCHEDULE },
   [QUEUE.dataCleanup]: { processor: processDataCleanup, schedule: "0 4 * * 0" },
 };
 

@@ -95,12 +95,13 @@ export function findRecurringPattern(payments: readonly { day: number; amount: b
 
   const last = dates[dates.length - 1];
   let nextExpected: number;
-  if (cadence.months) {
+  const months = cadence.months;
+  if (months) {
     // On the usual day of the month (payments drift a day or two around it): the usual day
     // nearest to one interval after the last payment (a late one does not push the next out).
     const usualDay = Math.round(median(dates.map(dayOfMonth)));
     const target = last + cadence.days;
-    const candidates = [0, 1, 2].map((k) => dayInMonth(monthIndexOf(last) + cadence.months + k - 1, usualDay));
+    const candidates = [0, 1, 2].map((k) => dayInMonth(monthIndexOf(last) + months + k - 1, usualDay));
     nextExpected = candidates.reduce((best, c) => (Math.abs(c - target) < Math.abs(best - target) ? c : best));
   } else {
     nextExpected = last + Math.round(median(gaps));
