@@ -78,7 +78,7 @@ export function InsightCards({ initialInsights }: { initialInsights: InsightView
         <h2 id={headingId} className="text-base font-semibold text-slate-900">
           Insights
         </h2>
-        {insights.length > 0 ? <span className="text-sm text-slate-500">{insights.length} active</span> : null}
+        {insights.length > 0 ? <span className="text-sm text-slate-500" data-testid="insights-count">{insights.length} active</span> : null}
       </div>
       {error ? (
         <p role="alert" className="rounded-lg border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">

@@ -142,43 +142,78 @@ const dowLevel: ForecastModel = {
 };
 
 /**
- * Level and trend by least squares over the last 26 weekly totals, the trend damped week by
- * week, spread over the days by the day-of-week profile.
+ * Ordinary spending without its outliers: days above twice the window's 90th percentile
+ * (rent, a fixed bill, a one-off purchase) are capped there. Trends are measured on this, so
+ * a month's bills falling into one week or another do not pass for a trend.
+ */
+export function capOutliers(values: readonly number[]): number[] {
+  const sorted = [...values].sort((a, b) => a - b);
+  const q90 = sorted[Math.floor(0.9 * (sorted.length - 1))] ?? 0;
+  if (q90 <= 0) return [...values];
+  return values.map((v) => Math.min(v, 2 * q90));
+}
+
+/**
+ * Day-of-week × level (last 13 weeks) × a linear trend, measured as the relative slope of
+ * the capped daily spending over the last 26 weeks and extrapolated from the middle of the
+ * level window; the slope is shrunk by its standard error and the multiplier bounded (×0.5 to ×2),
+ * so a noisy slope cannot run away.
  */
 const dowTrend: ForecastModel = {
   name: "dow_trend",
   baseline: false,
-  label: "day-of-week × level with a damped trend (weekly regression)",
+  label: "day-of-week × level with a trend (last 26 weeks)",
   fit(history, firstWeekday) {
     const n = history.length;
-    const weeks = weeklyTotals(history, TREND_WEEKS);
-    const k = weeks.length;
-    if (k < MIN_TREND_WEEKS) return dowLevel.fit(history, firstWeekday);
-    const xMean = (k - 1) / 2;
-    const yMean = mean(weeks);
+    const window = Math.min(TREND_WEEKS * 7, Math.floor(n / 7) * 7);
+    if (window < MIN_TREND_WEEKS * 7) return dowLevel.fit(history, firstWeekday);
+    const capped = capOutliers(history.slice(n - window));
+    const tMean = (window - 1) / 2;
+    const yMean = mean(capped);
     let sxy = 0;
     let sxx = 0;
-    weeks.forEach((v, x) => {
-      sxy += (x - xMean) * (v - yMean);
-      sxx += (x - xMean) ** 2;
+    capped.forEach((v, t) => {
+      sxy += (t - tMean) * (v - yMean);
+      sxx += (t - tMean) ** 2;
     });
     const slope = sxy / sxx;
-    const lastWeek = yMean + slope * (k - 1 - xMean);
+    // Shrink the slope by its own precision (positive-part James–Stein, 1 − 1/t²): a slope
+    // within its noise counts for nothing, a clear one almost fully.
+    let sse = 0;
+    capped.forEach((v, t) => {
+      sse += (v - yMean - slope * (t - tMean)) ** 2;
+    });
+    const se2 = sse / (window - 2) / sxx;
+    const shrink = slope !== 0 ? Math.max(0, 1 - se2 / slope ** 2) : 0;
+    // The trend applies to ordinary spending; the capped-off part (bills) stays at its rate.
+    const levelDays = Math.min(PROFILE_DAYS, window);
+    const ordinary = mean(capped, window - levelDays, window);
+    const bills = mean(history, n - levelDays, n) - ordinary;
+    const growth = ordinary > 0 ? (slope * shrink) / ordinary : 0;
     const factors = weekdayFactors(history, firstWeekday);
-    // Day i lies (i + 4) / 7 weeks after the middle of the last week.
-    return { total: (h) => profiled(n, firstWeekday, factors, h, (i) => (lastWeek + slope * dampedSteps((i + 4) / 7)) / 7) };
+    const multiplier = (i: number) => Math.min(2, Math.max(0.5, 1 + growth * (levelDays / 2 + i + 0.5)));
+    return { total: (h) => profiled(n, firstWeekday, factors, h, (i) => ordinary * multiplier(i) + bills) };
   },
 };
 
-/** Holt's damped linear exponential smoothing on weekly totals (α, β by one-step error). */
+/**
+ * Holt's damped linear exponential smoothing on weekly totals of the capped spending
+ * (α, β by one-step error), plus the capped-off part (bills, one-offs) at its average daily
+ * rate over the last 13 weeks, spread over the days by the day-of-week profile.
+ */
 const holtWeekly: ForecastModel = {
   name: "holt_weekly",
   baseline: false,
   label: "exponential smoothing (Holt, damped trend) on weekly totals",
   fit(history, firstWeekday) {
     const n = history.length;
-    const weeks = weeklyTotals(history, HOLT_WEEKS);
-    if (weeks.length < MIN_TREND_WEEKS) return dowLevel.fit(history, firstWeekday);
+    const usable = Math.min(HOLT_WEEKS * 7, Math.floor(n / 7) * 7);
+    if (usable < MIN_TREND_WEEKS * 7) return dowLevel.fit(history, firstWeekday);
+    const raw = history.slice(n - usable);
+    const capped = capOutliers(raw);
+    const weeks = weeklyTotals(capped, HOLT_WEEKS);
+    const recent = Math.min(PROFILE_DAYS, usable);
+    const excessPerDay = (sum(raw, usable - recent) - sum(capped, usable - recent)) / recent;
     let best = { sse: Infinity, level: 0, trend: 0 };
     for (const alpha of [0.1, 0.2, 0.35, 0.5]) {
       for (const beta of [0.02, 0.1, 0.2]) {
@@ -198,7 +233,7 @@ const holtWeekly: ForecastModel = {
     const factors = weekdayFactors(history, firstWeekday);
     return {
       total: (h) =>
-        profiled(n, firstWeekday, factors, h, (i) => (best.level + best.trend * dampedSteps(Math.floor(i / 7) + 1)) / 7),
+        profiled(n, firstWeekday, factors, h, (i) => (best.level + best.trend * dampedSteps(Math.floor(i / 7) + 1)) / 7 + excessPerDay),
     };
   },
 };

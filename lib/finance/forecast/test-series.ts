@@ -38,6 +38,8 @@ export interface SyntheticOptions {
   oneOffMean: number;
   /** Weekday of day 0. */
   firstWeekday: number;
+  /** Day of the month of day 0 (0-based), so series do not all pay their bills on the same days. */
+  monthPhase?: number;
 }
 
 /** Daily spending with trend, weekly and monthly seasonality, noise and one-off purchases. */
@@ -45,7 +47,7 @@ export function syntheticSpending(rng: Rng, o: SyntheticOptions): number[] {
   const sigma = Math.sqrt(Math.log(1 + o.noise ** 2));
   const out: number[] = [];
   for (let t = 0; t < o.days; t++) {
-    const dayOfMonth = Math.floor(t % 30.44);
+    const dayOfMonth = Math.floor((t + (o.monthPhase ?? 0)) % 30.44);
     const level = o.base * (1 + (o.trendPerYear * t) / 365);
     const monthly = dayOfMonth < 7 ? 1 + o.paydayBoost : 1;
     const noise = Math.exp(sigma * normal(rng) - sigma ** 2 / 2);

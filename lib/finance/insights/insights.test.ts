@@ -146,7 +146,18 @@ describe("recurring payments", () => {
   it("finds weekly payments", () => {
     const txs = Array.from({ length: 6 }, (_, k) => tx(formatDay(dayOf("2026-10-09") + 7 * k), -40, "Fitness", "CITY SWIM CLUB"));
     const [found] = detectRecurringPayments(txs, ctx(asOf));
-    expect(found.data).toMatchObject({ cadence: "weekly", nextExpectedDate: "2026-11-20" });
+    // The one due on asOf did not come: the next expected is a week later.
+    expect(found.data).toMatchObject({ cadence: "weekly", lastDate: "2026-11-13", nextExpectedDate: "2026-11-27" });
+  });
+
+  it("expects the next payment after today even when the latest one had an unusual amount", () => {
+    // A utility bill on the 12th: summer amounts, then a much larger winter one in November.
+    const amounts = [80, 84, 79, 86, 82, 160];
+    const txs = ["2026-06-12", "2026-07-12", "2026-08-12", "2026-09-12", "2026-10-12", "2026-11-12"].map((d, i) =>
+      tx(d, -amounts[i], "Utilities", "PG&E WEB ONLINE PAYMENT 800-743-5000"),
+    );
+    const [found] = detectRecurringPayments(txs, ctx(asOf));
+    expect(found.data).toMatchObject({ cadence: "monthly", lastDate: "2026-10-12", nextExpectedDate: "2026-12-12", typicalAmount: "82.00" });
   });
 });
 

@@ -71,7 +71,12 @@ export interface RecurringPattern {
 }
 
 /** Finds the cadence of one merchant's payments (day numbers, positive cents), or null. */
-export function findRecurringPattern(payments: readonly { day: number; amount: bigint }[], rule = RECURRING_RULE): RecurringPattern | null {
+/** `after`: the next expected date is later than this day (the day the rules look from). */
+export function findRecurringPattern(
+  payments: readonly { day: number; amount: bigint }[],
+  rule = RECURRING_RULE,
+  after?: number,
+): RecurringPattern | null {
   // One occurrence per day (two charges on one day are one payment).
   const byDay = new Map<number, bigint>();
   for (const p of payments) byDay.set(p.day, (byDay.get(p.day) ?? 0n) + p.amount);
@@ -94,20 +99,23 @@ export function findRecurringPattern(payments: readonly { day: number; amount: b
   if (!cadence) return null;
 
   const last = dates[dates.length - 1];
-  let nextExpected: number;
+  const medianGap = median(gaps);
   const months = cadence.months;
-  if (months) {
-    // On the usual day of the month (payments drift a day or two around it): the usual day
-    // nearest to one interval after the last payment (a late one does not push the next out).
-    const usualDay = Math.round(median(dates.map(dayOfMonth)));
-    const target = last + cadence.days;
-    const candidates = [0, 1, 2].map((k) => dayInMonth(monthIndexOf(last) + months + k - 1, usualDay));
-    nextExpected = candidates.reduce((best, c) => (Math.abs(c - target) < Math.abs(best - target) ? c : best));
-  } else {
-    nextExpected = last + Math.round(median(gaps));
-  }
+  // On the usual day of the month (payments drift a day or two around it): the usual day
+  // nearest to one interval after `from` (so a late payment does not push the next one out).
+  const usualDay = Math.round(median(dates.map(dayOfMonth)));
+  const following = (from: number): number => {
+    if (!months) return from + Math.round(medianGap);
+    const target = from + cadence.days;
+    const candidates = [0, 1, 2].map((k) => dayInMonth(monthIndexOf(from) + months + k - 1, usualDay));
+    return candidates.reduce((best, c) => (Math.abs(c - target) < Math.abs(best - target) ? c : best));
+  };
+  let nextExpected = following(last);
+  // A payment that came with an unusual amount (a winter utility bill) is not among `dates`:
+  // the next one expected is still after the day we look from.
+  while (after !== undefined && nextExpected <= after) nextExpected = following(nextExpected);
   const amounts = similar.map(([, a]) => a);
-  return { cadence, dates, amounts, typicalAmount: medianBig(amounts), intervalDays: Math.round(median(gaps) * 10) / 10, nextExpected };
+  return { cadence, dates, amounts, typicalAmount: medianBig(amounts), intervalDays: Math.round(medianGap * 10) / 10, nextExpected };
 }
 
 export function detectRecurringPayments(txs: readonly InsightTransaction[], ctx: RuleContext, rule = RECURRING_RULE): InsightDraft[] {
@@ -127,12 +135,13 @@ export function detectRecurringPayments(txs: readonly InsightTransaction[], ctx:
 
   const drafts: InsightDraft[] = [];
   for (const [key, group] of groups) {
-    const pattern = findRecurringPattern(group.payments, rule);
+    const pattern = findRecurringPattern(group.payments, rule, ctx.asOf);
     if (!pattern) continue;
     const { cadence } = pattern;
     const last = pattern.dates[pattern.dates.length - 1];
-    // Stopped: no payment for well over one interval.
-    if (ctx.asOf - last > cadence.days + cadence.tolerance * 2 + 3) continue;
+    // Stopped: no payment to this merchant (of any amount) for well over one interval.
+    const latest = group.payments.reduce((a, p) => Math.max(a, p.day), last);
+    if (ctx.asOf - latest > cadence.days + cadence.tolerance * 2 + 3) continue;
     const amount = moneyText(pattern.typicalAmount, ctx.currency);
     const next = formatDay(pattern.nextExpected);
     const merchantKey = key.replace(/\|in$/, "");
