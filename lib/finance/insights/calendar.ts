@@ -68,3 +68,10 @@ export function dayOfMonth(day: number): number {
 export function dayInMonth(monthIndex: number, dom: number): number {
   return monthStart(monthIndex) + Math.min(dom, daysInMonth(monthIndex)) - 1;
 }
+
+const DAY_WORDS = new Intl.DateTimeFormat("en-US", { month: "short", day: "numeric", year: "numeric", timeZone: "UTC" });
+
+/** Day number → "Dec 5, 2026", for the words of an insight. */
+export function dayInWords(day: number): string {
+  return DAY_WORDS.format(new Date(day * DAY_MS));
+}

@@ -38,7 +38,9 @@ describe("spending spikes", () => {
       dedupeKey: "spending_spike:cat-Dining:2026-W47",
     });
     expect(spike.data).toMatchObject({ amount: "440.00", trailingMean: "102.00", historyPeriods: 8, period: "week" });
-    expect(spike.body).toContain("$440.00");
+    expect(spike.body).toBe(
+      "You spent $440.00 on Dining this week (Nov 16, 2026 to Nov 20, 2026), against a usual $102.00 a week over the last 8 weeks — about 4.3× as much.",
+    );
     expect(spike.expiresAt.toISOString().slice(0, 10)).toBe("2026-11-30");
   });
 
@@ -104,7 +106,7 @@ describe("recurring payments", () => {
     expect(rest).toHaveLength(0);
     expect(found).toMatchObject({ type: "recurring_payment", severity: "info", dedupeKey: "recurring_payment:netflix", title: "Netflix: about $15.49 every month" });
     expect(found.data).toMatchObject({ cadence: "monthly", occurrences: 7, typicalAmount: "15.49", lastDate: "2026-11-05", nextExpectedDate: "2026-12-05" });
-    expect(found.body).toContain("Next expected on 2026-12-05");
+    expect(found.body).toBe("Paid 7 times since May 5, 2026, every month. Next expected on Dec 5, 2026, about $15.49.");
   });
 
   it("predicts from the usual day even when the last payment came late", () => {

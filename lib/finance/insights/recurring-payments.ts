@@ -1,5 +1,5 @@
 import { cleanPayee } from "../categorize/clean-payee";
-import { dateOfDay, dayInMonth, dayOf, dayOfMonth, formatDay, monthIndexOf } from "./calendar";
+import { dateOfDay, dayInMonth, dayInWords, dayOf, dayOfMonth, formatDay, monthIndexOf } from "./calendar";
 import { formatAmount } from "../money";
 import { moneyText } from "./format-money";
 import type { InsightDraft, InsightTransaction, RuleContext } from "./types";
@@ -150,8 +150,8 @@ export function detectRecurringPayments(txs: readonly InsightTransaction[], ctx:
       severity: "info",
       title: group.income ? `${group.name} pays you about ${amount} ${cadence.words}` : `${group.name}: about ${amount} ${cadence.words}`,
       body:
-        `${group.income ? "Received" : "Paid"} ${pattern.dates.length} times since ${formatDay(pattern.dates[0])}, ${cadence.words}. ` +
-        `Next expected on ${next}, about ${amount}.`,
+        `${group.income ? "Received" : "Paid"} ${pattern.dates.length} times since ${dayInWords(pattern.dates[0])}, ${cadence.words}. ` +
+        `Next expected on ${dayInWords(pattern.nextExpected)}, about ${amount}.`,
       data: {
         merchant: group.name,
         merchantKey,

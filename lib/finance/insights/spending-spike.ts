@@ -1,5 +1,6 @@
 import {
   dateOfDay,
+  dayInWords,
   formatDay,
   isoWeekLabel,
   monthIndexOf,
@@ -115,7 +116,7 @@ export function detectSpendingSpikes(txs: readonly InsightTransaction[], ctx: Ru
       severity: z >= rule.zCritical ? "critical" : "warning",
       title: `${entry.category} spending is up ${when}`,
       body:
-        `You spent ${moneyText(entry.current, ctx.currency)} on ${entry.category} ${when} (${formatDay(current.from)} to ${formatDay(to)}), ` +
+        `You spent ${moneyText(entry.current, ctx.currency)} on ${entry.category} ${when} (${dayInWords(current.from)} to ${dayInWords(to)}), ` +
         `against a usual ${usual} over the last ${history.length} ${rule.period}s` +
         (ratio !== null && ratio >= 1.5 ? ` — about ${ratio}× as much.` : "."),
       data: {
