@@ -78,7 +78,7 @@ function main() {
       const tally = tallies.get(h)!;
       const predicted = modelByName(chosen.model).fit(train, firstWeekday).total(h);
       tally.chosenAbs.push(Math.abs(predicted - actual));
-      const interval = intervalFor(chosen, h, predicted, INTERVAL_LEVEL, DEFAULT_BACKTEST.minOrigins);
+      const interval = intervalFor(chosen, h, predicted, INTERVAL_LEVEL, DEFAULT_BACKTEST);
       if (actual >= interval.lower && actual <= interval.upper) tally.covered++;
       tally.actual.push(actual);
       tally.chosenCount.set(chosen.model, (tally.chosenCount.get(chosen.model) ?? 0) + 1);

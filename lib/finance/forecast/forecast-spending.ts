@@ -84,7 +84,7 @@ export function forecastSeries(series: readonly number[], firstWeekday: number, 
   const fitted = modelByName(chosen.model).fit(series, firstWeekday);
   const horizons = options.horizons.map((days): HorizonForecast => {
     const expected = fitted.total(days);
-    const interval = intervalFor(chosen, days, expected, level, options.minOrigins);
+    const interval = intervalFor(chosen, days, expected, level, options);
     return { days, expected: money(expected), lower: money(interval.lower), upper: money(interval.upper), intervalSource: interval.source };
   });
   const n = series.length;

@@ -62,26 +62,28 @@ describe("the backtest", () => {
 
   it("scales a shorter horizon's residuals when a long horizon has no origins", () => {
     const score = scoreModel(weekly(70).map((v, t) => v + (t % 5) * 1_00), 0, modelByName("moving_average"));
-    const interval = intervalFor(score, 90, 1000_00, 0.8, 3);
+    const interval = intervalFor(score, 90, 1000_00, 0.8);
     expect(interval.source).toBe("scaled");
     expect(interval.upper).toBeGreaterThanOrEqual(1000_00);
   });
 
-  it("gives 80 % intervals that hold the truth about 80 % of the time on noise", () => {
+  it("gives 80 % intervals that hold the truth about 80 % of the time on noise, at 30 and 90 days", () => {
     const rng = seededRng(7);
     const runs = 300;
-    let inside = 0;
+    const inside = { 30: 0, 90: 0 };
     for (let r = 0; r < runs; r++) {
-      const series = Array.from({ length: 200 + 30 }, (_, t) => Math.max(0, 50_00 * (WEEK[t % 7] / 25_00) + 15_00 * normal(rng)));
-      const history = series.slice(0, 200);
-      const actual = series.slice(200).reduce((a, b) => a + b, 0);
-      const forecast = forecastSeries(history, 0, 0.8, DEFAULT_BACKTEST);
-      const h30 = forecast.horizons.find((h) => h.days === 30)!;
-      if (actual / 100 >= Number(h30.lower) && actual / 100 <= Number(h30.upper)) inside++;
+      const series = Array.from({ length: 200 + 90 }, (_, t) => Math.max(0, 50_00 * (WEEK[t % 7] / 25_00) + 15_00 * normal(rng)));
+      const forecast = forecastSeries(series.slice(0, 200), 0, 0.8, DEFAULT_BACKTEST);
+      for (const days of [30, 90] as const) {
+        const actual = series.slice(200, 200 + days).reduce((a, b) => a + b, 0) / 100;
+        const h = forecast.horizons.find((x) => x.days === days)!;
+        if (actual >= Number(h.lower) && actual <= Number(h.upper)) inside[days]++;
+      }
     }
-    const coverage = inside / runs;
-    expect(coverage).toBeGreaterThan(0.68);
-    expect(coverage).toBeLessThan(0.92);
+    expect(inside[30] / runs).toBeGreaterThan(0.7);
+    expect(inside[30] / runs).toBeLessThan(0.92);
+    expect(inside[90] / runs).toBeGreaterThan(0.65);
+    expect(inside[90] / runs).toBeLessThan(0.92);
   });
 });
 
