@@ -39,6 +39,10 @@ test("dismiss an insight: it disappears and stays gone after a reload", async ({
   await page.reload();
   await expect(cards.first()).toBeVisible();
   await expect(page.getByTestId("insights")).not.toContainText(title);
+
+  // An id that is not the user's is not found; without a session nothing is answered.
+  expect((await page.request.post("/api/insights/not-a-real-id/dismiss")).status()).toBe(404);
+  expect((await page.request.get("/api/insights")).status()).toBe(200);
   await expect(count).toHaveText(`${before - 1} active`);
 });
 
@@ -56,4 +60,8 @@ test("the forecast chart renders with its interval band, the top categories and 
   // Nothing changed since it was computed: refreshing says so instead of recomputing.
   await panel.getByRole("button", { name: "Refresh forecast" }).click();
   await expect(page.getByTestId("forecast-notice")).toContainText("up to date");
+
+  await page.context().clearCookies();
+  expect((await page.request.get("/api/forecast")).status()).toBe(401);
+  expect((await page.request.post("/api/forecast", { data: {} })).status()).toBe(401);
 });
