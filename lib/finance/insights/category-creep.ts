@@ -1,4 +1,4 @@
-import { dateOfDay, monthIndexOf, monthLabel, monthStart } from "./calendar";
+import { dateOfDay, dayOf, monthIndexOf, monthLabel, monthStart } from "./calendar";
 import { formatAmount } from "../money";
 import { moneyText } from "./format-money";
 import type { InsightDraft, InsightTransaction, RuleContext } from "./types";
@@ -34,7 +34,7 @@ export function detectCategoryCreep(txs: readonly InsightTransaction[], ctx: Rul
   const spend = new Map<string, { categoryId: string | null; category: string; byMonth: bigint[] }>();
   for (const tx of txs) {
     if (tx.amountMinor >= 0n) continue;
-    const m = monthIndexOf(Math.floor(Date.parse(`${tx.date}T00:00:00Z`) / 86_400_000));
+    const m = monthIndexOf(dayOf(tx.date));
     if (m < first || m > last) continue;
     const key = tx.categoryId ?? `name:${tx.category}`;
     let entry = spend.get(key);

@@ -1,6 +1,7 @@
 import {
   dateOfDay,
   dayInWords,
+  dayOf,
   formatDay,
   isoWeekLabel,
   monthIndexOf,
@@ -84,7 +85,7 @@ export function detectSpendingSpikes(txs: readonly InsightTransaction[], ctx: Ru
   const dayIndex = (d: number) => history.findIndex((p) => d >= p.from && d < p.to);
   for (const tx of txs) {
     if (tx.amountMinor >= 0n) continue;
-    const day = Math.floor(Date.parse(`${tx.date}T00:00:00Z`) / 86_400_000);
+    const day = dayOf(tx.date);
     const inCurrent = day >= current.from && day <= ctx.asOf;
     const h = inCurrent ? -1 : dayIndex(day);
     if (!inCurrent && h < 0) continue;
