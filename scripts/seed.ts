@@ -6,6 +6,8 @@
 // (`npm run dev` sets both); the database must be migrated (`npm run db:migrate`).
 
 import { disconnectDb } from "../lib/db";
+import { requestForecast } from "../lib/forecast/forecasts";
+import { startInsightGeneration } from "../lib/insights/insights";
 import { closeQueues } from "../lib/queue/queues";
 import { requestSummaryRecompute } from "../lib/summary/request-summary";
 import { DEMO_EMAIL, seedDemoUser } from "../lib/users/seed-demo-user";
@@ -14,12 +16,16 @@ async function main(): Promise<void> {
   const started = Date.now();
   const result = await seedDemoUser();
   const { jobId } = await requestSummaryRecompute(result.userId);
+  // What a new user of the demo sees without waiting for the nightly and weekly runs.
+  const insights = await startInsightGeneration(result.userId);
+  const forecast = await requestForecast(result.userId).catch((err: Error) => ({ kind: "skipped" as const, reason: err.message }));
   const what = result.created ? "created" : "already there";
   const txns =
     result.transactions > 0 ? `inserted ${result.transactions} transactions` : "has transactions, inserted none";
   console.log(
     `Seed: demo user ${DEMO_EMAIL} ${what} (id ${result.userId}), ${txns}; ` +
-      `summary recompute requested (job ${jobId}) in ${Date.now() - started} ms.`,
+      `summary recompute requested (job ${jobId}), insights (job ${insights.jobId}), forecast ` +
+      `(${forecast.kind === "queued" ? `job ${forecast.jobId}` : forecast.kind === "skipped" ? forecast.reason : "up to date"}) in ${Date.now() - started} ms.`,
   );
 }
 

@@ -3,7 +3,11 @@
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useRef, useState } from "react";
+import { ForecastPanel } from "@/components/forecast/forecast-panel";
+import { InsightCards } from "@/components/insights/insight-cards";
 import { JobProgressView } from "@/components/job-progress";
+import type { ForecastStatus } from "@/lib/forecast/forecasts";
+import type { InsightView } from "@/lib/insights/insights";
 import { announceJobFinished, isFinalJobStatus, useJobStatus } from "@/lib/hooks/use-job-status";
 import type { JobView } from "@/lib/queue/job-view";
 import type { SummaryView } from "@/lib/summary/get-summary";
@@ -32,7 +36,15 @@ async function requestSummary(): Promise<SummaryOutcome> {
   }
 }
 
-export function DashboardView({ initialSummary }: { initialSummary: SummaryView | null }) {
+export function DashboardView({
+  initialSummary,
+  initialInsights = null,
+  initialForecast = null,
+}: {
+  initialSummary: SummaryView | null;
+  initialInsights?: InsightView[] | null;
+  initialForecast?: ForecastStatus | null;
+}) {
   const router = useRouter();
   const [summary, setSummary] = useState<SummaryView | null>(initialSummary);
   const [loadError, setLoadError] = useState<string | null>(null);
@@ -207,6 +219,9 @@ export function DashboardView({ initialSummary }: { initialSummary: SummaryView 
           </section>
 
           <CategorySpend categories={summary.categories} />
+
+          <InsightCards initialInsights={initialInsights} />
+          <ForecastPanel initialStatus={initialForecast} />
         </>
       )}
     </div>

@@ -8,6 +8,8 @@ import { processCsvImport } from "./csv-import";
 import { processDataCleanup } from "./data-cleanup";
 import { processFinancialSummary } from "./financial-summary";
 import { processNotification } from "./notification";
+import { FORECAST_COMPUTE_SCHEDULE, processForecastCompute } from "./forecast-compute";
+import { INSIGHT_GENERATION_SCHEDULE, processInsightGeneration } from "./insight-generation";
 
 export interface JobDefinition {
   processor: Processor;
@@ -17,10 +19,7 @@ export interface JobDefinition {
   onFailed?: (payload: unknown, error: string) => Promise<void>;
 }
 
-/**
- * The queues a worker can serve, with their processors. A queue of QUEUE that is not here
- * yet has no processor in this version; the worker says so and leaves it alone.
- */
+/** Every queue's processor, and its repeatable schedule where it has one. */
 export const JOB_DEFINITIONS: Partial<Record<QueueName, JobDefinition>> = {
   [QUEUE.financialSummary]: { processor: processFinancialSummary },
   [QUEUE.categorize]: { processor: processCategorize },
@@ -29,6 +28,10 @@ export const JOB_DEFINITIONS: Partial<Record<QueueName, JobDefinition>> = {
   // Daily 06:00: spending against every ready budget → insights.
   [QUEUE.budgetEvaluation]: { processor: processBudgetEvaluation, schedule: "0 6 * * *" },
   [QUEUE.csvImport]: { processor: processCsvImport },
+  // Daily 03:00: spending spikes, category creep, recurring payments.
+  [QUEUE.insightGeneration]: { processor: processInsightGeneration, schedule: INSIGHT_GENERATION_SCHEDULE },
+  // Sunday 02:00: every user's spending forecast (also on demand).
+  [QUEUE.forecastCompute]: { processor: processForecastCompute, schedule: FORECAST_COMPUTE_SCHEDULE },
   // Sunday 04:00: drop finished jobs and their logs past their retention.
   [QUEUE.dataCleanup]: { processor: processDataCleanup, schedule: "0 4 * * 0" },
 };

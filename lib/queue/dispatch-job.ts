@@ -11,6 +11,8 @@ export interface DispatchableJob {
   runAfter: Date;
   /** Another Bull job id for the same row (a deferral); defaults to the row id. */
   bullJobId?: string;
+  /** Bull priority: 1 is the highest; larger runs after other waiting jobs of the queue. */
+  priority?: number;
 }
 
 /**
@@ -28,7 +30,7 @@ export async function dispatchJob(job: DispatchableJob): Promise<boolean> {
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(() => reject(new Error("timed out waiting for Redis")), env().ENQUEUE_TIMEOUT_MS);
     });
-    await Promise.race([getQueue(job.type).add(payload, { jobId: job.bullJobId ?? job.id, delay }), timeout]);
+    await Promise.race([getQueue(job.type).add(payload, { jobId: job.bullJobId ?? job.id, delay, ...(job.priority ? { priority: job.priority } : {}) }), timeout]);
     await markEnqueued(job.id, job.bullJobId ?? job.id);
     return true;
   } catch (err) {

@@ -3,6 +3,8 @@ import { getServerSession } from "next-auth";
 import { redirect } from "next/navigation";
 import { DashboardView } from "@/components/dashboard/dashboard-view";
 import { authOptions } from "@/lib/auth/options";
+import { getForecastStatus, type ForecastStatus } from "@/lib/forecast/forecasts";
+import { listActiveInsights, type InsightView } from "@/lib/insights/insights";
 import { log } from "@/lib/log";
 import { getSummary, type SummaryView } from "@/lib/summary/get-summary";
 
@@ -20,5 +22,17 @@ export default async function DashboardPage() {
     log.warn({ err }, "dashboard: summary not available at render time");
   }
 
-  return <DashboardView initialSummary={summary} />;
+  // Insights and the forecast likewise: their panels load them when this fails.
+  const [insights, forecast] = await Promise.all([
+    listActiveInsights(session.user.id).catch((err: unknown): InsightView[] | null => {
+      log.warn({ err }, "dashboard: insights not available at render time");
+      return null;
+    }),
+    getForecastStatus(session.user.id).catch((err: unknown): ForecastStatus | null => {
+      log.warn({ err }, "dashboard: forecast not available at render time");
+      return null;
+    }),
+  ]);
+
+  return <DashboardView initialSummary={summary} initialInsights={insights} initialForecast={forecast} />;
 }
