@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { requestBudgetReprocessing } from "../budgets/request-processing";
 import { runClassification, runPayeeLookup } from "../categorize/run-categorization";
 import { PermanentJobError } from "../errors";
 import { createNotification } from "../notifications/notifications";
@@ -22,10 +23,14 @@ export async function processCategorize(payload: unknown, ctx: JobContext): Prom
   if (request.kind === "payee_lookup") {
     const result = await runPayeeLookup(userId, request, ctx);
     const message = `Cleaned ${result.updated} payees (${result.unchanged} unchanged)`;
+    // Budgets that match by payee or keyword may now match other rows.
+    if (result.updated > 0) await requestBudgetReprocessing(userId);
     await notify(userId, ctx.jobId, "Payee clean-up finished", `${message}.`);
     return { result, message };
   }
   const result = await runClassification(userId, request, ctx);
+  // Budgets that match by category may now match other rows.
+  if (result.categorized > 0) await requestBudgetReprocessing(userId);
   const review = result.needsReview ? ` ${result.needsReview} need your review.` : "";
   await notify(userId, ctx.jobId, "Categorization finished", `Categorized ${result.categorized} of ${result.total} transactions.${review}`);
   return {

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { requestBudgetReprocessing } from "../budgets/request-processing";
 import { PermanentJobError } from "../errors";
 import { runCsvImport } from "../imports/run-import";
 import { runUndoImport } from "../imports/undo-import";
@@ -17,5 +18,10 @@ export async function processCsvImport(payload: unknown, ctx: JobContext): Promi
   const parsed = payloadSchema.safeParse(payload);
   if (!parsed.success) throw new PermanentJobError("csv-import payload needs userId and importId");
   const { userId, importId, kind } = parsed.data;
-  return kind === "undo" ? runUndoImport(userId, importId, ctx) : runCsvImport(userId, importId, ctx);
+  if (kind === "undo") return runUndoImport(userId, importId, ctx);
+  const outcome = await runCsvImport(userId, importId, ctx);
+  // The new rows may belong to budgets. (An undo needs no run: deleting a transaction deletes
+  // its budget links.)
+  if (outcome.result.importedCount > 0) await requestBudgetReprocessing(userId);
+  return outcome;
 }

@@ -1,12 +1,16 @@
+import { cleanExpiredInsights } from "../maintenance/clean-old-insights";
 import { cleanOldJobs } from "../maintenance/clean-old-jobs";
 import type { JobContext } from "../queue/job-context";
 import type { ProcessorOutcome } from "../queue/run-job";
 
-// data-cleanup (Sunday 04:00): retention of jobs, their logs and Bull's finished sets.
+// data-cleanup (Sunday 04:00): retention of jobs, their logs and Bull's finished sets, and of
+// insights long past their expiry.
 export async function processDataCleanup(_payload: unknown, ctx: JobContext): Promise<ProcessorOutcome> {
   await ctx.progress(5, "Removing old jobs");
   const report = await cleanOldJobs();
-  const message = `Removed ${report.completedRows} completed and ${report.failedRows} failed jobs`;
+  await ctx.progress(80, "Removing expired insights");
+  const expiredInsights = await cleanExpiredInsights();
+  const message = `Removed ${report.completedRows} completed and ${report.failedRows} failed jobs, ${expiredInsights} expired insights`;
   await ctx.log("info", `${message}; Bull: ${report.bullCompleted} completed, ${report.bullFailed} failed`);
-  return { result: report, message };
+  return { result: { ...report, expiredInsights }, message };
 }

@@ -4,6 +4,7 @@ import { createBudget, deleteBudget, getBudget, listBudgets, retryBudget, update
 import { evaluateUserBudgets } from "../../lib/budgets/evaluate-budgets";
 import { requestBudgetReprocessing } from "../../lib/budgets/request-processing";
 import { db } from "../../lib/db";
+import { uploadImport } from "../../lib/imports/upload-import";
 import { addDays, periodProgress, utcToday } from "../../lib/finance/budgets/period";
 import { errorResponse } from "../../lib/http/handle-route";
 import { processBudgetEvaluation } from "../../lib/jobs/budget-evaluation";
@@ -20,7 +21,7 @@ let pgClient: pg.Client;
 
 beforeAll(async () => {
   env = await setupIntegration("budgets");
-  worker = await startWorker({ queues: [QUEUE.budgetProcessing, QUEUE.budgetEvaluation, QUEUE.financialSummary] });
+  worker = await startWorker({ queues: [QUEUE.budgetProcessing, QUEUE.budgetEvaluation, QUEUE.financialSummary, QUEUE.csvImport] });
   pgClient = await connectPg(env.databaseUrl);
 });
 
@@ -204,6 +205,24 @@ describe("transaction changes", () => {
     await waitForJob(jobIds[0]);
     expect(await linkedIds(saved.budget.id)).toEqual([row.id]);
     expect((await requestBudgetReprocessing(user.id, { transactionIds: [] })).jobIds).toEqual([]);
+  });
+
+  it("links the rows a CSV import adds, through the csv-import job", async () => {
+    const user = await createUser("csv");
+    const saved = await createBudget(user.id, { title: "Coffee", amount: "40", period: "monthly", keywords: ["coffee"] });
+    await ready(user.id, saved.budget.id);
+    const file = `Date,Description,Amount\n${today},BLUE BOTTLE COFFEE,-6.50\n${today},SHELL OIL,-40.00\n${today},COFFEE BAR,-3.00\n`;
+    const upload = await uploadImport(user.id, { bytes: new TextEncoder().encode(file), fileName: "coffee.csv", autoConfirm: true });
+    if (!upload.started) throw new Error("autoConfirm should start the import");
+    await waitForJob(upload.jobId);
+    const coffee = await db().transaction.findMany({ where: { userId: user.id, description: { contains: "COFFEE" } }, select: { id: true } });
+    expect(coffee).toHaveLength(2);
+    await waitFor("the budget to link the imported coffee", async () => {
+      const linked = await linkedIds(saved.budget.id);
+      return linked.length === 2 ? linked : null;
+    });
+    expect(await linkedIds(saved.budget.id)).toEqual(coffee.map((t) => t.id).sort());
+    expect(await ready(user.id, saved.budget.id)).toMatchObject({ transactionCount: 2, spent: "9.50" });
   });
 });
 

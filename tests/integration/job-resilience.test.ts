@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "../../lib/db";
 import { resetEnvCache } from "../../lib/env";
 import { hitRateLimit, resetRateLimitStore } from "../../lib/http/rate-limit";
+import { cleanExpiredInsights } from "../../lib/maintenance/clean-old-insights";
 import { cleanOldJobs } from "../../lib/maintenance/clean-old-jobs";
 import { QUEUE } from "../../lib/queue/names";
 import { closeQueues, getQueue } from "../../lib/queue/queues";
@@ -108,6 +109,24 @@ describe("retention (data-cleanup)", () => {
     expect(left).toEqual([newDone.id, newFailed.id, running.id].sort());
     expect(await db().jobLog.count({ where: { jobId: { in: [oldDone.id, oldFailed.id, oldCancelled.id] } } })).toBe(0);
     expect(await db().jobLog.count({ where: { jobId: newDone.id } })).toBe(1);
+  });
+
+  it("deletes insights a month past their expiry, dismissed or not, and keeps the rest", async () => {
+    const user = await createUser("insights");
+    const days = (n: number) => new Date(Date.now() - n * 24 * 3600 * 1000);
+    const make = (key: string, expiresAt: Date | null, dismissedAt: Date | null = null) =>
+      db().insight.create({
+        data: { userId: user.id, type: "spending_spike", severity: "warning", title: key, body: key, data: {}, dedupeKey: key, expiresAt, dismissedAt },
+      });
+    await make("long-expired", days(31));
+    await make("long-expired-dismissed", days(40), days(45));
+    await make("just-expired-dismissed", days(3), days(10));
+    await make("current", days(-5));
+    await make("no-expiry", null);
+
+    expect(await cleanExpiredInsights()).toBe(2);
+    const left = (await db().insight.findMany({ where: { userId: user.id } })).map((i) => i.dedupeKey).sort();
+    expect(left).toEqual(["current", "just-expired-dismissed", "no-expiry"]);
   });
 });
 
