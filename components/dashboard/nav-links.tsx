@@ -9,15 +9,15 @@ const LINKS: { href: string; label: string; short?: string; exact: boolean }[] =
   { href: "/dashboard/imports", label: "Imports", exact: false },
   { href: "/dashboard/rules", label: "Rules", exact: false },
   { href: "/dashboard/budgets", label: "Budgets", exact: false },
-  // Narrow screens get the short label, so the links fit on one line at 375 px.
+  // Narrow screens get the short label; the row scrolls sideways there rather than wrap.
   { href: "/dashboard/background-jobs", label: "Background jobs", short: "Jobs", exact: false },
 ];
 
 export function NavLinks() {
   const pathname = usePathname() ?? "";
   return (
-    <nav aria-label="Main">
-      <ul className="flex flex-wrap gap-0.5 sm:gap-1">
+    <nav aria-label="Main" className="-mx-1 min-w-0 overflow-x-auto px-1 [scrollbar-width:none]">
+      <ul className="flex gap-0.5 sm:gap-1 lg:flex-wrap">
         {LINKS.map((link) => {
           const active = link.exact ? pathname === link.href : pathname === link.href || pathname.startsWith(`${link.href}/`);
           return (
