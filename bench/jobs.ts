@@ -18,7 +18,7 @@ import { applyMigrations, dropSchema } from "../lib/migrate/apply-migrations";
 import { withSchemaParam } from "../lib/migrate/schema-engine";
 import { QUEUE } from "../lib/queue/names";
 import { closeQueues, getQueue } from "../lib/queue/queues";
-import { createBullProcessor } from "../lib/queue/run-job";
+import { createBullProcessor, settleCompletionWrites } from "../lib/queue/run-job";
 import { createBullRedisClient } from "../lib/redis";
 import { deleteRedisPrefix } from "../tests/helpers/integration";
 
@@ -140,6 +140,7 @@ async function main() {
     console.log(`rows completed with progress 100 and processedCount 1: ${rows}/${JOBS}`);
   } finally {
     await closeQueues();
+    await settleCompletionWrites();
     await disconnectDb();
     await deleteRedisPrefix(redisUrl, prefix);
     await dropSchema(base, schema);

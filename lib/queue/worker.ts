@@ -6,7 +6,7 @@ import { beat } from "./heartbeat";
 import { ALL_QUEUES, type QueueName } from "./names";
 import { closeQueues, getQueue } from "./queues";
 import { reconcile } from "./reconcile";
-import { createBullProcessor } from "./run-job";
+import { createBullProcessor, settleCompletionWrites } from "./run-job";
 import { registerSchedules } from "./schedules";
 
 const RECONCILE_INTERVAL_MS = 60_000;
@@ -67,6 +67,7 @@ export async function startWorker(options: { queues?: QueueName[] } = {}): Promi
       stopping = true;
       timers.forEach(clearInterval);
       await closeQueues();
+      await settleCompletionWrites();
     },
   };
 }

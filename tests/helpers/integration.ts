@@ -3,6 +3,7 @@ import Redis from "ioredis";
 import { disconnectDb, db } from "../../lib/db";
 import { resetEnvCache } from "../../lib/env";
 import { closeQueues } from "../../lib/queue/queues";
+import { settleCompletionWrites } from "../../lib/queue/run-job";
 import { createTestDatabase } from "./test-database";
 
 // Per test file: its own Postgres schema and its own Bull key prefix on the machine's real
@@ -36,6 +37,7 @@ export async function setupIntegration(name: string, overrides: Record<string, s
     prefix,
     async teardown() {
       await closeQueues();
+      await settleCompletionWrites();
       await disconnectDb();
       await deleteRedisPrefix(BASE_REDIS_URL, prefix);
       await database.drop();
