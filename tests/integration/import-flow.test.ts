@@ -144,6 +144,36 @@ describe("preview and confirm", () => {
   });
 });
 
+describe("the date format over the whole file", () => {
+  // Over 256 KB of rows whose days are all <= 12 (read either way), then one day of 25: the
+  // start of the file does not settle the format, so the job surveys every row and reads it
+  // day-first. A file whose start already shows a day over 12 is read without the survey, and
+  // its row counts are exact all the same.
+  it("a long file whose first rows all have day <= 12 is read day-first when a later row says 25/03", async () => {
+    const user = await signIn("late-day");
+    const rows: [string, string, string][] = [];
+    for (let i = 0; i < 12_000; i++) rows.push([`${String((i % 12) + 1).padStart(2, "0")}/03/2024`, `SHOP NUMBER ${i}`, "-1.00"]);
+    rows.push(["25/03/2024", "LATE", "-2.00"]);
+    const file = csv(rows);
+    expect(file.length).toBeGreaterThan(300 * 1024);
+    const view = await importFile("late-day.csv", file);
+    expect(view).toMatchObject({ status: "completed", importedCount: 12_001, errorCount: 0, totalRows: 12_001, processedRows: 12_001 });
+    expect(await importedTotals(view.id)).toEqual([12_001, "0.00", "-12002.00", "2024-03-01", "2024-03-25"]);
+    expect((await db().import.findUniqueOrThrow({ where: { id: view.id } })).mapping).toMatchObject({ dateFormat: "DD/MM/YYYY" });
+    expect(await userTransactionCount(user.id)).toBe(12_001);
+  });
+
+  it("a long file whose start settles the format imports with exact counts", async () => {
+    await signIn("settled-day");
+    const rows: [string, string, string][] = [["03/25/2024", "FIRST", "-2.00"]];
+    for (let i = 0; i < 12_000; i++) rows.push([`03/${String((i % 12) + 1).padStart(2, "0")}/2024`, `SHOP NUMBER ${i}`, "-1.00"]);
+    rows.push(["", "", ""], ["03/26/2024", "BAD AMOUNT", "abc"]);
+    const view = await importFile("settled-day.csv", csv(rows));
+    expect(view).toMatchObject({ status: "completed", importedCount: 12_001, errorCount: 1, totalRows: 12_002, processedRows: 12_002 });
+    expect(await importedTotals(view.id)).toEqual([12_001, "0.00", "-12002.00", "2024-03-01", "2024-03-25"]);
+  });
+});
+
 describe("duplicates", () => {
   it("the same file twice adds nothing the second time", async () => {
     const user = await signIn("twice");
