@@ -10,6 +10,7 @@ import { GET as listAccountsRoute, POST as createAccountRoute } from "../../app/
 import { GET as exportRoute } from "../../app/api/transactions/export/route";
 import { POST as uploadRoute } from "../../app/api/transactions/upload/route";
 import { db } from "../../lib/db";
+import { headerKey } from "../../lib/finance/csv";
 import { QUEUE } from "../../lib/queue/names";
 import { startWorker, type RunningWorker } from "../../lib/queue/worker";
 import { getSummary } from "../../lib/summary/get-summary";
@@ -141,6 +142,35 @@ describe("preview and confirm", () => {
     expect((await call(listAccountsRoute, "/api/accounts")).data.accounts).toEqual([
       { id: confirmed.data.import.accountId, name: "Chase checking", institution: null },
     ]);
+  });
+});
+
+describe("an edited header row", () => {
+  it("re-reads the column names (and the template key) from the file's new header row", async () => {
+    await signIn("header-row");
+    const lines = ["Posted,Memo,Value", "Date,Description,Amount", "01/02/2024,COFFEE,-3.00", "01/03/2024,BOOKS,-12.00"];
+    const first = await upload("header-row.csv", `${lines.join("\n")}\n`);
+    expect(first.status).toBe(201);
+    const { importId, preview } = first.data;
+    const moved: 0 | 1 = preview.mapping.headerRow === 0 ? 1 : 0;
+    const names = lines[moved].split(",");
+    // The client moves the header row and sends the names it had before.
+    const edited = { ...preview.mapping, headerRow: moved, skipRows: 2, columns: ["date", "description", "amount"] };
+    expect(edited.columnNames).not.toEqual(names);
+
+    const re = await call(previewPost, `/api/imports/${importId}/preview`, { json: { mapping: edited }, params: { id: importId } });
+    expect(re.status, JSON.stringify(re.data)).toBe(200);
+    expect(re.data.mapping.columnNames).toEqual(names);
+    expect(re.data.columns.map((c: { name: string }) => c.name)).toEqual(names);
+    expect(re.data.summary).toMatchObject({ rows: 2, totalOut: "-15.00" });
+
+    const confirmed = await call(confirmRoute, `/api/imports/${importId}/confirm`, { json: { mapping: edited }, params: { id: importId } });
+    expect(confirmed.status, JSON.stringify(confirmed.data)).toBe(202);
+    expect((await waitForJob(confirmed.data.jobId)).status).toBe("completed");
+    const stored = await db().import.findUniqueOrThrow({ where: { id: importId } });
+    expect(stored.mapping).toMatchObject({ headerRow: moved, columnNames: names });
+    expect(stored.headerKey).toBe(headerKey(names, ",", 3));
+    expect([stored.status, stored.importedCount]).toEqual(["completed", 2]);
   });
 });
 
