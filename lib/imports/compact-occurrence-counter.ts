@@ -18,8 +18,13 @@ export class CompactOccurrenceCounter {
   private used = 0;
 
   next(row: { date: string; amountMinor: bigint; description: string }): number {
+    return this.nextNormalized(row.date, row.amountMinor, normalizeDescription(row.description));
+  }
+
+  /** next() for a row whose description is already normalizeDescription()'s output. */
+  nextNormalized(date: string, amountMinor: bigint, normalizedDescription: string): number {
     const digest = createHash("sha256")
-      .update(JSON.stringify([row.date, row.amountMinor.toString(), normalizeDescription(row.description)]))
+      .update(JSON.stringify([date, amountMinor.toString(), normalizedDescription]))
       .digest();
     const hi = digest.readUInt32LE(0);
     // 0/0 marks an empty slot.
