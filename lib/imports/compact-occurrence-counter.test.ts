@@ -22,4 +22,14 @@ describe("CompactOccurrenceCounter", () => {
     }
     expect(Math.max(...seen)).toBe(7);
   });
+
+  it("tells 500,000 distinct, near-identical rows apart (no 64-bit clash)", () => {
+    const compact = new CompactOccurrenceCounter();
+    let repeats = 0;
+    for (let i = 0; i < 500_000; i++) {
+      const occurrence = compact.nextNormalized(`2024-01-${String((i % 28) + 1).padStart(2, "0")}`, BigInt(-(i % 997)), `amazon mktp ref ${i}`);
+      if (occurrence !== 0) repeats++;
+    }
+    expect(repeats).toBe(0);
+  });
 });

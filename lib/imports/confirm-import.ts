@@ -5,7 +5,7 @@ import type { Import, Prisma } from "../generated/prisma/client";
 import { fileRejected } from "./import-errors";
 import { readImportHead } from "./import-file";
 import { findOwnImport, mappingOf, toImportView, type ImportView, type ImportWithAccount } from "./import-view";
-import { PREVIEW_HEAD_BYTES, readPreview, type Preview, type PreviewBody } from "./preview-import";
+import { PREVIEW_HEAD_BYTES, readPreview, withFileHeader, type Preview, type PreviewBody } from "./preview-import";
 import { dispatchImportJob, queueImportJob, saveTemplate, type StoredDetection } from "./upload-import";
 
 // Preview with the current or an edited mapping, and the user's confirmation, which saves the
@@ -19,11 +19,17 @@ function assertEditable(i: Import): void {
   }
 }
 
-async function readHeadPreview(i: Import, mapping: ImportMapping): Promise<PreviewBody> {
+/**
+ * The preview of the file's head with `mapping`; an edited mapping (`edited`) first takes its
+ * header names from the file at its header row. Returns the mapping used.
+ */
+async function readHeadPreview(i: Import, mapping: ImportMapping, edited: boolean): Promise<{ mapping: ImportMapping; body: PreviewBody }> {
   const head = await readImportHead(i.id, PREVIEW_HEAD_BYTES);
   if (!head) throw new AppError("not_found", "The import's file is gone");
+  const complete = i.fileSize <= PREVIEW_HEAD_BYTES;
   try {
-    return await readPreview(head, i.fileSize <= PREVIEW_HEAD_BYTES, mapping);
+    const used = edited ? await withFileHeader(head, complete, mapping) : mapping;
+    return { mapping: used, body: await readPreview(head, complete, used) };
   } catch (err) {
     if (err instanceof CsvFileError) throw fileRejected(err);
     throw err;
@@ -33,8 +39,7 @@ async function readHeadPreview(i: Import, mapping: ImportMapping): Promise<Previ
 export async function previewImport(userId: string, id: string, mapping?: ImportMapping): Promise<Preview> {
   const row = await findOwnImport(userId, id);
   assertEditable(row);
-  const used = mapping ?? mappingOf(row);
-  const body = await readHeadPreview(row, used);
+  const { mapping: used, body } = await readHeadPreview(row, mapping ?? mappingOf(row), mapping !== undefined);
   return { import: toImportView(row), mapping: used, ...detectionOf(row), ...body };
 }
 
@@ -53,9 +58,8 @@ export async function confirmImport(
 ): Promise<{ jobId: string; import: ImportView }> {
   const row = await findOwnImport(userId, id);
   assertEditable(row);
-  const mapping = input.mapping ?? mappingOf(row);
   // A mapping that names a column the file lacks is refused now, not by the job later.
-  if (input.mapping) await readHeadPreview(row, mapping);
+  const mapping = input.mapping ? (await readHeadPreview(row, input.mapping, true)).mapping : mappingOf(row);
 
   const jobId = await db().$transaction(async (tx) => {
     // Two confirmations at once: the row lock makes the second see the first's status.

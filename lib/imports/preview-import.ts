@@ -110,6 +110,26 @@ export async function readPreview(head: Uint8Array, complete: boolean, mapping: 
   return { columns: await readColumns(head, complete, mapping), rows, summary: summarize(rows) };
 }
 
+/**
+ * The mapping with its header names as the file has them at its header row (none without a
+ * header row): a client that moves the header row sends the old row's names, and the names are
+ * what the columns are labelled with, what the header is checked against and what the
+ * template's key is built from. Unchanged when the header row is not within `head`.
+ */
+export async function withFileHeader(head: Uint8Array, complete: boolean, mapping: ImportMapping): Promise<ImportMapping> {
+  if (mapping.headerRow === null) return mapping.columnNames === null ? mapping : { ...mapping, columnNames: null };
+  let index = 0;
+  try {
+    for await (const record of streamRecords(headSource(head, complete, mapping).source, mapping)) {
+      if (index++ === mapping.headerRow) return { ...mapping, columnNames: record.fields.map((name) => name.trim()) };
+    }
+  } catch (err) {
+    // A file the head cannot be read as: readPreview reports it.
+    if (!(err instanceof CsvFileError)) throw err;
+  }
+  return mapping;
+}
+
 async function readColumns(head: Uint8Array, complete: boolean, mapping: ImportMapping): Promise<PreviewColumn[]> {
   const samples: string[][] = [];
   let width = Math.max(mapping.columns.length, mapping.columnNames?.length ?? 0);

@@ -1,7 +1,15 @@
 import { startCategorize } from "../categorize/run-categorization";
 import { db } from "../db";
 import { PermanentJobError } from "../errors";
-import { CsvFileError, fingerprint, readCsvRows, surveyCsv, type ImportMapping } from "../finance/csv";
+import {
+  CsvFileError,
+  fingerprintNormalized,
+  headSettlesDateFormat,
+  normalizeDescription,
+  readCsvRows,
+  surveyCsv,
+  type ImportMapping,
+} from "../finance/csv";
 import type { Import, Prisma } from "../generated/prisma/client";
 import { createNotification } from "../notifications/notifications";
 import { JobCancelledError, type JobContext } from "../queue/job-context";
@@ -9,17 +17,27 @@ import { DEFAULT_ATTEMPTS } from "../queue/names";
 import { dispatchSummary, recordDataChange } from "../summary/request-summary";
 import { CompactOccurrenceCounter } from "./compact-occurrence-counter";
 import { importPool } from "./import-db";
-import { streamImportFile } from "./import-file";
+import { readImportHead, streamImportFile } from "./import-file";
 import { mappingOf } from "./import-view";
 import { deleteImportRows, RowBatch, RowWriter } from "./insert-rows";
+import { PREVIEW_HEAD_BYTES } from "./preview-import";
 
-// The csv-import job's domain: survey the stored file (row count, final date format), then
-// stream it through the mapping and insert in large batches while the next batch is parsed.
+// The csv-import job's domain: settle the date format (from the file's start when it can, else
+// by surveying every row), then stream the stored file through the mapping and insert in large batches while the next batch is parsed.
 // Idempotent: fingerprints make a re-run add nothing twice, and the counts at the end are
 // recomputed from the database, so they are exact after a retry or a crash too.
 
 /** Rows per INSERT: large enough that per-statement overhead vanishes, small enough to stay flat. */
 export const IMPORT_BATCH_ROWS = 2000;
+
+/**
+ * Batches being inserted at once (each on its own pool connection) while the next is parsed.
+ * When Postgres is the slower side (indexes, foreign-key checks, the conflict check; a busy
+ * machine) a second backend keeps inserting while the parser waits for the first; when the
+ * parser is the slower side it changes nothing (bench/RESULTS.md). Order does not matter:
+ * fingerprints and ids are fixed per row, and the counts are recomputed at the end.
+ */
+export const IMPORT_INSERTS_IN_FLIGHT = 2;
 
 export interface ImportResult {
   importId: string;
@@ -112,71 +130,115 @@ function resultOf(row: Import): ImportResult {
   };
 }
 
+/**
+ * The mapping to read with, and the number of data rows when a survey pass counted them. The
+ * survey re-resolves the date format over every row; it is skipped when the start of the file
+ * already settles the format (year first, a month name, or a day over 12 seen: see
+ * headSettlesDateFormat), and kept when every date so far could be read either way, so a
+ * file whose first rows all have day <= 12 is never misread.
+ */
+async function settleMapping(row: Import, ctx: JobContext): Promise<{ mapping: ImportMapping; total: number | null }> {
+  const confirmed = mappingOf(row);
+  const head = await readImportHead(row.id, PREVIEW_HEAD_BYTES);
+  if (head && (await headSettlesDateFormat([completeLines(head, row.fileSize <= PREVIEW_HEAD_BYTES, confirmed)], confirmed))) {
+    return { mapping: confirmed, total: null };
+  }
+  await ctx.progress(0, "Checking the dates over the whole file…");
+  const survey = await surveyCsv(streamImportFile(row.id), confirmed);
+  for (const w of survey.warnings) await ctx.log("info", w.message);
+  return { mapping: survey.mapping, total: survey.dataRows };
+}
+
+/** The head cut after its last complete line (or code unit pair), unless it is the whole file. */
+function completeLines(head: Uint8Array, complete: boolean, mapping: ImportMapping): Uint8Array {
+  if (complete) return head;
+  if (mapping.encoding === "utf-16le" || mapping.encoding === "utf-16be") return head.subarray(0, head.length - (head.length % 2));
+  const lastNewline = head.lastIndexOf(0x0a);
+  return lastNewline > 0 ? head.subarray(0, lastNewline + 1) : head;
+}
+
 async function importRows(row: Import, ctx: JobContext): Promise<ImportResult> {
   const importId = row.id;
-  await ctx.progress(0, "Checking the file…");
-  const survey = await surveyCsv(streamImportFile(importId), mappingOf(row));
-  const mapping: ImportMapping = survey.mapping;
-  const total = survey.dataRows;
+  await ctx.progress(0, "Reading the file…");
+  const settled = await settleMapping(row, ctx);
+  const mapping = settled.mapping;
   await db().import.update({
     where: { id: importId },
-    data: { mapping: mapping as unknown as Prisma.InputJsonValue, totalRows: total },
+    data: { mapping: mapping as unknown as Prisma.InputJsonValue, totalRows: settled.total },
   });
-  for (const w of survey.warnings) await ctx.log("info", w.message);
 
   // Without dedupe, fingerprints are scoped to this import: other imports never match, but a
   // retry of this one still does.
   const scope = row.dedupe ? (row.accountId ?? "") : `import:${importId}:${row.accountId ?? ""}`;
   const writer = new RowWriter({ userId: row.userId, importId, accountId: row.accountId });
   const counter = new CompactOccurrenceCounter();
-  const counts = { processed: 0, rows: 0, imported: 0, skipped: 0, errors: 0 };
+  // dataRows: rows, row errors and skipped rows (not the preamble or blank lines).
+  const counts = { dataRows: 0, rows: 0, imported: 0, skipped: 0, errors: 0 };
   let dateFrom: string | null = null;
   let dateTo: string | null = null;
-  const step = Math.max(1, Math.floor(total / 100));
-  let nextReport = step;
 
-  // Pipeline: while one batch is being inserted, the next one is parsed.
-  let inflight: Promise<void> | null = null;
+  // Progress by the bytes read of the file's known size; the total is the survey's count, or
+  // estimated from the rows per byte so far (and exact at the end).
+  const fileSize = Math.max(1, row.fileSize);
+  let bytesRead = 0;
+  const step = Math.max(1, Math.floor(fileSize / 100));
+  let nextReport = step;
+  const source = (async function* () {
+    for await (const chunk of streamImportFile(importId)) {
+      bytesRead += chunk.length;
+      yield chunk;
+    }
+  })();
+  const estimatedTotal = () =>
+    settled.total ?? Math.max(counts.dataRows, Math.round((counts.dataRows * fileSize) / Math.max(1, bytesRead)));
+
+  // Pipeline: while batches are being inserted, the next one is parsed.
+  const inflight: Promise<void>[] = [];
   let batch = new RowBatch();
   const send = async () => {
-    if (inflight) await inflight;
+    if (inflight.length >= IMPORT_INSERTS_IN_FLIGHT) await inflight.shift();
     const sending = batch;
     batch = new RowBatch();
-    inflight = writer.write(sending).then((n) => {
+    const writing = writer.write(sending).then((n) => {
       counts.imported += n;
     });
-    inflight.catch(() => undefined);
+    writing.catch(() => undefined);
+    inflight.push(writing);
     await ctx.throwIfCancelled();
-    if (counts.processed >= nextReport) {
-      nextReport = counts.processed + step;
+    if (bytesRead >= nextReport) {
+      nextReport = bytesRead + step;
       await report();
     }
   };
   const report = async () => {
+    const total = estimatedTotal();
+    const processed = Math.min(counts.dataRows, total);
     await ctx.progress(
-      total > 0 ? (Math.min(counts.processed, total) / total) * 100 : 0,
-      `Imported ${number(Math.min(counts.processed, total))} of ${number(total)} rows…`,
+      Math.min(99, (bytesRead / fileSize) * 100),
+      `Imported ${number(processed)} of ${settled.total === null ? "about " : ""}${number(total)} rows…`,
     );
     await importPool().query(
-      `UPDATE "Import" SET "processedRows" = $2, "importedCount" = $3, "duplicateCount" = $4, "skippedCount" = $5,
-              "errorCount" = $6, "updatedAt" = now() WHERE id = $1`,
-      [importId, Math.min(counts.processed, total), counts.imported, Math.max(0, counts.rows - counts.imported), counts.skipped, counts.errors],
+      `UPDATE "Import" SET "processedRows" = $2, "totalRows" = $3, "importedCount" = $4, "duplicateCount" = $5,
+              "skippedCount" = $6, "errorCount" = $7, "updatedAt" = now() WHERE id = $1`,
+      [importId, processed, total, counts.imported, Math.max(0, counts.rows - counts.imported), counts.skipped, counts.errors],
     );
   };
 
   try {
-    for await (const result of readCsvRows(streamImportFile(importId), mapping)) {
-      counts.processed++;
+    for await (const result of readCsvRows(source, mapping)) {
       if (result.row) {
+        counts.dataRows++;
         const r = result.row;
-        const occurrence = counter.next(r);
-        const fp = fingerprint({ userId: row.userId, accountId: scope, date: r.date, amountMinor: r.amountMinor, description: r.description, occurrence });
+        const normalized = normalizeDescription(r.description);
+        const occurrence = counter.nextNormalized(r.date, r.amountMinor, normalized);
+        const fp = fingerprintNormalized({ userId: row.userId, accountId: scope, date: r.date, amountMinor: r.amountMinor, description: normalized, occurrence });
         // Deterministic and increasing within the import: a re-run writes the same ids.
         batch.addRow(`${importId}_${r.line.toString(36).padStart(6, "0")}`, r, fp);
         counts.rows++;
         if (dateFrom === null || r.date < dateFrom) dateFrom = r.date;
         if (dateTo === null || r.date > dateTo) dateTo = r.date;
       } else {
+        if (!result.layout) counts.dataRows++;
         batch.addIssue(result.issue);
         if (result.issue.kind === "error") {
           counts.errors++;
@@ -188,10 +250,10 @@ async function importRows(row: Import, ctx: JobContext): Promise<ImportResult> {
       if (batch.size >= IMPORT_BATCH_ROWS) await send();
     }
     await send();
-    await inflight;
+    for (const writing of inflight) await writing;
   } catch (err) {
     // Never leave an insert running behind a failure: its rows must be in before they are removed.
-    await (inflight as Promise<void> | null)?.catch(() => undefined);
+    await Promise.allSettled(inflight);
     throw err;
   }
   ctx.itemDone(counts.rows);
@@ -201,7 +263,7 @@ async function importRows(row: Import, ctx: JobContext): Promise<ImportResult> {
   const importedCount = Number(rows[0].n);
   return {
     importId,
-    totalRows: total,
+    totalRows: counts.dataRows,
     importedCount,
     duplicateCount: Math.max(0, counts.rows - importedCount),
     skippedCount: counts.skipped,
@@ -218,6 +280,7 @@ async function finishImport(userId: string, row: Import, result: ImportResult, c
       data: {
         status: "completed",
         error: null,
+        totalRows: result.totalRows,
         processedRows: result.totalRows,
         importedCount: result.importedCount,
         duplicateCount: result.duplicateCount,

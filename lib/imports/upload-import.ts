@@ -18,7 +18,7 @@ import { QUEUE } from "../queue/names";
 import { resolveAccount } from "./accounts";
 import { fileRejected, tooLarge } from "./import-errors";
 import { findOwnImport, toImportView, type ImportView } from "./import-view";
-import { PREVIEW_HEAD_BYTES, readPreview, type Preview, type PreviewBody } from "./preview-import";
+import { PREVIEW_HEAD_BYTES, readPreview, withFileHeader, type Preview, type PreviewBody } from "./preview-import";
 
 // Upload: check and detect the file, store its bytes in Postgres (the worker runs elsewhere),
 // and either start the import at once (a saved template matched the header, or the client gave
@@ -62,7 +62,8 @@ export async function uploadImport(userId: string, upload: Upload): Promise<Uplo
   }
 
   // The mapping to read with: the client's, else a saved template for this header, else detection's.
-  let mapping = upload.mapping ?? detection.mapping;
+  // A client's mapping takes its header names from the file (it may have moved the header row).
+  let mapping = upload.mapping ? await withFileHeader(head, complete, upload.mapping) : detection.mapping;
   let templateApplied = false;
   let body: PreviewBody | null = null;
   if (!upload.mapping) {

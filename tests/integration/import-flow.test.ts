@@ -10,6 +10,7 @@ import { GET as listAccountsRoute, POST as createAccountRoute } from "../../app/
 import { GET as exportRoute } from "../../app/api/transactions/export/route";
 import { POST as uploadRoute } from "../../app/api/transactions/upload/route";
 import { db } from "../../lib/db";
+import { headerKey } from "../../lib/finance/csv";
 import { QUEUE } from "../../lib/queue/names";
 import { startWorker, type RunningWorker } from "../../lib/queue/worker";
 import { getSummary } from "../../lib/summary/get-summary";
@@ -141,6 +142,65 @@ describe("preview and confirm", () => {
     expect((await call(listAccountsRoute, "/api/accounts")).data.accounts).toEqual([
       { id: confirmed.data.import.accountId, name: "Chase checking", institution: null },
     ]);
+  });
+});
+
+describe("an edited header row", () => {
+  it("re-reads the column names (and the template key) from the file's new header row", async () => {
+    await signIn("header-row");
+    const lines = ["Posted,Memo,Value", "Date,Description,Amount", "01/02/2024,COFFEE,-3.00", "01/03/2024,BOOKS,-12.00"];
+    const first = await upload("header-row.csv", `${lines.join("\n")}\n`);
+    expect(first.status).toBe(201);
+    const { importId, preview } = first.data;
+    const moved: 0 | 1 = preview.mapping.headerRow === 0 ? 1 : 0;
+    const names = lines[moved].split(",");
+    // The client moves the header row and sends the names it had before.
+    const edited = { ...preview.mapping, headerRow: moved, skipRows: 2, columns: ["date", "description", "amount"] };
+    expect(edited.columnNames).not.toEqual(names);
+
+    const re = await call(previewPost, `/api/imports/${importId}/preview`, { json: { mapping: edited }, params: { id: importId } });
+    expect(re.status, JSON.stringify(re.data)).toBe(200);
+    expect(re.data.mapping.columnNames).toEqual(names);
+    expect(re.data.columns.map((c: { name: string }) => c.name)).toEqual(names);
+    expect(re.data.summary).toMatchObject({ rows: 2, totalOut: "-15.00" });
+
+    const confirmed = await call(confirmRoute, `/api/imports/${importId}/confirm`, { json: { mapping: edited }, params: { id: importId } });
+    expect(confirmed.status, JSON.stringify(confirmed.data)).toBe(202);
+    expect((await waitForJob(confirmed.data.jobId)).status).toBe("completed");
+    const stored = await db().import.findUniqueOrThrow({ where: { id: importId } });
+    expect(stored.mapping).toMatchObject({ headerRow: moved, columnNames: names });
+    expect(stored.headerKey).toBe(headerKey(names, ",", 3));
+    expect([stored.status, stored.importedCount]).toEqual(["completed", 2]);
+  });
+});
+
+describe("the date format over the whole file", () => {
+  // Over 256 KB of rows whose days are all <= 12 (read either way), then one day of 25: the
+  // start of the file does not settle the format, so the job surveys every row and reads it
+  // day-first. A file whose start already shows a day over 12 is read without the survey, and
+  // its row counts are exact all the same.
+  it("a long file whose first rows all have day <= 12 is read day-first when a later row says 25/03", async () => {
+    const user = await signIn("late-day");
+    const rows: [string, string, string][] = [];
+    for (let i = 0; i < 12_000; i++) rows.push([`${String((i % 12) + 1).padStart(2, "0")}/03/2024`, `SHOP NUMBER ${i}`, "-1.00"]);
+    rows.push(["25/03/2024", "LATE", "-2.00"]);
+    const file = csv(rows);
+    expect(file.length).toBeGreaterThan(300 * 1024);
+    const view = await importFile("late-day.csv", file);
+    expect(view).toMatchObject({ status: "completed", importedCount: 12_001, errorCount: 0, totalRows: 12_001, processedRows: 12_001 });
+    expect(await importedTotals(view.id)).toEqual([12_001, "0.00", "-12002.00", "2024-03-01", "2024-03-25"]);
+    expect((await db().import.findUniqueOrThrow({ where: { id: view.id } })).mapping).toMatchObject({ dateFormat: "DD/MM/YYYY" });
+    expect(await userTransactionCount(user.id)).toBe(12_001);
+  });
+
+  it("a long file whose start settles the format imports with exact counts", async () => {
+    await signIn("settled-day");
+    const rows: [string, string, string][] = [["03/25/2024", "FIRST", "-2.00"]];
+    for (let i = 0; i < 12_000; i++) rows.push([`03/${String((i % 12) + 1).padStart(2, "0")}/2024`, `SHOP NUMBER ${i}`, "-1.00"]);
+    rows.push(["", "", ""], ["03/26/2024", "BAD AMOUNT", "abc"]);
+    const view = await importFile("settled-day.csv", csv(rows));
+    expect(view).toMatchObject({ status: "completed", importedCount: 12_001, errorCount: 1, totalRows: 12_002, processedRows: 12_002 });
+    expect(await importedTotals(view.id)).toEqual([12_001, "0.00", "-12002.00", "2024-03-01", "2024-03-25"]);
   });
 });
 

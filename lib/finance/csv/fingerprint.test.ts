@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { fingerprint, normalizeDescription, OccurrenceCounter } from "./fingerprint";
+import { fingerprint, fingerprintNormalized, normalizeDescription, OccurrenceCounter } from "./fingerprint";
 
 const base = { userId: "u1", accountId: "a1", date: "2024-01-27", amountMinor: -435n, description: "PRET A MANGER", occurrence: 0 };
 
@@ -64,5 +64,31 @@ describe("OccurrenceCounter", () => {
     expect(stored.size).toBe(3);
     expect(prints(fileA).filter((p) => !stored.has(p))).toHaveLength(0);
     expect(prints(fileB).filter((p) => !stored.has(p))).toHaveLength(1);
+  });
+});
+
+describe("the printable-ASCII fast path", () => {
+  const reference = (s: string) =>
+    s
+      .normalize("NFKC")
+      .replace(/[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2060\ufeff]/g, " ")
+      .toLowerCase()
+      .replace(/\s+/g, " ")
+      .trim();
+
+  it("normalizes exactly as the full Unicode path does", () => {
+    let seed = 7;
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    const alphabet = " \t\n  AbZz09.,*#&/-'\"\u00a0\u00e9\u200bＡ";
+    for (let i = 0; i < 2000; i++) {
+      const text = Array.from({ length: Math.floor(random() * 30) }, () => alphabet[Math.floor(random() * alphabet.length)]).join("");
+      expect(normalizeDescription(text), JSON.stringify(text)).toBe(reference(text));
+    }
+    expect(normalizeDescription("  SQ *BLUE  BOTTLE   CA ")).toBe("sq *blue bottle ca");
+  });
+
+  it("fingerprintNormalized of the normalized description is the row's fingerprint", () => {
+    const row = { userId: "u1", accountId: "a1", date: "2024-03-01", amountMinor: -450n, description: " Blue  BOTTLE\u200b ", occurrence: 1 };
+    expect(fingerprintNormalized({ ...row, description: normalizeDescription(row.description) })).toBe(fingerprint(row));
   });
 });

@@ -1,6 +1,6 @@
 import { Readable } from "node:stream";
 import { describe, expect, it } from "vitest";
-import { countDataRows, readCsvRows } from "./read-rows";
+import { countDataRows, headSettlesDateFormat, readCsvRows } from "./read-rows";
 import type { ImportMapping, ReadResult } from "./types";
 
 const MAPPING: ImportMapping = {
@@ -140,5 +140,33 @@ describe("readCsvRows", () => {
 
   it("counts data rows for progress without the header and blank lines", async () => {
     expect(await countDataRows(bytes("Date,Description,Amount,Category\n2024-01-02,A,-1.00,\n\n2024-01-03,B,2.00,\n"), MAPPING)).toBe(2);
+  });
+});
+
+describe("headSettlesDateFormat", () => {
+  const file = (dates: string[]) => bytes(`Date,Description,Amount,Category\n${dates.map((d, i) => `${d},SHOP ${i},-1.00,`).join("\n")}\n`);
+  const dmy: ImportMapping = { ...MAPPING, dateFormat: "DD/MM/YYYY" };
+  const mdy: ImportMapping = { ...MAPPING, dateFormat: "MM/DD/YYYY" };
+
+  it("settles a year-first format, and a day-first one once a day over 12 is seen", async () => {
+    expect(await headSettlesDateFormat(file(["2024-01-02", "2024-01-03"]), MAPPING)).toBe(true);
+    expect(await headSettlesDateFormat(file(["01/02/2024", "25/02/2024"]), dmy)).toBe(true);
+    expect(await headSettlesDateFormat(file(["02/01/2024", "02/25/2024"]), mdy)).toBe(true);
+    expect(await headSettlesDateFormat(file(["05 Mar 2024"]), { ...MAPPING, dateFormat: "DD MMM YYYY" })).toBe(true);
+  });
+
+  it("does not settle while every day could be a month, nor a format another reads better", async () => {
+    expect(await headSettlesDateFormat(file(["01/02/2024", "03/04/2024"]), mdy)).toBe(false);
+    // Day = month reads the same either way, but proves nothing about the rest of the file.
+    expect(await headSettlesDateFormat(file(["01/01/2024", "02/02/2024"]), dmy)).toBe(false);
+    // The mapping says month first, but the start of the file has a day first.
+    expect(await headSettlesDateFormat(file(["25/02/2024", "01/03/2024"]), mdy)).toBe(false);
+    expect(await headSettlesDateFormat(file(["2024-01-02"]), dmy)).toBe(false);
+    expect(await headSettlesDateFormat(file([]), MAPPING)).toBe(false);
+  });
+
+  it("answers false for a head it cannot read rather than throwing", async () => {
+    expect(await headSettlesDateFormat(bytes('Date,Description,Amount\n2024-01-02,"open,-1\n'), MAPPING)).toBe(false);
+    expect(await headSettlesDateFormat(bytes("Date,Description,Amount\n2024-01-02,x,-1\n"), { ...MAPPING, columns: [] })).toBe(false);
   });
 });

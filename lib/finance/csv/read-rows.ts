@@ -96,7 +96,11 @@ function isBlank(record: CsvRecord): boolean {
 
 function skipped(record: CsvRecord, delimiter: ImportMapping["delimiter"], reason: string): ReadResult {
   const raw = recordText(record.fields.slice(0, 500), delimiter);
-  return { line: record.line, issue: { line: record.line, kind: "skipped", reason, raw: raw.length > 500 ? `${raw.slice(0, 500)}…` : raw } };
+  return {
+    line: record.line,
+    issue: { line: record.line, kind: "skipped", reason, raw: raw.length > 500 ? `${raw.slice(0, 500)}…` : raw },
+    layout: true,
+  };
 }
 
 export interface CsvSurvey {
@@ -154,6 +158,29 @@ export async function surveyCsv(source: ByteSource, mapping: ImportMapping): Pro
     });
   }
   return { dataRows, dateFormat: resolution, mapping: result, warnings };
+}
+
+/**
+ * Whether the date format is already settled by the given start of the file (see
+ * DateFormatTally.settles): the mapping's format reads the most dates there and cannot be
+ * confused with its day/month swap (year first, a month name, or a day over 12 seen). When it
+ * is not (every day <= 12 so far, or another format reads more), the import surveys the whole
+ * file first. `head` should end on a complete line; an error in it answers false.
+ */
+export async function headSettlesDateFormat(head: ByteSource, mapping: ImportMapping): Promise<boolean> {
+  const tally = new DateFormatTally();
+  let index = 0;
+  try {
+    const compiled = compileMapping(mapping);
+    for await (const record of streamRecords(head, mapping)) {
+      if (index++ < mapping.skipRows || isBlank(record)) continue;
+      tally.add(record.fields[compiled.date] ?? "");
+    }
+  } catch (err) {
+    if (err instanceof CsvFileError) return false;
+    throw err;
+  }
+  return tally.settles(mapping.dateFormat);
 }
 
 /** The number of data rows (non-blank records after the header), for progress reporting. */

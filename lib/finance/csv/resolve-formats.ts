@@ -109,6 +109,20 @@ export class DateFormatTally {
     }
   }
 
+  /**
+   * Whether the values seen so far already settle `format` for the whole file: it reads the most
+   * of them, and it cannot be confused with its day/month swap, either because it has none
+   * (year first, a month name) or because some value only it can read (a day over 12). For a
+   * file written in one format the rest of it cannot change the choice, so the import need not
+   * survey every row first.
+   */
+  settles(format: string): boolean {
+    const i = CANDIDATES.findIndex((c) => c.compiled.format === format);
+    if (i === -1 || this.counts[i] === 0 || this.counts[i] < Math.max(...this.counts)) return false;
+    const j = CANDIDATES[i].swap;
+    return j === -1 || this.counts[j] < this.counts[i];
+  }
+
   result(hints: FormatHints = {}): DateFormatResolution {
     const best = Math.max(...this.counts);
     if (best === 0) {

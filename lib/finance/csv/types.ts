@@ -133,7 +133,13 @@ export interface RowIssue {
 /** What readCsvRows yields for each record after the header: a row or an issue, never both. */
 export type ReadResult =
   | { line: number; row: NormalizedRow; issue?: undefined }
-  | { line: number; issue: RowIssue; row?: undefined };
+  | {
+      line: number;
+      issue: RowIssue;
+      row?: undefined;
+      /** True for a preamble line or a blank line: not one of the file's data rows (surveyCsv's dataRows). */
+      layout?: boolean;
+    };
 
 export interface DetectionWarning {
   code:
