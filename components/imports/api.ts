@@ -1,4 +1,8 @@
 import type { ColumnRole, ImportMapping } from "@/lib/finance/csv/types";
+import type { AccountView } from "@/lib/imports/accounts";
+import type { IssueView } from "@/lib/imports/import-issues";
+import type { ImportView } from "@/lib/imports/import-view";
+import type { Preview, PreviewColumn, PreviewRow, PreviewSummary } from "@/lib/imports/preview-import";
 
 // Browser-side calls to the import API. Money is a decimal string ("-12.34"), dates are
 // "YYYY-MM-DD". Errors come back as ImportApiError: the route's message, its code
@@ -7,87 +11,14 @@ import type { ColumnRole, ImportMapping } from "@/lib/finance/csv/types";
 
 export type { ColumnRole, ImportMapping };
 
-export type ImportStatus = "awaiting_confirmation" | "queued" | "processing" | "completed" | "failed" | "undone";
-
-export interface ImportView {
-  id: string;
-  fileName: string;
-  fileSize: number;
-  status: ImportStatus;
-  accountId: string | null;
-  accountName: string | null;
-  dedupe: boolean;
-  totalRows: number | null;
-  processedRows: number;
-  importedCount: number;
-  duplicateCount: number;
-  skippedCount: number;
-  errorCount: number;
-  /** A file-level error in words; nothing was imported when it is set. */
-  error: string | null;
-  dateFrom: string | null;
-  dateTo: string | null;
-  jobId: string | null;
-  createdAt: string;
-  confirmedAt: string | null;
-  completedAt: string | null;
-  undoneAt: string | null;
-}
-
-export interface DetectionWarningView {
-  code: string;
-  message: string;
-}
-
-export interface PreviewColumn {
-  index: number;
-  name: string | null;
-  role: ColumnRole;
-  samples: string[];
-}
-
-export interface PreviewRow {
-  line: number;
-  date: string | null;
-  description: string | null;
-  payee: string | null;
-  amount: string | null;
-  category: string | null;
-  issue: { kind: "error" | "skipped"; reason: string } | null;
-}
-
-export interface PreviewSummary {
-  rows: number;
-  errors: number;
-  skipped: number;
-  totalIn: string;
-  totalOut: string;
-  dateFrom: string | null;
-  dateTo: string | null;
-}
-
-export interface ImportPreview {
-  import: ImportView;
-  mapping: ImportMapping;
-  detection: { confidence: number; warnings: DetectionWarningView[] } | null;
-  templateApplied: boolean;
-  columns: PreviewColumn[];
-  rows: PreviewRow[];
-  summary: PreviewSummary;
-}
-
-export interface RowIssueView {
-  line: number;
-  kind: "error" | "skipped";
-  reason: string;
-  raw: string | null;
-}
-
-export interface Account {
-  id: string;
-  name: string;
-  institution: string | null;
-}
+// The answers' shapes are the server's own view types (type-only imports: nothing of lib/
+// reaches the browser bundle).
+export type { ImportView, PreviewColumn, PreviewRow, PreviewSummary };
+export type ImportStatus = ImportView["status"];
+export type ImportPreview = Preview;
+export type DetectionWarningView = Preview["detection"]["warnings"][number];
+export type RowIssueView = IssueView;
+export type Account = AccountView;
 
 /** A problem the API names in a mapping: a sentence, or a field path with a message. */
 export type MappingProblem = string | { path?: string | (string | number)[]; field?: string; message: string };
