@@ -4,6 +4,8 @@
  * unless `today` is left out). Amounts are integer cents as bigint; negative is money out.
  */
 
+import { seededRng, type Rng } from "../random";
+
 export interface DemoTransaction {
   /** Calendar date, "YYYY-MM-DD". */
   date: string;
@@ -49,7 +51,7 @@ export function generateDemoTransactions(options: DemoTransactionOptions = {}): 
   const end = toDay(options.today ?? new Date());
   const months = options.months ?? 6;
   const start = addMonths(end, -months) + 1; // day numbers: (start, end] spans exactly `months` months
-  const rng = mulberry32(options.seed ?? 42);
+  const rng = seededRng(options.seed ?? 42);
   const rows: Row[] = [];
   const emit = (day: number, description: string, cents: number, category: DemoCategory) => {
     if (day < start || day > end) return;
@@ -196,20 +198,8 @@ const BIG_PURCHASES: Array<[string, number, DemoCategory]> = [
 ];
 
 // ---------------------------------------------------------------------------------------
-// Randomness (mulberry32: small, fast, good enough, and identical on every platform)
+// Randomness: seededRng (lib/random.ts), identical on every platform
 
-type Rng = () => number;
-
-function mulberry32(seed: number): Rng {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Uniform integer cents in [lo, hi]. */
 function between(rng: Rng, lo: number, hi: number): number {

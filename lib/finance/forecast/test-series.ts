@@ -1,20 +1,9 @@
 // Seeded series for the forecast tests and bench/forecast.ts (identical on every machine).
 
-export type Rng = () => number;
+import type { Rng } from "../../random";
 
-/** mulberry32 */
-export function seededRng(seed: number): Rng {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { seededRng, type Rng } from "../../random";
 
-/** Standard normal by Box–Muller. */
 export function normal(rng: Rng): number {
   const u = Math.max(rng(), 1e-12);
   return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * rng());
