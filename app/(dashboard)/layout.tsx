@@ -27,9 +27,8 @@ export default async function DashboardLayout({ children }: { children: ReactNod
             <LogoMark className="h-7 w-7" />
             Tallyboard
           </Link>
-          <div className="order-3 flex w-full min-w-0 items-center justify-between gap-3 sm:order-none sm:w-auto">
+          <div className="order-3 w-full min-w-0 sm:order-none sm:w-auto">
             <NavLinks />
-            <span className="min-w-0 truncate text-sm text-slate-600 sm:hidden">{name}</span>
           </div>
           <div className="ml-auto flex items-center gap-2 sm:gap-3">
             <NotificationBell />

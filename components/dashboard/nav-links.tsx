@@ -2,6 +2,7 @@
 
 import Link from "next/link";
 import { usePathname } from "next/navigation";
+import { useEffect, useRef } from "react";
 
 const LINKS: { href: string; label: string; short?: string; exact: boolean }[] = [
   { href: "/dashboard", label: "Dashboard", exact: true },
@@ -15,8 +16,13 @@ const LINKS: { href: string; label: string; short?: string; exact: boolean }[] =
 
 export function NavLinks() {
   const pathname = usePathname() ?? "";
+  const navRef = useRef<HTMLElement>(null);
+  // On a narrow screen the row scrolls: keep the current page's link in view.
+  useEffect(() => {
+    navRef.current?.querySelector('[aria-current="page"]')?.scrollIntoView({ block: "nearest", inline: "nearest" });
+  }, [pathname]);
   return (
-    <nav aria-label="Main" className="-mx-1 min-w-0 overflow-x-auto px-1 [scrollbar-width:none]">
+    <nav ref={navRef} aria-label="Main" className="-mx-1 min-w-0 overflow-x-auto px-1 [scrollbar-width:none]">
       <ul className="flex gap-0.5 sm:gap-1 lg:flex-wrap">
         {LINKS.map((link) => {
           const active = link.exact ? pathname === link.href : pathname === link.href || pathname.startsWith(`${link.href}/`);
