@@ -2,7 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useState } from "react";
-import { LoadMore } from "@/components/load-more";
+import { appendNew, LoadMore, useLoadMore } from "@/components/load-more";
 import { fetchIssues, issuesCsvUrl, type RowIssueView } from "./api";
 import { formatCount } from "./format";
 
@@ -18,8 +18,13 @@ export function ImportIssues({ importId, errorCount, skippedCount }: { importId:
   const [nextCursor, setNextCursor] = useState<string | null>(null);
   const [state, setState] = useState<"loading" | "ready" | "error">("loading");
   const [loadError, setLoadError] = useState<string | null>(null);
-  const [loadingMore, setLoadingMore] = useState(false);
-  const [moreError, setMoreError] = useState<string | null>(null);
+  const { loadingMore, moreError, setMoreError, loadMore } = useLoadMore(
+    () => fetchIssues(importId, kind, nextCursor),
+    (page) => {
+      setItems((prev) => appendNew(prev, page.issues, (i) => i.line));
+      setNextCursor(page.nextCursor);
+    },
+  );
 
   const load = useCallback(
     (k: Kind) =>
@@ -50,23 +55,6 @@ export function ImportIssues({ importId, errorCount, skippedCount }: { importId:
     setKind(k);
   }
 
-  async function loadMore() {
-    if (!nextCursor || loadingMore) return;
-    setLoadingMore(true);
-    setMoreError(null);
-    const res = await fetchIssues(importId, kind, nextCursor);
-    setLoadingMore(false);
-    if (!res.ok) {
-      if (res.status === 401) router.replace("/login");
-      setMoreError(res.message);
-      return;
-    }
-    setItems((prev) => {
-      const seen = new Set(prev.map((i) => i.line));
-      return [...prev, ...res.data.issues.filter((i) => !seen.has(i.line))];
-    });
-    setNextCursor(res.data.nextCursor);
-  }
 
   const tabs: { kind: Kind; label: string; count: number }[] = [
     { kind: "error", label: "Errors", count: errorCount },

@@ -3,7 +3,7 @@
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useState } from "react";
-import { LoadMore } from "@/components/load-more";
+import { appendNew, LoadMore, useLoadMore } from "@/components/load-more";
 import { fetchImport, fetchImports, type ImportView } from "./api";
 import { ExportCard } from "./export-card";
 import { formatCount, formatDateRange, formatFileSize, formatWhen, isActiveImport } from "./format";
@@ -26,8 +26,6 @@ export function ImportsView({ initialPage, maxSizeLabel }: { initialPage: Import
   const [items, setItems] = useState<ImportView[]>(initialPage?.imports ?? []);
   const [nextCursor, setNextCursor] = useState<string | null>(initialPage?.nextCursor ?? null);
   const [listState, setListState] = useState<"ready" | "loading" | "error">(initialPage ? "ready" : "loading");
-  const [loadingMore, setLoadingMore] = useState(false);
-  const [moreError, setMoreError] = useState<string | null>(null);
 
   const loadFirst = useCallback(() => {
     return fetchImports().then((res) => {
@@ -71,23 +69,13 @@ export function ImportsView({ initialPage, maxSizeLabel }: { initialPage: Import
     return () => clearInterval(timer);
   }, [activeIds, refreshOne]);
 
-  async function loadMore() {
-    if (!nextCursor || loadingMore) return;
-    setLoadingMore(true);
-    setMoreError(null);
-    const res = await fetchImports(nextCursor);
-    setLoadingMore(false);
-    if (!res.ok) {
-      if (res.status === 401) router.replace("/login");
-      setMoreError(res.message);
-      return;
-    }
-    setItems((prev) => {
-      const seen = new Set(prev.map((i) => i.id));
-      return [...prev, ...res.data.imports.filter((i) => !seen.has(i.id))];
-    });
-    setNextCursor(res.data.nextCursor);
-  }
+  const { loadingMore, moreError, loadMore } = useLoadMore(
+    () => fetchImports(nextCursor),
+    (page) => {
+      setItems((prev) => appendNew(prev, page.imports, (i) => i.id));
+      setNextCursor(page.nextCursor);
+    },
+  );
 
   return (
     <div className="space-y-6">

@@ -46,6 +46,36 @@ function splitValues(text: string): string[] {
     .filter(Boolean);
 }
 
+/** A labelled <select> over one setting's options. */
+function SettingSelect<V extends string>({
+  id,
+  label,
+  value,
+  options,
+  onChange,
+}: {
+  id: string;
+  label: string;
+  value: V;
+  options: { value: V; label: string }[];
+  onChange: (value: V) => void;
+}) {
+  return (
+    <div>
+      <label htmlFor={id} className="block text-sm font-medium text-slate-700">
+        {label}
+      </label>
+      <select id={id} value={value} onChange={(e) => onChange(e.target.value as V)} className={control}>
+        {options.map((o) => (
+          <option key={o.label} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
 /** A 1-based row number input that only reports whole numbers ≥ 1; the text may be mid-edit. */
 function RowNumber({ id, value, onChange, disabled }: { id: string; value: number; onChange: (n: number) => void; disabled?: boolean }) {
   const [text, setText] = useState(String(value));
@@ -129,30 +159,8 @@ export function MappingSettings({
     <fieldset className="space-y-4" data-testid="mapping-settings">
       <legend className="sr-only">How to read the file</legend>
       <div className="grid gap-3 sm:grid-cols-2 lg:grid-cols-4">
-        <div>
-          <label htmlFor={id("encoding")} className="block text-sm font-medium text-slate-700">
-            Encoding
-          </label>
-          <select id={id("encoding")} value={mapping.encoding} onChange={(e) => set("encoding", e.target.value as CsvEncoding)} className={control}>
-            {ENCODINGS.map((o) => (
-              <option key={o.value} value={o.value}>
-                {o.label}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div>
-          <label htmlFor={id("delimiter")} className="block text-sm font-medium text-slate-700">
-            Delimiter
-          </label>
-          <select id={id("delimiter")} value={mapping.delimiter} onChange={(e) => set("delimiter", e.target.value as CsvDelimiter)} className={control}>
-            {DELIMITERS.map((o) => (
-              <option key={o.label} value={o.value}>
-                {o.label}
-              </option>
-            ))}
-          </select>
-        </div>
+        <SettingSelect id={id("encoding")} label="Encoding" value={mapping.encoding} options={ENCODINGS} onChange={(v) => set("encoding", v)} />
+        <SettingSelect id={id("delimiter")} label="Delimiter" value={mapping.delimiter} options={DELIMITERS} onChange={(v) => set("delimiter", v)} />
         <div>
           <label htmlFor={id("date-format")} className="block text-sm font-medium text-slate-700">
             Date format
@@ -177,35 +185,8 @@ export function MappingSettings({
             e.g. MM/DD/YYYY, DD.MM.YYYY, DD MMM YYYY
           </p>
         </div>
-        <div>
-          <label htmlFor={id("decimal")} className="block text-sm font-medium text-slate-700">
-            Decimal separator
-          </label>
-          <select id={id("decimal")} value={mapping.decimalSeparator} onChange={(e) => set("decimalSeparator", e.target.value as DecimalSeparator)} className={control}>
-            {DECIMALS.map((o) => (
-              <option key={o.value} value={o.value}>
-                {o.label}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div>
-          <label htmlFor={id("thousands")} className="block text-sm font-medium text-slate-700">
-            Thousands separator
-          </label>
-          <select
-            id={id("thousands")}
-            value={mapping.thousandsSeparator}
-            onChange={(e) => set("thousandsSeparator", e.target.value as ThousandsSeparator)}
-            className={control}
-          >
-            {THOUSANDS.map((o) => (
-              <option key={o.label} value={o.value}>
-                {o.label}
-              </option>
-            ))}
-          </select>
-        </div>
+        <SettingSelect id={id("decimal")} label="Decimal separator" value={mapping.decimalSeparator} options={DECIMALS} onChange={(v) => set("decimalSeparator", v)} />
+        <SettingSelect id={id("thousands")} label="Thousands separator" value={mapping.thousandsSeparator} options={THOUSANDS} onChange={(v) => set("thousandsSeparator", v)} />
         <div>
           <label htmlFor={id("header-row")} className="block text-sm font-medium text-slate-700">
             Header row

@@ -1,6 +1,6 @@
 "use client";
 
-import { LoadMore } from "@/components/load-more";
+import { appendNew, LoadMore } from "@/components/load-more";
 import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useId, useRef, useState, type ReactNode } from "react";
 import { useNow } from "@/components/dashboard/updated-ago";
@@ -178,8 +178,7 @@ export function JobsView({ initialPage, initialFilters, queueNames, isAdmin, vie
     }
     setList((prev) => {
       if (!prev || prev.key !== forKey) return prev;
-      const seen = new Set(prev.jobs.map((j) => j.id));
-      return { ...prev, jobs: [...prev.jobs, ...res.data.jobs.filter((j) => !seen.has(j.id))], nextCursor: res.data.nextCursor };
+      return { ...prev, jobs: appendNew(prev.jobs, res.data.jobs, (j) => j.id), nextCursor: res.data.nextCursor };
     });
   }
 

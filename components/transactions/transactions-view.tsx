@@ -1,6 +1,6 @@
 "use client";
 
-import { LoadMore } from "@/components/load-more";
+import { appendNew, LoadMore, useLoadMore } from "@/components/load-more";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useMemo, useState } from "react";
@@ -87,8 +87,6 @@ export function TransactionsView({ initialPage }: { initialPage: TransactionPage
   const [nextCursor, setNextCursor] = useState<string | null>(initialPage?.nextCursor ?? null);
   const [total, setTotal] = useState(initialPage?.total ?? 0);
   const [listState, setListState] = useState<"ready" | "loading" | "error">(initialPage ? "ready" : "loading");
-  const [loadingMore, setLoadingMore] = useState(false);
-  const [moreError, setMoreError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [jobId, setJobId] = useState<string | null>(null);
   const [extraCategories, setExtraCategories] = useState<string[]>([]);
@@ -201,24 +199,14 @@ export function TransactionsView({ initialPage }: { initialPage: TransactionPage
     if (name && !categories.includes(name)) setExtraCategories((c) => [...c, name]);
   }
 
-  async function loadMore() {
-    if (!nextCursor || loadingMore) return;
-    setLoadingMore(true);
-    setMoreError(null);
-    const res = await fetchTransactions(PAGE_SIZE, nextCursor);
-    setLoadingMore(false);
-    if (!res.ok) {
-      if (res.status === 401) router.replace("/login");
-      setMoreError(res.message);
-      return;
-    }
-    setItems((prev) => {
-      const seen = new Set(prev.map((t) => t.id));
-      return [...prev, ...res.data.transactions.filter((t) => !seen.has(t.id))];
-    });
-    setNextCursor(res.data.nextCursor);
-    setTotal(res.data.total);
-  }
+  const { loadingMore, moreError, loadMore } = useLoadMore(
+    () => fetchTransactions(PAGE_SIZE, nextCursor),
+    (page) => {
+      setItems((prev) => appendNew(prev, page.transactions, (t) => t.id));
+      setNextCursor(page.nextCursor);
+      setTotal(page.total);
+    },
+  );
 
   function failure(res: { status: number; message: string; fields?: Record<string, string[]> }): SubmitOutcome {
     if (res.status === 401) router.replace("/login");
