@@ -54,15 +54,18 @@ export async function rowForScheduledJob(type: QueueName, queueJobId: string): P
  * not yet due (a coalesced change pushed its runAfter out; see deferral in run-job.ts).
  * Clearing coalesceKey closes the row to new changes: from here on, a change starts a new run.
  */
-export async function claimJob(id: string, queueJobId: string): Promise<BackgroundJob | null> {
+export async function claimJob(id: string, queueJobId: string): Promise<ClaimedJob | null> {
   return (await claimBatcher.add({ id, queueJobId })) ?? null;
 }
 
+/** What a run needs of its claimed row (the claim returns no more: it is on every job's path). */
+export type ClaimedJob = Pick<BackgroundJob, "id" | "userId" | "payload" | "attempts">;
+
 // Claims of jobs that start in the same turn of the event loop share one statement.
-const claimBatcher = new WriteBatcher<{ id: string; queueJobId: string }, BackgroundJob>(
+const claimBatcher = new WriteBatcher<{ id: string; queueJobId: string }, ClaimedJob>(
   (claim) => claim.id,
   async (claims) => {
-    const { rows } = await jobStatePool().query<BackgroundJob>({
+    const { rows } = await jobStatePool().query<ClaimedJob>({
       // Named: each pooled connection parses and plans it once.
       name: "claim-jobs",
       text: `UPDATE "BackgroundJob" AS b
@@ -74,7 +77,7 @@ const claimBatcher = new WriteBatcher<{ id: string; queueJobId: string }, Backgr
           -- A running row is taken over only by its own Bull job run again (stalled, or its
           -- retry after the failure could not be written): never by a second Bull job for it.
           AND (b.status = 'pending' OR (b.status = 'running' AND b."queueJobId" = v.queue_job_id))
-        RETURNING b.*`,
+        RETURNING b.id, b."userId", b.payload, b.attempts`,
       values: [claims.map((c) => c.id), claims.map((c) => c.queueJobId)],
     });
     return new Map(rows.map((row) => [row.id, row]));

@@ -53,7 +53,8 @@ export function createJobContext(
   userId: string | undefined,
   attempt: number,
 ): JobContextHandle {
-  const logger = log.child({ queue: type, jobId, userId });
+  // Made on first use: most short jobs never log.
+  let logger: typeof log | undefined;
   let percent = 0;
   let message: string | undefined;
   let processed = 0;
@@ -86,6 +87,7 @@ export function createJobContext(
       await maybeFlush();
     },
     async log(level, text) {
+      logger ??= log.child({ queue: type, jobId, userId });
       logger[PINO_LEVEL[level]](`[${type}] job ${jobId} ${text}`);
       await appendJobLog(jobId, level, text);
       await bullJob.log(`${level.toUpperCase()} ${text}`).catch(() => undefined);
