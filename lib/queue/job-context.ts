@@ -52,6 +52,8 @@ export function createJobContext(
   jobId: string,
   userId: string | undefined,
   attempt: number,
+  /** A pause before each progress step (the JOB_FAULT_INJECTION test hook's slow mode). */
+  stepDelayMs = 0,
 ): JobContextHandle {
   // Made on first use: most short jobs never log.
   let logger: typeof log | undefined;
@@ -81,6 +83,7 @@ export function createJobContext(
     userId,
     attempt,
     async progress(p, m) {
+      if (stepDelayMs > 0) await new Promise((r) => setTimeout(r, stepDelayMs));
       percent = Math.max(0, Math.min(100, Math.round(p)));
       if (m !== undefined) message = m;
       dirty = true;

@@ -12,7 +12,7 @@ import {
   rowForScheduledJob,
 } from "./background-jobs";
 import { dispatchJob } from "./dispatch-job";
-import { throwIfFaultInjected } from "./fault-injection";
+import { injectedStepDelayMs, throwIfFaultInjected } from "./fault-injection";
 import { createJobContext, JobCancelledError, type JobContext } from "./job-context";
 import type { QueueName } from "./names";
 
@@ -141,7 +141,7 @@ export function createBullProcessor(
     }
 
     const userId = row.userId ?? undefined;
-    const ctx = createJobContext(type, bullJob, id, userId, row.attempts);
+    const ctx = createJobContext(type, bullJob, id, userId, row.attempts, await injectedStepDelayMs(type));
     const started = Date.now();
     try {
       await throwIfFaultInjected(type);

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { injectJobFailures, signInAsDemo } from "./helpers";
+import { injectJobFailures, signInAsDemo, slowJobSteps } from "./helpers";
 
 // The categorize job as a person sees it, on the seeded demo data: start it from the
 // transactions page, watch its progress panel, see the result and the cleaned payees.
@@ -7,14 +7,36 @@ import { injectJobFailures, signInAsDemo } from "./helpers";
 test("clean up payees on the seeded transactions and see the job's result and its log", async ({ page }) => {
   await signInAsDemo(page);
 
-  await page.goto("/dashboard/transactions");
-  await page.getByTestId("payee-cleanup-button").click();
-  const panel = page.getByTestId("categorize-panel");
-  await expect(panel).toBeVisible();
-  const progress = panel.getByTestId("job-progress");
-  await expect(progress).toHaveAttribute("data-status", /queued|running|completed/);
-  await expect(progress).toHaveAttribute("data-status", "completed", { timeout: 30_000 });
-  await expect(panel).toContainText(/Updated [\d,]+ payees/);
+  // The demo's few hundred rows take a moment: each progress step is slowed to 0.8 s here so
+  // the bar can be watched (the e2e server's test hook; a real run is as fast as it can be).
+  await slowJobSteps("categorize", 800);
+  try {
+    await page.goto("/dashboard/transactions");
+    await page.getByTestId("payee-cleanup-button").click();
+    const panel = page.getByTestId("categorize-panel");
+    await expect(panel).toBeVisible();
+    const progress = panel.getByTestId("job-progress");
+    await expect(progress).toHaveAttribute("data-status", "running", { timeout: 30_000 });
+
+    // Watch it until it completes: the bar only moves forward and the message counts on.
+    const values: number[] = [];
+    const messages = new Set<string>();
+    for (let i = 0; i < 300 && (await progress.getAttribute("data-status")) === "running"; i++) {
+      const value = await progress.getByRole("progressbar").getAttribute("aria-valuenow", { timeout: 500 }).catch(() => null);
+      const message = await progress.locator("[aria-live]").textContent({ timeout: 500 }).catch(() => null);
+      if (value !== null) values.push(Number(value));
+      if (message) messages.add(message.trim());
+      await page.waitForTimeout(100);
+    }
+    await expect(progress).toHaveAttribute("data-status", "completed", { timeout: 30_000 });
+    expect(new Set(values).size, `bar values seen: ${values.join(", ")}`).toBeGreaterThanOrEqual(2);
+    expect(values).toEqual([...values].sort((a, b) => a - b));
+    const counting = [...messages].filter((m) => /^Cleaning payee of transaction [\d,]+\/[\d,]+…$/.test(m));
+    expect(counting.length, `messages seen: ${[...messages].join(" | ")}`).toBeGreaterThanOrEqual(2);
+    await expect(panel).toContainText(/Updated [\d,]+ payees/);
+  } finally {
+    await slowJobSteps("categorize", 0);
+  }
 
   // The list reloads with merchant names under the raw descriptions.
   await expect(page.getByTestId("transactions-table")).toContainText(/Netflix|Spotify|Blue Bottle|Trader Joe's|Safeway|Shell/);

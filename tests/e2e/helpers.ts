@@ -16,11 +16,23 @@ export async function signInAsDemo(page: Page): Promise<void> {
  * server runs with JOB_FAULT_INJECTION=1 under the Bull prefix e2e-<E2E_RUN_ID>).
  */
 export async function injectJobFailures(type: string, attempts: number): Promise<void> {
+  await setHookKey(`fault:${type}`, String(attempts));
+}
+
+/**
+ * Makes each progress step of a job type take at least `ms` (0 turns it off), so a short job's
+ * bar can be watched moving (lib/queue/fault-injection.ts).
+ */
+export async function slowJobSteps(type: string, ms: number): Promise<void> {
+  await setHookKey(`slow:${type}`, String(ms));
+}
+
+async function setHookKey(key: string, value: string): Promise<void> {
   const runId = process.env.E2E_RUN_ID;
   if (!runId) throw new Error("E2E_RUN_ID is unset: run the browser tests through playwright.config.ts");
   const redis = new Redis(process.env.REDIS_URL ?? "redis://127.0.0.1:6379");
   try {
-    await redis.set(`e2e-${runId}:tallyboard:fault:${type}`, String(attempts));
+    await redis.set(`e2e-${runId}:tallyboard:${key}`, value);
   } finally {
     redis.disconnect();
   }
