@@ -21,14 +21,23 @@ test("create a budget, see it process, then spent / amount with a progress bar",
   await form.getByRole("button", { name: "Create budget" }).click();
   await expect(form).toContainText("Enter an amount above zero");
 
+  // The card shows the budget as saved (processing) until the page's first poll, 1 s later. The
+  // job can be done by then, so the list's polls are held until the processing card was seen.
+  let releasePolls!: () => void;
+  const pollsHeld = new Promise<void>((resolve) => (releasePolls = resolve));
+  await page.route("**/api/budgets", async (route) => {
+    if (route.request().method() === "GET") await pollsHeld;
+    await route.fallback();
+  });
   await form.getByLabel("Amount").fill("60");
   await form.getByRole("button", { name: "Create budget" }).click();
   await expect(page.getByTestId("budgets-notice")).toHaveText("Budget created — matching your transactions in the background");
 
-  // The card shows the budget as saved (processing) until the page's first poll, 1 s later.
   const card = page.getByTestId("budget-card").filter({ hasText: "Coffee" });
   await expect(card.getByTestId("budget-processing")).toHaveText("Processing transactions…");
   await expect(card).toHaveAttribute("data-status", "processing");
+  releasePolls();
+  await page.unroute("**/api/budgets");
   await expect(card).toHaveAttribute("data-status", "ready", { timeout: 30_000 });
   await expect(card.getByTestId("budget-progress")).toBeVisible();
   await expect(card.getByTestId("budget-spent")).toHaveText(/^[\d,]+\.\d{2} \/ 60\.00$/);
