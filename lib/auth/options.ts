@@ -1,6 +1,7 @@
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { z } from "zod";
+import { allowSignInAttempt, clearSignInAttempts, clientAddressOf, TOO_MANY_SIGN_INS } from "./sign-in-throttle";
 import { authenticateUser } from "./users";
 
 // next-auth v4: email + password (credentials) with JWT sessions. The user's id and role
@@ -15,10 +16,15 @@ export const authOptions: NextAuthOptions = {
     CredentialsProvider({
       name: "Email",
       credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
-      async authorize(credentials) {
+      async authorize(credentials, req) {
         const parsed = credentialsSchema.safeParse(credentials);
         if (!parsed.success) return null;
-        return authenticateUser(parsed.data.email, parsed.data.password);
+        const { email, password } = parsed.data;
+        const address = clientAddressOf(req?.headers);
+        if (!(await allowSignInAttempt(email, address))) throw new Error(TOO_MANY_SIGN_INS);
+        const user = await authenticateUser(email, password);
+        if (user) await clearSignInAttempts(email, address);
+        return user;
       },
     }),
   ],

@@ -55,6 +55,22 @@ export async function hitRateLimit(action: string, userId: string, limit: number
   }
 }
 
+/** Forgets the count of a user (or other key) for an action, e.g. after a successful sign-in. */
+export async function clearRateLimit(action: string, userId: string): Promise<void> {
+  const key = appKey("ratelimit", action, userId);
+  try {
+    const { UPSTASH_REDIS_REST_URL: url, UPSTASH_REDIS_REST_TOKEN: token } = env();
+    if (url && token) {
+      upstash ??= new UpstashRedis({ url, token, retry: false });
+      await upstash.del(key);
+    } else {
+      await getRedis().del(key);
+    }
+  } catch (err) {
+    log.warn({ action, err: (err as Error).message }, "rate limit store unavailable; count not cleared");
+  }
+}
+
 /** For tests that switch stores between cases. */
 export function resetRateLimitStore(): void {
   upstash = undefined;

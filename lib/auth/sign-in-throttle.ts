@@ -1,0 +1,36 @@
+import { createHash } from "node:crypto";
+import { clearRateLimit, hitRateLimit } from "../http/rate-limit";
+
+// Password guessing: an email and client address get SIGN_IN_MAX_ATTEMPTS tries per window;
+// past that, the password is not even checked until the window ends. A successful sign-in
+// clears the count. Keyed by both, so a stranger hammering an email from elsewhere cannot lock
+// its owner out. Like every limit here it fails open when Redis is unreachable.
+
+export const SIGN_IN_MAX_ATTEMPTS = 10;
+export const SIGN_IN_WINDOW_MS = 15 * 60_000;
+const ACTION = "sign-in";
+
+/** The error a refused attempt throws; next-auth hands its message to the sign-in form. */
+export const TOO_MANY_SIGN_INS = "TooManySignInAttempts";
+
+// Hashed: Redis keys should not hold people's email addresses.
+const keyOf = (email: string, clientAddress: string) =>
+  createHash("sha256").update(`${email.trim().toLowerCase()}\n${clientAddress}`).digest("hex").slice(0, 32);
+
+/** The caller's address as the proxy in front of the app (Vercel, nginx) reports it. */
+export function clientAddressOf(headers: Record<string, unknown> | undefined): string {
+  const forwarded = headers?.["x-forwarded-for"];
+  const first = (Array.isArray(forwarded) ? forwarded[0] : forwarded)?.toString().split(",")[0]?.trim();
+  const real = headers?.["x-real-ip"]?.toString().trim();
+  return first || real || "unknown";
+}
+
+/** Counts an attempt; false once this email and address are out of tries for the window. */
+export async function allowSignInAttempt(email: string, clientAddress: string): Promise<boolean> {
+  const result = await hitRateLimit(ACTION, keyOf(email, clientAddress), SIGN_IN_MAX_ATTEMPTS, SIGN_IN_WINDOW_MS);
+  return result.allowed;
+}
+
+export async function clearSignInAttempts(email: string, clientAddress: string): Promise<void> {
+  await clearRateLimit(ACTION, keyOf(email, clientAddress));
+}
