@@ -4,9 +4,13 @@ import { clearRateLimit, hitRateLimit } from "../http/rate-limit";
 // Password guessing: an email and client address get SIGN_IN_MAX_ATTEMPTS tries per window;
 // past that, the password is not even checked until the window ends. A successful sign-in
 // clears the count. Keyed by both, so a stranger hammering an email from elsewhere cannot lock
-// its owner out. Like every limit here it fails open when Redis is unreachable.
+// its owner out. The address comes from the proxy's X-Forwarded-For, which a client talking to
+// the app directly could forge, so each email also has a ceiling over all addresses
+// (SIGN_IN_MAX_ATTEMPTS_PER_EMAIL): guessing stays slow whatever the headers say. Like every
+// limit here it fails open when Redis is unreachable.
 
 export const SIGN_IN_MAX_ATTEMPTS = 10;
+export const SIGN_IN_MAX_ATTEMPTS_PER_EMAIL = 100;
 export const SIGN_IN_WINDOW_MS = 15 * 60_000;
 const ACTION = "sign-in";
 
@@ -14,8 +18,11 @@ const ACTION = "sign-in";
 export const TOO_MANY_SIGN_INS = "TooManySignInAttempts";
 
 // Hashed: Redis keys should not hold people's email addresses.
-const keyOf = (email: string, clientAddress: string) =>
-  createHash("sha256").update(`${email.trim().toLowerCase()}\n${clientAddress}`).digest("hex").slice(0, 32);
+const keyOf = (email: string, clientAddress: string | null) =>
+  createHash("sha256")
+    .update(clientAddress === null ? email.trim().toLowerCase() : `${email.trim().toLowerCase()}\n${clientAddress}`)
+    .digest("hex")
+    .slice(0, 32);
 
 /** The caller's address as the proxy in front of the app (Vercel, nginx) reports it. */
 export function clientAddressOf(headers: Record<string, unknown> | undefined): string {
@@ -27,10 +34,14 @@ export function clientAddressOf(headers: Record<string, unknown> | undefined): s
 
 /** Counts an attempt; false once this email and address are out of tries for the window. */
 export async function allowSignInAttempt(email: string, clientAddress: string): Promise<boolean> {
-  const result = await hitRateLimit(ACTION, keyOf(email, clientAddress), SIGN_IN_MAX_ATTEMPTS, SIGN_IN_WINDOW_MS);
-  return result.allowed;
+  const [fromHere, overall] = await Promise.all([
+    hitRateLimit(ACTION, keyOf(email, clientAddress), SIGN_IN_MAX_ATTEMPTS, SIGN_IN_WINDOW_MS),
+    hitRateLimit(ACTION, keyOf(email, null), SIGN_IN_MAX_ATTEMPTS_PER_EMAIL, SIGN_IN_WINDOW_MS),
+  ]);
+  return fromHere.allowed && overall.allowed;
 }
 
+/** After a successful sign-in: this address starts afresh (the per-email ceiling runs out on its own). */
 export async function clearSignInAttempts(email: string, clientAddress: string): Promise<void> {
   await clearRateLimit(ACTION, keyOf(email, clientAddress));
 }

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { authOptions } from "../../lib/auth/options";
-import { SIGN_IN_MAX_ATTEMPTS, TOO_MANY_SIGN_INS } from "../../lib/auth/sign-in-throttle";
+import { allowSignInAttempt, SIGN_IN_MAX_ATTEMPTS, SIGN_IN_MAX_ATTEMPTS_PER_EMAIL, TOO_MANY_SIGN_INS } from "../../lib/auth/sign-in-throttle";
 import { registerUser } from "../../lib/auth/users";
 import { setupIntegration, type IntegrationEnv } from "../helpers/integration";
 
@@ -43,5 +43,14 @@ describe("sign-in throttling", () => {
         email: "fine@example.test",
       });
     }
+  });
+
+  it("caps one email over all addresses, so forged X-Forwarded-For headers do not make guessing fast", async () => {
+    const email = "forged@example.test";
+    for (let i = 0; i < SIGN_IN_MAX_ATTEMPTS_PER_EMAIL; i++) {
+      expect(await allowSignInAttempt(email, `203.0.113.${i % 250}-${i}`)).toBe(true);
+    }
+    expect(await allowSignInAttempt(email, "192.0.2.200")).toBe(false);
+    expect(await allowSignInAttempt("someone-else@example.test", "192.0.2.200")).toBe(true);
   });
 });
