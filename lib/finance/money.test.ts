@@ -43,4 +43,15 @@ describe("ratioPercent", () => {
     expect(ratioPercent(-1n, 4n)).toBe(-25);
     expect(ratioPercent(5n, 0n)).toBeNull();
   });
+
+  it("rounds to the nearest tenth rather than cutting off", () => {
+    expect(ratioPercent(13869n, 268417n)).toBe(5.2); // 5.167 %
+    expect(ratioPercent(311036n, 3247185n)).toBe(9.6); // 9.579 %
+    expect(ratioPercent(2n, 3n)).toBe(66.7);
+    expect(ratioPercent(1n, 2000n)).toBe(0.1); // 0.05 % rounds up
+    expect(ratioPercent(1n, 2001n)).toBe(0); // 0.0499 %
+    expect(ratioPercent(-13869n, 268417n)).toBe(-5.2);
+    expect(ratioPercent(13869n, -268417n)).toBe(-5.2);
+    expect(ratioPercent(-2n, -3n)).toBe(66.7);
+  });
 });

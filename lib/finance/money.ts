@@ -24,6 +24,11 @@ export function formatAmount(minor: bigint): string {
 /** Percentage with one decimal, e.g. savings rate; null when the base is zero. */
 export function ratioPercent(part: bigint, whole: bigint): number | null {
   if (whole === 0n) return null;
-  // Scale before dividing so the integer division keeps one decimal place.
-  return Number((part * 1000n) / whole) / 10;
+  // Tenths of a percent, rounded half away from zero (BigInt division truncates: 138.69 of
+  // 2,684.17 is 5.167 %, shown 5.2 %, not 5.1 %).
+  const scaled = part * 2000n;
+  const sign = (scaled < 0n) !== (whole < 0n) ? -1n : 1n;
+  const abs = (n: bigint) => (n < 0n ? -n : n);
+  const tenths = (abs(scaled) / abs(whole) + 1n) / 2n;
+  return Number(sign * tenths) / 10;
 }
