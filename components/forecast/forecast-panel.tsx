@@ -1,7 +1,7 @@
 "use client";
 
 import { useCallback, useEffect, useId, useState } from "react";
-import { formatDay, formatMoney } from "@/components/dashboard/format";
+import { formatDay, formatMoney, toMinor } from "@/components/dashboard/format";
 import { JobProgress } from "@/components/job-progress";
 import type { ForecastData, ModelError, SeriesForecast } from "@/lib/finance/forecast/forecast-spending";
 import type { ForecastStatus } from "@/lib/forecast/forecasts";
@@ -68,7 +68,7 @@ export function ForecastPanel({ initialStatus }: { initialStatus: ForecastStatus
           </h2>
           {forecast ? (
             <p className="mt-0.5 text-xs text-slate-500">
-              From {formatDay(forecast.data.from)} · computed {new Date(forecast.computedAt).toLocaleString("en-US")}
+              From {formatDay(forecast.data.from)} · computed {new Date(forecast.computedAt).toLocaleString("en-US", { dateStyle: "medium", timeStyle: "short" })}
             </p>
           ) : null}
         </div>
@@ -144,7 +144,7 @@ function ForecastBody({ data }: { data: ForecastData }) {
               </tr>
             </thead>
             <tbody>
-              {data.categories.map((c) => (
+              {byExpected30(data.categories).map((c) => (
                 <tr key={c.categoryId ?? c.name} className="border-t border-slate-100" title={`Model: ${c.modelLabel}`}>
                   <td className="py-1.5 text-slate-800">{c.name}</td>
                   <td className="py-1.5 text-right tabular-nums">{rangeText(at(c, 30))}</td>
@@ -157,6 +157,12 @@ function ForecastBody({ data }: { data: ForecastData }) {
       ) : null}
     </div>
   );
+}
+
+/** The categories as the table lists them: the most expected over the next 30 days first. */
+function byExpected30<C extends SeriesForecast>(categories: C[]): C[] {
+  const expected = (c: C) => toMinor(c.horizons.find((h) => h.days === 30)?.expected ?? "0");
+  return [...categories].sort((a, b) => (expected(b) > expected(a) ? 1 : expected(b) < expected(a) ? -1 : 0));
 }
 
 function rangeText(h: SeriesForecast["horizons"][number] | undefined) {
