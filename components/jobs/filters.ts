@@ -60,6 +60,11 @@ export function jobTypeLabel(type: string): string {
     .join(" ");
 }
 
+/** "Categorize · payee clean-up": the type, and which kind of run when it has several. */
+export function jobLabel(job: { type: string; variant?: string | null }): string {
+  return job.variant ? `${jobTypeLabel(job.type)} · ${job.variant}` : jobTypeLabel(job.type);
+}
+
 export function isActiveStatus(status: JobStatus): boolean {
   return status === "pending" || status === "running";
 }

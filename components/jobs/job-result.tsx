@@ -1,4 +1,6 @@
-import { humanizeKey } from "./format";
+import { formatDateTime, humanizeKey } from "./format";
+
+const ISO_TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
 
 // A job's result, readable: a flat object becomes a list of "Label: value" pairs (nested
 // values as indented JSON), anything else is shown as formatted JSON.
@@ -11,6 +13,7 @@ function Scalar({ value }: { value: unknown }) {
   if (value === null || value === undefined) return <span className="text-slate-400">—</span>;
   if (typeof value === "number") return <span className="tabular-nums">{value.toLocaleString("en-US")}</span>;
   if (typeof value === "boolean") return <>{value ? "Yes" : "No"}</>;
+  if (typeof value === "string" && ISO_TIMESTAMP.test(value)) return <>{formatDateTime(value)}</>;
   if (typeof value === "string") return <span className="break-words">{value || <span className="text-slate-400">(empty)</span>}</span>;
   return (
     <pre className="mt-1 max-h-48 overflow-auto whitespace-pre-wrap break-words rounded-lg bg-slate-50 p-2 font-mono text-xs text-slate-800">

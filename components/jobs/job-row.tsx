@@ -5,7 +5,7 @@ import { Spinner } from "@/components/auth/auth-field";
 import { formatAge } from "@/components/dashboard/format";
 import { ProgressBar } from "@/components/job-progress";
 import type { JobItem } from "./api";
-import { isActiveStatus, jobTypeLabel } from "./filters";
+import { isActiveStatus, jobLabel } from "./filters";
 import { elapsedMs, formatDateTime, formatDuration } from "./format";
 import { JobLogs } from "./job-logs";
 import { JobResult } from "./job-result";
@@ -48,7 +48,7 @@ function ProgressCell({ job }: { job: JobItem }) {
         <p className="truncate text-xs text-slate-600" title={job.error ?? undefined}>
           {job.error ? `Waiting to retry: ${job.error}` : (job.message ?? "Waiting for a worker…")}
         </p>
-        <ProgressBar value={0} label={`${jobTypeLabel(job.type)}: queued`} />
+        <ProgressBar value={0} label={`${jobLabel(job)}: queued`} />
       </div>
     );
   }
@@ -61,7 +61,7 @@ function ProgressCell({ job }: { job: JobItem }) {
           </span>
           <span className="shrink-0 tabular-nums text-slate-500">{pct} %</span>
         </div>
-        <ProgressBar value={pct} label={`${jobTypeLabel(job.type)}: ${job.message ?? "in progress"}`} />
+        <ProgressBar value={pct} label={`${jobLabel(job)}: ${job.message ?? "in progress"}`} />
       </div>
     );
   }
@@ -85,7 +85,7 @@ export function JobRow({ job, showUser, viewerId, now, columns, busy, actionErro
   const uid = useId();
   const titleId = `${uid}-title`;
   const detailsId = `${uid}-details`;
-  const label = jobTypeLabel(job.type);
+  const label = jobLabel(job);
   const cancelling = job.status === "running" && job.message === "Cancelling…";
   const created = ago(job.createdAt, now);
 

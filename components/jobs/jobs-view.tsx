@@ -7,7 +7,7 @@ import { useNow } from "@/components/dashboard/updated-ago";
 import type { JobStatus } from "@/lib/hooks/use-job-status";
 import { announceJobFinished, isFinalJobStatus } from "@/lib/hooks/use-job-status";
 import { cancelJob, fetchJobs, retryJob, type JobItem, type JobPage } from "./api";
-import { filtersToQuery, isActiveStatus, JOB_STATUSES, JOBS_PAGE_SIZE, jobTypeLabel, STATUS_LABEL, type JobFilters } from "./filters";
+import { filtersToQuery, isActiveStatus, JOB_STATUSES, JOBS_PAGE_SIZE, jobLabel, jobTypeLabel, STATUS_LABEL, type JobFilters } from "./filters";
 import { JobRow, type JobAction } from "./job-row";
 import { QueueMonitor } from "./queue-monitor";
 
@@ -188,7 +188,7 @@ export function JobsView({ initialPage, initialFilters, queueNames, isAdmin, vie
     setActionErrors(({ [job.id]: _drop, ...rest }) => rest);
     const res = action === "retry" ? await retryJob(job.id) : await cancelJob(job.id);
     setBusy(({ [job.id]: _done, ...rest }) => rest);
-    const label = jobTypeLabel(job.type);
+    const label = jobLabel(job);
     if (!res.ok) {
       if (res.status === 401) {
         router.replace("/login");

@@ -65,6 +65,11 @@ export function describeCategorizeResult(kind: CategorizeKind, result: unknown):
   if (!result || typeof result !== "object") return null;
   const r = result as Record<string, unknown>;
   const errors = count(r.errors) ?? 0;
+  if (count(r.total) === 0) {
+    return kind === "classification"
+      ? "Nothing to categorize: every transaction already has a category."
+      : "Nothing to clean up: there are no transactions to look at.";
+  }
   if (kind === "classification") {
     const categorized = count(r.categorized);
     if (categorized === null) return null;

@@ -22,7 +22,7 @@ export async function processCategorize(payload: unknown, ctx: JobContext): Prom
   await ctx.progress(0, "Loading transactions…");
   if (request.kind === "payee_lookup") {
     const result = await runPayeeLookup(userId, request, ctx);
-    const message = `Cleaned ${result.updated} payees (${result.unchanged} unchanged)`;
+    const message = result.total === 0 ? "No transactions to clean up" : `Cleaned ${result.updated} payees (${result.unchanged} unchanged)`;
     // Budgets that match by payee or keyword may now match other rows.
     if (result.updated > 0) await requestBudgetReprocessing(userId);
     await notify(userId, ctx.jobId, "Payee clean-up finished", `${message}.`);
@@ -32,10 +32,14 @@ export async function processCategorize(payload: unknown, ctx: JobContext): Prom
   // Budgets that match by category may now match other rows.
   if (result.categorized > 0) await requestBudgetReprocessing(userId);
   const review = result.needsReview ? ` ${result.needsReview} need your review.` : "";
-  await notify(userId, ctx.jobId, "Categorization finished", `Categorized ${result.categorized} of ${result.total} transactions.${review}`);
+  const body = result.total === 0 ? "Every transaction already has a category." : `Categorized ${result.categorized} of ${result.total} transactions.${review}`;
+  await notify(userId, ctx.jobId, "Categorization finished", body);
   return {
     result,
-    message: `Categorized ${result.categorized} (${result.highConfidence} high confidence), ${result.needsReview} need review, ${result.errors} errors`,
+    message:
+      result.total === 0
+        ? "Nothing to categorize: every transaction already has a category"
+        : `Categorized ${result.categorized} (${result.highConfidence} high confidence), ${result.needsReview} need review, ${result.errors} errors`,
   };
 }
 

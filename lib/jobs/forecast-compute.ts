@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { PermanentJobError } from "../errors";
+import { MODELS } from "../finance/forecast/models";
 import { computeForecastForUser, FORECAST_PRIORITY, startForecastCompute, usersDueForForecast } from "../forecast/forecasts";
 import type { JobContext } from "../queue/job-context";
 import type { ProcessorOutcome } from "../queue/run-job";
@@ -39,6 +40,9 @@ export async function processForecastCompute(payload: unknown, ctx: JobContext):
     case "not_enough_history":
       return { result: outcome, message: outcome.message };
     case "computed":
-      return { result: outcome, message: `Forecast computed (${outcome.model}, ${outcome.historyDays} days of history)` };
+      return {
+        result: outcome,
+        message: `Forecast computed from ${outcome.historyDays} days of history; model: ${MODELS.find((m) => m.name === outcome.model)?.label ?? outcome.model}`,
+      };
   }
 }

@@ -5,6 +5,8 @@ import type { BackgroundJob } from "../generated/prisma/client";
 export interface JobView {
   id: string;
   type: string;
+  /** Which kind of run of its type, in words, when the type has several ("payee clean-up"). */
+  variant: string | null;
   status: BackgroundJob["status"];
   progress: number;
   message: string | null;
@@ -22,6 +24,7 @@ export function toJobView(j: BackgroundJob): JobView {
   return {
     id: j.id,
     type: j.type,
+    variant: variantOf(j.type, j.payload),
     status: j.status,
     progress: j.progress,
     message: j.message,
@@ -34,6 +37,15 @@ export function toJobView(j: BackgroundJob): JobView {
     startedAt: j.startedAt?.toISOString() ?? null,
     finishedAt: j.finishedAt?.toISOString() ?? null,
   };
+}
+
+const CATEGORIZE_KINDS: Record<string, string> = { payee_lookup: "payee clean-up", classification: "categories" };
+
+function variantOf(type: string, payload: unknown): string | null {
+  const p = (payload ?? {}) as { kind?: unknown; scheduled?: unknown };
+  if (type === "categorize" && typeof p.kind === "string") return CATEGORIZE_KINDS[p.kind] ?? null;
+  if (p.scheduled === true) return "scheduled";
+  return null;
 }
 
 /** The job row if its owner (or an admin) asks; anyone else gets 404, not 403. */

@@ -46,7 +46,7 @@ describe("forecast-compute", () => {
     // On-demand runs go in at a low Bull priority.
     expect((await getQueue(QUEUE.forecastCompute).getJob(jobId))?.opts.priority).toBe(FORECAST_PRIORITY.onDemand);
     const job = await waitForJob(jobId);
-    expect(job.message).toMatch(/^Forecast computed \(\w+, \d+ days of history\)$/);
+    expect(job.message).toMatch(/^Forecast computed from \d+ days of history; model: [^_]+$/);
 
     const row = await db().forecast.findUniqueOrThrow({ where: { userId: user.id } });
     const data = row.data as unknown as ForecastData;
