@@ -151,13 +151,22 @@ export function TransactionRow({ transaction: t, categories, onSave, onDelete, o
         <time dateTime={t.date}>{formatDay(t.date)}</time>
       </td>
       <td className="px-3 py-3 text-sm sm:px-4">
-        <span className="block break-words font-medium text-slate-900">{t.description}</span>
         {t.payee ? (
-          <span className="mt-0.5 block break-words text-xs text-slate-600" data-testid="transaction-payee">
-            <span className="sr-only">Payee: </span>
-            {t.payee}
+          <>
+            {/* A cleaned-up payee reads first; the bank's own text stays beneath it. */}
+            <span className="block break-words font-medium text-slate-900" data-testid="transaction-payee">
+              {t.payee}
+            </span>
+            <span className="mt-0.5 block break-words text-xs text-slate-600" data-testid="transaction-description">
+              <span className="sr-only">Bank description: </span>
+              {t.description}
+            </span>
+          </>
+        ) : (
+          <span className="block break-words font-medium text-slate-900" data-testid="transaction-description">
+            {t.description}
           </span>
-        ) : null}
+        )}
         <span className="mt-0.5 block text-xs text-slate-500 sm:hidden">
           <time dateTime={t.date}>{formatDay(t.date)}</time>
           {t.category ? ` · ${t.category}` : null}
