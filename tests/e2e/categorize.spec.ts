@@ -63,7 +63,8 @@ test("a categorize run that fails shows its error, and Retry runs it to completi
   await panel.getByRole("button", { name: "Retry" }).click();
   await expect(progress).toHaveAttribute("data-status", /queued|running|completed/);
   await expect(progress).toHaveAttribute("data-status", "completed", { timeout: 30_000 });
-  await expect(panel).toContainText(/Categorized [\d,]+/);
+  // The seeded transactions all have categories, so the run may find nothing to do.
+  await expect(panel).toContainText(/Categorized [\d,]+|Nothing to categorize: every transaction already has a category/);
   await expect(panel).not.toContainText("Injected failure");
 
   // The Background jobs page shows the run completed after its failed attempts.

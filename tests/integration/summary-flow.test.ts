@@ -42,7 +42,7 @@ describe("enqueue → worker → summary and notification", () => {
       return s.status === "ready" ? s : null;
     });
     expect(summary.computedAt).not.toBeNull();
-    expect(summary.currentMonth).toMatchObject({ income: "5000.00", expenses: "1500.50", net: "3499.50", savingsRate: 69.9 });
+    expect(summary.currentMonth).toMatchObject({ income: "5000.00", expenses: "1500.50", net: "3499.50", savingsRate: 70 }); // 69.99 %, to the nearest tenth
     expect(summary.transactionCount).toBe(2);
     expect(summary.categories.currentMonth).toEqual([{ categoryId: expect.any(String), name: "Rent", spent: "1500.50", share: 100 }]);
 
