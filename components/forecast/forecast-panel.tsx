@@ -162,7 +162,7 @@ function ForecastBody({ data }: { data: ForecastData }) {
 /** The categories as the table lists them: the most expected over the next 30 days first. */
 function byExpected30<C extends SeriesForecast>(categories: C[]): C[] {
   const expected = (c: C) => toMinor(c.horizons.find((h) => h.days === 30)?.expected ?? "0");
-  return [...categories].sort((a, b) => (expected(b) > expected(a) ? 1 : expected(b) < expected(a) ? -1 : 0));
+  return [...categories].sort((a, b) => Number(expected(b) - expected(a)));
 }
 
 function rangeText(h: SeriesForecast["horizons"][number] | undefined) {
