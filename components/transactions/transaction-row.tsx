@@ -151,22 +151,16 @@ export function TransactionRow({ transaction: t, categories, onSave, onDelete, o
         <time dateTime={t.date}>{formatDay(t.date)}</time>
       </td>
       <td className="px-3 py-3 text-sm sm:px-4">
+        {/* A cleaned-up payee reads first; the bank's own text stays beneath it. */}
+        <span className="block break-words font-medium text-slate-900" data-testid={t.payee ? "transaction-payee" : "transaction-description"}>
+          {t.payee || t.description}
+        </span>
         {t.payee ? (
-          <>
-            {/* A cleaned-up payee reads first; the bank's own text stays beneath it. */}
-            <span className="block break-words font-medium text-slate-900" data-testid="transaction-payee">
-              {t.payee}
-            </span>
-            <span className="mt-0.5 block break-words text-xs text-slate-600" data-testid="transaction-description">
-              <span className="sr-only">Bank description: </span>
-              {t.description}
-            </span>
-          </>
-        ) : (
-          <span className="block break-words font-medium text-slate-900" data-testid="transaction-description">
+          <span className="mt-0.5 block break-words text-xs text-slate-600" data-testid="transaction-description">
+            <span className="sr-only">Bank description: </span>
             {t.description}
           </span>
-        )}
+        ) : null}
         <span className="mt-0.5 block text-xs text-slate-500 sm:hidden">
           <time dateTime={t.date}>{formatDay(t.date)}</time>
           {t.category ? ` · ${t.category}` : null}

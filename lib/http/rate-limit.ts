@@ -29,12 +29,17 @@ type Evaluator = (key: string, windowMs: number) => Promise<[number, number]>;
 
 let upstash: UpstashRedis | undefined;
 
-function evaluator(): Evaluator {
+/** The Upstash REST client when it is configured; else the counters live in the Bull Redis. */
+function upstashClient(): UpstashRedis | undefined {
   const { UPSTASH_REDIS_REST_URL: url, UPSTASH_REDIS_REST_TOKEN: token } = env();
-  if (url && token) {
-    upstash ??= new UpstashRedis({ url, token, retry: false });
-    return async (key, windowMs) => (await upstash!.eval(HIT_SCRIPT, [key], [String(windowMs)])) as [number, number];
-  }
+  if (!url || !token) return undefined;
+  upstash ??= new UpstashRedis({ url, token, retry: false });
+  return upstash;
+}
+
+function evaluator(): Evaluator {
+  const rest = upstashClient();
+  if (rest) return async (key, windowMs) => (await rest.eval(HIT_SCRIPT, [key], [String(windowMs)])) as [number, number];
   return async (key, windowMs) => (await getRedis().eval(HIT_SCRIPT, 1, key, String(windowMs))) as [number, number];
 }
 
@@ -59,13 +64,7 @@ export async function hitRateLimit(action: string, userId: string, limit: number
 export async function clearRateLimit(action: string, userId: string): Promise<void> {
   const key = appKey("ratelimit", action, userId);
   try {
-    const { UPSTASH_REDIS_REST_URL: url, UPSTASH_REDIS_REST_TOKEN: token } = env();
-    if (url && token) {
-      upstash ??= new UpstashRedis({ url, token, retry: false });
-      await upstash.del(key);
-    } else {
-      await getRedis().del(key);
-    }
+    await (upstashClient() ?? getRedis()).del(key);
   } catch (err) {
     log.warn({ action, err: (err as Error).message }, "rate limit store unavailable; count not cleared");
   }
