@@ -84,6 +84,28 @@ const claimBatcher = new WriteBatcher<{ id: string; queueJobId: string }, Claime
   },
 );
 
+/** What a run that could not be claimed needs to know of its row, read on Postgres's clock. */
+export interface UnclaimedState {
+  status: BackgroundJob["status"];
+  userId: string | null;
+  cancelRequested: boolean;
+  /** Milliseconds until runAfter by the database's clock (the claim's), rounded up; 0 when due. */
+  dueInMs: number;
+  /** runAfter in epoch milliseconds, to derive the Bull job id of a deferral. */
+  runAfterMs: string;
+}
+
+export async function findUnclaimedState(id: string): Promise<UnclaimedState | null> {
+  const { rows } = await jobStatePool().query<UnclaimedState>(
+    `SELECT status, "userId", "cancelRequestedAt" IS NOT NULL AS "cancelRequested",
+            GREATEST(0, ceil(EXTRACT(EPOCH FROM ("runAfter" - now())) * 1000))::int AS "dueInMs",
+            floor(EXTRACT(EPOCH FROM "runAfter") * 1000)::bigint::text AS "runAfterMs"
+       FROM "BackgroundJob" WHERE id = $1`,
+    [id],
+  );
+  return rows[0] ?? null;
+}
+
 export interface ProgressUpdate {
   progress: number;
   message?: string;
