@@ -28,7 +28,7 @@ import { closeImportPool } from "../lib/imports/import-db";
 import { uploadImport } from "../lib/imports/upload-import";
 import { applyMigrations, dropSchema } from "../lib/migrate/apply-migrations";
 import { withSchemaParam } from "../lib/migrate/schema-engine";
-import { QUEUE } from "../lib/queue/names";
+import { QUEUE } from "../lib/jobs/job-names";
 import { closeQueues } from "../lib/queue/queues";
 import { deleteRedisPrefix } from "../tests/helpers/integration";
 

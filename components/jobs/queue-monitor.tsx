@@ -163,7 +163,7 @@ function QueueRow({ queue: q }: { queue: QueueInfo }) {
       <th scope="row" className="whitespace-nowrap px-4 py-2 text-left font-medium">
         <span className={idle ? "text-slate-500" : "text-slate-900"}>{jobTypeLabel(q.name)}</span>
         <span className="block font-mono text-xs font-normal text-slate-400">{q.name}</span>
-        {idle ? <span className="mt-0.5 block text-xs font-normal italic text-slate-500">no processor yet</span> : null}
+        {idle ? <span className="mt-0.5 block text-xs font-normal italic text-slate-500">no live worker</span> : null}
       </th>
       <td className={cell}>{n(c?.waiting)}</td>
       <td className={`${cell} ${!idle && (c?.active ?? 0) > 0 ? "font-semibold text-indigo-700" : ""}`}>{n(c?.active)}</td>

@@ -9,10 +9,8 @@ import {
   type CategorizeInput,
 } from "../finance/categorize";
 import type { Prisma } from "../generated/prisma/client";
-import { createJobRow } from "../queue/background-jobs";
-import { dispatchJob } from "../queue/dispatch-job";
+import { categorizeJob } from "../jobs/categorize";
 import type { JobContext } from "../queue/job-context";
-import { QUEUE } from "../queue/names";
 import { dispatchSummary, recordDataChange, type PendingSummary } from "../summary/request-summary";
 import { listRulesForCategorizer } from "../rules/rules";
 
@@ -37,10 +35,7 @@ const TRAINING_LIMIT = 20_000;
 
 /** Writes the job row and queues it: answers in milliseconds. */
 export async function startCategorize(userId: string, request: CategorizeRequest): Promise<{ jobId: string }> {
-  const row = await db().$transaction((tx) =>
-    createJobRow(tx, { type: QUEUE.categorize, userId, payload: { ...request } as Record<string, unknown> }),
-  );
-  await dispatchJob({ id: row.id, type: QUEUE.categorize, userId, runAfter: row.runAfter });
+  const row = await categorizeJob.enqueue({ userId, ...request });
   return { jobId: row.id };
 }
 

@@ -13,7 +13,7 @@ import {
 import type { Import, Prisma } from "../generated/prisma/client";
 import { createNotification } from "../notifications/notifications";
 import { JobCancelledError, type JobContext } from "../queue/job-context";
-import { DEFAULT_ATTEMPTS } from "../queue/names";
+import { DEFAULT_ATTEMPTS } from "../queue/job-options";
 import { dispatchSummary, recordDataChange } from "../summary/request-summary";
 import { CompactOccurrenceCounter } from "./compact-occurrence-counter";
 import { importPool } from "./import-db";

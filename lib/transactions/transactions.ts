@@ -121,7 +121,7 @@ export async function createTransaction(
   });
   await dispatchSummary(pending);
   await dispatchBudgetRuns(budgetRuns);
-  return { transaction: toView(row), jobId: pending.jobId };
+  return { transaction: toView(row), jobId: pending.id };
 }
 
 export async function updateTransaction(
@@ -156,7 +156,7 @@ export async function updateTransaction(
   });
   await dispatchSummary(pending);
   await dispatchBudgetRuns(budgetRuns);
-  return { transaction: toView(row), jobId: pending.jobId };
+  return { transaction: toView(row), jobId: pending.id };
 }
 
 export async function deleteTransaction(userId: string, id: string): Promise<{ id: string; jobId: string }> {
@@ -169,5 +169,5 @@ export async function deleteTransaction(userId: string, id: string): Promise<{ i
   });
   await dispatchSummary(pending);
   await dispatchBudgetRuns(budgetRuns);
-  return { id, jobId: pending.jobId };
+  return { id, jobId: pending.id };
 }

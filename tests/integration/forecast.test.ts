@@ -9,9 +9,10 @@ import {
   requestForecast,
   startForecastCompute,
 } from "../../lib/forecast/forecasts";
-import { QUEUE } from "../../lib/queue/names";
-import { getQueue, getRedis } from "../../lib/queue/queues";
-import { startWorker, type RunningWorker } from "../../lib/queue/worker";
+import { QUEUE } from "../../lib/jobs/job-names";
+import { getQueue } from "../../lib/queue/queues";
+import { getRedis } from "../../lib/redis";
+import { startWorker, type RunningWorker } from "../../lib/worker/start-worker";
 import { createTransaction } from "../../lib/transactions/transactions";
 import { createUser, setupIntegration, waitForJob, type IntegrationEnv } from "../helpers/integration";
 import { seedDemoTransactions } from "../helpers/seed-transactions";

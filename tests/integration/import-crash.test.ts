@@ -3,8 +3,8 @@ import { db } from "../../lib/db";
 import { generateStatement } from "../../lib/finance/csv/generate-statement";
 import { importPool } from "../../lib/imports/import-db";
 import { uploadImport } from "../../lib/imports/upload-import";
-import { QUEUE } from "../../lib/queue/names";
-import { startWorker } from "../../lib/queue/worker";
+import { QUEUE } from "../../lib/jobs/job-names";
+import { startWorker } from "../../lib/worker/start-worker";
 import { createUser, setupIntegration, waitFor, waitForJob, type IntegrationEnv } from "../helpers/integration";
 import { spawnWorker } from "../helpers/worker-process";
 

@@ -4,8 +4,8 @@ import { dayOfDate, formatDay } from "../../lib/finance/insights/calendar";
 import { dismissInsight, listActiveInsights, startInsightGeneration } from "../../lib/insights/insights";
 import { createJobRow } from "../../lib/queue/background-jobs";
 import { dispatchJob } from "../../lib/queue/dispatch-job";
-import { QUEUE } from "../../lib/queue/names";
-import { startWorker, type RunningWorker } from "../../lib/queue/worker";
+import { QUEUE } from "../../lib/jobs/job-names";
+import { startWorker, type RunningWorker } from "../../lib/worker/start-worker";
 import { createUser, setupIntegration, waitForJob, type IntegrationEnv } from "../helpers/integration";
 import { seedDemoTransactions } from "../helpers/seed-transactions";
 

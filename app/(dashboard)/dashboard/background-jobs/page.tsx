@@ -7,7 +7,7 @@ import { JobsView } from "@/components/jobs/jobs-view";
 import { authOptions } from "@/lib/auth/options";
 import { log } from "@/lib/log";
 import { listJobs } from "@/lib/queue/job-actions";
-import { ALL_QUEUES } from "@/lib/queue/names";
+import { ALL_QUEUES } from "@/lib/jobs/job-names";
 
 export const metadata: Metadata = { title: "Background jobs" };
 
