@@ -6,7 +6,8 @@ import { periodRange, utcToday, type PeriodRange } from "../finance/budgets/peri
 import { percentSpent, remaining } from "../finance/budgets/spending";
 import { formatAmount } from "../finance/money";
 import type { Budget } from "../generated/prisma/client";
-import { cancelPendingRun, type Tx } from "../queue/background-jobs";
+import type { Tx } from "../db";
+import { cancelPendingRun } from "../queue/background-jobs";
 import { budgetRunKey } from "../jobs/budget-processing";
 import { attachBudgetRun, dispatchBudgetRuns, type PendingBudgetRun } from "./request-processing";
 import { checkBudget, createBudgetSchema, updateBudgetSchema, type CreateBudgetInput } from "./schemas";

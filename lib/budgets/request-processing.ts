@@ -1,7 +1,7 @@
 import { db } from "../db";
 import { matchesBudget, type MatchableTransaction } from "../finance/budgets/match";
 import { budgetProcessingJob } from "../jobs/budget-processing";
-import type { Tx } from "../queue/background-jobs";
+import type { Tx } from "../db";
 import type { RequestedJob } from "../queue/define-job";
 
 // Starting budget-processing runs. One pending run per budget (budgetProcessingJob coalesces
@@ -40,6 +40,14 @@ export async function attachRunsForTransactions(tx: Tx, userId: string, rows: re
   return runs;
 }
 
+/** Inside a transaction that may have changed what any of the user's budgets match: a run for each. */
+export async function attachRunsForAllBudgets(tx: Tx, userId: string): Promise<PendingBudgetRun[]> {
+  const budgets = await tx.budget.findMany({ where: { userId }, select: { id: true, criteriaVersion: true }, orderBy: { id: "asc" } });
+  const runs: PendingBudgetRun[] = [];
+  for (const b of budgets) runs.push(await attachBudgetRun(tx, { userId, budgetId: b.id, criteriaVersion: b.criteriaVersion }));
+  return runs;
+}
+
 /**
  * Re-runs budget processing after transactions changed outside a single request (a CSV import,
  * a bulk edit). Call it after the change has committed. With transactionIds, only the budgets
@@ -57,10 +65,7 @@ export async function requestBudgetReprocessing(
       });
       return attachRunsForTransactions(tx, userId, rows);
     }
-    const budgets = await tx.budget.findMany({ where: { userId }, select: { id: true, criteriaVersion: true }, orderBy: { id: "asc" } });
-    const all: PendingBudgetRun[] = [];
-    for (const b of budgets) all.push(await attachBudgetRun(tx, { userId, budgetId: b.id, criteriaVersion: b.criteriaVersion }));
-    return all;
+    return attachRunsForAllBudgets(tx, userId);
   });
   await dispatchBudgetRuns(runs);
   return { jobIds: [...new Set(runs.map((r) => r.id))] };

@@ -3,7 +3,7 @@ import { AppError, PermanentJobError } from "../errors";
 import type { Import } from "../generated/prisma/client";
 import { csvImportJob } from "../jobs/csv-import";
 import type { JobContext } from "../queue/job-context";
-import { dispatchSummary, recordDataChange } from "../summary/request-summary";
+import { dispatchTransactionFollowUps, recordTransactionChange } from "../transactions/record-transaction-change";
 import { findOwnImport } from "./import-view";
 import { deleteImportRows } from "./insert-rows";
 
@@ -46,11 +46,12 @@ export async function runUndoImport(userId: string, importId: string, ctx: JobCo
   const removed = await deleteImportRows(importId, async (done) => {
     await ctx.progress(Math.min(99, (done / expected) * 100), `Removed ${done.toLocaleString("en-US")} of ${row.importedCount.toLocaleString("en-US")} transactions…`);
   });
-  const pending = await db().$transaction(async (tx) => {
+  const followUps = await db().$transaction(async (tx) => {
     await tx.import.update({ where: { id: importId }, data: { status: "undone", undoneAt: new Date() } });
-    return recordDataChange(tx, userId);
+    // Deleting a transaction deletes its budget links: no budget run is needed.
+    return recordTransactionChange(tx, userId, { budgets: "none" });
   });
-  await dispatchSummary(pending);
+  await dispatchTransactionFollowUps(followUps);
   ctx.itemDone(removed);
   const message = `Removed ${removed.toLocaleString("en-US")} transactions of ${row.fileName}`;
   await ctx.log("info", message);

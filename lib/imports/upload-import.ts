@@ -13,7 +13,7 @@ import {
 } from "../finance/csv";
 import type { Prisma } from "../generated/prisma/client";
 import { csvImportJob } from "../jobs/csv-import";
-import type { Tx } from "../queue/background-jobs";
+import type { Tx } from "../db";
 import type { RequestedJob } from "../queue/define-job";
 import { resolveAccount } from "./accounts";
 import { fileRejected, tooLarge } from "./import-errors";

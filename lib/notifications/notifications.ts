@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { db } from "../db";
 import { smtpConfigured } from "../email/transport";
 import { notificationJob, type NotificationJobPayload } from "../jobs/notification";
-import type { Tx } from "../queue/background-jobs";
+import type { Tx } from "../db";
 import type { RequestedJob } from "../queue/define-job";
 import { wantsEmail } from "./preferences";
 

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { db, jobStatePool } from "../db";
+import { db, jobStatePool, type Tx } from "../db";
 import { Prisma, type BackgroundJob } from "../generated/prisma/client";
 import { DEFAULT_ATTEMPTS } from "./job-options";
 import { WriteBatcher } from "./write-batcher";
@@ -15,8 +15,6 @@ import { WriteBatcher } from "./write-batcher";
 // commits that do not wait for the disk. bench/jobs measured what that buys: the framework
 // went from 0.04 of raw Bull's throughput (Prisma for every write) to 0.30–0.33 (median
 // over eleven runs, bench/RESULTS.md). Everything else here is rare and uses Prisma.
-
-export type Tx = Prisma.TransactionClient;
 
 export interface JobPayload {
   backgroundJobId: string;

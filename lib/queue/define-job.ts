@@ -1,7 +1,8 @@
 import type { z } from "zod";
 import { db } from "../db";
 import { PermanentJobError } from "../errors";
-import { createJobRow, type CoalesceRule, type Tx } from "./background-jobs";
+import type { Tx } from "../db";
+import { createJobRow, type CoalesceRule } from "./background-jobs";
 import { dispatchJob } from "./dispatch-job";
 import type { JobContext } from "./job-context";
 import { DEFAULT_ATTEMPTS, recordLockDuration } from "./job-options";

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "../../lib/db";
 import { generateStatement } from "../../lib/finance/csv/generate-statement";
-import { importPool } from "../../lib/imports/import-db";
+import { importPool } from "../../lib/db";
 import { uploadImport } from "../../lib/imports/upload-import";
 import { QUEUE } from "../../lib/jobs/job-names";
 import { startWorker } from "../../lib/worker/start-worker";

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { budgetEvaluationJob } from "../../lib/jobs/budget-evaluation";
 import { csvImportJob } from "../../lib/jobs/csv-import";
 import { PermanentJobError } from "../../lib/errors";
-import type { Tx } from "../../lib/queue/background-jobs";
+import type { Tx } from "../../lib/db";
 import { defineJob } from "../../lib/queue/define-job";
 import type { JobContext } from "../../lib/queue/job-context";
 
