@@ -2,9 +2,9 @@
 
 import { useId, useRef, useState, type FormEvent } from "react";
 import { Field, FormActions } from "@/components/form/form-parts";
-import type { FieldErrors } from "@/components/transactions/api";
+import type { FieldErrors } from "@/components/transactions/transaction-api";
 import { normalizeAmount } from "@/components/transactions/transaction-form";
-import { PERIODS, splitTerms, type Budget, type BudgetInput, type BudgetPeriod } from "./api";
+import { PERIODS, splitTerms, type Budget, type BudgetInput, type BudgetPeriod } from "./budget-api";
 
 // Create and edit form for a budget: title, amount, period (with its days or dates), what it
 // matches (a category and/or keywords and payees) and the alert threshold. Field errors, the

@@ -4,11 +4,11 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useState } from "react";
 import { appendNew, LoadMore, useLoadMore } from "@/components/load-more";
-import { fetchImport, fetchImports, type ImportView } from "./api";
+import { fetchImport, fetchImports, type ImportView } from "./import-api";
 import { ExportCard } from "./export-card";
-import { formatCount, formatDateRange, formatFileSize, formatWhen, isActiveImport } from "./format";
+import { formatCount, formatDateRange, formatFileSize, formatWhen, isActiveImport } from "./import-format";
 import { ImportStatusBadge } from "./import-status-badge";
-import { UndoImport } from "./undo-import";
+import { UndoImport } from "./undo-import-button";
 import { UploadCard } from "./upload-card";
 
 // The imports page: upload a statement, the history of imports (newest first, with counts and

@@ -1,11 +1,11 @@
 "use client";
 
 import { useEffect, useRef, useState } from "react";
-import { formatAge } from "@/components/dashboard/format";
+import { formatAge } from "@/components/dashboard/dashboard-format";
 import { useNow } from "@/components/dashboard/updated-ago";
-import { fetchQueues, type QueueInfo, type WorkerInfo } from "./api";
+import { fetchQueues, type QueueInfo, type WorkerInfo } from "./job-api";
 import { jobTypeLabel } from "./filters";
-import { formatDuration } from "./format";
+import { formatDuration } from "./job-format";
 
 // Admins: every queue's Bull counts and last hour's throughput, and the live workers (their
 // heartbeats). Polled every 5 s while the tab is visible.

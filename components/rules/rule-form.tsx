@@ -2,10 +2,10 @@
 
 import { useId, useRef, useState, type FormEvent } from "react";
 import { Field, FormActions } from "@/components/form/form-parts";
-import { toMinor } from "@/components/dashboard/format";
+import { toMinor } from "@/components/dashboard/dashboard-format";
 import { normalizeAmount } from "@/components/transactions/transaction-form";
-import type { FieldErrors } from "@/components/transactions/api";
-import { operatorLabel, operatorsFor, RULE_FIELDS, type Rule, type RuleField, type RuleInput, type RuleOperator } from "./api";
+import type { FieldErrors } from "@/components/transactions/transaction-api";
+import { operatorLabel, operatorsFor, RULE_FIELD_OPTIONS, type Rule, type RuleField, type RuleInput, type RuleOperator } from "./rule-api";
 
 // Add and edit form for a rule. The operator list follows the field (text operators for
 // description and payee; more / less / between / exactly for amount); "between" asks for a
@@ -159,7 +159,7 @@ export function RuleForm({ mode, initial, categories, onSubmit, onCancel }: Prop
             aria-describedby={describedBy("field")}
             className={inputClass("field")}
           >
-            {RULE_FIELDS.map((f) => (
+            {RULE_FIELD_OPTIONS.map((f) => (
               <option key={f.value} value={f.value}>
                 {f.label}
               </option>

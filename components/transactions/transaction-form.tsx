@@ -2,8 +2,8 @@
 
 import { useId, useRef, useState, type FormEvent, type ReactNode } from "react";
 import { Field, FormActions } from "@/components/form/form-parts";
-import { absAmount, isNegative } from "@/components/dashboard/format";
-import type { FieldErrors, Transaction } from "./api";
+import { absAmount, isNegative } from "@/components/dashboard/dashboard-format";
+import type { FieldErrors, Transaction } from "./transaction-api";
 import { useToday } from "./use-today";
 
 // Add and edit form. People type a positive amount and pick Expense or Income; the form

@@ -5,23 +5,23 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useMemo, useState } from "react";
 import { Spinner } from "@/components/auth/auth-field";
-import { retryJob } from "@/components/jobs/api";
+import { postJobRetry } from "@/components/jobs/job-api";
 import { JobProgress } from "@/components/job-progress";
-import { announceJobFinished } from "@/lib/hooks/use-job-status";
+import { announceJobFinished } from "@/components/jobs/use-job-status";
 import type { JobView } from "@/lib/queue/job-view";
 import {
-  createTransaction,
-  deleteTransaction,
+  postTransaction,
+  removeTransaction,
   fetchTransactions,
   PAGE_SIZE,
   placeTransaction,
-  startCategorize,
-  updateTransaction,
+  postCategorize,
+  patchTransaction,
   type CategorizeKind,
   type Transaction,
   type TransactionInput,
   type TransactionPage,
-} from "./api";
+} from "./transaction-api";
 import { TransactionForm, type SubmitOutcome, type TransactionFormValues } from "./transaction-form";
 import { TransactionRow } from "./transaction-row";
 
@@ -138,7 +138,7 @@ export function TransactionsView({ initialPage }: { initialPage: TransactionPage
     if (starting || (categorize && !categorize.done)) return;
     setStarting(kind);
     setCategorizeError(null);
-    const res = await startCategorize(kind);
+    const res = await postCategorize(kind);
     setStarting(null);
     if (!res.ok) {
       if (res.status === 401) router.replace("/login");
@@ -154,7 +154,7 @@ export function TransactionsView({ initialPage }: { initialPage: TransactionPage
     if (!categorize || retrying) return;
     setRetrying(true);
     setCategorizeError(null);
-    const res = await retryJob(categorize.jobId);
+    const res = await postJobRetry(categorize.jobId);
     setRetrying(false);
     if (!res.ok) {
       if (res.status === 401) router.replace("/login");
@@ -174,7 +174,7 @@ export function TransactionsView({ initialPage }: { initialPage: TransactionPage
   async function acceptSuggestion(t: Transaction): Promise<{ ok: true } | { ok: false; message: string }> {
     const suggestion = t.suggestedCategory;
     if (!suggestion) return { ok: true };
-    const res = await updateTransaction(t.id, { category: suggestion });
+    const res = await patchTransaction(t.id, { category: suggestion });
     if (!res.ok) {
       if (res.status === 401) router.replace("/login");
       if (res.status === 404) {
@@ -221,7 +221,7 @@ export function TransactionsView({ initialPage }: { initialPage: TransactionPage
   async function add(values: TransactionFormValues): Promise<SubmitOutcome> {
     const input: TransactionInput = { date: values.date, description: values.description, amount: values.amount };
     if (values.category) input.category = values.category;
-    const res = await createTransaction(input);
+    const res = await postTransaction(input);
     if (!res.ok) return failure(res);
     const t = res.data.transaction;
     setItems((prev) => placeTransaction(prev, t, nextCursor !== null));
@@ -240,7 +240,7 @@ export function TransactionsView({ initialPage }: { initialPage: TransactionPage
     if ((values.category ?? null) !== (original.category ?? null)) patch.category = values.category;
     if (Object.keys(patch).length === 0) return { ok: true };
 
-    const res = await updateTransaction(original.id, patch);
+    const res = await patchTransaction(original.id, patch);
     if (!res.ok) {
       if (res.status === 404) {
         setItems((prev) => prev.filter((x) => x.id !== original.id));
@@ -259,7 +259,7 @@ export function TransactionsView({ initialPage }: { initialPage: TransactionPage
   }
 
   async function remove(t: Transaction): Promise<{ ok: true } | { ok: false; message: string }> {
-    const res = await deleteTransaction(t.id);
+    const res = await removeTransaction(t.id);
     if (!res.ok && res.status !== 404) {
       if (res.status === 401) router.replace("/login");
       return { ok: false, message: res.message };

@@ -10,8 +10,8 @@ import type { Tx } from "../db";
 import { cancelPendingRun } from "../queue/background-jobs";
 import { budgetRunKey } from "../jobs/budget-processing";
 import { attachBudgetRun, dispatchBudgetRuns, type PendingBudgetRun } from "./request-processing";
-import { checkBudget, createBudgetSchema, updateBudgetSchema, type CreateBudgetInput } from "./schemas";
-import { spendingInPeriods } from "./spending";
+import { checkBudget, createBudgetSchema, updateBudgetSchema, type CreateBudgetInput } from "./budget-schemas";
+import { spendingInPeriods } from "./spending-in-periods";
 
 // A user's budgets. Saving one (a create, or an edit of what it matches) is one database
 // transaction: the budget with a new criteriaVersion and status processing, and its

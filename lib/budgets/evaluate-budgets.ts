@@ -4,7 +4,7 @@ import { BUDGET_INSIGHT_KINDS, budgetDedupeKey, evaluateBudget } from "../financ
 import { periodRange, utcToday } from "../finance/budgets/period";
 import { createNotification } from "../notifications/notifications";
 import { budgetEvaluationJob } from "../jobs/budget-evaluation";
-import { spendingInPeriods } from "./spending";
+import { spendingInPeriods } from "./spending-in-periods";
 
 // budget-evaluation's work: each ready budget's spending in its current period against its
 // amount, written as insights (lib/finance/budgets/evaluate.ts decides which). An insight is

@@ -19,7 +19,7 @@ import {
   recordTransactionChange,
   type TransactionFollowUps,
 } from "../transactions/record-transaction-change";
-import { listRulesForCategorizer } from "../rules/rules";
+import { listRulesForCategorizer } from "../rules/user-rules";
 
 // The categorize job's domain: pick the transactions, run the payee lookup or the
 // classification over them in batches, write the results (and queue a summary recompute,

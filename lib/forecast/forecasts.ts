@@ -1,7 +1,7 @@
 import { db } from "../db";
 import { AppError } from "../errors";
 import { env } from "../env";
-import { dayOfDate, formatDay } from "../finance/insights/calendar";
+import { dayOfDate, dayToIso } from "../finance/insights/calendar";
 import { forecastSpending, MIN_HISTORY_DAYS, type DailySpendRow, type ForecastData } from "../finance/forecast/forecast-spending";
 import { UNCATEGORIZED } from "../finance/summary";
 import type { Forecast } from "../generated/prisma/client";
@@ -140,7 +140,7 @@ export async function startForecastCompute(userId: string, options: { force: boo
 
 /** The weekly run's users: at least MIN_HISTORY_DAYS of data, and no forecast job under way. */
 export async function usersDueForForecast(now = new Date()): Promise<string[]> {
-  const cutoff = new Date(`${formatDay(dayOfDate(now) - MIN_HISTORY_DAYS)}T00:00:00Z`);
+  const cutoff = new Date(`${dayToIso(dayOfDate(now) - MIN_HISTORY_DAYS)}T00:00:00Z`);
   const rows = await db().$queryRaw<{ userId: string }[]>`
     SELECT t."userId" FROM "Transaction" t
      GROUP BY t."userId"
@@ -177,8 +177,8 @@ export async function computeForecastForUser(
   const { firstDay, days } = await historyDays(userId, today);
   if (firstDay === null || days < MIN_HISTORY_DAYS) return { status: "not_enough_history", historyDays: days, message: notEnoughMessage(days) };
 
-  const from = new Date(`${formatDay(Math.max(firstDay, today - HISTORY_LIMIT_DAYS))}T00:00:00Z`);
-  const until = new Date(`${formatDay(today)}T00:00:00Z`);
+  const from = new Date(`${dayToIso(Math.max(firstDay, today - HISTORY_LIMIT_DAYS))}T00:00:00Z`);
+  const until = new Date(`${dayToIso(today)}T00:00:00Z`);
   const rows = await db().$queryRaw<{ date: Date; categoryId: string | null; category: string | null; spent: bigint }[]>`
     SELECT t.date, t."categoryId", c.name AS category, SUM(-t."amountMinor")::bigint AS spent
       FROM "Transaction" t LEFT JOIN "Category" c ON c.id = t."categoryId"
@@ -190,7 +190,7 @@ export async function computeForecastForUser(
     category: r.category ?? UNCATEGORIZED,
     spentMinor: BigInt(r.spent),
   }));
-  const outcome = forecastSpending({ rows: daily, firstDay: formatDay(dayOfDate(from)), today: formatDay(today) });
+  const outcome = forecastSpending({ rows: daily, firstDay: dayToIso(dayOfDate(from)), today: dayToIso(today) });
   if (!outcome.ok) return { status: "not_enough_history", historyDays: outcome.historyDays, message: outcome.message };
 
   const validUntil = nextWeeklyRun(now, env().SCHEDULE_TIMEZONE);

@@ -4,7 +4,7 @@ import {
   CsvFileError,
   fingerprintNormalized,
   headSettlesDateFormat,
-  normalizeDescription,
+  canonicalDescription,
   readCsvRows,
   surveyCsv,
   type ImportMapping,
@@ -228,7 +228,7 @@ async function importRows(row: Import, ctx: JobContext): Promise<ImportResult> {
       if (result.row) {
         counts.dataRows++;
         const r = result.row;
-        const normalized = normalizeDescription(r.description);
+        const normalized = canonicalDescription(r.description);
         const occurrence = counter.nextNormalized(r.date, r.amountMinor, normalized);
         const fp = fingerprintNormalized({ userId: row.userId, accountId: scope, date: r.date, amountMinor: r.amountMinor, description: normalized, occurrence });
         // Deterministic and increasing within the import: a re-run writes the same ids.

@@ -4,7 +4,7 @@ import { formatAmount } from "../finance/money";
 import type { Prisma } from "../generated/prisma/client";
 import type { Tx } from "../db";
 import { dispatchTransactionFollowUps, recordTransactionChange } from "./record-transaction-change";
-import type { CreateTransactionInput, UpdateTransactionInput } from "./schemas";
+import type { CreateTransactionInput, UpdateTransactionInput } from "./transaction-schemas";
 
 // Transactions of one user. Every write is one database transaction with its follow-ups
 // (recordTransactionChange: the summary run and a budget-processing run for each budget the

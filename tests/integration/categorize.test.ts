@@ -3,7 +3,7 @@ import { startCategorize } from "../../lib/categorize/run-categorization";
 import { db } from "../../lib/db";
 import { QUEUE } from "../../lib/jobs/job-names";
 import { startWorker, type RunningWorker } from "../../lib/worker/start-worker";
-import { createRule, listRules, reorderRules } from "../../lib/rules/rules";
+import { createRule, listRules, reorderRules } from "../../lib/rules/user-rules";
 import { createTransaction, listTransactions } from "../../lib/transactions/transactions";
 import { createUser, setupIntegration, waitForJob, type IntegrationEnv } from "../helpers/integration";
 

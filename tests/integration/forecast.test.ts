@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "../../lib/db";
-import { dayOfDate, formatDay } from "../../lib/finance/insights/calendar";
+import { dayOfDate, dayToIso } from "../../lib/finance/insights/calendar";
 import type { ForecastData } from "../../lib/finance/forecast/forecast-spending";
 import {
   FORECAST_PRIORITY,
@@ -20,7 +20,7 @@ import { seedDemoTransactions } from "../helpers/seed-transactions";
 let env: IntegrationEnv;
 let worker: RunningWorker;
 const today = dayOfDate(new Date());
-const yesterday = formatDay(today - 1);
+const yesterday = dayToIso(today - 1);
 
 beforeAll(async () => {
   env = await setupIntegration("forecast");

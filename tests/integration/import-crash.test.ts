@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "../../lib/db";
-import { generateStatement } from "../../lib/finance/csv/generate-statement";
+import { generateStatement } from "../helpers/generate-statement";
 import { importPool } from "../../lib/db";
 import { uploadImport } from "../../lib/imports/upload-import";
 import { QUEUE } from "../../lib/jobs/job-names";

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "../../lib/db";
-import { dayOfDate, formatDay } from "../../lib/finance/insights/calendar";
+import { dayOfDate, dayToIso } from "../../lib/finance/insights/calendar";
 import { dismissInsight, listActiveInsights, startInsightGeneration } from "../../lib/insights/insights";
 import { createJobRow } from "../../lib/queue/background-jobs";
 import { dispatchJob } from "../../lib/queue/dispatch-job";
@@ -11,7 +11,7 @@ import { seedDemoTransactions } from "../helpers/seed-transactions";
 
 let env: IntegrationEnv;
 let worker: RunningWorker;
-const yesterday = formatDay(dayOfDate(new Date()) - 1);
+const yesterday = dayToIso(dayOfDate(new Date()) - 1);
 
 beforeAll(async () => {
   env = await setupIntegration("insights");
