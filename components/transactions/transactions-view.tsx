@@ -1,9 +1,9 @@
 "use client";
 
-import { appendNew, LoadMore, useLoadMore } from "@/components/load-more";
+import { ListFooter, ListStatus, usePagedList } from "@/components/load-more";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useCallback, useEffect, useMemo, useState } from "react";
+import { useMemo, useState } from "react";
 import { Spinner } from "@/components/auth/auth-field";
 import { postJobRetry } from "@/components/jobs/job-api";
 import { JobProgress } from "@/components/job-progress";
@@ -88,10 +88,14 @@ export function describeCategorizeResult(kind: CategorizeKind, result: unknown):
 
 export function TransactionsView({ initialPage }: { initialPage: TransactionPage | null }) {
   const router = useRouter();
-  const [items, setItems] = useState<Transaction[]>(initialPage?.transactions ?? []);
-  const [nextCursor, setNextCursor] = useState<string | null>(initialPage?.nextCursor ?? null);
   const [total, setTotal] = useState(initialPage?.total ?? 0);
-  const [listState, setListState] = useState<"ready" | "loading" | "error">(initialPage ? "ready" : "loading");
+  const { items, setItems, nextCursor, setNextCursor, listState, setListState, retry, loadingMore, moreError, loadMore } = usePagedList({
+    initialPage,
+    fetchPage: (cursor) => fetchTransactions(PAGE_SIZE, cursor),
+    read: (page: TransactionPage) => ({ items: page.transactions, nextCursor: page.nextCursor }),
+    key: (t: Transaction) => t.id,
+    onPage: (page) => setTotal(page.total),
+  });
   const [notice, setNotice] = useState<string | null>(null);
   const [jobId, setJobId] = useState<string | null>(null);
   const [extraCategories, setExtraCategories] = useState<string[]>([]);
@@ -100,25 +104,6 @@ export function TransactionsView({ initialPage }: { initialPage: TransactionPage
   const [categorizeError, setCategorizeError] = useState<{ message: string; start?: CategorizeKind } | null>(null);
   const [starting, setStarting] = useState<CategorizeKind | null>(null);
   const [retrying, setRetrying] = useState(false);
-
-  const loadFirst = useCallback(() => {
-    // State is set in the callback only (this also runs from an effect).
-    return fetchTransactions(PAGE_SIZE).then((res) => {
-      if (!res.ok) {
-        if (res.status === 401) router.replace("/login");
-        setListState("error");
-        return;
-      }
-      setItems(res.data.transactions);
-      setNextCursor(res.data.nextCursor);
-      setTotal(res.data.total);
-      setListState("ready");
-    });
-  }, [router]);
-
-  useEffect(() => {
-    if (!initialPage) void loadFirst();
-  }, [initialPage, loadFirst]);
 
   /** Re-reads as many rows as are shown (up to MAX_PAGE): categories and payees changed. */
   async function reloadShown() {
@@ -203,15 +188,6 @@ export function TransactionsView({ initialPage }: { initialPage: TransactionPage
   function rememberCategory(name: string | null) {
     if (name && !categories.includes(name)) setExtraCategories((c) => [...c, name]);
   }
-
-  const { loadingMore, moreError, loadMore } = useLoadMore(
-    () => fetchTransactions(PAGE_SIZE, nextCursor),
-    (page) => {
-      setItems((prev) => appendNew(prev, page.transactions, (t) => t.id));
-      setNextCursor(page.nextCursor);
-      setTotal(page.total);
-    },
-  );
 
   function failure(res: { status: number; message: string; fields?: Record<string, string[]> }): SubmitOutcome {
     if (res.status === 401) router.replace("/login");
@@ -446,24 +422,8 @@ export function TransactionsView({ initialPage }: { initialPage: TransactionPage
           ) : null}
         </div>
 
-        {listState === "loading" ? (
-          <p className="px-4 py-10 text-center text-sm text-slate-500" role="status">
-            Loading transactions…
-          </p>
-        ) : listState === "error" ? (
-          <div role="alert" className="px-4 py-8 text-center text-sm text-red-800">
-            <p>We couldn&apos;t load your transactions.</p>
-            <button
-              type="button"
-              onClick={() => {
-                setListState("loading");
-                void loadFirst();
-              }}
-              className="mt-3 rounded-lg border border-red-300 bg-white px-3 py-1.5 font-medium hover:bg-red-50"
-            >
-              Try again
-            </button>
-          </div>
+        {listState !== "ready" ? (
+          <ListStatus state={listState} what="transactions" onRetry={retry} />
         ) : items.length === 0 && !nextCursor ? (
           <div className="px-4 py-12 text-center" data-testid="transactions-empty">
             <p className="text-sm font-medium text-slate-900">No transactions yet</p>
@@ -506,11 +466,7 @@ export function TransactionsView({ initialPage }: { initialPage: TransactionPage
           </table>
         )}
 
-        {listState === "ready" && (nextCursor || moreError) ? (
-          <div className="flex flex-col items-center gap-2 border-t border-slate-200 px-4 py-4">
-            <LoadMore error={moreError} hasMore={Boolean(nextCursor)} loading={loadingMore} onLoadMore={() => void loadMore()} />
-          </div>
-        ) : null}
+        <ListFooter state={listState} nextCursor={nextCursor} moreError={moreError} loadingMore={loadingMore} onLoadMore={() => void loadMore()} />
       </section>
     </div>
   );
