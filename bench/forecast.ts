@@ -12,7 +12,7 @@ import { performance } from "node:perf_hooks";
 import { DEFAULT_BACKTEST, intervalFor, selectModel } from "../lib/finance/forecast/backtest";
 import { INTERVAL_LEVEL } from "../lib/finance/forecast/forecast-spending";
 import { BASELINE_MODELS, modelByName, MODELS, type ModelName } from "../lib/finance/forecast/models";
-import { seededRng, syntheticSpending, type Rng } from "../lib/finance/forecast/test-series";
+import { seededRng, syntheticSpending, type Rng } from "../tests/helpers/forecast-series";
 
 function arg(name: string, fallback: number): number {
   const i = process.argv.indexOf(`--${name}`);

@@ -1,17 +1,9 @@
 import { z } from "zod";
-import { ALL_QUEUES, QUEUE_SETTINGS, concurrencyEnvName, isQueueName, type QueueName } from "./queue/names";
 
 // Server environment, validated in one place. Parsed lazily (on first use) so that
 // `next build` can import route modules without a configured environment.
 
 const int = (fallback: number) => z.coerce.number().int().nonnegative().default(fallback);
-
-/** WORKER_CONCURRENCY_<QUEUE> for every queue, defaulting to the queue's own setting. */
-function concurrencySchema() {
-  return Object.fromEntries(
-    ALL_QUEUES.map((name) => [concurrencyEnvName(name), z.coerce.number().int().positive().default(QUEUE_SETTINGS[name].concurrency)]),
-  ) as Record<string, z.ZodDefault<z.ZodCoercedNumber>>;
-}
 
 const serverSchema = z.object({
   NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
@@ -35,20 +27,12 @@ const serverSchema = z.object({
   SUMMARY_DEBOUNCE_MS: int(1000),
   SUMMARY_MAX_WAIT_MS: int(30_000),
   // Comma-separated queue names this worker serves (default: all), so heavy queues can run
-  // on their own machines: WORKER_QUEUES=csv-import,forecast-compute
+  // on their own machines: WORKER_QUEUES=csv-import,forecast-compute. The worker refuses a
+  // name it has no job type for (lib/worker/start-worker.ts).
   WORKER_QUEUES: z
     .string()
     .optional()
-    .transform((v, ctx) => {
-      if (!v?.trim()) return undefined;
-      const names = v.split(",").map((n) => n.trim()).filter(Boolean);
-      const unknown = names.filter((n) => !isQueueName(n));
-      if (unknown.length) {
-        ctx.addIssue({ code: "custom", message: `unknown queue(s): ${unknown.join(", ")}; known: ${ALL_QUEUES.join(", ")}` });
-        return z.NEVER;
-      }
-      return names as QueueName[];
-    }),
+    .transform((v) => (v?.trim() ? v.split(",").map((n) => n.trim()).filter(Boolean) : undefined)),
   // First retry delay; later ones grow exponentially (5 s, 15 s, …).
   JOB_BACKOFF_MS: int(5000),
   // Multiplies every queue's lock duration (tests shorten it to see stalled-job recovery).
@@ -82,13 +66,12 @@ const serverSchema = z.object({
   NEXTAUTH_URL: z.string().url().optional(),
   // The largest CSV upload accepted, in bytes (413 above it).
   IMPORT_MAX_BYTES: z.coerce.number().int().positive().default(50 * 1024 * 1024),
-  ...concurrencySchema(),
   WORKER_HEARTBEAT_INTERVAL_MS: int(10_000),
   // The worker's shutdown deadline after SIGTERM before it gives up on the current job.
   WORKER_SHUTDOWN_TIMEOUT_MS: int(30_000),
 });
 
-export type ServerEnv = z.infer<typeof serverSchema> & Record<`WORKER_CONCURRENCY_${string}`, number>;
+export type ServerEnv = z.infer<typeof serverSchema>;
 
 let cached: ServerEnv | undefined;
 
@@ -106,4 +89,15 @@ export function env(): ServerEnv {
 /** For tests that change process.env between cases. */
 export function resetEnvCache(): void {
   cached = undefined;
+}
+
+/**
+ * WORKER_CONCURRENCY_<NAME> ("csv-import" → WORKER_CONCURRENCY_CSV_IMPORT): how many jobs of
+ * that type one worker runs at once, else the type's own default.
+ */
+export function workerConcurrency(jobType: string, fallback: number): number {
+  const key = `WORKER_CONCURRENCY_${jobType.toUpperCase().replace(/-/g, "_")}`;
+  const parsed = z.coerce.number().int().positive().optional().safeParse(process.env[key] || undefined);
+  if (!parsed.success) throw new Error(`Invalid environment:\n  ${key}: must be a positive integer\nSee .env.example and README.md#configuration.`);
+  return parsed.data ?? fallback;
 }

@@ -15,7 +15,8 @@ import net from "node:net";
 import path from "node:path";
 import readline from "node:readline";
 import { loadEnvConfig } from "@next/env";
-import { findProjectRoot, redactUrl, startLocalStack, type LocalStack } from "./local-stack";
+import { redactUrl } from "../lib/migrate/schema-engine";
+import { findProjectRoot, startLocalStack, type LocalStack } from "./local-stack";
 import { DEMO_EMAIL, DEMO_PASSWORD } from "../lib/users/seed-demo-user";
 
 const root = findProjectRoot(process.cwd());

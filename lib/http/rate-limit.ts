@@ -1,7 +1,7 @@
 import { Redis as UpstashRedis } from "@upstash/redis";
 import { env } from "../env";
 import { log } from "../log";
-import { appKey, getRedis } from "../queue/queues";
+import { appKey, getRedis } from "../redis";
 
 // Per-user rate limits shared by every web instance: a counter per user and action in Redis
 // (Upstash REST when configured, else the Bull Redis), one round trip per request. When Redis

@@ -12,9 +12,9 @@ import {
   type ImportMapping,
 } from "../finance/csv";
 import type { Prisma } from "../generated/prisma/client";
-import { createJobRow, type Tx } from "../queue/background-jobs";
-import { dispatchJob } from "../queue/dispatch-job";
-import { QUEUE } from "../queue/names";
+import { csvImportJob } from "../jobs/csv-import";
+import type { Tx } from "../db";
+import type { RequestedJob } from "../queue/define-job";
 import { resolveAccount } from "./accounts";
 import { fileRejected, tooLarge } from "./import-errors";
 import { findOwnImport, toImportView, type ImportView } from "./import-view";
@@ -89,7 +89,7 @@ export async function uploadImport(userId: string, upload: Upload): Promise<Uplo
 
   const start = templateApplied || upload.mapping !== undefined || upload.autoConfirm === true;
   const stored: StoredDetection = { confidence: detection.confidence, warnings: detection.warnings, templateApplied };
-  const { importId, jobId } = await db().$transaction(
+  const { importId, job } = await db().$transaction(
     async (tx) => {
       const accountId = await resolveAccount(tx, userId, upload);
       const created = await tx.import.create({
@@ -107,13 +107,14 @@ export async function uploadImport(userId: string, upload: Upload): Promise<Uplo
         },
         select: { id: true },
       });
-      if (!start) return { importId: created.id, jobId: null };
+      if (!start) return { importId: created.id, job: null };
       if (upload.mapping) await saveTemplate(tx, userId, mapping);
-      return { importId: created.id, jobId: await queueImportJob(tx, userId, created.id) };
+      return { importId: created.id, job: await queueImportJob(tx, userId, created.id) };
     },
     { timeout: 60_000 },
   );
-  if (jobId) await dispatchImportJob(userId, jobId);
+  if (job) await csvImportJob.dispatch(job);
+  const jobId = job?.id ?? null;
 
   const view = toImportView(await findOwnImport(userId, importId));
   if (jobId) return { started: true, importId, jobId, import: view };
@@ -126,8 +127,8 @@ export async function uploadImport(userId: string, upload: Upload): Promise<Uplo
 }
 
 /** The csv-import job row (inside the caller's transaction) and the import marked queued. */
-export async function queueImportJob(tx: Tx, userId: string, importId: string): Promise<string> {
-  const job = await createJobRow(tx, { type: QUEUE.csvImport, userId, payload: { importId } });
+export async function queueImportJob(tx: Tx, userId: string, importId: string): Promise<RequestedJob> {
+  const job = await csvImportJob.request(tx, { userId, importId });
   await tx.import.update({
     where: { id: importId },
     data: {
@@ -146,12 +147,7 @@ export async function queueImportJob(tx: Tx, userId: string, importId: string): 
       completedAt: null,
     },
   });
-  return job.id;
-}
-
-/** After commit: add the Bull job (the outbox's second half; the reconciler covers a miss). */
-export async function dispatchImportJob(userId: string, jobId: string): Promise<void> {
-  await dispatchJob({ id: jobId, type: QUEUE.csvImport, userId, runAfter: new Date() });
+  return job;
 }
 
 /** The confirmed mapping becomes the template for the next file with the same header. */

@@ -1,12 +1,11 @@
 import { env } from "../env";
 import { log } from "../log";
 import { markEnqueued, type JobPayload } from "./background-jobs";
-import type { QueueName } from "./names";
 import { getQueue } from "./queues";
 
 export interface DispatchableJob {
   id: string;
-  type: QueueName;
+  type: string;
   userId?: string | null;
   runAfter: Date;
   /**

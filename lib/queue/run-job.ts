@@ -12,15 +12,10 @@ import {
   rowForScheduledJob,
   type ClaimedJob,
 } from "./background-jobs";
+import type { ProcessorOutcome } from "./define-job";
 import { dispatchJob } from "./dispatch-job";
 import { injectedStepDelayMs, throwIfFaultInjected } from "./fault-injection";
 import { createJobContext, JobCancelledError, type JobContext } from "./job-context";
-import type { QueueName } from "./names";
-
-export interface ProcessorOutcome {
-  result: unknown;
-  message: string;
-}
 
 export type Processor = (payload: unknown, ctx: JobContext) => Promise<ProcessorOutcome>;
 
@@ -54,7 +49,7 @@ const CLAIM_TRIES = 3;
  * A running row with a cancel request (its worker died before it saw it) is settled as cancelled.
  */
 async function claimOrSettle(
-  type: QueueName,
+  type: string,
   id: string,
   bullJobId: string,
 ): Promise<ClaimedJob | "deferred" | "cancelled" | "skipped"> {
@@ -99,7 +94,7 @@ const COMPLETION_RETRY_DELAYS_MS = [500, 2000, 5000];
  * Bull hears of it, was already safe: Bull runs the job again and the claim finds it done.
  */
 function writeCompletion(
-  type: QueueName,
+  type: string,
   id: string,
   outcome: ProcessorOutcome,
   counters: Parameters<typeof completeJob>[3],
@@ -135,7 +130,7 @@ export async function settleCompletionWrites(): Promise<void> {
  * failed for good.
  */
 export function createBullProcessor(
-  type: QueueName,
+  type: string,
   processor: Processor,
   onFailed?: (payload: unknown, error: string) => Promise<void>,
   options: { stopping?: () => boolean } = {},

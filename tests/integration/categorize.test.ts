@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startCategorize } from "../../lib/categorize/run-categorization";
 import { db } from "../../lib/db";
-import { QUEUE } from "../../lib/queue/names";
-import { startWorker, type RunningWorker } from "../../lib/queue/worker";
-import { createRule, listRules, reorderRules } from "../../lib/rules/rules";
+import { QUEUE } from "../../lib/jobs/job-names";
+import { startWorker, type RunningWorker } from "../../lib/worker/start-worker";
+import { createRule, listRules, reorderRules } from "../../lib/rules/user-rules";
 import { createTransaction, listTransactions } from "../../lib/transactions/transactions";
 import { createUser, setupIntegration, waitForJob, type IntegrationEnv } from "../helpers/integration";
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "../../lib/db";
-import { startWorker, type RunningWorker } from "../../lib/queue/worker";
+import { startWorker, type RunningWorker } from "../../lib/worker/start-worker";
 import { createTransaction } from "../../lib/transactions/transactions";
 import { createUser, setupIntegration, waitFor, type IntegrationEnv } from "../helpers/integration";
 

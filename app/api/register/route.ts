@@ -1,6 +1,6 @@
 // POST /api/register – create an account (email, password, name)
 import { NextResponse } from "next/server";
-import { registerSchema } from "@/lib/auth/schemas";
+import { registerSchema } from "@/lib/auth/credential-schemas";
 import { registerUser } from "@/lib/auth/users";
 import { publicRoute, readJson } from "@/lib/http/handle-route";
 

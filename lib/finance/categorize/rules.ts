@@ -12,7 +12,7 @@
 // is `lt "-100.00"`; between is inclusive and needs value <= valueTo.
 
 import { z } from "zod";
-import { parseAmount } from "../money";
+import { parseDecimalAmount } from "../money";
 
 export const RULE_FIELDS = ["description", "payee", "amount"] as const;
 export const RULE_OPERATORS = ["contains", "equals", "starts_with", "ends_with", "regex", "gt", "lt", "between"] as const;
@@ -88,10 +88,10 @@ export const ruleSchema = z
       if (problem) ctx.addIssue({ code: "custom", path: ["value"], message: problem });
     }
     if (isAmount) {
-      const low = parseAmount(rule.value);
+      const low = parseDecimalAmount(rule.value);
       if (low === null) ctx.addIssue({ code: "custom", path: ["value"], message: 'Use a decimal amount like "-12.34" (negative is money out)' });
       if (rule.operator === "between") {
-        const high = rule.valueTo == null || rule.valueTo === "" ? null : parseAmount(rule.valueTo);
+        const high = rule.valueTo == null || rule.valueTo === "" ? null : parseDecimalAmount(rule.valueTo);
         if (high === null) {
           ctx.addIssue({ code: "custom", path: ["valueTo"], message: "Between needs an upper amount" });
         } else if (low !== null && low > high) {
@@ -161,8 +161,8 @@ export function compileRule(input: RuleInput | Rule, index: number): CompiledRul
 
   let test: (tx: RuleSubject) => boolean;
   if (rule.field === "amount") {
-    const low = parseAmount(rule.value)!;
-    const high = rule.valueTo ? parseAmount(rule.valueTo) : null;
+    const low = parseDecimalAmount(rule.value)!;
+    const high = rule.valueTo ? parseDecimalAmount(rule.valueTo) : null;
     switch (rule.operator) {
       case "equals":
         test = (tx) => tx.amountMinor === low;

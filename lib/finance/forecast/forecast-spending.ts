@@ -1,4 +1,4 @@
-import { dayOf, formatDay, weekdayOf } from "../insights/calendar";
+import { dayOf, dayToIso, weekdayOf } from "../insights/calendar";
 import { formatAmount } from "../money";
 import { DEFAULT_BACKTEST, intervalFor, selectModel, type BacktestOptions, type ModelScore } from "./backtest";
 import { modelByName, type ModelName } from "./models";
@@ -152,7 +152,7 @@ export function forecastSpending(input: ForecastInput): ForecastOutcome {
   return {
     ok: true,
     data: {
-      from: formatDay(end),
+      from: dayToIso(end),
       historyDays: n,
       intervalLevel: level,
       total: forecastSeries(total, firstWeekday, level, options),

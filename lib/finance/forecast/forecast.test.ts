@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { backtestOrigins, DEFAULT_BACKTEST, intervalFor, quantile, scoreModel, selectModel } from "./backtest";
 import { forecastSeries, forecastSpending, type DailySpendRow } from "./forecast-spending";
 import { modelByName, MODELS } from "./models";
-import { normal, seededRng } from "./test-series";
+import { normal, seededRng } from "../../../tests/helpers/forecast-series";
 
 const WEEK = [40_00, 10_00, 10_00, 12_00, 15_00, 30_00, 60_00];
 const weekly = (days: number, firstWeekday = 0) => Array.from({ length: days }, (_, t) => WEEK[(firstWeekday + t) % 7]);

@@ -1,8 +1,8 @@
 import { cleanPayee } from "../categorize/clean-payee";
-import { dateOfDay, dayInMonth, dayInWords, dayOf, dayOfMonth, formatDay, monthIndexOf } from "./calendar";
+import { dateOfDay, dayInMonth, dayInWords, dayOf, dayOfMonth, dayToIso, monthIndexOf } from "./calendar";
 import { formatAmount } from "../money";
 import { moneyText } from "./format-money";
-import type { InsightDraft, InsightTransaction, RuleContext } from "./types";
+import type { InsightDraft, InsightTransaction, RuleContext } from "./insight-types";
 
 // Recurring payments: the same merchant (payee, or the cleaned description) at a regular
 // interval with a similar amount: subscriptions, rent, insurance, salary. Amounts far from the
@@ -143,7 +143,7 @@ export function detectRecurringPayments(txs: readonly InsightTransaction[], ctx:
     const latest = group.payments.reduce((a, p) => Math.max(a, p.day), last);
     if (ctx.asOf - latest > cadence.days + cadence.tolerance * 2 + 3) continue;
     const amount = moneyText(pattern.typicalAmount, ctx.currency);
-    const next = formatDay(pattern.nextExpected);
+    const next = dayToIso(pattern.nextExpected);
     const merchantKey = key.replace(/\|in$/, "");
     drafts.push({
       type: "recurring_payment",
@@ -163,9 +163,9 @@ export function detectRecurringPayments(txs: readonly InsightTransaction[], ctx:
         typicalAmount: formatAmount(pattern.typicalAmount),
         minAmount: formatAmount(pattern.amounts.reduce((a, b) => (b < a ? b : a))),
         maxAmount: formatAmount(pattern.amounts.reduce((a, b) => (b > a ? b : a))),
-        lastDate: formatDay(last),
+        lastDate: dayToIso(last),
         nextExpectedDate: next,
-        recentDates: pattern.dates.slice(-6).map(formatDay),
+        recentDates: pattern.dates.slice(-6).map(dayToIso),
       },
       dedupeKey: `recurring_payment:${merchantKey}${group.income ? ":income" : ""}`,
       // A week past the next payment's window: a rerun after it arrives pushes this out.

@@ -5,7 +5,7 @@ import { NextResponse } from "next/server";
 import { AppError } from "@/lib/errors";
 import { authedRoute } from "@/lib/http/handle-route";
 import { parseMappingField } from "@/lib/imports/import-errors";
-import { uploadFieldsSchema } from "@/lib/imports/schemas";
+import { uploadFieldsSchema } from "@/lib/imports/import-schemas";
 import { assertUploadSize, noFile, uploadImport } from "@/lib/imports/upload-import";
 
 export const POST = authedRoute(

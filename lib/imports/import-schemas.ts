@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { dateSchema } from "../transactions/schemas";
+import { dateSchema } from "../transactions/transaction-schemas";
 
 // Request shapes of the import and account routes. A mapping arrives as any JSON and is
 // checked by checkedMapping (validateMapping's problems, in words).

@@ -1,4 +1,4 @@
-import { parseAmount } from "@/lib/finance/money";
+import { parseDecimalAmount } from "@/lib/finance/money";
 
 // Display helpers. Money arrives as a decimal string ("-1234.5", "12.34"); it is formatted
 // from its digits, never through a float, so what is shown is exactly what is stored.
@@ -23,18 +23,18 @@ export function absAmount(amount: string): string {
 }
 
 export function isNegative(amount: string): boolean {
-  const minor = parseAmount(amount);
+  const minor = parseDecimalAmount(amount);
   return minor !== null && minor < 0n;
 }
 
 export function isPositive(amount: string): boolean {
-  const minor = parseAmount(amount);
+  const minor = parseDecimalAmount(amount);
   return minor !== null && minor > 0n;
 }
 
 /** Integer minor units (cents) as bigint; 0n when the text is not an amount. */
 export function toMinor(amount: string): bigint {
-  return parseAmount(amount) ?? 0n;
+  return parseDecimalAmount(amount) ?? 0n;
 }
 
 /** part / whole in [0, 1] for drawing (bar lengths), computed on integers. */
@@ -72,7 +72,7 @@ export function monthLong(month: string): string {
 }
 
 /** "2026-03-09" → "Mar 9, 2026". */
-export function formatDay(day: string): string {
+export function formatDayLabel(day: string): string {
   const d = new Date(`${day}T00:00:00Z`);
   return Number.isNaN(d.getTime()) ? day : DAY.format(d);
 }

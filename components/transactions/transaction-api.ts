@@ -78,22 +78,22 @@ export function fetchTransactions(limit: number, cursor?: string | null) {
   return call<TransactionPage>("GET", `/api/transactions?${qs}`);
 }
 
-export function createTransaction(input: TransactionInput) {
+export function postTransaction(input: TransactionInput) {
   return call<{ transaction: Transaction; jobId: string }>("POST", "/api/transactions", input);
 }
 
-export function updateTransaction(id: string, patch: Partial<TransactionInput>) {
+export function patchTransaction(id: string, patch: Partial<TransactionInput>) {
   return call<{ transaction: Transaction; jobId: string }>("PATCH", `/api/transactions/${encodeURIComponent(id)}`, patch);
 }
 
-export function deleteTransaction(id: string) {
+export function removeTransaction(id: string) {
   return call<{ id: string; jobId: string }>("DELETE", `/api/transactions/${encodeURIComponent(id)}`);
 }
 
 /** payee_lookup cleans up payee names; classification sets categories. */
 export type CategorizeKind = "payee_lookup" | "classification";
 
-export function startCategorize(kind: CategorizeKind, options: { transactionIds?: string[]; limit?: number } = {}) {
+export function postCategorize(kind: CategorizeKind, options: { transactionIds?: string[]; limit?: number } = {}) {
   return call<{ jobId: string }>("POST", "/api/jobs/categorize", { kind, ...options });
 }
 

@@ -1,5 +1,5 @@
-import { requestJson } from "@/components/transactions/api";
-import type { JobStatus } from "@/lib/hooks/use-job-status";
+import { requestJson } from "@/components/transactions/transaction-api";
+import type { JobStatus } from "@/components/jobs/use-job-status";
 import type { Heartbeat } from "@/lib/queue/heartbeat";
 import type { JobLogView } from "@/lib/queue/job-actions";
 import type { JobView } from "@/lib/queue/job-view";
@@ -42,11 +42,11 @@ export function fetchJobLogs(id: string, after?: string | null) {
   return requestJson<{ status: JobStatus; logs: JobLog[] }>("GET", `/api/jobs/${encodeURIComponent(id)}/logs${qs}`);
 }
 
-export function retryJob(id: string) {
+export function postJobRetry(id: string) {
   return requestJson<JobView>("POST", `/api/jobs/${encodeURIComponent(id)}/retry`);
 }
 
-export function cancelJob(id: string) {
+export function postJobCancel(id: string) {
   return requestJson<JobView>("POST", `/api/jobs/${encodeURIComponent(id)}/cancel`);
 }
 

@@ -1,4 +1,4 @@
-import { formatMoney, isNegative, isPositive } from "./format";
+import { formatMoney, isNegative, isPositive } from "./dashboard-format";
 
 export type MoneyTone = "income" | "expense" | "signed" | "neutral";
 

@@ -1,4 +1,4 @@
-import { requestJson } from "@/components/transactions/api";
+import { requestJson } from "@/components/transactions/transaction-api";
 
 // Categorization rules: browser-side calls and the rule vocabulary (which operators each
 // field takes, and how to say them).
@@ -26,7 +26,7 @@ export interface RuleInput {
   category: string;
 }
 
-export const RULE_FIELDS: { value: RuleField; label: string }[] = [
+export const RULE_FIELD_OPTIONS: { value: RuleField; label: string }[] = [
   { value: "description", label: "Description" },
   { value: "payee", label: "Payee" },
   { value: "amount", label: "Amount" },
@@ -61,26 +61,26 @@ export function operatorLabel(operator: RuleOperator): string {
 }
 
 export function fieldLabel(field: RuleField): string {
-  return RULE_FIELDS.find((f) => f.value === field)?.label ?? field;
+  return RULE_FIELD_OPTIONS.find((f) => f.value === field)?.label ?? field;
 }
 
 export function fetchRules() {
   return requestJson<{ rules: Rule[] }>("GET", "/api/rules");
 }
 
-export function createRule(input: RuleInput) {
+export function postRule(input: RuleInput) {
   return requestJson<{ rule: Rule }>("POST", "/api/rules", input);
 }
 
-export function updateRule(id: string, patch: Partial<RuleInput>) {
+export function patchRule(id: string, patch: Partial<RuleInput>) {
   return requestJson<{ rule: Rule }>("PATCH", `/api/rules/${encodeURIComponent(id)}`, patch);
 }
 
-export function deleteRule(id: string) {
+export function removeRule(id: string) {
   return requestJson<null>("DELETE", `/api/rules/${encodeURIComponent(id)}`);
 }
 
-export function reorderRules(ids: string[]) {
+export function postRuleOrder(ids: string[]) {
   return requestJson<{ rules: Rule[] }>("POST", "/api/rules/reorder", { ids });
 }
 

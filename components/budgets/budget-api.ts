@@ -1,4 +1,4 @@
-import { requestJson } from "@/components/transactions/api";
+import { requestJson } from "@/components/transactions/transaction-api";
 import type { BudgetView } from "@/lib/budgets/budgets";
 
 // Browser-side calls to the budgets API and the period vocabulary.
@@ -37,19 +37,19 @@ export function fetchBudgets() {
   return requestJson<{ budgets: Budget[] }>("GET", "/api/budgets");
 }
 
-export function createBudget(input: BudgetInput) {
+export function postBudget(input: BudgetInput) {
   return requestJson<SavedBudget>("POST", "/api/budgets", input);
 }
 
-export function updateBudget(id: string, input: Partial<BudgetInput>) {
+export function patchBudget(id: string, input: Partial<BudgetInput>) {
   return requestJson<SavedBudget>("PATCH", `/api/budgets/${encodeURIComponent(id)}`, input);
 }
 
-export function deleteBudget(id: string) {
+export function removeBudget(id: string) {
   return requestJson<null>("DELETE", `/api/budgets/${encodeURIComponent(id)}`);
 }
 
-export function retryBudget(id: string) {
+export function postBudgetRetry(id: string) {
   return requestJson<SavedBudget>("POST", `/api/budgets/${encodeURIComponent(id)}/retry`);
 }
 

@@ -1,15 +1,15 @@
 // Measures readCsvRows (and the survey pass) on a generated 1,000,000-row export read from a
 // file on disk, as the import job reads the stored upload, on one core:
-//   npx tsx lib/finance/csv/measure-throughput.ts [rows]
+//   npx tsx scripts/measure-csv-throughput.ts [rows]
 
 import { createReadStream, createWriteStream, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pipeline } from "node:stream/promises";
 import { Readable } from "node:stream";
-import { detectMapping } from "./detect-mapping";
-import { GENERATED_HEADER, generateStatement } from "./generate-statement";
-import { readCsvRows, surveyCsv } from "./read-rows";
+import { detectMapping } from "../lib/finance/csv/detect-mapping";
+import { GENERATED_HEADER, generateStatement } from "../tests/helpers/generate-statement";
+import { readCsvRows, surveyCsv } from "../lib/finance/csv/read-rows";
 
 async function main(): Promise<void> {
   const rows = Number(process.argv[2] ?? 1_000_000);

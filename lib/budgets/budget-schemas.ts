@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { amountSchema, dateSchema } from "../transactions/schemas";
+import { amountSchema, dateSchema } from "../transactions/transaction-schemas";
 
 // Request shapes for budgets. The cross-field rules (a rolling budget needs its days, a
 // custom one its dates in order, every budget some criteria) run on the whole budget: on a

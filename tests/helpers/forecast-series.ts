@@ -1,8 +1,8 @@
 // Seeded series for the forecast tests and bench/forecast.ts (identical on every machine).
 
-import type { Rng } from "../../random";
+import type { Rng } from "../../lib/random";
 
-export { seededRng, type Rng } from "../../random";
+export { seededRng, type Rng } from "../../lib/random";
 
 export function normal(rng: Rng): number {
   const u = Math.max(rng(), 1e-12);

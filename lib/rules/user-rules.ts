@@ -1,7 +1,7 @@
 import { db } from "../db";
 import { AppError, notFound } from "../errors";
 import { validateRule, type Rule } from "../finance/categorize";
-import type { Tx } from "../queue/background-jobs";
+import type { Tx } from "../db";
 
 // A user's categorization rules, applied first and in order by the categorize job.
 

@@ -3,8 +3,8 @@
 import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useState } from "react";
 import { appendNew, LoadMore, useLoadMore } from "@/components/load-more";
-import { fetchIssues, issuesCsvUrl, type RowIssueView } from "./api";
-import { formatCount } from "./format";
+import { fetchIssues, issuesCsvUrl, type RowIssueView } from "./import-api";
+import { formatCount } from "./import-format";
 
 // The rows an import did not take, by kind (errors first: those are the user's to look at),
 // with the line, the reason and what the line said; paginated, and downloadable as CSV.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { DEMO_CATEGORIES, generateDemoTransactions } from "./demo-transactions";
+import { DEMO_CATEGORIES, generateDemoTransactions } from "../../scripts/demo-transactions";
 
 const TODAY = "2026-11-22";
 

@@ -4,10 +4,10 @@ import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState } from "react";
 import { Spinner } from "@/components/auth/auth-field";
 import { JobProgress } from "@/components/job-progress";
-import { announceJobFinished } from "@/lib/hooks/use-job-status";
+import { announceJobFinished } from "@/components/jobs/use-job-status";
 import type { JobView } from "@/lib/queue/job-view";
-import { undoImport, type ImportView } from "./api";
-import { plural } from "./format";
+import { undoImport, type ImportView } from "./import-api";
+import { plural } from "./import-format";
 
 // Undo a completed import: a confirm step (it removes exactly the rows the import added), then
 // the undo job's progress. `onDone` lets the caller re-read the import.

@@ -4,7 +4,7 @@
  * unless `today` is left out). Amounts are integer cents as bigint; negative is money out.
  */
 
-import { seededRng, type Rng } from "../random";
+import { seededRng, type Rng } from "../lib/random";
 
 export interface DemoTransaction {
   /** Calendar date, "YYYY-MM-DD". */

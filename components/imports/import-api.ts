@@ -1,4 +1,4 @@
-import type { ColumnRole, ImportMapping } from "@/lib/finance/csv/types";
+import type { ColumnRole, ImportMapping } from "@/lib/finance/csv/csv-types";
 import type { AccountView } from "@/lib/imports/accounts";
 import type { IssueView } from "@/lib/imports/import-issues";
 import type { ImportView } from "@/lib/imports/import-view";
@@ -134,7 +134,7 @@ export function previewWithMapping(id: string, mapping: ImportMapping, signal?: 
   return call<ImportPreview>("POST", `/api/imports/${enc(id)}/preview`, { mapping }, signal);
 }
 
-export function confirmImport(id: string, body: { mapping?: ImportMapping; dedupe?: boolean }) {
+export function postImportConfirm(id: string, body: { mapping?: ImportMapping; dedupe?: boolean }) {
   return call<{ jobId: string; import?: ImportView }>("POST", `/api/imports/${enc(id)}/confirm`, body);
 }
 

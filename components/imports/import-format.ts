@@ -1,9 +1,9 @@
-import { formatDay } from "@/components/dashboard/format";
-import type { ImportStatus, ImportView } from "./api";
+import { formatDayLabel } from "@/components/dashboard/dashboard-format";
+import type { ImportStatus, ImportView } from "./import-api";
 
 // Words for imports: status labels, counts, the result sentence and detection confidence.
 
-export const STATUS_LABEL: Record<ImportStatus, string> = {
+export const IMPORT_STATUS_LABEL: Record<ImportStatus, string> = {
   awaiting_confirmation: "Needs review",
   queued: "Queued",
   processing: "Importing",
@@ -36,8 +36,8 @@ export function describeImportResult(i: Pick<ImportView, "importedCount" | "dupl
 /** "Mar 2, 2026 – Mar 9, 2026", one day, or "—". */
 export function formatDateRange(from: string | null, to: string | null): string {
   if (!from && !to) return "—";
-  if (!from || !to || from === to) return formatDay((from ?? to)!);
-  return `${formatDay(from)} – ${formatDay(to)}`;
+  if (!from || !to || from === to) return formatDayLabel((from ?? to)!);
+  return `${formatDayLabel(from)} – ${formatDayLabel(to)}`;
 }
 
 export function formatFileSize(bytes: number): string {
