@@ -4,8 +4,8 @@ import {
   cleanPayee,
   createCategorizer,
   createLlmClassifier,
+  categoriesForSuggestions,
   isCategorizeFailure,
-  STANDARD_CATEGORIES,
   type CategorizeInput,
 } from "../finance/categorize";
 import type { Prisma } from "../generated/prisma/client";
@@ -107,9 +107,8 @@ export async function runClassification(userId: string, request: CategorizeReque
   const categorizer = createCategorizer({
     rules,
     trainingExamples: examples.map((e) => ({ description: e.description, payee: e.payee, amountMinor: e.amountMinor, category: e.category!.name })),
-    // The user's own names first (the dictionary translates to them), then the standard set
-    // so a new user's "Blue Bottle" still finds "Coffee".
-    categories: [...new Set([...categories.map((c) => c.name), ...STANDARD_CATEGORIES])],
+    // Suggestions only ever name the user's own categories (issue 16).
+    categories: categoriesForSuggestions(categories.map((c) => c.name)),
     llm: ANTHROPIC_API_KEY
       ? createLlmClassifier({ apiKey: ANTHROPIC_API_KEY, baseURL: ANTHROPIC_BASE_URL, ...(ANTHROPIC_MODEL ? { model: ANTHROPIC_MODEL } : {}) })
       : null,

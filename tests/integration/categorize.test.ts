@@ -29,6 +29,8 @@ describe("the categorize job", () => {
     const rent = await add("ACH LANDLORD PROPERTY MGMT", -180000n);
     const coffee = await add("SQ *BLUE BOTTLE #123 OAKLAND", -650n);
     const mystery = await add("XQZT 99812 REF 0021", -1234n);
+    // The user's own categories: Rent (from the rule) and Dining (already filed by hand).
+    await createTransaction(user.id, { date: "2026-11-01", description: "Dinner with Sam", amount: -4200n, category: "Dining" });
 
     const { jobId } = await startCategorize(user.id, { kind: "classification" });
     const job = await waitForJob(jobId);
@@ -38,7 +40,9 @@ describe("the categorize job", () => {
     const byId = new Map((await listTransactions(user.id, { limit: 10 })).transactions.map((t) => [t.id, t]));
     expect(byId.get(rent)).toMatchObject({ category: "Rent", categorySource: "rule", needsReview: false });
     expect(byId.get(coffee)).toMatchObject({ categorySource: "dictionary", needsReview: false });
-    expect(byId.get(coffee)!.category).toMatch(/coffee|eating out|dining/i);
+    // The dictionary's "Coffee" lands in the user's Dining: no category they do not have.
+    expect(byId.get(coffee)!.category).toBe("Dining");
+    expect((await db().category.findMany({ where: { userId: user.id }, select: { name: true } })).map((c) => c.name).sort()).toEqual(["Dining", "Rent"]);
     expect(byId.get(mystery)).toMatchObject({ category: null, needsReview: true });
 
     // New categories change the spending breakdown: a summary recompute follows.
