@@ -1,0 +1,92 @@
+import { z } from "zod";
+import { attachRunsForTransactions, dispatchBudgetRuns } from "../budgets/request-processing";
+import { db } from "../db";
+import { AppError } from "../errors";
+import { dispatchSummary, recordDataChange } from "../summary/request-summary";
+import { categoryId, toView, withCategory, type TransactionView } from "../transactions/transactions";
+
+// Reviewing categorize suggestions in bulk: for each transaction the person accepts the
+// suggestion (or the category they picked instead) or rejects it, and may correct the payee.
+// One database transaction for the whole batch: an id that is not theirs, or an accept with
+// no category to set, changes nothing and is reported.
+
+export const MAX_REVIEW_ITEMS = 200;
+
+const reviewItemSchema = z.object({
+  id: z.string().min(1).max(64),
+  action: z.enum(["accept", "reject"]),
+  /** Accept with this category instead of the suggestion (theirs, or a new one). */
+  category: z.string().trim().min(1, "Pick a category").max(64).optional(),
+  /** The corrected merchant name; empty or null clears it. */
+  payee: z
+    .string()
+    .trim()
+    .max(200)
+    .nullable()
+    .optional()
+    .transform((p) => (p === "" ? null : p)),
+});
+
+export const reviewSuggestionsSchema = z.object({
+  items: z
+    .array(reviewItemSchema)
+    .min(1, "Choose at least one transaction")
+    .max(MAX_REVIEW_ITEMS, `At most ${MAX_REVIEW_ITEMS} transactions at once`)
+    .refine((items) => new Set(items.map((i) => i.id)).size === items.length, "A transaction appears twice"),
+});
+
+export type ReviewSuggestionsInput = z.infer<typeof reviewSuggestionsSchema>;
+
+export interface ReviewOutcome {
+  transactions: TransactionView[];
+  accepted: number;
+  rejected: number;
+  jobId: string;
+}
+
+export async function reviewSuggestions(userId: string, input: ReviewSuggestionsInput): Promise<ReviewOutcome> {
+  const ids = input.items.map((i) => i.id);
+  const { rows, pending, budgetRuns } = await db().$transaction(async (tx) => {
+    const owned = await tx.transaction.findMany({
+      where: { userId, id: { in: ids } },
+      select: { id: true, description: true, payee: true, categoryId: true, suggestedCategory: true },
+    });
+    const byId = new Map(owned.map((t) => [t.id, t]));
+    const missing = ids.filter((id) => !byId.has(id));
+    if (missing.length) throw new AppError("not_found", `Transaction not found: ${missing.join(", ")}`, { missing });
+    const noCategory = input.items.filter((i) => i.action === "accept" && !i.category && !byId.get(i.id)!.suggestedCategory);
+    if (noCategory.length) {
+      throw new AppError("validation_failed", "Pick a category for the transactions without a suggestion", {
+        fields: { items: noCategory.map((i) => `${i.id}: pick a category`) },
+      });
+    }
+
+    const rows = [];
+    for (const item of input.items) {
+      const payee = item.payee !== undefined ? { payee: item.payee } : {};
+      const data =
+        item.action === "accept"
+          ? {
+              // The person's word: kept by later categorize runs, and it trains the classifier.
+              categoryId: await categoryId(tx, userId, item.category ?? byId.get(item.id)!.suggestedCategory),
+              categorySource: "user",
+              categoryConfidence: null,
+              needsReview: false,
+              suggestedCategory: null,
+              ...payee,
+            }
+          : { needsReview: false, suggestedCategory: null, ...payee };
+      rows.push(await tx.transaction.update({ where: { id: item.id }, data, include: withCategory }));
+    }
+    const budgetRuns = await attachRunsForTransactions(tx, userId, [...owned, ...rows]);
+    return { rows, pending: await recordDataChange(tx, userId), budgetRuns };
+  });
+  await dispatchSummary(pending);
+  await dispatchBudgetRuns(budgetRuns);
+  return {
+    transactions: rows.map(toView),
+    accepted: input.items.filter((i) => i.action === "accept").length,
+    rejected: input.items.filter((i) => i.action === "reject").length,
+    jobId: pending.jobId,
+  };
+}
