@@ -44,6 +44,26 @@ export interface ReviewOutcome {
   jobId: string;
 }
 
+export interface SuggestionsToReview {
+  /** Newest first, as the transactions list; at most MAX_REVIEW_ITEMS. */
+  transactions: TransactionView[];
+  /** How many wait in all (the list stops at MAX_REVIEW_ITEMS). */
+  total: number;
+  /** The user's categories, for picking another one. */
+  categories: string[];
+}
+
+/** The transactions whose suggestion waits for the user, and their categories. */
+export async function listSuggestionsToReview(userId: string): Promise<SuggestionsToReview> {
+  const where = { userId, needsReview: true };
+  const [rows, total, categories] = await Promise.all([
+    db().transaction.findMany({ where, orderBy: [{ date: "desc" }, { id: "desc" }], take: MAX_REVIEW_ITEMS, include: withCategory }),
+    db().transaction.count({ where }),
+    db().category.findMany({ where: { userId }, orderBy: { name: "asc" }, select: { name: true } }),
+  ]);
+  return { transactions: rows.map(toView), total, categories: categories.map((c) => c.name) };
+}
+
 export async function reviewSuggestions(userId: string, input: ReviewSuggestionsInput): Promise<ReviewOutcome> {
   const ids = input.items.map((i) => i.id);
   const { rows, pending, budgetRuns } = await db().$transaction(async (tx) => {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { POST as reviewRoute } from "../../app/api/transactions/review/route";
+import { GET as listRoute, POST as reviewRoute } from "../../app/api/transactions/review/route";
 import { db } from "../../lib/db";
 import { QUEUE } from "../../lib/queue/names";
 import { createTransaction } from "../../lib/transactions/transactions";
@@ -46,6 +46,13 @@ describe("reviewing categorize suggestions", () => {
     const markt = await suggested(user.id, "MARKT HALLE NEUN", "Groceries");
     const boutique = await suggested(user.id, "BOUTIQUE LUNA", "Shopping");
     const mystery = await suggested(user.id, "XQZT 99812", null);
+    await createTransaction(user.id, { date: "2026-11-01", description: "Gift for Sam", amount: -900n, category: "Gifts" });
+
+    const listed = await call(listRoute, "/api/transactions/review");
+    expect(listed.status).toBe(200);
+    expect(listed.data.total).toBe(3);
+    expect(listed.data.transactions.map((t: { suggestedCategory: string | null }) => t.suggestedCategory).sort()).toEqual(["Groceries", "Shopping", null]);
+    expect(listed.data.categories).toEqual(["Gifts"]);
 
     const res = await review([
       { id: markt, action: "accept", payee: "Markthalle Neun" },
@@ -59,6 +66,7 @@ describe("reviewing categorize suggestions", () => {
     expect(rows.get(markt)!.category!.name).toBe("Groceries");
     expect(rows.get(boutique)!.category!.name).toBe("Gifts");
     expect(rows.get(mystery)).toMatchObject({ categoryId: null, needsReview: false, suggestedCategory: null, payee: "Raw Payee" });
+    expect((await call(listRoute, "/api/transactions/review")).data.total).toBe(0);
     // Categories change the spending breakdown: a summary recompute is queued.
     expect(await db().backgroundJob.count({ where: { id: res.data.jobId, type: QUEUE.financialSummary } })).toBe(1);
   });

@@ -47,6 +47,11 @@ describe("categorize suggestions for German, French, Spanish and Dutch bank line
     }
   });
 
+  it("offers no suggestion for a line nothing knows, rather than the classifier's blind guess", async () => {
+    const result = await suggest(DEMO_CATEGORIES, "XQZT 99812 REF 0021", "-12.34", true);
+    expect(result).toMatchObject({ category: null, needsReview: true, source: "none" });
+  });
+
   it("never names a category the user does not have: a dictionary category maps onto theirs or is dropped", async () => {
     // No Fuel: a petrol station lands in their Transport.
     expect((await suggest(["Transport", "Groceries"], "SHELL OIL 57444", "-45.00")).category).toBe("Transport");
