@@ -18,13 +18,7 @@ const reviewItemSchema = z.object({
   /** Accept with this category instead of the suggestion (theirs, or a new one). */
   category: z.string().trim().min(1, "Pick a category").max(64).optional(),
   /** The corrected merchant name; empty or null clears it. */
-  payee: z
-    .string()
-    .trim()
-    .max(200)
-    .nullable()
-    .optional()
-    .transform((p) => (p === "" ? null : p)),
+  payee: z.string().trim().max(200).nullable().optional(),
 });
 
 export const reviewSuggestionsSchema = z.object({
@@ -83,7 +77,7 @@ export async function reviewSuggestions(userId: string, input: ReviewSuggestions
 
     const rows = [];
     for (const item of input.items) {
-      const payee = item.payee !== undefined ? { payee: item.payee } : {};
+      const payee = item.payee !== undefined ? { payee: item.payee || null } : {};
       const data =
         item.action === "accept"
           ? {
@@ -95,7 +89,8 @@ export async function reviewSuggestions(userId: string, input: ReviewSuggestions
               suggestedCategory: null,
               ...payee,
             }
-          : { needsReview: false, suggestedCategory: null, ...payee };
+          : // "user" with no category: the person said none of these, so later runs leave it be.
+            { needsReview: false, suggestedCategory: null, categorySource: "user", ...payee };
       rows.push(await tx.transaction.update({ where: { id: item.id }, data, include: withCategory }));
     }
     const budgetRuns = await attachRunsForTransactions(tx, userId, [...owned, ...rows]);

@@ -50,7 +50,8 @@ async function selectTransactions(userId: string, request: CategorizeRequest) {
     ? { ...scope, id: { in: request.transactionIds } }
     : request.kind === "payee_lookup"
       ? { ...scope, payee: null }
-      : { ...scope, categoryId: null };
+      : // A suggestion the person rejected (source "user", no category) is not offered again.
+        { ...scope, categoryId: null, OR: [{ categorySource: null }, { categorySource: { not: "user" } }] };
   return db().transaction.findMany({
     where,
     orderBy: [{ date: "desc" }, { id: "desc" }],

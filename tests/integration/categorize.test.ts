@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { reviewSuggestions } from "../../lib/categorize/review-suggestions";
 import { startCategorize } from "../../lib/categorize/run-categorization";
 import { db } from "../../lib/db";
 import { QUEUE } from "../../lib/queue/names";
@@ -48,6 +49,20 @@ describe("the categorize job", () => {
     // New categories change the spending breakdown: a summary recompute follows.
     const summaries = await db().backgroundJob.findMany({ where: { userId: user.id, type: QUEUE.financialSummary } });
     expect(summaries.length).toBeGreaterThan(0);
+  });
+
+  it("does not offer a rejected suggestion again on the next run", async () => {
+    const user = await createUser("rejecter");
+    await createTransaction(user.id, { date: "2026-11-01", description: "Shirt", amount: -2000n, category: "Shopping" });
+    const { transaction } = await createTransaction(user.id, { date: "2026-11-02", description: "BOUTIQUE LUNA PARIS", amount: -8000n });
+    const first = await waitForJob((await startCategorize(user.id, { kind: "classification" })).jobId);
+    expect(first.result).toMatchObject({ total: 1, needsReview: 1 });
+    expect(await db().transaction.findUniqueOrThrow({ where: { id: transaction.id } })).toMatchObject({ needsReview: true, suggestedCategory: "Shopping" });
+
+    await reviewSuggestions(user.id, { items: [{ id: transaction.id, action: "reject" }] });
+    const second = await waitForJob((await startCategorize(user.id, { kind: "classification" })).jobId);
+    expect(second.result).toMatchObject({ total: 0 });
+    expect(await db().transaction.findUniqueOrThrow({ where: { id: transaction.id } })).toMatchObject({ needsReview: false, suggestedCategory: null, categoryId: null });
   });
 
   it("cleans raw descriptions into payees", async () => {
