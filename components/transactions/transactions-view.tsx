@@ -3,8 +3,9 @@
 import { ListFooter, ListStatus, usePagedList } from "@/components/load-more";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useMemo, useState } from "react";
+import { useCallback, useMemo, useState } from "react";
 import { Spinner } from "@/components/auth/auth-field";
+import { ReviewSuggestionsPanel, type ReviewedTransactions } from "@/components/categorize/review-suggestions-panel";
 import { postJobRetry } from "@/components/jobs/job-api";
 import { JobProgress } from "@/components/job-progress";
 import { announceJobFinished } from "@/components/jobs/use-job-status";
@@ -104,6 +105,9 @@ export function TransactionsView({ initialPage }: { initialPage: TransactionPage
   const [categorizeError, setCategorizeError] = useState<{ message: string; start?: CategorizeKind } | null>(null);
   const [starting, setStarting] = useState<CategorizeKind | null>(null);
   const [retrying, setRetrying] = useState(false);
+  /** Bumped when suggestions may have changed (a categorize run ended, a row was accepted). */
+  const [reviewRefresh, setReviewRefresh] = useState(0);
+  const toSignIn = useCallback(() => router.replace("/login"), [router]);
 
   /** Re-reads as many rows as are shown (up to MAX_PAGE): categories and payees changed. */
   async function reloadShown() {
@@ -154,6 +158,16 @@ export function TransactionsView({ initialPage }: { initialPage: TransactionPage
     setCategorize((c) => (c && c.jobId === job.id ? { ...c, done: true } : c));
     // Even a failed or cancelled run may have changed some rows.
     void reloadShown();
+    setReviewRefresh((n) => n + 1);
+  }
+
+  function suggestionsReviewed(outcome: ReviewedTransactions) {
+    const byId = new Map(outcome.transactions.map((t) => [t.id, t]));
+    setItems((prev) => prev.map((t) => byId.get(t.id) ?? t));
+    for (const t of outcome.transactions) rememberCategory(t.category);
+    setJobId(outcome.jobId);
+    const parts = [outcome.accepted ? `accepted ${outcome.accepted}` : null, outcome.rejected ? `rejected ${outcome.rejected}` : null].filter(Boolean);
+    setNotice(`Reviewed: ${parts.join(", ")}.`);
   }
 
   async function acceptSuggestion(t: Transaction): Promise<{ ok: true } | { ok: false; message: string }> {
@@ -176,6 +190,7 @@ export function TransactionsView({ initialPage }: { initialPage: TransactionPage
     rememberCategory(updated.category);
     setJobId(res.data.jobId);
     setNotice(`Set “${updated.description}” to ${updated.category ?? suggestion}.`);
+    setReviewRefresh((n) => n + 1);
     return { ok: true };
   }
 
@@ -362,6 +377,8 @@ export function TransactionsView({ initialPage }: { initialPage: TransactionPage
           ) : null}
         </section>
       ) : null}
+
+      <ReviewSuggestionsPanel refreshKey={reviewRefresh} onReviewed={suggestionsReviewed} onSignedOut={toSignIn} />
 
       <section aria-labelledby="add-heading" className="rounded-2xl border border-slate-200 bg-white p-4 shadow-sm sm:p-5">
         <h2 id="add-heading" className="mb-3 text-base font-semibold text-slate-900">

@@ -4,8 +4,8 @@ import {
   cleanPayee,
   createCategorizer,
   createLlmClassifier,
+  categoriesForSuggestions,
   isCategorizeFailure,
-  STANDARD_CATEGORIES,
   type CategorizeInput,
 } from "../finance/categorize";
 import type { Prisma } from "../generated/prisma/client";
@@ -52,7 +52,8 @@ async function selectTransactions(userId: string, request: CategorizeRequest) {
     ? { ...scope, id: { in: request.transactionIds } }
     : request.kind === "payee_lookup"
       ? { ...scope, payee: null }
-      : { ...scope, categoryId: null };
+      : // A suggestion the person rejected (source "user", no category) is not offered again.
+        { ...scope, categoryId: null, OR: [{ categorySource: null }, { categorySource: { not: "user" } }] };
   return db().transaction.findMany({
     where,
     orderBy: [{ date: "desc" }, { id: "desc" }],
@@ -109,9 +110,8 @@ export async function runClassification(userId: string, request: CategorizeReque
   const categorizer = createCategorizer({
     rules,
     trainingExamples: examples.map((e) => ({ description: e.description, payee: e.payee, amountMinor: e.amountMinor, category: e.category!.name })),
-    // The user's own names first (the dictionary translates to them), then the standard set
-    // so a new user's "Blue Bottle" still finds "Coffee".
-    categories: [...new Set([...categories.map((c) => c.name), ...STANDARD_CATEGORIES])],
+    // Suggestions only ever name the user's own categories (issue 16).
+    categories: categoriesForSuggestions(categories.map((c) => c.name)),
     llm: ANTHROPIC_API_KEY
       ? createLlmClassifier({ apiKey: ANTHROPIC_API_KEY, baseURL: ANTHROPIC_BASE_URL, ...(ANTHROPIC_MODEL ? { model: ANTHROPIC_MODEL } : {}) })
       : null,

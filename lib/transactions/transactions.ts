@@ -28,7 +28,7 @@ export interface TransactionView {
   updatedAt: string;
 }
 
-const withCategory = { category: { select: { name: true } } } satisfies Prisma.TransactionInclude;
+export const withCategory = { category: { select: { name: true } } } satisfies Prisma.TransactionInclude;
 type TransactionRow = Prisma.TransactionGetPayload<{ include: typeof withCategory }>;
 
 export function toView(t: TransactionRow): TransactionView {
@@ -87,7 +87,8 @@ export async function listTransactions(
   };
 }
 
-async function categoryId(tx: Tx, userId: string, name: string | null | undefined): Promise<string | null | undefined> {
+/** The id of the user's category of that name (created when new); null clears, undefined leaves. */
+export async function categoryId(tx: Tx, userId: string, name: string | null | undefined): Promise<string | null | undefined> {
   if (name === undefined) return undefined;
   if (name === null) return null;
   const category = await tx.category.upsert({
