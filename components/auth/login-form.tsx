@@ -12,7 +12,7 @@ const SIGN_IN_ERRORS: Record<string, string> = {
   CredentialsSignin: "That email and password don't match an account.",
   SessionRequired: "Please sign in to continue.",
   // lib/auth/sign-in-throttle.ts TOO_MANY_SIGN_INS (not imported: that module is server-only)
-  TooManySignInAttempts: "Too many sign-in attempts for this email. Wait 15 minutes, then try again.",
+  TooManySignInAttempts: "Too many sign-in attempts from this address. Wait 15 minutes, then try again.",
 };
 
 export function LoginForm({

@@ -1,7 +1,8 @@
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { z } from "zod";
-import { allowSignInAttempt, clearSignInAttempts, clientAddressOf, TOO_MANY_SIGN_INS } from "./sign-in-throttle";
+import { clientAddressOf } from "../http/client-address";
+import { clearSignInAttempts, throttleSignInAttempt, TOO_MANY_SIGN_INS } from "./sign-in-throttle";
 import { authenticateUser } from "./users";
 
 // next-auth v4: email + password (credentials) with JWT sessions. The user's id and role
@@ -20,10 +21,10 @@ export const authOptions: NextAuthOptions = {
         const parsed = credentialsSchema.safeParse(credentials);
         if (!parsed.success) return null;
         const { email, password } = parsed.data;
-        const address = clientAddressOf(req?.headers);
-        if (!(await allowSignInAttempt(email, address))) throw new Error(TOO_MANY_SIGN_INS);
+        const client = clientAddressOf(req?.headers);
+        if (!(await throttleSignInAttempt(email, client))) throw new Error(TOO_MANY_SIGN_INS);
         const user = await authenticateUser(email, password);
-        if (user) await clearSignInAttempts(email, address);
+        if (user) await clearSignInAttempts(email, client);
         return user;
       },
     }),
