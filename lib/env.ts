@@ -94,8 +94,16 @@ const serverSchema = z.object({
   // The app's public URL for links in e-mails (default NEXTAUTH_URL).
   APP_URL: z.string().url().optional(),
   NEXTAUTH_URL: z.string().url().optional(),
-  // The largest CSV upload accepted, in bytes (413 above it).
+  // The largest CSV upload accepted, in bytes (413 above it, counted while it streams in).
   IMPORT_MAX_BYTES: z.coerce.number().int().positive().default(50 * 1024 * 1024),
+  // The largest JSON request body, in bytes (413 above it, counted while it streams in).
+  JSON_BODY_MAX_BYTES: z.coerce.number().int().positive().default(1024 * 1024),
+  // Uploaded files a user may keep stored, in bytes, over all their imports (0: no quota).
+  UPLOAD_QUOTA_BYTES: int(500 * 1024 * 1024),
+  // An upload counts as one request toward RATE_LIMIT_PER_MINUTE per this many bytes.
+  UPLOAD_RATE_LIMIT_BYTES: z.coerce.number().int().positive().default(1024 * 1024),
+  // Uploads never confirmed are deleted (file first) by data-cleanup after this many hours.
+  UNCONFIRMED_IMPORT_TTL_HOURS: z.coerce.number().positive().default(24),
   ...concurrencySchema(),
   WORKER_HEARTBEAT_INTERVAL_MS: int(10_000),
   // The worker's shutdown deadline after SIGTERM before it gives up on the current job.
