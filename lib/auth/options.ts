@@ -3,10 +3,11 @@ import CredentialsProvider from "next-auth/providers/credentials";
 import { z } from "zod";
 import { clientAddressOf } from "../http/client-address";
 import { clearSignInAttempts, throttleSignInAttempt, TOO_MANY_SIGN_INS } from "./sign-in-throttle";
-import { authenticateUser } from "./users";
+import { authenticateUser, findSessionUser } from "./users";
 
-// next-auth v4: email + password (credentials) with JWT sessions. The user's id and role
-// ride in the token so a request needs no database read to know who is asking.
+// next-auth v4: email + password (credentials) with JWT sessions. The token carries the user's
+// id only; the role is read from the database each time the session is (findSessionUser), so
+// revoking admin, or deleting an account, counts from the next request.
 
 const credentialsSchema = z.object({ email: z.string().email(), password: z.string().min(1) });
 
@@ -31,18 +32,13 @@ export const authOptions: NextAuthOptions = {
   ],
   callbacks: {
     async jwt({ token, user }) {
-      if (user) {
-        token.uid = user.id;
-        token.role = (user as { role?: string }).role ?? "USER";
-      }
+      if (user) token.uid = user.id;
       return token;
     },
     async session({ session, token }) {
-      if (session.user) {
-        session.user.id = token.uid as string;
-        session.user.role = (token.role as string) ?? "USER";
-      }
-      return session;
+      const current = typeof token.uid === "string" ? await findSessionUser(token.uid) : null;
+      if (!current) return { ...session, user: undefined };
+      return { ...session, user: { ...session.user, id: current.id, role: current.role } };
     },
   },
 };
