@@ -62,7 +62,8 @@ export function LoginForm({
   }
 
   return (
-    <form onSubmit={onSubmit} noValidate className="space-y-4" aria-busy={pending}>
+    // method="post": submitted before the script loads, the password must not land in the URL.
+    <form method="post" onSubmit={onSubmit} noValidate className="space-y-4" aria-busy={pending}>
       {demo ? (
         <div className="rounded-lg border border-indigo-200 bg-indigo-50 p-3 text-sm text-indigo-900" data-testid="demo-login">
           <p>
