@@ -52,7 +52,7 @@ function streamedRequest(url: string, contentType: string, chunks: number, first
       controller.enqueue(new Uint8Array(64 * 1024).fill(0x61));
     },
   });
-  const req = new NextRequest(`http://localhost${url}`, { method: "POST", body, headers: { "content-type": contentType }, duplex: "half" } as RequestInit & { duplex: "half" });
+  const req = new NextRequest(`http://localhost${url}`, { method: "POST", body, headers: { "content-type": contentType }, duplex: "half" } as ConstructorParameters<typeof NextRequest>[1]);
   return { req, read };
 }
 
