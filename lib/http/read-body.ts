@@ -1,4 +1,5 @@
 import { AppError } from "../errors";
+import { formatBytes } from "../imports/import-errors";
 
 // Request bodies are read through here, never whole: the count runs while the bytes stream in,
 // and past the limit the rest is not read (a chunked body has no Content-Length to trust).
@@ -8,14 +9,8 @@ import { AppError } from "../errors";
 /** Deeper than any body a route expects; bounds the walk below and Prisma's JSON columns. */
 export const MAX_JSON_DEPTH = 32;
 
-export function bodyTooLarge(maxBytes: number, what = "The request body"): AppError {
-  return new AppError("payload_too_large", `${what} is larger than the ${formatLimit(maxBytes)} limit`, { limitBytes: maxBytes });
-}
-
-function formatLimit(bytes: number): string {
-  if (bytes >= 1024 * 1024) return `${Math.round((bytes / 1024 / 1024) * 10) / 10} MB`;
-  if (bytes >= 1024) return `${Math.round(bytes / 1024)} KB`;
-  return `${bytes} bytes`;
+export function bodyTooLarge(maxBytes: number): AppError {
+  return new AppError("payload_too_large", `The request body is larger than the ${formatBytes(maxBytes)} limit`, { limitBytes: maxBytes });
 }
 
 /** The body's bytes, refused with 413 as soon as they pass maxBytes (declared or streamed). */
