@@ -1,4 +1,4 @@
-import { appendFileSync, readdirSync, statSync } from "node:fs";
+import { readdirSync, statSync } from "node:fs";
 import path from "node:path";
 import { NextRequest } from "next/server";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
@@ -167,7 +167,6 @@ describe("a second user", () => {
       for (const { method, handler } of route.methods) {
         // A body that passes the usual shape checks (the import's own mapping), so only ownership can refuse it.
         const body = JSON.stringify({ description: "mine now", title: "mine now", value: "mine", mapping: ownerMapping, dedupe: true });
-        if (process.env.FUZZ_TRACE) console.log(`${Date.now()} ${method} ${route.name}`);
         const res = await send(route, method, handler, { id: ownerIds[route.idOf!], body, contentType: "application/json" });
         if (res.status !== 404) wrong.push(`${method} /api/${route.name} → ${res.status} ${res.text.slice(0, 120)}`);
       }
@@ -268,7 +267,6 @@ describe("hostile input", () => {
         for (const attempt of attempts) {
           if (method === "GET" && attempt.body !== undefined) continue;
           const before = method === "GET" ? "" : await fuzzerFootprint();
-          if (process.env.FUZZ_TRACE) appendFileSync(process.env.FUZZ_TRACE, `${Date.now()} ${method} ${route.name} ${attempt.what}\n`);
           const res = await send(route, method, handler, attempt);
           sent += 1;
           const where = `${method} /api/${route.name} with ${attempt.what}`;
@@ -280,5 +278,55 @@ describe("hostile input", () => {
     }
     expect(problems).toEqual([]);
     expect(sent).toBeGreaterThan(1000);
+  });
+});
+
+describe("issue 11's findings, one by one", () => {
+  const route = (name: string) => {
+    const found = routes.find((r) => r.name === name);
+    if (!found) throw new Error(`no route ${name}`);
+    return found;
+  };
+  const call = (name: string, method: string, attempt: Attempt = {}) => {
+    const r = route(name);
+    const handler = r.methods.find((m) => m.method === method)!.handler;
+    return send(r, method, handler, attempt).then((res) => ({ status: res.status, data: JSON.parse(res.text) }));
+  };
+
+  it("answers 400 in words for numbers past Postgres's range and cursors holding impossible dates", async () => {
+    session.user = { id: owner.id, role: "USER" };
+    expect(await call("jobs/[id]/logs", "GET", { id: ownerIds.jobs, query: { after: "9999999999999999999" } })).toMatchObject({
+      status: 400,
+      data: { message: "Invalid after (a log id): a whole number up to 9223372036854775807" },
+    });
+    expect(await call("imports/[id]/issues", "GET", { id: ownerIds.imports, query: { cursor: "2147483648" } })).toMatchObject({ status: 400 });
+    for (const name of ["transactions", "imports"]) {
+      expect(await call(name, "GET", { query: { cursor: cursorOf("-271821-04-20|x") } })).toMatchObject({
+        status: 400,
+        data: { message: "Invalid cursor: ask for the first page again" },
+      });
+    }
+    expect(await call("jobs/[id]", "GET", { id: "\u0000" })).toMatchObject({ status: 400, data: { message: "The address must not contain NUL characters" } });
+    expect(await call("transactions", "POST", { body: JSON.stringify({ date: "2024-01-02", description: "a\u0000b", amount: "-1.00" }), contentType: "application/json" })).toMatchObject({
+      status: 422,
+      data: { fields: { description: ["This value must not contain NUL characters"] } },
+    });
+  });
+
+  it("refuses another user's job as a jobs cursor", async () => {
+    session.user = { id: intruder.id, role: "USER" };
+    expect(await call("jobs", "GET", { query: { cursor: ownerIds.jobs } })).toMatchObject({ status: 400 });
+    session.user = { id: owner.id, role: "USER" };
+    expect(await call("jobs", "GET", { query: { cursor: ownerIds.jobs } })).toMatchObject({ status: 200 });
+  });
+
+  it("saves a pattern RE2 matches in linear time, and refuses one it cannot take with the reason", async () => {
+    session.user = { id: owner.id, role: "USER" };
+    const rule = (value: string) => JSON.stringify({ field: "description", operator: "regex", value, category: "Misc" });
+    expect(await call("rules", "POST", { body: rule("(a|a)*b"), contentType: "application/json" })).toMatchObject({ status: 201 });
+    const refused = await call("rules", "POST", { body: rule("acme(?=corp)"), contentType: "application/json" });
+    expect(refused).toMatchObject({ status: 422, data: { fields: { value: [expect.stringMatching(/^Invalid regular expression: .*look-ahead/)] } } });
+    const patched = await call("rules/[id]", "PATCH", { id: ownerIds.rules, body: JSON.stringify({ operator: "regex", value: "(a)\\1" }), contentType: "application/json" });
+    expect(patched).toMatchObject({ status: 422, data: { fields: { value: [expect.stringMatching(/back-references/)] } } });
   });
 });
