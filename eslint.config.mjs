@@ -32,7 +32,7 @@ const config = [
         {
           patterns: [
             {
-              group: ["../*", "!../db", "!../env", "!../log", "!../errors", "!../redis", "!../generated", "../generated/*", "!../generated/prisma", "!../generated/prisma/*"],
+              group: ["../*", "!../db", "!../env", "!../log", "!../errors", "!../redis", "!../http", "../http/*", "!../http/page-cursor", "!../generated", "../generated/*", "!../generated/prisma", "!../generated/prisma/*"],
               message: "lib/queue knows no job type and no domain: pass definitions and hooks down from lib/worker/ instead.",
             },
             { group: ["@/*"], message: "lib/ uses relative imports (the worker compiles with plain tsc)." },

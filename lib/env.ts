@@ -44,6 +44,20 @@ const serverSchema = z.object({
     .string()
     .default("")
     .transform((v) => v.split(",").map((e) => e.trim().toLowerCase()).filter(Boolean)),
+  // How many proxies we run in front of the app append to X-Forwarded-For (nginx, a load
+  // balancer). 0: the header is the client's word and limits never refuse on it. On Vercel
+  // (VERCEL=1, set by the platform) its x-real-ip is trusted instead.
+  TRUSTED_PROXY_HOPS: int(0),
+  VERCEL: z.string().optional(),
+  // Sign-in guessing, per 15 minutes (lib/auth/sign-in-throttle.ts): tries for one email from
+  // one address, tries from one address over all emails (spraying), and tries for one email
+  // over all addresses, past which each attempt waits SIGN_IN_SLOWDOWN_MS instead of being refused.
+  SIGN_IN_LIMIT_PER_EMAIL_AND_ADDRESS: int(10),
+  SIGN_IN_LIMIT_PER_ADDRESS: int(100),
+  SIGN_IN_LIMIT_PER_EMAIL: int(100),
+  SIGN_IN_SLOWDOWN_MS: int(3000),
+  // Accounts created per client address per hour (0 turns the limit off).
+  REGISTER_LIMIT_PER_HOUR: int(10),
   // Requests per user per minute on the endpoints that enqueue jobs (0 turns the limit off).
   RATE_LIMIT_PER_MINUTE: int(120),
   // Upstash REST endpoint for rate limits (optional; the Bull Redis is used otherwise).
@@ -64,8 +78,16 @@ const serverSchema = z.object({
   // The app's public URL for links in e-mails (default NEXTAUTH_URL).
   APP_URL: z.string().url().optional(),
   NEXTAUTH_URL: z.string().url().optional(),
-  // The largest CSV upload accepted, in bytes (413 above it).
+  // The largest CSV upload accepted, in bytes (413 above it, counted while it streams in).
   IMPORT_MAX_BYTES: z.coerce.number().int().positive().default(50 * 1024 * 1024),
+  // The largest JSON request body, in bytes (413 above it, counted while it streams in).
+  JSON_BODY_MAX_BYTES: z.coerce.number().int().positive().default(1024 * 1024),
+  // Uploaded files a user may keep stored, in bytes, over all their imports (0: no quota).
+  UPLOAD_QUOTA_BYTES: int(500 * 1024 * 1024),
+  // An upload counts as one request toward RATE_LIMIT_PER_MINUTE per this many bytes.
+  UPLOAD_RATE_LIMIT_BYTES: z.coerce.number().int().positive().default(1024 * 1024),
+  // Uploads never confirmed are deleted (file first) by data-cleanup after this many hours.
+  UNCONFIRMED_IMPORT_TTL_HOURS: z.coerce.number().positive().default(24),
   WORKER_HEARTBEAT_INTERVAL_MS: int(10_000),
   // The worker's shutdown deadline after SIGTERM before it gives up on the current job.
   WORKER_SHUTDOWN_TIMEOUT_MS: int(30_000),

@@ -238,7 +238,7 @@ export function RuleForm({ mode, initial, categories, onSubmit, onCancel }: Prop
         </p>
       ) : operator === "regex" ? (
         <p id={id("regex-hint")} className="text-xs text-slate-500">
-          A regular expression, e.g. <code className="font-mono">^(uber|lyft)\b</code>.
+          A regular expression in RE2 syntax (no look-around or back-references), e.g. <code className="font-mono">^(uber|lyft)\b</code>.
         </p>
       ) : null}
       <FormActions pending={pending} onCancel={onCancel} label={isEdit ? "Save" : "Add rule"} pendingLabel={isEdit ? "Saving…" : "Adding…"} />

@@ -1,5 +1,6 @@
 import { db } from "../db";
-import { AppError, notFound } from "../errors";
+import { decodeKeysetCursor, encodeKeysetCursor } from "../http/page-cursor";
+import { notFound } from "../errors";
 import { formatAmount } from "../finance/money";
 import type { Prisma } from "../generated/prisma/client";
 import type { Tx } from "../db";
@@ -52,14 +53,12 @@ const toDate = (day: string) => new Date(`${day}T00:00:00Z`);
 
 // Cursor: the last row's date and id; the list is ordered by (date desc, id desc).
 function encodeCursor(t: { date: Date; id: string }): string {
-  return Buffer.from(`${t.date.toISOString().slice(0, 10)}|${t.id}`).toString("base64url");
+  return encodeKeysetCursor(t.date.toISOString().slice(0, 10), t.id);
 }
 
 function decodeCursor(cursor: string): { date: Date; id: string } {
-  const [day, id] = Buffer.from(cursor, "base64url").toString().split("|");
-  const date = toDate(day ?? "");
-  if (!id || Number.isNaN(date.getTime())) throw new AppError("bad_request", "Invalid cursor");
-  return { date, id };
+  const { at, id } = decodeKeysetCursor(cursor);
+  return { date: at, id };
 }
 
 export async function listTransactions(

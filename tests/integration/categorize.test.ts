@@ -87,7 +87,7 @@ describe("the categorize job", () => {
 describe("rules", () => {
   it("refuse an invalid regex with a field error and keep their order", async () => {
     const user = await createUser("rules");
-    await expect(createRule(user.id, { field: "description", operator: "regex", value: "(a+)+", category: "X" })).rejects.toMatchObject({
+    await expect(createRule(user.id, { field: "description", operator: "regex", value: "acme(?=corp)", category: "X" })).rejects.toMatchObject({
       name: "ZodError",
     });
     const a = await createRule(user.id, { field: "payee", operator: "equals", value: "Uber", category: "Transport" });
