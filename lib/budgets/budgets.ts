@@ -7,6 +7,7 @@ import { percentSpent, remaining } from "../finance/budgets/spending";
 import { formatAmount } from "../finance/money";
 import type { Budget } from "../generated/prisma/client";
 import type { Tx } from "../queue/background-jobs";
+import { describeJobError } from "../queue/describe-job-error";
 import { attachBudgetRun, budgetCoalesceKey, dispatchBudgetRuns, type PendingBudgetRun } from "./request-processing";
 import { checkBudget, createBudgetSchema, updateBudgetSchema, type CreateBudgetInput } from "./schemas";
 import { spendingInPeriods } from "./spending";
@@ -79,7 +80,7 @@ async function toViews(rows: BudgetRow[], today = utcToday()): Promise<BudgetVie
       payees: b.payees,
       alertThresholdPercent: b.alertThresholdPercent,
       status: b.processingStatus,
-      error: b.processingError,
+      error: describeJobError(b.processingError),
       jobId: b.backgroundJobId,
       processingStartedAt: b.processingStartedAt?.toISOString() ?? null,
       processingCompletedAt: b.processingCompletedAt?.toISOString() ?? null,

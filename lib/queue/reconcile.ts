@@ -13,7 +13,10 @@ import { getQueue } from "./queues";
 // - pending jobs that never reached Redis, or whose Bull job was lost, are queued again;
 // - running jobs that Bull no longer runs (their worker died and the stalled check gave up,
 //   or Postgres was down when the outcome was written) are retried or, out of attempts, failed;
-// - users whose stored summary is older than their last change get a recompute.
+// - users whose stored summary is older than their last change get a recompute, unless their
+//   recomputes keep failing: after n failures since the last good summary the next request
+//   waits SUMMARY_FAILURE_BACKOFF_MS × 2^(n-1), at most a day (a user's own change still
+//   requests one at once).
 // Idempotent: Bull job ids are derived from row ids, and summary requests coalesce.
 
 const BATCH = 500;
@@ -83,6 +86,7 @@ async function settleStuckJobs(graceMs: number): Promise<number> {
 }
 
 async function requestStaleSummaries(graceMs: number): Promise<number> {
+  const backoffSecs = env().SUMMARY_FAILURE_BACKOFF_MS / 1000;
   const users = await db().$queryRaw<{ id: string }[]>`
     SELECT u.id
       FROM "User" u
@@ -96,6 +100,14 @@ async function requestStaleSummaries(graceMs: number): Promise<number> {
        AND NOT EXISTS (
              SELECT 1 FROM "BackgroundJob" j
               WHERE j."userId" = u.id AND j.type = ${QUEUE.financialSummary} AND j.status IN ('pending', 'running'))
+       AND NOT EXISTS (
+             SELECT 1
+               FROM (SELECT COUNT(*) AS n, MAX(f."finishedAt") AS last
+                       FROM "BackgroundJob" f
+                      WHERE f."userId" = u.id AND f.type = ${QUEUE.financialSummary} AND f.status = 'failed'
+                        AND f."finishedAt" > COALESCE(s."computedAt", '-infinity')) failures
+              WHERE failures.n > 0
+                AND failures.last > now() - make_interval(secs => LEAST(86400, ${backoffSecs}::float8 * power(2, LEAST(failures.n, 20) - 1))))
      LIMIT ${BATCH}`;
   for (const user of users) await requestSummaryRecompute(user.id);
   return users.length;

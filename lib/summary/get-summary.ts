@@ -1,5 +1,6 @@
 import { db } from "../db";
 import { buildSummary, type SummaryData } from "../finance/summary";
+import { describeJobError } from "../queue/describe-job-error";
 import { QUEUE } from "../queue/names";
 
 export interface SummaryView extends SummaryData {
@@ -7,23 +8,42 @@ export interface SummaryView extends SummaryData {
   computedAt: string | null;
   /** The pending or running recompute, while status is "updating". */
   jobId?: string;
+  /**
+   * The latest recompute that failed after the shown summary was computed (its figures are
+   * the last good ones), with the reason in words; null when the last run succeeded.
+   */
+  failure: { jobId: string; error: string; at: string } | null;
 }
 
-/** The stored summary plus whether a recompute is on its way. */
+/** The stored summary plus whether a recompute is on its way, or why the last one failed. */
 export async function getSummary(userId: string, now = new Date()): Promise<SummaryView> {
-  const [summary, activeJob] = await Promise.all([
+  const summaryJobs = { userId, type: QUEUE.financialSummary };
+  const [summary, activeJob, failedJob] = await Promise.all([
     db().financialSummary.findUnique({ where: { userId } }),
     db().backgroundJob.findFirst({
-      where: { userId, type: QUEUE.financialSummary, status: { in: ["pending", "running"] } },
+      where: { ...summaryJobs, status: { in: ["pending", "running"] } },
       orderBy: { createdAt: "desc" },
       select: { id: true },
     }),
+    db().backgroundJob.findFirst({
+      where: { ...summaryJobs, status: "failed", finishedAt: { not: null } },
+      orderBy: { finishedAt: "desc" },
+      select: { id: true, error: true, finishedAt: true },
+    }),
   ]);
   const data = summary ? (summary.data as unknown as SummaryData) : buildSummary([], new Map(), now);
+  const failed = failedJob && (!summary || failedJob.finishedAt! > summary.computedAt) ? failedJob : null;
   return {
     ...data,
     status: activeJob ? "updating" : "ready",
     computedAt: summary?.computedAt.toISOString() ?? null,
     ...(activeJob ? { jobId: activeJob.id } : {}),
+    failure: failed
+      ? {
+          jobId: failed.id,
+          error: describeJobError(failed.error ?? "the recompute stopped without a reason"),
+          at: failed.finishedAt!.toISOString(),
+        }
+      : null,
   };
 }
