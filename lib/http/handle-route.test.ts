@@ -1,0 +1,23 @@
+import { describe, expect, it } from "vitest";
+import { createPrismaClient } from "../db";
+import { freePort } from "../../tests/helpers/redis-server";
+import { errorResponse } from "./handle-route";
+
+describe("errorResponse", () => {
+  it("answers 503 in JSON with Retry-After when the database cannot be reached", async () => {
+    const port = await freePort();
+    const client = createPrismaClient(`postgresql://postgres:postgres@127.0.0.1:${port}/none`);
+    const err = await client.user.findFirst().catch((e: unknown) => e);
+    await client.$disconnect();
+    const res = errorResponse(err);
+    expect(res.status).toBe(503);
+    expect(res.headers.get("retry-after")).toBe("5");
+    expect(await res.json()).toEqual({ error: "unavailable", message: "The database is not reachable right now. Try again in a few seconds." });
+  });
+
+  it("answers 500 with a generic message for any other unexpected error", async () => {
+    const res = errorResponse(new TypeError("x is undefined"));
+    expect(res.status).toBe(500);
+    expect((await res.json()).message).toBe("Something went wrong on our side");
+  });
+});
