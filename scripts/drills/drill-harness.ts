@@ -159,8 +159,10 @@ export class DrillStack {
 
   /** A pg pool on the drill's database, for counting. */
   db(): pg.Pool {
-    this.pool ??= new pg.Pool({ connectionString: this.env.DATABASE_URL, max: 2 });
-    this.pool.on("error", () => undefined);
+    if (!this.pool) {
+      this.pool = new pg.Pool({ connectionString: this.env.DATABASE_URL, max: 2 });
+      this.pool.on("error", () => undefined);
+    }
     return this.pool;
   }
 
@@ -318,8 +320,8 @@ export function importFile(prefix: string, rows: number): { csv: string; count: 
   for (let i = 0; i < rows; i++) {
     const minor = i % 7 === 0 ? BigInt(50_000 + (i % 1000)) : -BigInt(100 + (i % 5_000));
     sum += minor;
-    const date = monthDay(i);
-    lines.push(`${date.slice(5, 7)}/${date.slice(8, 10)}/${date.slice(0, 4)},${prefix} ROW ${i},${toAmount(minor)}`);
+    // ISO dates: early in a month every day is 12 or less, and 03/04 would be ambiguous.
+    lines.push(`${monthDay(i)},${prefix} ROW ${i},${toAmount(minor)}`);
   }
   return { csv: `${lines.join("\n")}\n`, count: rows, sumMinor: sum };
 }
@@ -457,13 +459,30 @@ export function inParallel<T, R>(items: T[], concurrency: number, fn: (item: T, 
   return { results: Promise.all(Array.from({ length: concurrency }, lane)).then(() => results), started: () => next };
 }
 
-/** Sends the edits as POST /api/transactions; resolves to each edit's answer. */
-export function sendEdits(client: DrillClient, edits: ReturnType<typeof editBatch>, concurrency = 10) {
-  return inParallel(edits, concurrency, (e) => client.createTransaction({ date: e.date, description: e.description, amount: toAmount(e.amountMinor) }));
+/**
+ * Sends the edits as POST /api/transactions; resolves to each edit's answer. `paceMs` spaces
+ * each lane's requests, so the edits span a fault instead of finishing before it.
+ */
+export function sendEdits(client: DrillClient, edits: ReturnType<typeof editBatch>, concurrency = 10, paceMs = 0) {
+  return inParallel(edits, concurrency, async (e) => {
+    if (paceMs > 0) await sleep(paceMs);
+    return client.createTransaction({ date: e.date, description: e.description, amount: toAmount(e.amountMinor) });
+  });
 }
 
 /** The sum of the edits the web accepted (201). */
 export function acceptedEdits(edits: ReturnType<typeof editBatch>, answers: HttpAnswer[]): { count: number; sumMinor: bigint } {
   const kept = edits.filter((_, i) => answers[i].status === 201);
   return { count: kept.length, sumMinor: kept.reduce((s, e) => s + e.amountMinor, 0n) };
+}
+
+/** What the database should hold: the accepted edits plus the rows of the accepted uploads. */
+export function expectedTotals(
+  edits: { count: number; sumMinor: bigint },
+  files: { count: number; sumMinor: bigint }[],
+): { transactions: number; sumMinor: bigint } {
+  return {
+    transactions: edits.count + files.reduce((n, f) => n + f.count, 0),
+    sumMinor: edits.sumMinor + files.reduce((sum, f) => sum + f.sumMinor, 0n),
+  };
 }

@@ -4,8 +4,10 @@
 
 import {
   acceptedEdits,
+  answerStats,
   DrillClient,
   editBatch,
+  expectedTotals,
   importFile,
   inParallel,
   report,
@@ -30,6 +32,7 @@ void runDrill("many-workers", { env: { WORKER_LOCK_DURATION_FACTOR: "0.1", RECON
   const [answers, uploads] = await Promise.all([editing.results, uploading.results]);
   const burstMs = Date.now() - started;
   const accepted = acceptedEdits(edits, answers);
+  const stats = answerStats([...answers, ...uploads]);
   const imported = files.filter((_, i) => uploads[i].status === 202);
 
   const outcome = await settle(stack, client.email, 240_000);
@@ -44,12 +47,12 @@ void runDrill("many-workers", { env: { WORKER_LOCK_DURATION_FACTOR: "0.1", RECON
   return (
     report(
       "many-workers",
-      {
-        transactions: accepted.count + imported.reduce((n, f) => n + f.count, 0),
-        sumMinor: accepted.sumMinor + imported.reduce((s, f) => s + f.sumMinor, 0n),
-      },
+      expectedTotals(accepted, imported),
       outcome,
       [
+        ["answers by HTTP status (0 = no answer)", JSON.stringify(stats.byStatus)],
+        ["slowest answer", `${stats.maxMs} ms`],
+        ...answers.filter((a) => a.status !== 201).slice(0, 3).map((a, i): [string, string] => [`  refused edit ${i + 1}`, `${a.status} ${JSON.stringify(a.json).slice(0, 300)}`]),
         ["burst length", `${(burstMs / 1000).toFixed(1)} s (${accepted.count} edits, ${imported.length} uploads accepted)`],
         ["summary runs that recomputed / all completed", `${rows[0].computed} / ${rows[0].runs}`],
         ["imports whose row count is not 5,000", doubled],

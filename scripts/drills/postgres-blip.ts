@@ -7,6 +7,7 @@ import {
   answerStats,
   DrillClient,
   editBatch,
+  expectedTotals,
   importFile,
   report,
   runDrill,
@@ -18,7 +19,7 @@ import {
 const BLIP_MS = Number(process.env.DRILL_BLIP_MS ?? 10_000);
 
 void runDrill("postgres-blip", { env: { RECONCILE_PENDING_AFTER_MS: "10000", JOB_BACKOFF_MS: "2000" } }, async (stack) => {
-  await stack.startWeb();
+  const web = await stack.startWeb();
   await stack.startWorker();
   const client = await DrillClient.signUp(stack.baseUrl, "postgres-blip");
 
@@ -26,7 +27,8 @@ void runDrill("postgres-blip", { env: { RECONCILE_PENDING_AFTER_MS: "10000", JOB
   const files = Array.from({ length: 5 }, (_, i) => importFile(`PG${i}`, 20_000));
   const uploads = await Promise.all(files.map((f, i) => client.upload(`pg-${i}.csv`, f.csv)));
   const edits = editBatch("edit", 600);
-  const editing = sendEdits(client, edits, 4);
+  // About 15 s of edits, so they run before, during and after the blip.
+  const editing = sendEdits(client, edits, 4, 100);
 
   await sleep(1_500);
   await stack.stopPostgres();
@@ -45,12 +47,10 @@ void runDrill("postgres-blip", { env: { RECONCILE_PENDING_AFTER_MS: "10000", JOB
   const editStats = answerStats(editAnswers);
 
   const outcome = await settle(stack, client.email, 240_000);
+  const unhandled = web.output().filter((line) => line.includes("unhandled error in route"));
   const ok = report(
     "postgres-blip",
-    {
-      transactions: accepted.count + imported.reduce((n, f) => n + f.count, 0),
-      sumMinor: accepted.sumMinor + imported.reduce((s, f) => s + f.sumMinor, 0n),
-    },
+    expectedTotals(accepted, imported),
     outcome,
     [
       ["Postgres down for", `${BLIP_MS / 1000} s`],
@@ -58,7 +58,10 @@ void runDrill("postgres-blip", { env: { RECONCILE_PENDING_AFTER_MS: "10000", JOB
       ["edits by status", JSON.stringify(editStats.byStatus)],
       ["answers that were not JSON, or none", probeStats.nonJsonErrors + editStats.nonJsonErrors],
       ["slowest answer while down", `${Math.max(probeStats.maxMs, editStats.maxMs)} ms`],
+      ["web errors logged as unhandled (500)", unhandled.length],
+      ...unhandled.slice(0, 3).map((line, i): [string, string] => [`  unhandled ${i + 1}`, line.slice(0, 400)]),
     ],
   );
-  return ok && probes.every((p) => p.status === 503 && p.isJson) && editStats.nonJsonErrors === 0;
+  const answeredRight = [...probes, ...editAnswers].every((a) => [201, 503].includes(a.status) && a.isJson);
+  return ok && answeredRight && probes.every((p) => p.status === 503);
 });

@@ -8,6 +8,7 @@ import {
   answerStats,
   DrillClient,
   editBatch,
+  expectedTotals,
   importFile,
   inParallel,
   report,
@@ -27,8 +28,8 @@ void runDrill("redis-outage", { env: { RECONCILE_PENDING_AFTER_MS: "10000" } }, 
 
   const edits = editBatch("edit", 1_000);
   const files = Array.from({ length: 20 }, (_, i) => importFile(`UP${i}`, 50));
-  // Spread the load over the outage: 4 edits in flight, each upload ~2 s apart.
-  const editing = sendEdits(client, edits, 4);
+  // Spread the load over the outage: 1,000 edits over about 40 s, an upload every ~2 s.
+  const editing = sendEdits(client, edits, 4, 150);
   const uploading = inParallel(files, 1, async (f, i) => {
     await sleep(i === 0 ? 0 : 2_000);
     return client.upload(`up-${i}.csv`, f.csv);
@@ -51,10 +52,7 @@ void runDrill("redis-outage", { env: { RECONCILE_PENDING_AFTER_MS: "10000" } }, 
   const outcome = await settle(stack, client.email, 240_000);
   const ok = report(
     "redis-outage",
-    {
-      transactions: accepted.count + uploaded.reduce((n, f) => n + f.count, 0),
-      sumMinor: accepted.sumMinor + uploaded.reduce((s, f) => s + f.sumMinor, 0n),
-    },
+    expectedTotals(accepted, uploaded),
     outcome,
     [
       ["Redis down for", `${(outage / 1000).toFixed(1)} s`],
