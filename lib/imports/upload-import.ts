@@ -223,6 +223,19 @@ export function assertUploadSize(contentLength: string | null): void {
   if (contentLength && /^\d+$/.test(contentLength) && Number(contentLength) > limit + 64 * 1024) throw tooLarge(limit);
 }
 
+/** The multipart form and its "file" field: 400 when it is not multipart, 422 without a file. */
+export async function readFileForm(req: Request): Promise<{ form: FormData; file: Blob }> {
+  let form: FormData;
+  try {
+    form = await req.formData();
+  } catch {
+    throw new AppError("bad_request", "Send the file as multipart/form-data");
+  }
+  const file = form.get("file");
+  if (!(file instanceof Blob)) throw noFile();
+  return { form, file };
+}
+
 export function noFile(): AppError {
   const message = "Choose a CSV file to upload (form field \"file\").";
   return new AppError("validation_failed", message, { error: message, code: "no_file" });

@@ -5,18 +5,11 @@ import { NextResponse } from "next/server";
 import { AppError } from "@/lib/errors";
 import { authedRoute } from "@/lib/http/handle-route";
 import { uploadCheckFieldsSchema } from "@/lib/imports/schemas";
-import { checkUpload, noFile } from "@/lib/imports/upload-import";
+import { checkUpload, readFileForm } from "@/lib/imports/upload-import";
 import { PREVIEW_HEAD_BYTES } from "@/lib/imports/preview-import";
 
 export const POST = authedRoute(async ({ req, user }) => {
-  let form: FormData;
-  try {
-    form = await req.formData();
-  } catch {
-    throw new AppError("bad_request", "Send the start of the file as multipart/form-data");
-  }
-  const file = form.get("file");
-  if (!(file instanceof Blob)) throw noFile();
+  const { form, file } = await readFileForm(req);
   if (file.size > PREVIEW_HEAD_BYTES) throw new AppError("payload_too_large", "Send only the first 256 KB of the file");
   const { complete } = uploadCheckFieldsSchema.parse({ complete: form.get("complete") ?? undefined });
   return NextResponse.json(await checkUpload(user.id, new Uint8Array(await file.arrayBuffer()), complete === "true"));

@@ -2,23 +2,15 @@
 // mapping?, autoConfirm?, dedupe?): 202 { importId, jobId, import } when it starts at once,
 // 201 { importId, import, preview } when it waits for the user's confirmation
 import { NextResponse } from "next/server";
-import { AppError } from "@/lib/errors";
 import { authedRoute } from "@/lib/http/handle-route";
 import { parseMappingField } from "@/lib/imports/import-errors";
 import { uploadFieldsSchema } from "@/lib/imports/schemas";
-import { assertUploadSize, noFile, uploadImport } from "@/lib/imports/upload-import";
+import { assertUploadSize, readFileForm, uploadImport } from "@/lib/imports/upload-import";
 
 export const POST = authedRoute(
   async ({ req, user }) => {
     assertUploadSize(req.headers.get("content-length"));
-    let form: FormData;
-    try {
-      form = await req.formData();
-    } catch {
-      throw new AppError("bad_request", "Send the file as multipart/form-data");
-    }
-    const file = form.get("file");
-    if (!(file instanceof Blob)) throw noFile();
+    const { form, file } = await readFileForm(req);
     const text = (name: string) => (typeof form.get(name) === "string" && form.get(name) !== "" ? (form.get(name) as string) : undefined);
     const fields = uploadFieldsSchema.parse({
       accountId: text("accountId"),
