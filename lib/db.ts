@@ -60,6 +60,28 @@ export function createPrismaClient(url: string, poolMax = 10, settings: Record<s
   return new PrismaClient({ adapter });
 }
 
+// Prisma's "cannot reach / lost the server" codes, the driver adapter's kinds for the same, and
+// what pg and Postgres say when the server is down, restarting or shutting down.
+const UNREACHABLE_PRISMA_CODES = new Set(["P1001", "P1002", "P1008", "P1017", "P2024"]);
+const UNREACHABLE_KINDS = new Set(["DatabaseNotReachable", "ConnectionClosed", "SocketTimeout", "TooManyConnections"]);
+const UNREACHABLE_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EPIPE", "57P01", "57P02", "57P03", "53300"]);
+// pg's "not queryable" is a pooled connection that broke while the server went away, reused by
+// a transaction (seen in the postgres-blip drill as four 500s among 600 edits).
+const UNREACHABLE_TEXT =
+  /Can't reach database server|Connection terminated|server closed the connection|terminating connection|connection error and is not queryable/i;
+
+/** Whether an error means the database is unreachable for now (not a bug, not bad input). */
+export function isDatabaseUnavailable(err: unknown): boolean {
+  for (let e: unknown = err, depth = 0; e && typeof e === "object" && depth < 4; depth++) {
+    const x = e as { code?: unknown; kind?: unknown; message?: unknown; meta?: { driverAdapterError?: { cause?: unknown } }; cause?: unknown };
+    if (typeof x.code === "string" && (UNREACHABLE_PRISMA_CODES.has(x.code) || UNREACHABLE_CODES.has(x.code))) return true;
+    if (typeof x.kind === "string" && UNREACHABLE_KINDS.has(x.kind)) return true;
+    if (typeof x.message === "string" && UNREACHABLE_TEXT.test(x.message)) return true;
+    e = x.meta?.driverAdapterError?.cause ?? x.cause;
+  }
+  return false;
+}
+
 export function db(): PrismaClient {
   globalForDb.tallyboardPrisma ??= createPrismaClient(env().DATABASE_URL);
   return globalForDb.tallyboardPrisma;

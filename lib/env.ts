@@ -26,6 +26,9 @@ const serverSchema = z.object({
   // long, and never later than SUMMARY_MAX_WAIT_MS after the first change it covers.
   SUMMARY_DEBOUNCE_MS: int(1000),
   SUMMARY_MAX_WAIT_MS: int(30_000),
+  // A user whose summary keeps failing is re-requested by the reconciler after this, doubled
+  // per failure since the last good summary, at most a day.
+  SUMMARY_FAILURE_BACKOFF_MS: int(600_000),
   // Comma-separated queue names this worker serves (default: all), so heavy queues can run
   // on their own machines: WORKER_QUEUES=csv-import,forecast-compute. The worker refuses a
   // name it has no job type for (lib/worker/start-worker.ts).

@@ -76,13 +76,15 @@ export interface LocalStackOptions {
   log?: (line: string) => void;
   /** Environment to read DATABASE_URL, REDIS_URL, ports and secrets from. Default: process.env. */
   env?: NodeJS.ProcessEnv;
+  /** Where the servers keep their data. Default: <rootDir>/.data (the failure drills use a throwaway folder). */
+  dataDir?: string;
 }
 
 export async function startLocalStack(options: LocalStackOptions = {}): Promise<LocalStack> {
   const env = options.env ?? process.env;
   const log = options.log ?? ((line: string) => console.log(`[stack] ${line}`));
   const rootDir = options.rootDir ? path.resolve(options.rootDir) : findProjectRoot(process.cwd());
-  const dataDir = path.join(rootDir, ".data");
+  const dataDir = options.dataDir ? path.resolve(options.dataDir) : path.join(rootDir, ".data");
   fs.mkdirSync(dataDir, { recursive: true });
 
   const nextAuthSecret = env.NEXTAUTH_SECRET || devSecret(dataDir, "nextauth-secret");
@@ -103,7 +105,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   }
 
   try {
-    const pgResult = await ensurePostgres({ env, dataDir, log });
+    const pgResult = await ensurePostgres({ env, dataDir, rootDir, log });
     if (pgResult.stop) stops.push(pgResult.stop);
     const redisResult = await ensureRedis({ env, dataDir, log });
     if (redisResult.stop) stops.push(redisResult.stop);
@@ -187,6 +189,7 @@ interface RunAs {
 async function ensurePostgres(ctx: {
   env: NodeJS.ProcessEnv;
   dataDir: string;
+  rootDir: string;
   log: (line: string) => void;
 }): Promise<ServiceResult<LocalStack["postgres"]>> {
   const { env, log } = ctx;
@@ -215,7 +218,7 @@ async function ensurePostgres(ctx: {
     );
   }
 
-  const bins = findPgBinaries(isRoot, path.dirname(ctx.dataDir));
+  const bins = findPgBinaries(isRoot, ctx.rootDir);
   const runAs = isRoot ? ensurePostgresSystemUser(log) : undefined;
   const binVersion = pgMajorVersion(bins.postgres);
 

@@ -3,6 +3,7 @@ import type { AccountView } from "@/lib/imports/accounts";
 import type { IssueView } from "@/lib/imports/import-issues";
 import type { ImportView } from "@/lib/imports/import-view";
 import type { Preview, PreviewColumn, PreviewRow, PreviewSummary } from "@/lib/imports/preview-import";
+import type { UploadCheck } from "@/lib/imports/upload-import";
 
 // Browser-side calls to the import API. Money is a decimal string ("-12.34"), dates are
 // "YYYY-MM-DD". Errors come back as ImportApiError: the route's message, its code
@@ -13,7 +14,7 @@ export type { ColumnRole, ImportMapping };
 
 // The answers' shapes are the server's own view types (type-only imports: nothing of lib/
 // reaches the browser bundle).
-export type { ImportView, PreviewColumn, PreviewRow, PreviewSummary };
+export type { ImportView, PreviewColumn, PreviewRow, PreviewSummary, UploadCheck };
 export type ImportStatus = ImportView["status"];
 export type ImportPreview = Preview;
 export type DetectionWarningView = Preview["detection"]["warnings"][number];
@@ -114,6 +115,24 @@ export async function uploadFile(input: UploadInput): Promise<ImportApiResult<Up
     return { ok: false, status: 0, message: NETWORK_ERROR };
   }
   return toResult<UploadAnswer>(res);
+}
+
+// The server reads only the start of a file to detect its layout (PREVIEW_HEAD_BYTES).
+const CHECK_HEAD_BYTES = 256 * 1024;
+
+/** What uploading this file would do: skip the preview (a saved layout), where "No account" goes. */
+export async function checkUploadFile(file: File, signal?: AbortSignal): Promise<ImportApiResult<UploadCheck>> {
+  const form = new FormData();
+  form.set("file", file.slice(0, CHECK_HEAD_BYTES), file.name);
+  if (file.size <= CHECK_HEAD_BYTES) form.set("complete", "true");
+  let res: Response;
+  try {
+    res = await fetch("/api/imports/check", { method: "POST", body: form, signal, headers: { accept: "application/json" } });
+  } catch (err) {
+    if (err instanceof DOMException && err.name === "AbortError") throw err;
+    return { ok: false, status: 0, message: NETWORK_ERROR };
+  }
+  return toResult<UploadCheck>(res);
 }
 
 export function fetchImports(cursor?: string | null) {

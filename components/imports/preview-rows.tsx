@@ -34,6 +34,11 @@ export function PreviewSummaryLine({ summary }: { summary: PreviewSummary }) {
         <dt className="text-slate-500">Not imported</dt>
         <dd className={`font-medium ${summary.errors > 0 ? "text-red-700" : "text-slate-900"}`}>
           {plural(summary.errors, "error", "errors")}, {formatCount(summary.skipped)} skipped
+          {summary.skippedKinds.length > 0 ? (
+            <span className="block text-xs font-normal text-slate-600" data-testid="preview-skipped-kinds">
+              {summary.skippedKinds.map((k) => `${k.kind}: ${formatCount(k.count)}`).join(", ")}
+            </span>
+          ) : null}
         </dd>
       </div>
     </dl>

@@ -8,6 +8,7 @@ import { formatAmount } from "../finance/money";
 import type { Budget } from "../generated/prisma/client";
 import type { Tx } from "../db";
 import { cancelPendingRun } from "../queue/background-jobs";
+import { describeJobError } from "../queue/describe-job-error";
 import { budgetRunKey } from "../jobs/budget-processing";
 import { attachBudgetRun, dispatchBudgetRuns, type PendingBudgetRun } from "./request-processing";
 import { checkBudget, createBudgetSchema, updateBudgetSchema, type CreateBudgetInput } from "./budget-schemas";
@@ -81,7 +82,7 @@ async function toViews(rows: BudgetRow[], today = utcToday()): Promise<BudgetVie
       payees: b.payees,
       alertThresholdPercent: b.alertThresholdPercent,
       status: b.processingStatus,
-      error: b.processingError,
+      error: describeJobError(b.processingError),
       jobId: b.backgroundJobId,
       processingStartedAt: b.processingStartedAt?.toISOString() ?? null,
       processingCompletedAt: b.processingCompletedAt?.toISOString() ?? null,

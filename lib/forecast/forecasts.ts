@@ -179,8 +179,8 @@ export async function computeForecastForUser(
 
   const from = new Date(`${dayToIso(Math.max(firstDay, today - HISTORY_LIMIT_DAYS))}T00:00:00Z`);
   const until = new Date(`${dayToIso(today)}T00:00:00Z`);
-  const rows = await db().$queryRaw<{ date: Date; categoryId: string | null; category: string | null; spent: bigint }[]>`
-    SELECT t.date, t."categoryId", c.name AS category, SUM(-t."amountMinor")::bigint AS spent
+  const rows = await db().$queryRaw<{ date: Date; categoryId: string | null; category: string | null; spent: string }[]>`
+    SELECT t.date, t."categoryId", c.name AS category, SUM(-t."amountMinor")::text AS spent
       FROM "Transaction" t LEFT JOIN "Category" c ON c.id = t."categoryId"
      WHERE t."userId" = ${userId} AND t."amountMinor" < 0 AND t.date >= ${from}::date AND t.date < ${until}::date
      GROUP BY t.date, t."categoryId", c.name`;

@@ -2,6 +2,7 @@ import { getServerSession } from "next-auth";
 import { NextResponse, type NextRequest } from "next/server";
 import { ZodError, type z } from "zod";
 import { authOptions } from "../auth/options";
+import { isDatabaseUnavailable } from "../db";
 import { AppError } from "../errors";
 import { env } from "../env";
 import { log } from "../log";
@@ -35,6 +36,14 @@ export function errorResponse(err: unknown): NextResponse {
   }
   if (err instanceof AppError) {
     return NextResponse.json({ error: err.code, message: err.message, ...err.details }, { status: err.status });
+  }
+  if (isDatabaseUnavailable(err)) {
+    // The database is restarting or unreachable: say so, and when to try again, not "500".
+    log.warn({ err: (err as Error).message }, "database unavailable in route");
+    return NextResponse.json(
+      { error: "unavailable", message: "The database is not reachable right now. Try again in a few seconds." },
+      { status: 503, headers: { "retry-after": "5" } },
+    );
   }
   log.error({ err }, "unhandled error in route");
   return NextResponse.json({ error: "internal", message: "Something went wrong on our side" }, { status: 500 });

@@ -38,3 +38,6 @@ export const uploadFieldsSchema = z.object({
   autoConfirm: z.enum(["true", "false"]).optional(),
   dedupe: z.enum(["true", "false"]).optional(),
 });
+
+/** The upload check's fields: whether the part sent is the whole file. */
+export const uploadCheckFieldsSchema = z.object({ complete: z.enum(["true", "false"]).optional() });

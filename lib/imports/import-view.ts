@@ -3,6 +3,7 @@ import { decodeKeysetCursor, encodeKeysetCursor } from "../http/page-cursor";
 import { notFound } from "../errors";
 import type { ImportMapping } from "../finance/csv";
 import type { Import, ImportStatus } from "../generated/prisma/client";
+import { describeJobError } from "../queue/describe-job-error";
 
 // What the API shows of an import: its file, status and counters (the mapping and the
 // detection travel in the preview).
@@ -54,7 +55,7 @@ export function toImportView(i: ImportWithAccount): ImportView {
     duplicateCount: i.duplicateCount,
     skippedCount: i.skippedCount,
     errorCount: i.errorCount,
-    error: i.error,
+    error: describeJobError(i.error),
     dateFrom: day(i.dateFrom),
     dateTo: day(i.dateTo),
     jobId: i.backgroundJobId,

@@ -6,6 +6,7 @@ import {
   headSettlesDateFormat,
   canonicalDescription,
   readCsvRows,
+  SkipTally,
   surveyCsv,
   type ImportMapping,
 } from "../finance/csv";
@@ -44,6 +45,8 @@ export interface ImportResult {
   importedCount: number;
   duplicateCount: number;
   skippedCount: number;
+  /** The skipped rows by kind, e.g. "pending transaction: 3, section heading: 2" ("" when unknown). */
+  skippedKinds: string;
   errorCount: number;
   dateFrom: string | null;
   dateTo: string | null;
@@ -123,6 +126,7 @@ function resultOf(row: Import): ImportResult {
     importedCount: row.importedCount,
     duplicateCount: row.duplicateCount,
     skippedCount: row.skippedCount,
+    skippedKinds: "",
     errorCount: row.errorCount,
     dateFrom: row.dateFrom?.toISOString().slice(0, 10) ?? null,
     dateTo: row.dateTo?.toISOString().slice(0, 10) ?? null,
@@ -169,10 +173,14 @@ async function importRows(row: Import, ctx: JobContext): Promise<ImportResult> {
   // Without dedupe, fingerprints are scoped to this import: other imports never match, but a
   // retry of this one still does.
   const scope = row.dedupe ? (row.accountId ?? "") : `import:${importId}:${row.accountId ?? ""}`;
+  // Into an account with dedupe on, rows the user imported before without an account count as
+  // already present too (the same file uploaded first with "No account", then into the account).
+  const alsoUnassigned = row.dedupe && row.accountId !== null;
   const writer = new RowWriter({ userId: row.userId, importId, accountId: row.accountId });
   const counter = new CompactOccurrenceCounter();
   // dataRows: rows, row errors and skipped rows (not the preamble or blank lines).
   const counts = { dataRows: 0, rows: 0, imported: 0, skipped: 0, errors: 0 };
+  const skippedKinds = new SkipTally();
   let dateFrom: string | null = null;
   let dateTo: string | null = null;
 
@@ -230,9 +238,11 @@ async function importRows(row: Import, ctx: JobContext): Promise<ImportResult> {
         const r = result.row;
         const normalized = canonicalDescription(r.description);
         const occurrence = counter.nextNormalized(r.date, r.amountMinor, normalized);
-        const fp = fingerprintNormalized({ userId: row.userId, accountId: scope, date: r.date, amountMinor: r.amountMinor, description: normalized, occurrence });
+        const identity = { userId: row.userId, date: r.date, amountMinor: r.amountMinor, description: normalized, occurrence };
+        const fp = fingerprintNormalized({ ...identity, accountId: scope });
+        const unassigned = alsoUnassigned ? fingerprintNormalized({ ...identity, accountId: "" }) : null;
         // Deterministic and increasing within the import: a re-run writes the same ids.
-        batch.addRow(`${importId}_${r.line.toString(36).padStart(6, "0")}`, r, fp);
+        batch.addRow(`${importId}_${r.line.toString(36).padStart(6, "0")}`, r, fp, unassigned);
         counts.rows++;
         if (dateFrom === null || r.date < dateFrom) dateFrom = r.date;
         if (dateTo === null || r.date > dateTo) dateTo = r.date;
@@ -244,6 +254,7 @@ async function importRows(row: Import, ctx: JobContext): Promise<ImportResult> {
           ctx.itemFailed(`line ${result.issue.line}`, result.issue.reason);
         } else {
           counts.skipped++;
+          if (!result.layout) skippedKinds.add(result.issue.reason);
         }
       }
       if (batch.size >= IMPORT_BATCH_ROWS) await send();
@@ -266,6 +277,7 @@ async function importRows(row: Import, ctx: JobContext): Promise<ImportResult> {
     importedCount,
     duplicateCount: Math.max(0, counts.rows - importedCount),
     skippedCount: counts.skipped,
+    skippedKinds: skippedKinds.toString(),
     errorCount: counts.errors,
     dateFrom,
     dateTo,
@@ -298,6 +310,6 @@ async function finishImport(userId: string, row: Import, result: ImportResult, c
   await dispatchTransactionFollowUps(followUps);
   const title = importTitle(result);
   await createNotification({ userId, kind: "import_completed", title, link: `/dashboard/imports/${row.id}`, jobId: ctx.jobId });
-  await ctx.log("info", `${row.fileName}: ${title} (${number(result.skippedCount)} skipped)`);
+  await ctx.log("info", `${row.fileName}: ${title} (${number(result.skippedCount)} skipped${result.skippedKinds ? `: ${result.skippedKinds}` : ""})`);
   return { result, message: title };
 }

@@ -23,6 +23,13 @@ import { PREVIEW_HEAD_BYTES, readPreview, withFileHeader, type Preview, type Pre
 // Upload: check and detect the file, store its bytes in Postgres (the worker runs elsewhere),
 // and either start the import at once (a saved template matched the header, or the client gave
 // a mapping or asked for it) or wait for the user to check the preview and confirm.
+//
+// "No account" is not a place of its own: a file uploaded without an account goes to the account
+// the user's last file with the same columns (header) went to, so re-uploading a file never
+// duplicates its rows whichever way the Account field is left. Fingerprints stay per account
+// (the same purchase on two cards is two transactions; issue 13's bank ids are only unique
+// within an account), and an import into an account also skips rows already imported with no
+// account (lib/imports/run-import.ts). checkUpload tells the page both things before upload.
 
 export interface Upload {
   bytes: Uint8Array;
@@ -68,17 +75,10 @@ export async function uploadImport(userId: string, upload: Upload): Promise<Uplo
   let templateApplied = false;
   let body: PreviewBody | null = null;
   if (!upload.mapping) {
-    const template = await db().importTemplate.findUnique({
-      where: { userId_headerKey: { userId, headerKey: headerKeyForMapping(detection.mapping) } },
-    });
-    const fromTemplate = template ? applyTemplate(detection.mapping, template.mapping as unknown as ImportMapping) : null;
-    if (fromTemplate && validateMapping(fromTemplate).length === 0) {
-      // A template that no longer reads this file (the bank moved the header) is not used.
-      body = await readPreview(head, complete, fromTemplate).catch(() => null);
-      if (body) {
-        mapping = fromTemplate;
-        templateApplied = true;
-      }
+    const template = await readWithTemplate(userId, head, complete, detection);
+    if (template) {
+      ({ mapping, body } = template);
+      templateApplied = true;
     }
   }
   try {
@@ -92,7 +92,8 @@ export async function uploadImport(userId: string, upload: Upload): Promise<Uplo
   const stored: StoredDetection = { confidence: detection.confidence, warnings: detection.warnings, templateApplied };
   const { importId, job } = await db().$transaction(
     async (tx) => {
-      const accountId = await resolveAccount(tx, userId, upload);
+      const accountId =
+        (await resolveAccount(tx, userId, upload)) ?? (await accountOfLastLayout(tx, userId, headerKeyForMapping(mapping)))?.id ?? null;
       const created = await tx.import.create({
         data: {
           userId,
@@ -124,6 +125,57 @@ export async function uploadImport(userId: string, upload: Upload): Promise<Uplo
     importId,
     import: view,
     preview: { import: view, mapping, detection: { confidence: stored.confidence, warnings: stored.warnings }, templateApplied, ...body },
+  };
+}
+
+/** The saved template for this file's header and the preview it gives, when it still reads the file. */
+async function readWithTemplate(
+  userId: string,
+  head: Uint8Array,
+  complete: boolean,
+  detection: DetectionResult,
+): Promise<{ mapping: ImportMapping; body: PreviewBody } | null> {
+  const template = await db().importTemplate.findUnique({
+    where: { userId_headerKey: { userId, headerKey: headerKeyForMapping(detection.mapping) } },
+  });
+  const fromTemplate = template ? applyTemplate(detection.mapping, template.mapping as unknown as ImportMapping) : null;
+  if (!fromTemplate || validateMapping(fromTemplate).length > 0) return null;
+  // A template that no longer reads this file (the bank moved the header) is not used.
+  const body = await readPreview(head, complete, fromTemplate).catch(() => null);
+  return body ? { mapping: fromTemplate, body } : null;
+}
+
+/** The account the user's latest file with these columns went to (null: none, or no account). */
+async function accountOfLastLayout(tx: Tx, userId: string, headerKey: string): Promise<{ id: string; name: string } | null> {
+  const last = await tx.import.findFirst({
+    where: { userId, headerKey },
+    orderBy: { createdAt: "desc" },
+    select: { account: { select: { id: true, name: true } } },
+  });
+  return last?.account ?? null;
+}
+
+export interface UploadCheck {
+  /** A saved layout matches this file: the upload starts the import without a preview. */
+  skipsPreview: boolean;
+  /** Where the rows go when Account is left on "No account". */
+  noAccountTarget: { id: string; name: string } | null;
+}
+
+/** What an upload of a file starting with `head` would do, for the page to say before it happens. */
+export async function checkUpload(userId: string, head: Uint8Array, complete: boolean): Promise<UploadCheck> {
+  let detection: DetectionResult;
+  try {
+    detection = detectCsv(head.subarray(0, PREVIEW_HEAD_BYTES));
+  } catch (err) {
+    if (err instanceof CsvFileError) throw fileRejected(err);
+    throw err;
+  }
+  const template = await readWithTemplate(userId, head.subarray(0, PREVIEW_HEAD_BYTES), complete, detection);
+  const mapping = template?.mapping ?? detection.mapping;
+  return {
+    skipsPreview: template !== null,
+    noAccountTarget: await accountOfLastLayout(db(), userId, headerKeyForMapping(mapping)),
   };
 }
 

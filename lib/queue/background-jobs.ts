@@ -119,6 +119,15 @@ export async function findActiveJobId(userId: string, type: string): Promise<str
   return row?.id ?? null;
 }
 
+/** The user's latest run of a type that failed for good, with its error (a page shows why). */
+export function findLatestFailure(userId: string, type: string) {
+  return db().backgroundJob.findFirst({
+    where: { userId, type, status: "failed", finishedAt: { not: null } },
+    orderBy: { finishedAt: "desc" },
+    select: { id: true, error: true, finishedAt: true },
+  });
+}
+
 /** The row of a scheduled (repeatable) Bull job: found by that job's id, made on first sight. */
 export async function rowForScheduledJob(type: string, queueJobId: string): Promise<{ id: string }> {
   const existing = await db().backgroundJob.findFirst({ where: { queueJobId, type }, select: { id: true } });

@@ -3,6 +3,7 @@ import { AppError } from "../errors";
 import type { JobStatus, Prisma } from "../generated/prisma/client";
 import { parseIntegerCursor, PG_INT8_MAX } from "../http/page-cursor";
 import { requestCancel, resetForRetry } from "./background-jobs";
+import { describeJobError } from "./describe-job-error";
 import { dispatchJob } from "./dispatch-job";
 import { findVisibleJob, toJobView, type JobView } from "./job-view";
 import { getQueue } from "./queues";
@@ -71,7 +72,7 @@ export async function listJobLogs(viewer: Viewer, id: string, after?: string, li
   });
   return {
     status: job.status,
-    logs: rows.map((r) => ({ id: r.id.toString(), level: r.level, message: r.message, createdAt: r.createdAt.toISOString() })),
+    logs: rows.map((r) => ({ id: r.id.toString(), level: r.level, message: describeJobError(r.message), createdAt: r.createdAt.toISOString() })),
   };
 }
 

@@ -1,4 +1,5 @@
 import { db } from "../db";
+import { env } from "../env";
 import { financialSummaryJob } from "../jobs/financial-summary";
 import type { Tx } from "../db";
 import type { RequestedJob } from "../queue/define-job";
@@ -29,9 +30,13 @@ export async function requestSummaryRecompute(userId: string): Promise<{ jobId: 
 
 /**
  * The reconciler's catch-up: users whose stored summary is older than their last change (or
- * than this month) and quiet for `graceMs`, with no summary run under way, get a recompute.
+ * than this month) and quiet for `graceMs`, with no summary run under way, get a recompute,
+ * unless their recomputes keep failing: after n failures since the last good summary the next
+ * request waits SUMMARY_FAILURE_BACKOFF_MS × 2^(n-1), at most a day (a user's own change still
+ * requests one at once).
  */
 export async function requestStaleSummaries(graceMs: number, limit = 500): Promise<number> {
+  const backoffSecs = env().SUMMARY_FAILURE_BACKOFF_MS / 1000;
   const users = await db().$queryRaw<{ id: string }[]>`
     SELECT u.id
       FROM "User" u
@@ -45,6 +50,14 @@ export async function requestStaleSummaries(graceMs: number, limit = 500): Promi
        AND NOT EXISTS (
              SELECT 1 FROM "BackgroundJob" j
               WHERE j."userId" = u.id AND j.type = ${financialSummaryJob.name} AND j.status IN ('pending', 'running'))
+       AND NOT EXISTS (
+             SELECT 1
+               FROM (SELECT COUNT(*) AS n, MAX(f."finishedAt") AS last
+                       FROM "BackgroundJob" f
+                      WHERE f."userId" = u.id AND f.type = ${financialSummaryJob.name} AND f.status = 'failed'
+                        AND f."finishedAt" > COALESCE(s."computedAt", '-infinity')) failures
+              WHERE failures.n > 0
+                AND failures.last > now() - make_interval(secs => LEAST(86400, ${backoffSecs}::float8 * power(2, LEAST(failures.n, 20) - 1))))
      LIMIT ${limit}`;
   for (const user of users) await requestSummaryRecompute(user.id);
   return users.length;

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { parseDecimalAmount } from "../finance/money";
+import { MAX_AMOUNT_TEXT, isOverAmountBound, parseDecimalAmount } from "../finance/money";
 
 // Request shapes for transactions. Money arrives as a decimal string ("-12.34"); a JSON
 // number is accepted too and read through its shortest decimal form, never summed as a float.
@@ -18,7 +18,12 @@ export const dateSchema = z
 export const amountSchema = z
   .union([z.string(), z.number()])
   .transform((value, ctx) => {
-    const minor = parseDecimalAmount(typeof value === "number" ? String(value) : value);
+    const text = typeof value === "number" ? String(value) : value;
+    const minor = parseDecimalAmount(text);
+    if (minor === null && isOverAmountBound(text)) {
+      ctx.addIssue({ code: "custom", message: `Amounts are limited to ±${MAX_AMOUNT_TEXT}` });
+      return z.NEVER;
+    }
     if (minor === null) {
       ctx.addIssue({ code: "custom", message: 'Use a decimal amount like "-12.34" (negative is money out)' });
       return z.NEVER;

@@ -287,10 +287,10 @@ describe("failures", () => {
     const { criteriaVersion } = await db().budget.findUniqueOrThrow({ where: { id: saved.budget.id } });
     // What the worker calls once the job has failed for good.
     await budgetProcessingJob.failed({ userId: user.id, budgetId: saved.budget.id, criteriaVersion }, "connection reset");
-    expect(await getBudget(user.id, saved.budget.id)).toMatchObject({ status: "error", error: "Matching transactions failed: connection reset" });
+    expect(await getBudget(user.id, saved.budget.id)).toMatchObject({ status: "error", error: "Matching transactions failed: the database or the job queue could not be reached for a moment; it is tried again automatically" });
     // An older run's failure never marks a newer edit's budget.
     await budgetProcessingJob.failed({ userId: user.id, budgetId: saved.budget.id, criteriaVersion: criteriaVersion - 1 }, "old");
-    expect((await getBudget(user.id, saved.budget.id)).error).toBe("Matching transactions failed: connection reset");
+    expect((await getBudget(user.id, saved.budget.id)).error).toBe("Matching transactions failed: the database or the job queue could not be reached for a moment; it is tried again automatically");
 
     const retried = await retryBudget(user.id, saved.budget.id);
     expect(retried.budget).toMatchObject({ status: "processing", error: null });

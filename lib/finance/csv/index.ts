@@ -20,7 +20,7 @@ export { parseDate, compileDateFormat, type DateResult } from "./parse-date";
 export { validateMapping } from "./apply-mapping";
 export { readCsvRows, surveyCsv, countDataRows, headSettlesDateFormat, type CsvSurvey, type ByteSource } from "./read-rows";
 export { MAX_RECORD_BYTES } from "./stream-records";
-export { skipReason, type SkipCheck } from "./skip-rules";
+export { SkipTally, skipKind, skipReason, type SkipCheck } from "./skip-rules";
 export { fingerprint, fingerprintNormalized, canonicalDescription, OccurrenceCounter, type FingerprintInput } from "./fingerprint";
 export { exportCsv, formatExportRow, escapeTextCell, EXPORT_HEADER, type ExportRow } from "./export-csv";
 export { applyTemplate, headerKey, headerKeyForMapping } from "./header-key";
