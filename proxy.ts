@@ -7,7 +7,8 @@ import { NextResponse, type NextRequest } from "next/server";
 // their wrapper (lib/http/handle-route.ts) instead of a redirect.
 
 export async function proxy(req: NextRequest) {
-  const token = await getToken({ req, secret: process.env.NEXTAUTH_SECRET });
+  // No secret configured (sign-in cannot work then either) reads as no session.
+  const token = await getToken({ req, secret: process.env.NEXTAUTH_SECRET }).catch(() => null);
   if (token) return NextResponse.next();
   const login = new URL("/login", req.url);
   login.searchParams.set("callbackUrl", `${req.nextUrl.pathname}${req.nextUrl.search}`);

@@ -3,6 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useState } from "react";
 import { Spinner } from "@/components/auth/auth-field";
+import { LoadFailed } from "@/components/load-failed";
 
 type PageResult<P> = { ok: true; data: P } | { ok: false; status: number; message: string };
 
@@ -143,12 +144,7 @@ export function ListStatus({ state, what, onRetry }: { state: ListState; what: s
   }
   if (state === "error") {
     return (
-      <div role="alert" className="px-4 py-8 text-center text-sm text-red-800">
-        <p>We couldn’t load your {what}.</p>
-        <button type="button" onClick={onRetry} className="mt-3 rounded-lg border border-red-300 bg-white px-3 py-1.5 font-medium hover:bg-red-50">
-          Try again
-        </button>
-      </div>
+      <LoadFailed message={`We couldn’t load your ${what}.`} onRetry={onRetry} className="px-4 py-8 text-center text-sm text-red-800" />
     );
   }
   return null;

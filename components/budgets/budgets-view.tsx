@@ -7,6 +7,7 @@ import type { FieldErrors } from "@/components/transactions/transaction-api";
 import { postBudget, removeBudget, fetchBudgets, postBudgetRetry, patchBudget, type Budget, type BudgetInput } from "./budget-api";
 import { BudgetCard } from "./budget-card";
 import { BudgetForm, type BudgetSubmitOutcome } from "./budget-form";
+import { LoadFailed } from "@/components/load-failed";
 
 // The budgets page: a form to create one and the list of budget cards. While any budget is
 // processing, the list polls GET /api/budgets on the job-status schedule (1 s, slower after
@@ -145,12 +146,11 @@ export function BudgetsView({ initialBudgets, categories }: { initialBudgets: Bu
         </h2>
         {budgets === null ? (
           loadError ? (
-            <div role="alert" className="rounded-2xl border border-red-200 bg-red-50 px-4 py-6 text-center text-sm text-red-800">
-              <p>We couldn&apos;t load your budgets. {loadError}</p>
-              <button type="button" onClick={() => void load()} className="mt-3 rounded-lg border border-red-300 bg-white px-3 py-1.5 font-medium hover:bg-red-50">
-                Try again
-              </button>
-            </div>
+            <LoadFailed
+              message={`We couldn't load your budgets. ${loadError}`}
+              onRetry={() => void load()}
+              className="rounded-2xl border border-red-200 bg-red-50 px-4 py-6 text-center text-sm text-red-800"
+            />
           ) : (
             <p className="py-8 text-center text-sm text-slate-500" role="status">
               Loading budgets…

@@ -16,6 +16,7 @@ import { monthLong } from "./dashboard-format";
 import { MonthlyChart } from "./monthly-chart";
 import { PeriodCard } from "./summary-cards";
 import { UpdatedAgo } from "./updated-ago";
+import { LoadFailed } from "@/components/load-failed";
 
 // The dashboard. Starts from the summary the server rendered (or loads it), and while a
 // recompute is under way polls that job; when the job ends it reloads the summary and, if
@@ -118,19 +119,14 @@ export function DashboardView({
             Loading your summary…
           </div>
         ) : (
-          <div role="alert" className="rounded-2xl border border-red-200 bg-red-50 p-6 text-sm text-red-800">
-            <p>{loadError ?? "We couldn't load your summary."}</p>
-            <button
-              type="button"
-              onClick={() => {
-                setLoading(true);
-                void refresh();
-              }}
-              className="mt-3 rounded-lg border border-red-300 bg-white px-3 py-1.5 font-medium text-red-800 hover:bg-red-50"
-            >
-              Try again
-            </button>
-          </div>
+          <LoadFailed
+            message={loadError ?? "We couldn't load your summary."}
+            onRetry={() => {
+              setLoading(true);
+              void refresh();
+            }}
+            className="rounded-2xl border border-red-200 bg-red-50 p-6 text-sm text-red-800"
+          />
         )}
       </div>
     );

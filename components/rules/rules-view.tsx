@@ -7,6 +7,7 @@ import type { FieldErrors } from "@/components/transactions/transaction-api";
 import { byPosition, postRule, removeRule, fetchRules, postRuleOrder, patchRule, type Rule, type RuleInput } from "./rule-api";
 import { RuleForm, type RuleSubmitOutcome } from "./rule-form";
 import { RuleItem, type MoveDirection } from "./rule-item";
+import { LoadFailed } from "@/components/load-failed";
 
 // The rules page: an ordered list of "if … then category" rules with move up / down, inline
 // edit and delete, and a form to add one. Moves show at once and are saved in order (one
@@ -175,19 +176,14 @@ export function RulesView({ initialCategories }: { initialCategories: string[] }
 
         {rules === null ? (
           loadError ? (
-            <div role="alert" className="px-4 py-8 text-center text-sm text-red-800">
-              <p>We couldn&apos;t load your rules. {loadError}</p>
-              <button
-                type="button"
-                onClick={() => {
-                  setLoadError(null);
-                  void load();
-                }}
-                className="mt-3 rounded-lg border border-red-300 bg-white px-3 py-1.5 font-medium hover:bg-red-50"
-              >
-                Try again
-              </button>
-            </div>
+            <LoadFailed
+              message={`We couldn't load your rules. ${loadError}`}
+              onRetry={() => {
+                setLoadError(null);
+                void load();
+              }}
+              className="px-4 py-8 text-center text-sm text-red-800"
+            />
           ) : (
             <p className="px-4 py-10 text-center text-sm text-slate-500" role="status">
               Loading rules…

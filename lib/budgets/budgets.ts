@@ -1,12 +1,11 @@
 import { z } from "zod";
-import { db } from "../db";
+import { db, type Tx } from "../db";
 import { AppError, notFound } from "../errors";
 import { normalizeTerms } from "../finance/budgets/match";
 import { periodRange, utcToday, type PeriodRange } from "../finance/budgets/period";
 import { percentSpent, remaining } from "../finance/budgets/spending";
 import { formatAmount } from "../finance/money";
 import type { Budget } from "../generated/prisma/client";
-import type { Tx } from "../db";
 import { cancelPendingRun } from "../queue/background-jobs";
 import { describeJobError } from "../queue/describe-job-error";
 import { budgetRunKey } from "../jobs/budget-processing";

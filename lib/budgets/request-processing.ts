@@ -1,7 +1,6 @@
-import { db } from "../db";
+import { db, type Tx } from "../db";
 import { matchesBudget, type MatchableTransaction } from "../finance/budgets/match";
 import { budgetProcessingJob } from "../jobs/budget-processing";
-import type { Tx } from "../db";
 import type { RequestedJob } from "../queue/define-job";
 
 // Starting budget-processing runs. One pending run per budget (budgetProcessingJob coalesces

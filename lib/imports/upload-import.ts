@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { db } from "../db";
+import { db, type Tx } from "../db";
 import { env } from "../env";
 import { AppError } from "../errors";
 import {
@@ -13,7 +13,6 @@ import {
 } from "../finance/csv";
 import type { Prisma } from "../generated/prisma/client";
 import { csvImportJob } from "../jobs/csv-import";
-import type { Tx } from "../db";
 import type { RequestedJob } from "../queue/define-job";
 import { resolveAccount } from "./accounts";
 import { fileRejected, formatBytes, tooLarge } from "./import-errors";

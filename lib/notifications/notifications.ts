@@ -1,8 +1,7 @@
 import { randomUUID } from "node:crypto";
-import { db } from "../db";
+import { db, type Tx } from "../db";
 import { smtpConfigured } from "../email/transport";
 import { notificationJob, type NotificationJobPayload } from "../jobs/notification";
-import type { Tx } from "../db";
 import type { RequestedJob } from "../queue/define-job";
 import { wantsEmail } from "./preferences";
 

@@ -1,7 +1,6 @@
 import type { z } from "zod";
-import { db } from "../db";
+import { db, type Tx } from "../db";
 import { PermanentJobError } from "../errors";
-import type { Tx } from "../db";
 import { createJobRow, type CoalesceRule } from "./background-jobs";
 import { dispatchJob } from "./dispatch-job";
 import type { JobContext } from "./job-context";

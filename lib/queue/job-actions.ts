@@ -76,8 +76,10 @@ export async function listJobLogs(viewer: Viewer, id: string, after?: string, li
   };
 }
 
-export async function retryJob(viewer: Viewer, id: string): Promise<JobView> {
+/** `jobTypes`: the types this version can run (the caller's list: this layer knows none). */
+export async function retryJob(viewer: Viewer, id: string, jobTypes: readonly string[]): Promise<JobView> {
   const job = await findVisibleJob(viewer, id);
+  if (!jobTypes.includes(job.type)) throw new AppError("conflict", `Jobs of type ${job.type} cannot be retried`);
   const reset = await resetForRetry(id);
   if (!reset) throw new AppError("conflict", `Only a failed or cancelled job can be retried; this one is ${job.status}`);
   await dispatchJob({ id, type: job.type, userId: job.userId, runAfter: new Date(), bullJobId: reset.queueJobId });

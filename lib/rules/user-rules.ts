@@ -1,7 +1,6 @@
-import { db } from "../db";
+import { db, type Tx } from "../db";
 import { AppError, notFound } from "../errors";
 import { validateRule, type Rule } from "../finance/categorize";
-import type { Tx } from "../db";
 
 // A user's categorization rules, applied first and in order by the categorize job.
 
@@ -42,6 +41,17 @@ async function categoryIdFor(tx: Tx, userId: string, name: string): Promise<stri
   return c.id;
 }
 
+/** A parsed rule's columns (its category found or made by name). */
+async function ruleColumns(tx: Tx, userId: string, rule: Rule) {
+  return {
+    field: rule.field,
+    operator: rule.operator,
+    value: rule.value,
+    valueTo: rule.valueTo ?? null,
+    categoryId: await categoryIdFor(tx, userId, rule.category),
+  };
+}
+
 export async function createRule(userId: string, input: unknown): Promise<RuleView> {
   const rule = parseRule(input);
   const row = await db().$transaction(async (tx) => {
@@ -50,11 +60,7 @@ export async function createRule(userId: string, input: unknown): Promise<RuleVi
       data: {
         userId,
         position: (last._max.position ?? -1) + 1,
-        field: rule.field,
-        operator: rule.operator,
-        value: rule.value,
-        valueTo: rule.valueTo ?? null,
-        categoryId: await categoryIdFor(tx, userId, rule.category),
+        ...(await ruleColumns(tx, userId, rule)),
       },
       include: withCategory,
     });
@@ -69,13 +75,7 @@ export async function updateRule(userId: string, id: string, input: Record<strin
   const row = await db().$transaction(async (tx) =>
     tx.rule.update({
       where: { id },
-      data: {
-        field: rule.field,
-        operator: rule.operator,
-        value: rule.value,
-        valueTo: rule.valueTo ?? null,
-        categoryId: await categoryIdFor(tx, userId, rule.category),
-      },
+      data: await ruleColumns(tx, userId, rule),
       include: withCategory,
     }),
   );

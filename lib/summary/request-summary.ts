@@ -1,7 +1,6 @@
-import { db } from "../db";
+import { db, type Tx } from "../db";
 import { env } from "../env";
 import { financialSummaryJob } from "../jobs/financial-summary";
-import type { Tx } from "../db";
 import type { RequestedJob } from "../queue/define-job";
 
 // Every change to a user's money goes through recordDataChange inside the change's own

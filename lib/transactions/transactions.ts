@@ -1,9 +1,8 @@
-import { db } from "../db";
+import { db, type Tx } from "../db";
 import { decodeKeysetCursor, encodeKeysetCursor } from "../http/page-cursor";
 import { notFound } from "../errors";
 import { formatAmount } from "../finance/money";
 import type { Prisma } from "../generated/prisma/client";
-import type { Tx } from "../db";
 import { dispatchTransactionFollowUps, recordTransactionChange } from "./record-transaction-change";
 import type { CreateTransactionInput, UpdateTransactionInput } from "./transaction-schemas";
 
