@@ -202,6 +202,7 @@ export function ReviewSuggestionsPanel({ refreshKey, onReviewed, onSignedOut }: 
                 </p>
                 <p className="text-xs text-slate-500">
                   {formatDay(t.date)} · <Money amount={t.amount} />
+                  {t.suggestedCategory ? ` · suggested ${t.suggestedCategory}` : " · no suggestion"}
                 </p>
               </div>
               <label className="flex min-w-0 basis-full flex-col text-xs text-slate-600 sm:basis-44">
@@ -210,12 +211,13 @@ export function ReviewSuggestionsPanel({ refreshKey, onReviewed, onSignedOut }: 
                   type="text"
                   value={draft.payee}
                   maxLength={200}
+                  placeholder="Merchant name"
                   onChange={(e) => setDrafts((d) => ({ ...d, [t.id]: { ...d[t.id], payee: e.target.value } }))}
                   className="mt-0.5 w-full rounded-md border border-slate-300 px-2 py-1 text-sm text-slate-900"
                   aria-label={`Payee of ${t.description}`}
                 />
               </label>
-              <label className="flex min-w-0 flex-1 basis-36 flex-col text-xs text-slate-600 sm:flex-none sm:basis-44">
+              <label className="flex min-w-0 flex-1 basis-40 flex-col text-xs text-slate-600 sm:flex-none sm:basis-48">
                 Category
                 <select
                   value={draft.category}
@@ -226,7 +228,7 @@ export function ReviewSuggestionsPanel({ refreshKey, onReviewed, onSignedOut }: 
                   {t.suggestedCategory ? null : <option value="">Pick a category…</option>}
                   {categories.map((c) => (
                     <option key={c} value={c}>
-                      {c === t.suggestedCategory ? `${c} (suggested)` : c}
+                      {c}
                     </option>
                   ))}
                 </select>
