@@ -207,7 +207,7 @@ export function NotificationBell() {
               onClick={() => setOpen(false)}
               className="rounded text-sm font-medium text-indigo-700 hover:text-indigo-900 hover:underline"
             >
-              E-mail settings
+              Settings
             </Link>
           </div>
         </div>

@@ -1,4 +1,6 @@
+import { z } from "zod";
 import { env } from "../env";
+import { notifyJobFailed } from "../notifications/notify-job-failed";
 import { concurrencyEnvName, QUEUE, type QueueName } from "../queue/names";
 import type { Processor } from "../queue/run-job";
 import { processBudgetEvaluation } from "./budget-evaluation";
@@ -16,11 +18,11 @@ export interface JobDefinition {
   /** A repeatable schedule (cron, in SCHEDULE_TIMEZONE), registered by the worker. */
   schedule?: string;
   /** Called once the job has failed for good (last attempt or a permanent error). */
-  onFailed?: (payload: unknown, error: string) => Promise<void>;
+  onFailed?: (payload: unknown, error: string, jobId: string) => Promise<void>;
 }
 
 /** Every queue's processor, and its repeatable schedule where it has one. */
-export const JOB_DEFINITIONS: Partial<Record<QueueName, JobDefinition>> = {
+const DEFINITIONS: Partial<Record<QueueName, JobDefinition>> = {
   [QUEUE.financialSummary]: { processor: processFinancialSummary },
   [QUEUE.categorize]: { processor: processCategorize },
   [QUEUE.notification]: { processor: processNotification },
@@ -35,6 +37,22 @@ export const JOB_DEFINITIONS: Partial<Record<QueueName, JobDefinition>> = {
   // Sunday 04:00: drop finished jobs and their logs past their retention.
   [QUEUE.dataCleanup]: { processor: processDataCleanup, schedule: "0 4 * * 0" },
 };
+
+const ownerSchema = z.object({ userId: z.string().min(1) });
+
+/** Each definition's own failure hook, then a "job failed" notification to the job's owner. */
+export const JOB_DEFINITIONS = Object.fromEntries(
+  Object.entries(DEFINITIONS).map(([type, def]) => [
+    type,
+    {
+      ...def,
+      onFailed: async (payload: unknown, error: string, jobId: string) => {
+        await def.onFailed?.(payload, error, jobId);
+        await notifyJobFailed(type as QueueName, jobId, ownerSchema.safeParse(payload).data?.userId, error);
+      },
+    },
+  ]),
+) as Partial<Record<QueueName, JobDefinition>>;
 
 export function concurrencyOf(name: QueueName): number {
   return (env() as unknown as Record<string, number>)[concurrencyEnvName(name)];

@@ -110,7 +110,7 @@ export async function settleCompletionWrites(): Promise<void> {
 export function createBullProcessor(
   type: QueueName,
   processor: Processor,
-  onFailed?: (payload: unknown, error: string) => Promise<void>,
+  onFailed?: (payload: unknown, error: string, jobId: string) => Promise<void>,
   options: { stopping?: () => boolean } = {},
 ) {
   return async (bullJob: Job): Promise<unknown> => {
@@ -167,7 +167,7 @@ export function createBullProcessor(
         if (permanent) bullJob.discard();
         await failJob(id, message);
         // The domain's own record of the failure (e.g. a budget's error state); never masks the job's error.
-        await onFailed?.(row.payload, message).catch((hookErr: Error) =>
+        await onFailed?.(row.payload, message, id).catch((hookErr: Error) =>
           log.error({ queue: type, jobId: id, err: hookErr.message }, `[${type}] job ${id} failure hook failed`),
         );
         log.warn({ queue: type, jobId: id, userId, permanent }, `[${type}] job ${id} failed: ${message}`);

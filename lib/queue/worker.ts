@@ -38,7 +38,7 @@ export async function startWorker(options: { queues?: QueueName[] } = {}): Promi
         failJob(id, err.message)
           .then(async () => {
             const row = def.onFailed ? await findJob(id) : null;
-            if (row) await def.onFailed!(row.payload, err.message);
+            if (row) await def.onFailed!(row.payload, err.message, id);
           })
           .catch(() => undefined);
       }
