@@ -1,5 +1,6 @@
 "use client";
 
+import { useCurrency } from "@/components/dashboard/currency";
 import { useEffect, useRef, useState } from "react";
 import { Spinner } from "@/components/auth/auth-field";
 import { formatDay, formatMoney, formatPercent } from "@/components/dashboard/format";
@@ -58,6 +59,7 @@ interface Props {
 
 export function BudgetCard({ budget, categories, onSave, onDelete, onRetry }: Props) {
   const [mode, setMode] = useState<"view" | "edit" | "confirm">("view");
+  const currency = useCurrency();
   const [retrying, setRetrying] = useState(false);
   const cancelDelete = useRef<HTMLButtonElement>(null);
   useEffect(() => {
@@ -146,8 +148,8 @@ export function BudgetCard({ budget, categories, onSave, onDelete, onRetry }: Pr
           <div className="space-y-2" data-testid="budget-ready" data-tone={tone}>
             <div className="flex flex-wrap items-baseline justify-between gap-2">
               <p className="text-sm text-slate-700" data-testid="budget-spent">
-                <span className="text-lg font-semibold tabular-nums text-slate-900">{formatMoney(budget.spent ?? "0")}</span>
-                <span className="tabular-nums"> / {formatMoney(budget.amount)}</span>
+                <span className="text-lg font-semibold tabular-nums text-slate-900">{formatMoney(budget.spent ?? "0", currency)}</span>
+                <span className="tabular-nums"> / {formatMoney(budget.amount, currency)}</span>
               </p>
               <span className={`rounded-full px-2 py-0.5 text-xs font-semibold tabular-nums ${TONE[tone].badge}`}>{formatPercent(pct)}</span>
             </div>
@@ -166,8 +168,8 @@ export function BudgetCard({ budget, categories, onSave, onDelete, onRetry }: Pr
             <div className="flex flex-wrap justify-between gap-x-4 gap-y-1 text-xs text-slate-600">
               <span className={`font-medium ${TONE[tone].text}`}>
                 {tone === "over"
-                  ? `${formatMoney((budget.remaining ?? "0").replace(/^-/, ""))} over`
-                  : `${formatMoney(budget.remaining ?? "0")} left`}
+                  ? `${formatMoney((budget.remaining ?? "0").replace(/^-/, ""), currency)} over`
+                  : `${formatMoney(budget.remaining ?? "0", currency)} left`}
               </span>
               <span className="tabular-nums">
                 {budget.transactionCount} transaction{budget.transactionCount === 1 ? "" : "s"}

@@ -1,5 +1,6 @@
 "use client";
 
+import { useCurrency } from "@/components/dashboard/currency";
 import { useEffect, useRef, useState } from "react";
 import { DeleteConfirmActions } from "@/components/delete-confirm-actions";
 import { formatMoney } from "@/components/dashboard/format";
@@ -25,7 +26,8 @@ interface Props {
 }
 
 function Value({ rule, text }: { rule: Rule; text: string }) {
-  if (rule.field === "amount") return <span className="font-medium tabular-nums text-slate-900">{formatMoney(text)}</span>;
+  const currency = useCurrency();
+  if (rule.field === "amount") return <span className="font-medium tabular-nums text-slate-900">{formatMoney(text, currency)}</span>;
   return (
     <span className={`break-all font-medium text-slate-900 ${rule.operator === "regex" ? "font-mono text-[0.8125rem]" : ""}`}>
       {rule.operator === "regex" ? `/${text}/` : `“${text}”`}
