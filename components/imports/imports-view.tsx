@@ -211,7 +211,7 @@ function ImportRow({ imp, onChanged }: { imp: ImportView; onChanged: () => void 
               Review<span className="sr-only"> {imp.fileName}</span>
             </Link>
           ) : null}
-          {imp.status === "completed" ? <UndoImport imp={imp} compact onDone={onChanged} /> : null}
+          {imp.status === "completed" && imp.importedCount > 0 ? <UndoImport imp={imp} compact onDone={onChanged} /> : null}
         </div>
       </td>
     </tr>

@@ -6,6 +6,7 @@ import { dispatchJob } from "./dispatch-job";
 import { findVisibleJob, toJobView, type JobView } from "./job-view";
 import { isQueueName, type QueueName } from "./names";
 import { getQueue } from "./queues";
+import { emailsByUserId } from "../users/emails-by-user-id";
 
 // What a person can do with their jobs (an admin with everyone's): list, read logs, retry,
 // cancel. Another user's job is "not found".
@@ -26,7 +27,7 @@ export interface ListJobsQuery {
   mine?: boolean;
 }
 
-export async function listJobs(viewer: Viewer, query: ListJobsQuery): Promise<{ jobs: (JobView & { userId: string | null })[]; nextCursor: string | null }> {
+export async function listJobs(viewer: Viewer, query: ListJobsQuery): Promise<{ jobs: (JobView & { userId: string | null; userEmail: string | null })[]; nextCursor: string | null }> {
   const where: Prisma.BackgroundJobWhereInput = {
     ...(isAdmin(viewer) && !query.mine ? {} : { userId: viewer.id }),
     ...(query.status ? { status: query.status } : {}),
@@ -39,8 +40,10 @@ export async function listJobs(viewer: Viewer, query: ListJobsQuery): Promise<{ 
     ...(query.cursor ? { cursor: { id: query.cursor }, skip: 1 } : {}),
   });
   const page = rows.slice(0, query.limit);
+  // An admin sees whose job it is by e-mail, not by an opaque id.
+  const emails = isAdmin(viewer) ? await emailsByUserId(page.map((j) => j.userId)) : new Map<string, string>();
   return {
-    jobs: page.map((j) => ({ ...toJobView(j), userId: j.userId })),
+    jobs: page.map((j) => ({ ...toJobView(j), userId: j.userId, userEmail: (j.userId && emails.get(j.userId)) || null })),
     nextCursor: rows.length > query.limit ? page[page.length - 1].id : null,
   };
 }

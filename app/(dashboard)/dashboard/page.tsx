@@ -3,6 +3,7 @@ import { getServerSession } from "next-auth";
 import { redirect } from "next/navigation";
 import { DashboardView } from "@/components/dashboard/dashboard-view";
 import { authOptions } from "@/lib/auth/options";
+import { listBudgets, type BudgetView } from "@/lib/budgets/budgets";
 import { getForecastStatus, type ForecastStatus } from "@/lib/forecast/forecasts";
 import { listActiveInsights, type InsightView } from "@/lib/insights/insights";
 import { log } from "@/lib/log";
@@ -22,8 +23,9 @@ export default async function DashboardPage() {
     log.warn({ err }, "dashboard: summary not available at render time");
   }
 
-  // Insights and the forecast likewise: their panels load them when this fails.
-  const [insights, forecast] = await Promise.all([
+  // Insights, the forecast and budgets likewise: their panels load them (or, budgets, stay
+  // hidden) when this fails.
+  const [insights, forecast, budgets] = await Promise.all([
     listActiveInsights(session.user.id).catch((err: unknown): InsightView[] | null => {
       log.warn({ err }, "dashboard: insights not available at render time");
       return null;
@@ -32,7 +34,11 @@ export default async function DashboardPage() {
       log.warn({ err }, "dashboard: forecast not available at render time");
       return null;
     }),
+    listBudgets(session.user.id).catch((err: unknown): BudgetView[] | null => {
+      log.warn({ err }, "dashboard: budgets not available at render time");
+      return null;
+    }),
   ]);
 
-  return <DashboardView initialSummary={summary} initialInsights={insights} initialForecast={forecast} />;
+  return <DashboardView initialSummary={summary} initialInsights={insights} initialForecast={forecast} budgets={budgets} />;
 }
