@@ -182,7 +182,8 @@ export function TransactionRow({ transaction: t, categories, onSave, onDelete, o
         <Money amount={t.amount} />
       </td>
       <td className="whitespace-nowrap px-2 py-2 text-right sm:px-4">
-        <div className="flex justify-end gap-1">
+        {/* Stacked on a phone, so the row fits 390 px beside a long amount. */}
+        <div className="flex flex-col items-end gap-1 sm:flex-row sm:justify-end">
           <button
             ref={editButton}
             type="button"
