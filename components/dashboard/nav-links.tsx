@@ -2,7 +2,8 @@
 
 import Link from "next/link";
 import { usePathname } from "next/navigation";
-import { useEffect, useId, useRef, useState, type ReactNode } from "react";
+import { useCallback, useId, useRef, useState, type ReactNode } from "react";
+import { usePopoverDismiss } from "@/components/use-popover-dismiss";
 
 // The main navigation. From the sm breakpoint up: one row of links. On a phone: a "Menu"
 // button that names the current page and opens every link as a list (with `extra`, the
@@ -74,23 +75,8 @@ function PhoneMenu({ pathname, currentLabel, extra }: { pathname: string; curren
   const button = useRef<HTMLButtonElement>(null);
   const root = useRef<HTMLDivElement>(null);
 
-  useEffect(() => {
-    if (!open) return;
-    const onKey = (e: KeyboardEvent) => {
-      if (e.key !== "Escape") return;
-      setOpenOn(null);
-      button.current?.focus();
-    };
-    const onPointer = (e: PointerEvent) => {
-      if (!root.current?.contains(e.target as Node)) setOpenOn(null);
-    };
-    document.addEventListener("keydown", onKey);
-    document.addEventListener("pointerdown", onPointer);
-    return () => {
-      document.removeEventListener("keydown", onKey);
-      document.removeEventListener("pointerdown", onPointer);
-    };
-  }, [open]);
+  const close = useCallback(() => setOpenOn(null), []);
+  usePopoverDismiss(open, root, button, close);
 
   return (
     <div ref={root} className="sm:hidden">

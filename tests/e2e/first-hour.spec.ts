@@ -1,6 +1,6 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
-import { signInAsDemo } from "./helpers";
+import { signInAsDemo, signUpAndSignIn } from "./helpers";
 
 // The first hour of a new user (issue 16), as they see it: a phone has a real menu and
 // every table fits 390 px, dark mode follows the system and a switch, the dashboard shows
@@ -162,12 +162,7 @@ test("the dashboard shows budgets with the currency's symbol", async ({ page }) 
 });
 
 test("an empty dashboard offers importing a statement as well as adding a transaction", async ({ page }) => {
-  const email = `first-hour-${Date.now()}@example.test`;
-  expect((await page.request.post("/api/register", { data: { email, password: "password123", name: "F" } })).status()).toBe(201);
-  await page.goto("/login");
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill("password123");
-  await page.getByRole("button", { name: /sign in/i }).click();
+  await signUpAndSignIn(page, "first-hour");
   const empty = page.getByTestId("dashboard-empty");
   await expect(empty).toBeVisible();
   await expect(empty.getByRole("link", { name: "Add a transaction" })).toBeVisible();

@@ -1,5 +1,6 @@
 import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
+import { signUpAndSignIn } from "./helpers";
 
 // Importing a bank statement as a person does it: upload a credit-card export, fix what
 // detection could not know (the memo column holds categories; purchases are positive), watch
@@ -137,13 +138,7 @@ test("a file that is not a CSV, or an empty one, is refused in words and creates
 
 test("the same file again skips the preview and adds nothing; Undo from the history removes exactly the import's rows", async ({ page }) => {
   test.setTimeout(120_000);
-  const email = `import-${Date.now()}@example.test`;
-  expect((await page.request.post("/api/register", { data: { email, password: "password123", name: "I" } })).status()).toBe(201);
-  await page.goto("/login");
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill("password123");
-  await page.getByRole("button", { name: /sign in/i }).click();
-  await expect(page).toHaveURL(/\/dashboard/);
+  await signUpAndSignIn(page, "import");
   const total = async () => ((await (await page.request.get("/api/transactions")).json()) as { total: number }).total;
 
   await page.goto("/dashboard/imports");
@@ -186,13 +181,7 @@ test("the same file again skips the preview and adds nothing; Undo from the hist
 
 test("a statement with a preamble: the counts add up, in words", async ({ page }) => {
   test.setTimeout(120_000);
-  const email = `preamble-${Date.now()}@example.test`;
-  expect((await page.request.post("/api/register", { data: { email, password: "password123", name: "P" } })).status()).toBe(201);
-  await page.goto("/login");
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill("password123");
-  await page.getByRole("button", { name: /sign in/i }).click();
-  await expect(page).toHaveURL(/\/dashboard/);
+  await signUpAndSignIn(page, "preamble");
 
   await page.goto("/dashboard/imports");
   await page.getByLabel("CSV file").setInputFiles(path.join(FIXTURES, "bank-of-america.csv"));
