@@ -137,7 +137,7 @@ export function RuleItem({ rule, index, count, categories, focusRequest, onFocus
       <p className="min-w-0 flex-1 basis-48 text-sm text-slate-700">
         <span className="sr-only">Rule {position}: </span>
         <RuleSentence rule={rule} />
-        <span aria-hidden="true" className="mx-1.5 text-slate-400">
+        <span aria-hidden="true" className="mx-1.5 text-slate-500">
           →
         </span>
         <span className="sr-only">, set category to </span>

@@ -175,7 +175,7 @@ export function TransactionRow({ transaction: t, categories, onSave, onDelete, o
             {t.category}
           </span>
         ) : (
-          <span className="text-xs text-slate-400">—</span>
+          <span className="text-xs text-slate-500">—</span>
         )}
       </td>
       <td className="whitespace-nowrap px-3 py-3 text-right text-sm font-medium sm:px-4">
