@@ -78,7 +78,7 @@ test("upload a card export, fix the category column and the sign in the preview,
   await expect(bakery.getByTestId("preview-amount").locator("[data-amount]")).toHaveAttribute("data-amount", "-4.50");
   const refund = page.getByTestId("preview-row").filter({ hasText: "E2E Record Shop refund" });
   await expect(refund.getByTestId("preview-amount").locator("[data-amount]")).toHaveAttribute("data-amount", "8.20");
-  await expect(page.getByTestId("preview-total-out")).toContainText("-147.59");
+  await expect(page.getByTestId("preview-total-out")).toContainText("-$147.59");
   await expect(page.getByTestId("preview-state")).toHaveAttribute("data-state", "ready");
 
   // Confirm: the progress bar, then the result.

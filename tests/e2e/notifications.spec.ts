@@ -12,7 +12,7 @@ test("choose which notifications appear in the app and which arrive by e-mail", 
   await expect(page).toHaveURL(/\/dashboard/);
 
   await page.getByRole("button", { name: /notifications/i }).click();
-  await page.getByRole("link", { name: "Settings" }).click();
+  await page.getByTestId("notification-list").getByRole("link", { name: "Settings" }).click();
   await expect(page).toHaveURL(/\/dashboard\/settings\/notifications$/);
   await expect(page.getByRole("heading", { name: "Notifications", level: 1 })).toBeVisible();
 
