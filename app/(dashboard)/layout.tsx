@@ -26,7 +26,7 @@ export default async function DashboardLayout({ children }: { children: ReactNod
         Skip to content
       </a>
       <header className="sticky top-0 z-30 border-b border-slate-200 bg-white/95 backdrop-blur">
-        <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-4 gap-y-2 px-4 py-3 sm:px-6">
+        <div className="mx-auto flex max-w-6xl items-center gap-x-3 gap-y-2 px-4 py-3 sm:flex-wrap sm:gap-x-4 sm:px-6">
           <Link href="/dashboard" className="flex items-center gap-2 rounded text-lg font-semibold tracking-tight text-slate-900">
             <LogoMark className="h-7 w-7" />
             <span className="max-[359px]:sr-only">Tallyboard</span>

@@ -47,7 +47,7 @@ export function NavLinks({ extra }: { extra?: ReactNode }) {
           ))}
         </ul>
       </nav>
-      <PhoneMenu pathname={pathname} currentLabel={current?.label ?? "Menu"} extra={extra} />
+      <PhoneMenu pathname={pathname} currentLabel={current ? (current.short ?? current.label) : "Menu"} extra={extra} />
     </>
   );
 }
@@ -93,7 +93,7 @@ function PhoneMenu({ pathname, currentLabel, extra }: { pathname: string; curren
           {open ? <path d="M5 5l10 10M15 5L5 15" strokeLinecap="round" /> : <path d="M3 6h14M3 10h14M3 14h14" strokeLinecap="round" />}
         </svg>
         <span className="sr-only">Menu, current page: </span>
-        <span className="max-w-[9rem] truncate">{currentLabel}</span>
+        <span className="max-w-[8rem] truncate">{currentLabel}</span>
       </button>
       {open ? (
         <div
