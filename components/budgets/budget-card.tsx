@@ -2,6 +2,7 @@
 
 import { useEffect, useRef, useState } from "react";
 import { Spinner } from "@/components/auth/auth-field";
+import { useCurrency } from "@/components/dashboard/currency";
 import { formatDayLabel, formatMoney, formatPercent } from "@/components/dashboard/dashboard-format";
 import { DeleteConfirmActions, type DeleteOutcome } from "@/components/delete-confirm-actions";
 import type { Budget } from "./budget-api";
@@ -21,7 +22,7 @@ const TONE = {
   over: { bar: "bg-red-600", text: "text-red-800", badge: "bg-red-50 text-red-800" },
 } as const;
 
-function toneOf(b: Budget): Tone {
+export function toneOf(b: Budget): Tone {
   const pct = b.percent ?? 0;
   if (b.remaining !== null && b.remaining.startsWith("-")) return "over";
   return pct >= b.alertThresholdPercent ? "warn" : "ok";
@@ -58,6 +59,7 @@ interface Props {
 
 export function BudgetCard({ budget, categories, onSave, onDelete, onRetry }: Props) {
   const [mode, setMode] = useState<"view" | "edit" | "confirm">("view");
+  const currency = useCurrency();
   const [retrying, setRetrying] = useState(false);
   const cancelDelete = useRef<HTMLButtonElement>(null);
   useEffect(() => {
@@ -87,7 +89,6 @@ export function BudgetCard({ budget, categories, onSave, onDelete, onRetry }: Pr
   }
 
   const tone = budget.status === "ready" ? toneOf(budget) : null;
-  const pct = budget.percent ?? 0;
 
   return (
     <li className={shell} {...data}>
@@ -144,30 +145,12 @@ export function BudgetCard({ budget, categories, onSave, onDelete, onRetry }: Pr
           </div>
         ) : tone ? (
           <div className="space-y-2" data-testid="budget-ready" data-tone={tone}>
-            <div className="flex flex-wrap items-baseline justify-between gap-2">
-              <p className="text-sm text-slate-700" data-testid="budget-spent">
-                <span className="text-lg font-semibold tabular-nums text-slate-900">{formatMoney(budget.spent ?? "0")}</span>
-                <span className="tabular-nums"> / {formatMoney(budget.amount)}</span>
-              </p>
-              <span className={`rounded-full px-2 py-0.5 text-xs font-semibold tabular-nums ${TONE[tone].badge}`}>{formatPercent(pct)}</span>
-            </div>
-            <div
-              role="progressbar"
-              aria-label={`${budget.title}: ${formatPercent(pct)} of the budget spent`}
-              aria-valuemin={0}
-              aria-valuemax={100}
-              aria-valuenow={Math.min(100, Math.round(pct))}
-              aria-valuetext={`${formatPercent(pct)} spent`}
-              className="h-2.5 w-full overflow-hidden rounded-full bg-slate-200"
-              data-testid="budget-progress"
-            >
-              <div className={`h-full rounded-full ${TONE[tone].bar} transition-[width] duration-500 ease-out`} style={{ width: `${Math.min(100, pct)}%` }} />
-            </div>
+            <BudgetMeter budget={budget} tone={tone} />
             <div className="flex flex-wrap justify-between gap-x-4 gap-y-1 text-xs text-slate-600">
               <span className={`font-medium ${TONE[tone].text}`}>
                 {tone === "over"
-                  ? `${formatMoney((budget.remaining ?? "0").replace(/^-/, ""))} over`
-                  : `${formatMoney(budget.remaining ?? "0")} left`}
+                  ? `${formatMoney((budget.remaining ?? "0").replace(/^-/, ""), currency)} over`
+                  : `${formatMoney(budget.remaining ?? "0", currency)} left`}
               </span>
               <span className="tabular-nums">
                 {budget.transactionCount} transaction{budget.transactionCount === 1 ? "" : "s"}
@@ -182,5 +165,34 @@ export function BudgetCard({ budget, categories, onSave, onDelete, onRetry }: Pr
         ) : null}
       </div>
     </li>
+  );
+}
+
+/** Spent of amount, the percent and the bar: the numbers a person watches (here and on the dashboard). */
+export function BudgetMeter({ budget, tone }: { budget: Budget; tone: Tone }) {
+  const currency = useCurrency();
+  const pct = budget.percent ?? 0;
+  return (
+    <>
+      <div className="flex flex-wrap items-baseline justify-between gap-2">
+        <p className="text-sm text-slate-700" data-testid="budget-spent">
+          <span className="text-lg font-semibold tabular-nums text-slate-900">{formatMoney(budget.spent ?? "0", currency)}</span>
+          <span className="tabular-nums"> / {formatMoney(budget.amount, currency)}</span>
+        </p>
+        <span className={`rounded-full px-2 py-0.5 text-xs font-semibold tabular-nums ${TONE[tone].badge}`}>{formatPercent(pct)}</span>
+      </div>
+      <div
+        role="progressbar"
+        aria-label={`${budget.title}: ${formatPercent(pct)} of the budget spent`}
+        aria-valuemin={0}
+        aria-valuemax={100}
+        aria-valuenow={Math.min(100, Math.round(pct))}
+        aria-valuetext={`${formatPercent(pct)} spent`}
+        className="h-2.5 w-full overflow-hidden rounded-full bg-slate-200"
+        data-testid="budget-progress"
+      >
+        <div className={`h-full rounded-full ${TONE[tone].bar} transition-[width] duration-500 ease-out`} style={{ width: `${Math.min(100, pct)}%` }} />
+      </div>
+    </>
   );
 }

@@ -1,12 +1,17 @@
-import { parseDecimalAmount } from "@/lib/finance/money";
+import { currencySymbol } from "@/lib/finance/money";
 
 // Display helpers. Money arrives as a decimal string ("-1234.5", "12.34"); it is formatted
-// from its digits, never through a float, so what is shown is exactly what is stored.
+// from its digits, never through a float, so what is shown is exactly what is stored. Totals
+// may have more digits than one entered amount may (parseAmount's 13): nothing here caps them.
 
 const MONEY = /^([+-])?(\d+)(?:\.(\d*))?$/;
 
-/** "-1234.5" → "-1,234.50"; "0.00" → "0.00". Unparseable text is returned as is. */
-export function formatMoney(amount: string): string {
+/**
+ * Every amount on screen goes through here. "-1234.5" → "-1,234.50"; with a currency code,
+ * its symbol: ("-1234.5", "USD") → "-$1,234.50", ("12", "CHF") → "CHF 12.00". Unparseable
+ * text is returned as is.
+ */
+export function formatMoney(amount: string, currency?: string): string {
   const match = MONEY.exec(amount.trim());
   if (!match) return amount;
   const [, sign, rawWhole, fraction = ""] = match;
@@ -14,7 +19,7 @@ export function formatMoney(amount: string): string {
   const cents = fraction.padEnd(2, "0").slice(0, 2);
   const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ",");
   const negative = sign === "-" && /[1-9]/.test(whole + cents);
-  return `${negative ? "-" : ""}${grouped}.${cents}`;
+  return `${negative ? "-" : ""}${currency ? currencySymbol(currency) : ""}${grouped}.${cents}`;
 }
 
 /** The amount without its sign: "-12.34" → "12.34". */
@@ -23,18 +28,20 @@ export function absAmount(amount: string): string {
 }
 
 export function isNegative(amount: string): boolean {
-  const minor = parseDecimalAmount(amount);
-  return minor !== null && minor < 0n;
+  return toMinor(amount) < 0n;
 }
 
 export function isPositive(amount: string): boolean {
-  const minor = parseDecimalAmount(amount);
-  return minor !== null && minor > 0n;
+  return toMinor(amount) > 0n;
 }
 
-/** Integer minor units (cents) as bigint; 0n when the text is not an amount. */
+/** Integer minor units (cents) as bigint, any number of digits; 0n when the text is not an amount. */
 export function toMinor(amount: string): bigint {
-  return parseDecimalAmount(amount) ?? 0n;
+  const match = MONEY.exec(amount.trim());
+  if (!match) return 0n;
+  const [, sign, whole, fraction = ""] = match;
+  const minor = BigInt(whole) * 100n + BigInt(fraction.padEnd(2, "0").slice(0, 2));
+  return sign === "-" ? -minor : minor;
 }
 
 /** part / whole in [0, 1] for drawing (bar lengths), computed on integers. */

@@ -4,6 +4,7 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { ForecastPanel } from "@/components/forecast/forecast-panel";
+import type { Budget } from "@/components/budgets/budget-api";
 import { InsightCards } from "@/components/insights/insight-cards";
 import { JobProgressView } from "@/components/job-progress";
 import type { ForecastStatus } from "@/lib/forecast/forecasts";
@@ -11,6 +12,7 @@ import type { InsightView } from "@/lib/insights/insights";
 import { announceJobFinished, isFinalJobStatus, useJobStatus } from "@/components/jobs/use-job-status";
 import type { JobView } from "@/lib/queue/job-view";
 import type { SummaryView } from "@/lib/summary/get-summary";
+import { BudgetsPanel } from "./budgets-panel";
 import { CategorySpend } from "./category-spend";
 import { monthLong } from "./dashboard-format";
 import { MonthlyChart } from "./monthly-chart";
@@ -41,10 +43,12 @@ export function DashboardView({
   initialSummary,
   initialInsights = null,
   initialForecast = null,
+  budgets = null,
 }: {
   initialSummary: SummaryView | null;
   initialInsights?: InsightView[] | null;
   initialForecast?: ForecastStatus | null;
+  budgets?: Budget[] | null;
 }) {
   const router = useRouter();
   const [summary, setSummary] = useState<SummaryView | null>(initialSummary);
@@ -209,6 +213,8 @@ export function DashboardView({
             />
           </div>
 
+          <BudgetsPanel budgets={budgets} />
+
           <section className="rounded-2xl border border-slate-200 bg-white p-5 shadow-sm" aria-labelledby="monthly-chart-title">
             <h2 id="monthly-chart-title" className="mb-3 text-base font-semibold text-slate-900">
               Income and expenses by month
@@ -248,12 +254,20 @@ function PageHeader({ summary }: { summary?: SummaryView }) {
           </p>
         ) : null}
       </div>
-      <Link
-        href="/dashboard/transactions"
-        className="rounded-lg bg-indigo-600 px-4 py-2 text-sm font-semibold text-white shadow-sm hover:bg-indigo-700"
-      >
-        Add transaction
-      </Link>
+      <div className="flex flex-wrap gap-2">
+        <Link
+          href="/dashboard/imports"
+          className="rounded-lg border border-slate-300 bg-white px-4 py-2 text-sm font-semibold text-slate-800 shadow-sm hover:bg-slate-50"
+        >
+          Import a statement
+        </Link>
+        <Link
+          href="/dashboard/transactions#add-transaction"
+          className="rounded-lg bg-indigo-600 px-4 py-2 text-sm font-semibold text-white shadow-sm hover:bg-indigo-700"
+        >
+          Add transaction
+        </Link>
+      </div>
     </div>
   );
 }
@@ -266,15 +280,24 @@ function EmptyState() {
         <path d="M6 18h36M14 28h8M14 32h14" strokeLinecap="round" />
       </svg>
       <h2 className="mt-4 text-lg font-semibold text-slate-900">No transactions yet</h2>
-      <p className="mx-auto mt-1 max-w-sm text-sm text-slate-600">
-        Add your first income or expense and your monthly totals, savings rate and spending by category will show up here.
+      <p className="mx-auto mt-1 max-w-md text-sm text-slate-600">
+        Import a statement from your bank (CSV, OFX, QIF, CAMT.053 or MT940) or add an income or expense by hand; your monthly
+        totals, savings rate, budgets and spending by category will show up here.
       </p>
-      <Link
-        href="/dashboard/transactions"
-        className="mt-6 inline-block rounded-lg bg-indigo-600 px-4 py-2 text-sm font-semibold text-white shadow-sm hover:bg-indigo-700"
-      >
-        Add your first transaction
-      </Link>
+      <div className="mt-6 flex flex-wrap justify-center gap-3">
+        <Link
+          href="/dashboard/imports"
+          className="rounded-lg bg-indigo-600 px-4 py-2 text-sm font-semibold text-white shadow-sm hover:bg-indigo-700"
+        >
+          Import a bank statement
+        </Link>
+        <Link
+          href="/dashboard/transactions#add-transaction"
+          className="rounded-lg border border-slate-300 bg-white px-4 py-2 text-sm font-semibold text-slate-800 shadow-sm hover:bg-slate-50"
+        >
+          Add a transaction
+        </Link>
+      </div>
     </div>
   );
 }

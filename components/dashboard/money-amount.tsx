@@ -1,3 +1,6 @@
+"use client";
+
+import { useCurrency } from "./currency";
 import { formatMoney, isNegative, isPositive } from "./dashboard-format";
 
 export type MoneyTone = "income" | "expense" | "signed" | "neutral";
@@ -13,10 +16,11 @@ const TONE_CLASS = {
  * income green and expenses red ("signed" picks by the sign; zero stays neutral).
  */
 export function Money({ amount, tone = "signed", className = "" }: { amount: string; tone?: MoneyTone; className?: string }) {
+  const currency = useCurrency();
   const resolved = tone === "signed" ? (isNegative(amount) ? "expense" : isPositive(amount) ? "income" : "neutral") : tone;
   return (
     <span className={`tabular-nums whitespace-nowrap ${TONE_CLASS[resolved]} ${className}`} data-amount={amount}>
-      {formatMoney(amount)}
+      {formatMoney(amount, currency)}
     </span>
   );
 }

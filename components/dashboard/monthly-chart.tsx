@@ -2,6 +2,7 @@
 
 import { useEffect, useRef, useState, type RefObject } from "react";
 import type { MonthTotals } from "@/lib/finance/summary";
+import { useCurrency } from "./currency";
 import { formatMoney, fraction, monthLong, monthShort, toMinor } from "./dashboard-format";
 
 // Income and expenses per month as grouped bars, drawn as inline SVG at the width of its
@@ -13,8 +14,9 @@ const DEFAULT_W = 720;
 const H = 260;
 const M = { top: 14, right: 8, bottom: 40, left: 52 };
 
-const INCOME = "#16a34a"; // green-600
-const EXPENSE = "#dc2626"; // red-600
+// Theme colours (CSS variables), so the dark palette in globals.css applies to the chart too.
+const INCOME = "var(--color-green-600)";
+const EXPENSE = "var(--color-red-600)";
 
 /** The element's width in CSS pixels, following resizes; `fallback` until measured. */
 function useWidth(ref: RefObject<HTMLElement | null>, fallback: number): number {
@@ -57,6 +59,7 @@ function axisLabel(minor: bigint): string {
 
 export function MonthlyChart({ months }: { months: MonthTotals[] }) {
   const box = useRef<HTMLDivElement>(null);
+  const currency = useCurrency();
   const W = Math.max(280, useWidth(box, DEFAULT_W));
   if (months.length === 0) return null;
   const PLOT_W = W - M.left - M.right;
@@ -103,8 +106,8 @@ export function MonthlyChart({ months }: { months: MonthTotals[] }) {
         >
           {ticks.map((t) => (
             <g key={`tick-${t}`}>
-              <line x1={M.left} x2={W - M.right} y1={y(t)} y2={y(t)} stroke={t === 0n ? "#94a3b8" : "#e2e8f0"} strokeWidth={1} />
-              <text x={M.left - 8} y={y(t)} dy="0.32em" textAnchor="end" fontSize={12} fill="#64748b" className="tabular-nums">
+              <line x1={M.left} x2={W - M.right} y1={y(t)} y2={y(t)} style={{ stroke: t === 0n ? "var(--color-slate-400)" : "var(--color-slate-200)" }} strokeWidth={1} />
+              <text x={M.left - 8} y={y(t)} dy="0.32em" textAnchor="end" fontSize={12} className="fill-slate-500 tabular-nums">
                 {axisLabel(t)}
               </text>
             </g>
@@ -123,9 +126,9 @@ export function MonthlyChart({ months }: { months: MonthTotals[] }) {
                   width={barW}
                   height={Math.max(0, base - incomeTop)}
                   rx={2}
-                  fill={INCOME}
+                  style={{ fill: INCOME }}
                 >
-                  <title>{`${monthLong(r.month)} income: ${formatMoney(r.income)}`}</title>
+                  <title>{`${monthLong(r.month)} income: ${formatMoney(r.income, currency)}`}</title>
                 </rect>
                 <rect
                   x={cx + 1}
@@ -133,15 +136,15 @@ export function MonthlyChart({ months }: { months: MonthTotals[] }) {
                   width={barW}
                   height={Math.max(0, base - expenseTop)}
                   rx={2}
-                  fill={EXPENSE}
+                  style={{ fill: EXPENSE }}
                 >
-                  <title>{`${monthLong(r.month)} expenses: ${formatMoney(r.expenses)}`}</title>
+                  <title>{`${monthLong(r.month)} expenses: ${formatMoney(r.expenses, currency)}`}</title>
                 </rect>
-                <text x={cx} y={base + 16} textAnchor="middle" fontSize={12} fill="#475569">
+                <text x={cx} y={base + 16} textAnchor="middle" fontSize={12} className="fill-slate-600">
                   {narrow ? monthShort(r.month).charAt(0) : monthShort(r.month)}
                 </text>
                 {showYear ? (
-                  <text x={cx} y={base + 31} textAnchor="middle" fontSize={11} fill="#94a3b8">
+                  <text x={cx} y={base + 31} textAnchor="middle" fontSize={11} className="fill-slate-500">
                     {narrow ? `’${r.month.slice(2, 4)}` : r.month.slice(0, 4)}
                   </text>
                 ) : null}
@@ -165,9 +168,9 @@ export function MonthlyChart({ months }: { months: MonthTotals[] }) {
             {rows.map((r) => (
               <tr key={r.month}>
                 <th scope="row">{monthLong(r.month)}</th>
-                <td>{formatMoney(r.income)}</td>
-                <td>{formatMoney(r.expenses)}</td>
-                <td>{formatMoney(r.net)}</td>
+                <td>{formatMoney(r.income, currency)}</td>
+                <td>{formatMoney(r.expenses, currency)}</td>
+                <td>{formatMoney(r.net, currency)}</td>
               </tr>
             ))}
           </tbody>

@@ -1,5 +1,6 @@
 "use client";
 
+import { useCurrency } from "@/components/dashboard/currency";
 import { useCallback, useEffect, useId, useState } from "react";
 import { formatDayLabel, formatMoney, toMinor } from "@/components/dashboard/dashboard-format";
 import { JobProgress } from "@/components/job-progress";
@@ -110,6 +111,7 @@ export function ForecastPanel({ initialStatus }: { initialStatus: ForecastStatus
 function ForecastBody({ data }: { data: ForecastData }) {
   const level = `${Math.round(data.intervalLevel * 100)}%`;
   const at = (s: SeriesForecast, days: number) => s.horizons.find((h) => h.days === days);
+  const currency = useCurrency();
   return (
     <div className="mt-4 space-y-5">
       <div className="grid gap-3 sm:grid-cols-2">
@@ -118,9 +120,9 @@ function ForecastBody({ data }: { data: ForecastData }) {
           return h ? (
             <div key={days} className="rounded-xl bg-slate-50 p-4" data-testid={`forecast-total-${days}`}>
               <p className="text-sm text-slate-600">Next {days} days</p>
-              <p className="mt-1 text-2xl font-semibold tabular-nums text-slate-900">{formatMoney(h.expected)}</p>
+              <p className="mt-1 text-2xl font-semibold tabular-nums text-slate-900">{formatMoney(h.expected, currency)}</p>
               <p className="mt-1 text-xs text-slate-500 tabular-nums">
-                {level} range {formatMoney(h.lower)} – {formatMoney(h.upper)}
+                {level} range {formatMoney(h.lower, currency)} – {formatMoney(h.upper, currency)}
               </p>
             </div>
           ) : null;
@@ -147,8 +149,8 @@ function ForecastBody({ data }: { data: ForecastData }) {
               {byExpected30(data.categories).map((c) => (
                 <tr key={c.categoryId ?? c.name} className="border-t border-slate-100" title={`Model: ${c.modelLabel}`}>
                   <td className="py-1.5 text-slate-800">{c.name}</td>
-                  <td className="py-1.5 text-right tabular-nums">{rangeText(at(c, 30))}</td>
-                  <td className="hidden py-1.5 text-right tabular-nums sm:table-cell">{rangeText(at(c, 90))}</td>
+                  <td className="py-1.5 text-right tabular-nums">{rangeText(at(c, 30), currency)}</td>
+                  <td className="hidden py-1.5 text-right tabular-nums sm:table-cell">{rangeText(at(c, 90), currency)}</td>
                 </tr>
               ))}
             </tbody>
@@ -165,13 +167,13 @@ function byExpected30<C extends SeriesForecast>(categories: C[]): C[] {
   return [...categories].sort((a, b) => Number(expected(b) - expected(a)));
 }
 
-function rangeText(h: SeriesForecast["horizons"][number] | undefined) {
+function rangeText(h: SeriesForecast["horizons"][number] | undefined, currency: string | undefined) {
   if (!h) return "—";
   return (
     <>
-      <span className="font-medium text-slate-900">{formatMoney(h.expected)}</span>{" "}
+      <span className="font-medium text-slate-900">{formatMoney(h.expected, currency)}</span>{" "}
       <span className="text-xs text-slate-500">
-        ({formatMoney(h.lower)} – {formatMoney(h.upper)})
+        ({formatMoney(h.lower, currency)} – {formatMoney(h.upper, currency)})
       </span>
     </>
   );

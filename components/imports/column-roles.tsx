@@ -64,7 +64,7 @@ export function ColumnRoles({
             const name = c.name?.trim() || `Column ${c.index + 1}`;
             const selectId = `column-role-${c.index}`;
             return (
-              <tr key={c.index} className={`align-top ${role === "ignore" ? "text-slate-400" : ""}`} data-testid="column-row" data-index={c.index}>
+              <tr key={c.index} className={`align-top ${role === "ignore" ? "text-slate-500" : ""}`} data-testid="column-row" data-index={c.index}>
                 <th scope="row" className="px-3 py-2 text-left text-sm font-medium text-slate-900 sm:px-4">
                   <label htmlFor={selectId}>{name}</label>
                 </th>
@@ -87,7 +87,7 @@ export function ColumnRoles({
                     {c.samples.slice(0, 4).map((s, i) => (
                       <li
                         key={i}
-                        className={`max-w-[16rem] truncate rounded bg-slate-100 px-1.5 py-0.5 font-mono text-xs ${role === "ignore" ? "text-slate-400" : "text-slate-700"}`}
+                        className={`max-w-[16rem] truncate rounded bg-slate-100 px-1.5 py-0.5 font-mono text-xs ${role === "ignore" ? "text-slate-500" : "text-slate-700"}`}
                         title={s}
                       >
                         {s === "" ? <span className="italic">empty</span> : s}

@@ -139,7 +139,15 @@ function liveCounts(imp: ImportView, result: unknown): Counts {
   };
 }
 
-function CountList({ counts }: { counts: Counts }) {
+/**
+ * The counts, adding up: the file's data rows are imported + already present + skipped +
+ * errors. Skipped as stored also counts lines that are not data rows at all (a statement's
+ * preamble above the header, blank lines): those are told apart in words, once known.
+ */
+function CountList({ counts, final = false }: { counts: Counts; final?: boolean }) {
+  const accounted = counts.imported + counts.duplicates + counts.skipped + counts.errors;
+  const layout = final && counts.total !== null ? Math.max(0, accounted - counts.total) : 0;
+  const skippedRows = counts.skipped - layout;
   const items: { label: string; value: string; testId: string; tone?: string }[] = [
     {
       label: "Rows read",
@@ -148,20 +156,32 @@ function CountList({ counts }: { counts: Counts }) {
     },
     { label: "Imported", value: formatCount(counts.imported), testId: "count-imported", tone: "text-green-800" },
     { label: "Already present", value: formatCount(counts.duplicates), testId: "count-duplicates" },
-    { label: "Skipped", value: formatCount(counts.skipped), testId: "count-skipped" },
+    { label: "Skipped", value: formatCount(skippedRows), testId: "count-skipped" },
     { label: "Errors", value: formatCount(counts.errors), testId: "count-errors", tone: counts.errors > 0 ? "text-red-700" : undefined },
   ];
+  const rows = (n: number) => `${formatCount(n)} row${n === 1 ? "" : "s"}`;
   return (
-    <dl className="grid grid-cols-2 gap-3 sm:grid-cols-5" data-testid="import-counts">
-      {items.map((i) => (
-        <div key={i.label} className="rounded-xl bg-slate-50 px-3 py-2">
-          <dt className="text-xs text-slate-500">{i.label}</dt>
-          <dd className={`text-lg font-semibold tabular-nums ${i.tone ?? "text-slate-900"}`} data-testid={i.testId}>
-            {i.value}
-          </dd>
-        </div>
-      ))}
-    </dl>
+    <div className="space-y-2">
+      <dl className="grid grid-cols-2 gap-3 sm:grid-cols-5" data-testid="import-counts">
+        {items.map((i) => (
+          <div key={i.label} className="rounded-xl bg-slate-50 px-3 py-2">
+            <dt className="text-xs text-slate-500">{i.label}</dt>
+            <dd className={`text-lg font-semibold tabular-nums ${i.tone ?? "text-slate-900"}`} data-testid={i.testId}>
+              {i.value}
+            </dd>
+          </div>
+        ))}
+      </dl>
+      {final && counts.total !== null ? (
+        <p className="text-sm text-slate-600" data-testid="count-words">
+          Of {rows(counts.total)} in the file, {formatCount(counts.imported)} imported, {formatCount(counts.duplicates)} already present,{" "}
+          {formatCount(skippedRows)} skipped and {formatCount(counts.errors)} with errors.
+          {layout > 0
+            ? ` ${formatCount(layout)} more line${layout === 1 ? " was" : "s were"} not transactions (the statement’s header lines or blank lines) and ${layout === 1 ? "was" : "were"} passed over.`
+            : null}
+        </p>
+      ) : null}
+    </div>
   );
 }
 
@@ -240,7 +260,8 @@ function ImportResult({ imp, onUndone }: { imp: ImportView; onUndone: () => void
           </p>
           {imp.dateFrom || imp.dateTo ? <p className="mt-0.5 text-sm text-slate-600">Dates {formatDateRange(imp.dateFrom, imp.dateTo)}</p> : null}
         </div>
-        {!undone ? <UndoImport imp={imp} onDone={onUndone} /> : null}
+        {/* Nothing to take back from an import that added nothing. */}
+        {!undone && imp.importedCount > 0 ? <UndoImport imp={imp} onDone={onUndone} /> : null}
       </div>
       <CountList
         counts={{
@@ -251,6 +272,7 @@ function ImportResult({ imp, onUndone }: { imp: ImportView; onUndone: () => void
           skipped: imp.skippedCount,
           errors: imp.errorCount,
         }}
+        final
       />
       <p className="flex flex-wrap gap-x-4 gap-y-1 text-sm">
         <Link href="/dashboard/transactions" className="font-medium text-indigo-700 underline underline-offset-2 hover:text-indigo-900">

@@ -143,7 +143,7 @@ export function ImportIssues({ importId, errorCount, skippedCount }: { importId:
                     <td className="px-3 py-2 text-right text-sm tabular-nums text-slate-600 sm:px-4">{i.line}</td>
                     <td className={`px-3 py-2 text-sm ${i.kind === "error" ? "text-red-900" : "text-slate-700"}`}>{i.reason}</td>
                     <td className="px-3 py-2 sm:px-4">
-                      {i.raw ? <code className="block max-w-xl break-all font-mono text-xs text-slate-600">{i.raw}</code> : <span className="text-slate-400">—</span>}
+                      {i.raw ? <code className="block max-w-xl break-all font-mono text-xs text-slate-600">{i.raw}</code> : <span className="text-slate-500">—</span>}
                     </td>
                   </tr>
                 ))}

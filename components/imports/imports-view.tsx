@@ -92,10 +92,10 @@ export function ImportsView({ initialPage, maxSizeLabel }: { initialPage: Import
                   <th scope="col" className="hidden px-3 py-2 md:table-cell">
                     Account
                   </th>
-                  <th scope="col" className="px-3 py-2">
+                  <th scope="col" className="hidden px-3 py-2 sm:table-cell">
                     Status
                   </th>
-                  <th scope="col" className="px-3 py-2 text-right">
+                  <th scope="col" className="hidden px-3 py-2 text-right sm:table-cell">
                     Imported
                   </th>
                   <th scope="col" className="hidden px-3 py-2 text-right sm:table-cell">
@@ -137,7 +137,7 @@ function ImportRow({ imp, onChanged }: { imp: ImportView; onChanged: () => void 
   const n = (v: number) => (counted ? formatCount(v) : "—");
   return (
     <tr className="align-top hover:bg-slate-50" data-testid="import-row" data-id={imp.id} data-status={imp.status}>
-      <td className="min-w-[10rem] px-3 py-3 text-sm sm:min-w-[14rem] sm:px-4">
+      <td className="px-3 py-3 text-sm sm:min-w-[14rem] sm:px-4">
         <Link href={href} className="break-words font-medium text-indigo-700 underline-offset-2 hover:underline">
           {imp.fileName}
         </Link>
@@ -145,13 +145,18 @@ function ImportRow({ imp, onChanged }: { imp: ImportView; onChanged: () => void 
           {formatWhen(imp.createdAt)}
           <span className="hidden sm:inline"> · {formatFileSize(imp.fileSize)}</span>
         </span>
+        {/* A phone has no room for the status and count columns: they read here instead. */}
+        <span className="mt-1 flex flex-wrap items-center gap-2 text-xs text-slate-600 sm:hidden">
+          <ImportStatusBadge status={imp.status} />
+          {counted ? <span className="tabular-nums">{formatCount(imp.importedCount)} imported</span> : null}
+        </span>
         {imp.status === "failed" && imp.error ? <span className="mt-0.5 block text-xs text-red-800">{imp.error}</span> : null}
       </td>
-      <td className="hidden px-3 py-3 text-sm text-slate-700 md:table-cell">{imp.accountName ?? <span className="text-slate-400">—</span>}</td>
-      <td className="px-3 py-3 text-sm">
+      <td className="hidden px-3 py-3 text-sm text-slate-700 md:table-cell">{imp.accountName ?? <span className="text-slate-500">—</span>}</td>
+      <td className="hidden px-3 py-3 text-sm sm:table-cell">
         <ImportStatusBadge status={imp.status} />
       </td>
-      <td className="px-3 py-3 text-right text-sm tabular-nums text-slate-900" data-testid="import-imported">
+      <td className="hidden px-3 py-3 text-right text-sm tabular-nums text-slate-900 sm:table-cell" data-testid="import-imported">
         {n(imp.importedCount)}
       </td>
       <td className="hidden px-3 py-3 text-right text-sm tabular-nums text-slate-700 sm:table-cell">{n(imp.duplicateCount)}</td>
@@ -167,7 +172,7 @@ function ImportRow({ imp, onChanged }: { imp: ImportView; onChanged: () => void 
               Review<span className="sr-only"> {imp.fileName}</span>
             </Link>
           ) : null}
-          {imp.status === "completed" ? <UndoImport imp={imp} compact onDone={onChanged} /> : null}
+          {imp.status === "completed" && imp.importedCount > 0 ? <UndoImport imp={imp} compact onDone={onChanged} /> : null}
         </div>
       </td>
     </tr>

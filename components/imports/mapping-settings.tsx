@@ -2,7 +2,7 @@
 
 import { useId, useState } from "react";
 import { DATE_FORMATS } from "@/lib/finance/csv/resolve-formats";
-import type { CsvDelimiter, CsvEncoding, DecimalSeparator, ImportMapping, ThousandsSeparator } from "@/lib/finance/csv/csv-types";
+import { INVERT_SIGN_LABEL, type CsvDelimiter, type CsvEncoding, type DecimalSeparator, type ImportMapping, type ThousandsSeparator } from "@/lib/finance/csv/csv-types";
 
 // The file's reading settings: encoding, delimiter, header and first data row, date format,
 // number format, sign convention, direction values and dedupe. Every change goes straight to
@@ -225,7 +225,7 @@ export function MappingSettings({
             data-testid="invert-sign"
           />
           <span>
-            Amounts are positive for purchases
+            {INVERT_SIGN_LABEL}
             <span className="block text-xs text-slate-500">As in most credit-card exports: every amount’s sign is flipped so purchases are money out.</span>
           </span>
         </label>

@@ -108,7 +108,7 @@ export function PreviewRows({ rows, stale }: { rows: PreviewRow[]; stale: boolea
                   ) : null}
                 </td>
                 <td className="hidden px-3 py-2 text-sm text-slate-700 sm:table-cell" data-testid="preview-category">
-                  {r.category ?? <span className="text-slate-400">—</span>}
+                  {r.category ?? <span className="text-slate-500">—</span>}
                 </td>
                 <td className="px-3 py-2 text-right text-sm sm:px-4" data-testid="preview-amount">
                   {r.amount !== null ? <Money amount={r.amount} /> : "—"}

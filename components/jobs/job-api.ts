@@ -9,7 +9,7 @@ import type { QueueOverview } from "@/lib/queue/monitor";
 // as ApiResult messages: 409 for a retry or cancel that lost a race, 429 when rate limited.
 
 /** A job as the list shows it; userId only in list answers (null: a system job). */
-export type JobItem = JobView & { userId?: string | null };
+export type JobItem = JobView & { userId?: string | null; userEmail?: string | null };
 
 export type JobLog = JobLogView;
 export type QueueInfo = QueueOverview;

@@ -10,11 +10,11 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 }
 
 function Scalar({ value }: { value: unknown }) {
-  if (value === null || value === undefined) return <span className="text-slate-400">—</span>;
+  if (value === null || value === undefined) return <span className="text-slate-500">—</span>;
   if (typeof value === "number") return <span className="tabular-nums">{value.toLocaleString("en-US")}</span>;
   if (typeof value === "boolean") return <>{value ? "Yes" : "No"}</>;
   if (typeof value === "string" && ISO_TIMESTAMP.test(value)) return <>{formatDateTime(value)}</>;
-  if (typeof value === "string") return <span className="break-words">{value || <span className="text-slate-400">(empty)</span>}</span>;
+  if (typeof value === "string") return <span className="break-words">{value || <span className="text-slate-500">(empty)</span>}</span>;
   return (
     <pre className="mt-1 max-h-48 overflow-auto whitespace-pre-wrap break-words rounded-lg bg-slate-50 p-2 font-mono text-xs text-slate-800">
       {JSON.stringify(value, null, 2)}

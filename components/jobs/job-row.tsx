@@ -34,10 +34,11 @@ function ago(iso: string | null, now: number | null): string {
   return formatAge((now - Date.parse(iso)) / 1000);
 }
 
-export function ownerLabel(userId: string | null | undefined, viewerId: string): string {
-  if (userId === null) return "System";
-  if (userId === undefined) return "—";
-  return userId === viewerId ? "You" : `User ${userId.slice(0, 8)}`;
+export function ownerLabel(job: Pick<JobItem, "userId" | "userEmail">, viewerId: string): string {
+  if (job.userId === null) return "System";
+  if (job.userId === undefined) return "—";
+  if (job.userId === viewerId) return "You";
+  return job.userEmail ?? `User ${job.userId.slice(0, 8)}`;
 }
 
 function ProgressCell({ job }: { job: JobItem }) {
@@ -136,7 +137,7 @@ export function JobRow({ job, showUser, viewerId, now, columns, busy, actionErro
             <div className="flex flex-wrap items-center gap-x-2 gap-y-1 text-xs text-slate-500">
               <StatusBadge status={job.status} />
               {created ? <span>{created}</span> : null}
-              {showUser ? <span>{ownerLabel(job.userId, viewerId)}</span> : null}
+              {showUser ? <span>{ownerLabel(job, viewerId)}</span> : null}
             </div>
             <ProgressCell job={job} />
           </div>
@@ -149,7 +150,7 @@ export function JobRow({ job, showUser, viewerId, now, columns, busy, actionErro
         </td>
         {showUser ? (
           <td className="hidden whitespace-nowrap px-4 py-3 text-sm text-slate-600 md:table-cell" title={job.userId ?? undefined}>
-            {ownerLabel(job.userId, viewerId)}
+            {ownerLabel(job, viewerId)}
           </td>
         ) : null}
         <td className="hidden whitespace-nowrap px-4 py-3 text-sm text-slate-600 md:table-cell">

@@ -5,6 +5,7 @@ import { useCallback, useEffect, useId, useRef, useState } from "react";
 import { formatAge } from "@/components/dashboard/dashboard-format";
 import { JOB_FINISHED_EVENT } from "@/components/jobs/use-job-status";
 import type { NotificationView } from "@/lib/notifications/notifications";
+import { usePopoverDismiss } from "@/components/use-popover-dismiss";
 
 // The header bell: unread badge plus a dropdown of the latest notifications. Refreshes every
 // 15 s (while the tab is visible), when the window regains focus, and right away when a job
@@ -75,24 +76,8 @@ export function NotificationBell() {
   }, [load]);
 
   // Close on a click outside or Escape.
-  useEffect(() => {
-    if (!open) return;
-    const onPointer = (e: PointerEvent) => {
-      if (rootRef.current && !rootRef.current.contains(e.target as Node)) setOpen(false);
-    };
-    const onKey = (e: KeyboardEvent) => {
-      if (e.key === "Escape") {
-        setOpen(false);
-        buttonRef.current?.focus();
-      }
-    };
-    document.addEventListener("pointerdown", onPointer);
-    document.addEventListener("keydown", onKey);
-    return () => {
-      document.removeEventListener("pointerdown", onPointer);
-      document.removeEventListener("keydown", onKey);
-    };
-  }, [open]);
+  const close = useCallback(() => setOpen(false), []);
+  usePopoverDismiss(open, rootRef, buttonRef, close);
 
   async function markRead(body: { ids: string[] } | { all: true }) {
     // Optimistic: the badge drops at once; the reload below reconciles.
@@ -207,7 +192,7 @@ export function NotificationBell() {
               onClick={() => setOpen(false)}
               className="rounded text-sm font-medium text-indigo-700 hover:text-indigo-900 hover:underline"
             >
-              E-mail settings
+              Settings
             </Link>
           </div>
         </div>

@@ -7,15 +7,15 @@ import { requestJson } from "@/components/transactions/transaction-api";
 import type { NotificationSettings } from "@/lib/notifications/preferences";
 import { LoadFailed } from "@/components/load-failed";
 
-// The notification settings page: which kinds of notification also arrive by e-mail, and
-// whether this server can send e-mail at all. In-app notifications are always on.
+// The notification settings page: per kind of notification, whether it appears under the bell
+// and whether it arrives by e-mail, and whether this server can send e-mail at all.
 
 const API = "/api/notifications/preferences";
 
 export function NotificationPreferences({ initial }: { initial: NotificationSettings | null }) {
   const router = useRouter();
   const [settings, setSettings] = useState<NotificationSettings | null>(initial);
-  const [choices, setChoices] = useState<Record<string, boolean>>(() => choicesOf(initial));
+  const [choices, setChoices] = useState<Choices>(() => choicesOf(initial));
   const [loadError, setLoadError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
   const [saved, setSaved] = useState<string | null>(null);
@@ -38,14 +38,16 @@ export function NotificationPreferences({ initial }: { initial: NotificationSett
     if (!initial) void load();
   }, [initial, load]);
 
-  const dirty = settings ? settings.kinds.some((k) => choices[k.kind] !== k.email) : false;
+  const dirty = settings
+    ? settings.kinds.some((k) => choices.email[k.kind] !== k.email || choices.inApp[k.kind] !== k.inApp)
+    : false;
 
   async function save(e: FormEvent) {
     e.preventDefault();
     setSaving(true);
     setSaved(null);
     setSaveError(null);
-    const res = await requestJson<NotificationSettings>("PUT", API, { kinds: choices });
+    const res = await requestJson<NotificationSettings>("PUT", API, { kinds: choices.email, inApp: choices.inApp });
     setSaving(false);
     if (!res.ok) {
       if (res.status === 401) router.replace("/login");
@@ -54,8 +56,10 @@ export function NotificationPreferences({ initial }: { initial: NotificationSett
     }
     setSettings(res.data);
     setChoices(choicesOf(res.data));
-    const on = res.data.kinds.filter((k) => k.email).length;
-    setSaved(on === 0 ? "Saved. You won’t get notification e-mails." : `Saved. E-mail is on for ${on} of ${res.data.kinds.length} kinds.`);
+    const total = res.data.kinds.length;
+    const inApp = res.data.kinds.filter((k) => k.inApp).length;
+    const email = res.data.kinds.filter((k) => k.email).length;
+    setSaved(`Saved. In the app: ${inApp} of ${total} kinds; by e-mail: ${email === 0 ? "none" : `${email} of ${total}`}.`);
   }
 
   return (
@@ -63,7 +67,8 @@ export function NotificationPreferences({ initial }: { initial: NotificationSett
       <div>
         <h1 className="text-2xl font-semibold tracking-tight text-slate-900">Notifications</h1>
         <p className="mt-1 text-sm text-slate-600">
-          Every notification appears under the bell at the top of the page. Choose which ones should also reach you by e-mail.
+          Choose what appears under the bell at the top of the page and what also reaches you by e-mail. Routine updates
+          (your summary refreshing after a change) never notify: the dashboard shows them.
         </p>
       </div>
 
@@ -87,37 +92,43 @@ export function NotificationPreferences({ initial }: { initial: NotificationSett
           <EmailStatus email={settings.email} />
 
           <fieldset className="overflow-hidden rounded-2xl border border-slate-200 bg-white shadow-sm">
-            <legend className="sr-only">E-mail me about</legend>
-            <div className="border-b border-slate-200 px-4 py-3">
+            <legend className="sr-only">Notify me about</legend>
+            <div className="flex items-end justify-between gap-4 border-b border-slate-200 px-4 py-3">
               <h2 className="text-base font-semibold text-slate-900" aria-hidden="true">
-                E-mail me about
+                Notify me about
               </h2>
+              <div className="flex shrink-0 gap-3 text-xs font-medium text-slate-600" aria-hidden="true">
+                <span className="w-11 text-center">App</span>
+                <span className="w-11 text-center">E-mail</span>
+              </div>
             </div>
             <ul className="divide-y divide-slate-100" data-testid="notification-kinds">
-              {settings.kinds.map((k) => {
-                const id = `email-${k.kind}`;
-                return (
-                  <li key={k.kind} className="flex items-start justify-between gap-4 px-4 py-3">
-                    <div className="min-w-0">
-                      <label htmlFor={id} className="block text-sm font-medium text-slate-900">
-                        {k.label}
-                      </label>
-                      <p id={`${id}-description`} className="mt-0.5 text-sm text-slate-600">
-                        {k.description}
-                      </p>
-                    </div>
-                    <Toggle
-                      id={id}
-                      describedBy={`${id}-description`}
-                      checked={choices[k.kind] ?? false}
-                      onChange={(checked) => {
-                        setChoices((prev) => ({ ...prev, [k.kind]: checked }));
-                        setSaved(null);
-                      }}
-                    />
-                  </li>
-                );
-              })}
+              {settings.kinds.map((k) => (
+                <li key={k.kind} className="flex items-start justify-between gap-4 px-4 py-3">
+                  <div className="min-w-0">
+                    <p id={`${k.kind}-label`} className="text-sm font-medium text-slate-900">
+                      {k.label}
+                    </p>
+                    <p id={`${k.kind}-description`} className="mt-0.5 text-sm text-slate-600">
+                      {k.description}
+                    </p>
+                  </div>
+                  <div className="flex shrink-0 gap-3">
+                    {(["inApp", "email"] as const).map((channel) => (
+                      <Toggle
+                        key={channel}
+                        label={`${k.label}: ${channel === "inApp" ? "in the app" : "by e-mail"}`}
+                        describedBy={`${k.kind}-description`}
+                        checked={choices[channel][k.kind] ?? false}
+                        onChange={(checked) => {
+                          setChoices((prev) => ({ ...prev, [channel]: { ...prev[channel], [k.kind]: checked } }));
+                          setSaved(null);
+                        }}
+                      />
+                    ))}
+                  </div>
+                </li>
+              ))}
             </ul>
           </fieldset>
 
@@ -139,8 +150,17 @@ export function NotificationPreferences({ initial }: { initial: NotificationSett
   );
 }
 
-function choicesOf(settings: NotificationSettings | null): Record<string, boolean> {
-  return Object.fromEntries((settings?.kinds ?? []).map((k) => [k.kind, k.email]));
+interface Choices {
+  inApp: Record<string, boolean>;
+  email: Record<string, boolean>;
+}
+
+function choicesOf(settings: NotificationSettings | null): Choices {
+  const kinds = settings?.kinds ?? [];
+  return {
+    inApp: Object.fromEntries(kinds.map((k) => [k.kind, k.inApp])),
+    email: Object.fromEntries(kinds.map((k) => [k.kind, k.email])),
+  };
 }
 
 function EmailStatus({ email }: { email: NotificationSettings["email"] }) {
@@ -156,12 +176,12 @@ function EmailStatus({ email }: { email: NotificationSettings["email"] }) {
   );
 }
 
-function Toggle({ id, describedBy, checked, onChange }: { id: string; describedBy: string; checked: boolean; onChange: (checked: boolean) => void }) {
+function Toggle({ label, describedBy, checked, onChange }: { label: string; describedBy: string; checked: boolean; onChange: (checked: boolean) => void }) {
   return (
     <span className="relative inline-flex shrink-0 items-center">
       <input
-        id={id}
         type="checkbox"
+        aria-label={label}
         role="switch"
         aria-describedby={describedBy}
         checked={checked}

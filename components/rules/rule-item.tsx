@@ -1,5 +1,6 @@
 "use client";
 
+import { useCurrency } from "@/components/dashboard/currency";
 import { useEffect, useRef, useState } from "react";
 import { DeleteConfirmActions } from "@/components/delete-confirm-actions";
 import { formatMoney } from "@/components/dashboard/dashboard-format";
@@ -25,7 +26,8 @@ interface Props {
 }
 
 function Value({ rule, text }: { rule: Rule; text: string }) {
-  if (rule.field === "amount") return <span className="font-medium tabular-nums text-slate-900">{formatMoney(text)}</span>;
+  const currency = useCurrency();
+  if (rule.field === "amount") return <span className="font-medium tabular-nums text-slate-900">{formatMoney(text, currency)}</span>;
   return (
     <span className={`break-all font-medium text-slate-900 ${rule.operator === "regex" ? "font-mono text-[0.8125rem]" : ""}`}>
       {rule.operator === "regex" ? `/${text}/` : `“${text}”`}
@@ -135,7 +137,7 @@ export function RuleItem({ rule, index, count, categories, focusRequest, onFocus
       <p className="min-w-0 flex-1 basis-48 text-sm text-slate-700">
         <span className="sr-only">Rule {position}: </span>
         <RuleSentence rule={rule} />
-        <span aria-hidden="true" className="mx-1.5 text-slate-400">
+        <span aria-hidden="true" className="mx-1.5 text-slate-500">
           →
         </span>
         <span className="sr-only">, set category to </span>

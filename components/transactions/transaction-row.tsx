@@ -1,5 +1,6 @@
 "use client";
 
+import { useCurrency } from "@/components/dashboard/currency";
 import { useEffect, useRef, useState } from "react";
 import { Spinner } from "@/components/auth/auth-field";
 import { DeleteConfirmActions } from "@/components/delete-confirm-actions";
@@ -74,6 +75,7 @@ function ReviewSuggestion({
 /** One table row: shows the transaction, or its inline edit form, or a delete confirmation. */
 export function TransactionRow({ transaction: t, categories, onSave, onDelete, onAcceptSuggestion }: Props) {
   const [mode, setMode] = useState<"view" | "edit" | "confirm">("view");
+  const currency = useCurrency();
   const editButton = useRef<HTMLButtonElement>(null);
   const deleteButton = useRef<HTMLButtonElement>(null);
   const cancelDelete = useRef<HTMLButtonElement>(null);
@@ -129,7 +131,7 @@ export function TransactionRow({ transaction: t, categories, onSave, onDelete, o
         <td colSpan={COLUMNS} className="px-3 py-3 sm:px-4">
           <div role="alertdialog" aria-labelledby={`confirm-${t.id}`} className="flex flex-wrap items-center justify-between gap-3">
             <p id={`confirm-${t.id}`} className="text-sm text-red-900">
-              Delete “{t.description}” ({formatMoney(t.amount)} on {formatDayLabel(t.date)})? This can’t be undone.
+              Delete “{t.description}” ({formatMoney(t.amount, currency)} on {formatDayLabel(t.date)})? This can’t be undone.
             </p>
             <DeleteConfirmActions
               cancelRef={cancelDelete}
@@ -173,14 +175,15 @@ export function TransactionRow({ transaction: t, categories, onSave, onDelete, o
             {t.category}
           </span>
         ) : (
-          <span className="text-xs text-slate-400">—</span>
+          <span className="text-xs text-slate-500">—</span>
         )}
       </td>
       <td className="whitespace-nowrap px-3 py-3 text-right text-sm font-medium sm:px-4">
         <Money amount={t.amount} />
       </td>
       <td className="whitespace-nowrap px-2 py-2 text-right sm:px-4">
-        <div className="flex justify-end gap-1">
+        {/* Stacked on a phone, so the row fits 390 px beside a long amount. */}
+        <div className="flex flex-col items-end gap-1 sm:flex-row sm:justify-end">
           <button
             ref={editButton}
             type="button"

@@ -380,7 +380,7 @@ export function TransactionsView({ initialPage }: { initialPage: TransactionPage
 
       <ReviewSuggestionsPanel refreshKey={reviewRefresh} onReviewed={suggestionsReviewed} onSignedOut={toSignIn} />
 
-      <section aria-labelledby="add-heading" className="rounded-2xl border border-slate-200 bg-white p-4 shadow-sm sm:p-5">
+      <section id="add-transaction" aria-labelledby="add-heading" className="rounded-2xl border border-slate-200 bg-white p-4 shadow-sm sm:p-5">
         <h2 id="add-heading" className="mb-3 text-base font-semibold text-slate-900">
           Add a transaction
         </h2>

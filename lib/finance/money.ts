@@ -36,6 +36,22 @@ export function formatAmount(minor: bigint): string {
   return `${negative ? "-" : ""}${whole}.${cents}`;
 }
 
+/**
+ * How an ISO 4217 code is written before an amount in English: "USD" → "$", "EUR" → "€",
+ * "CHF" → "CHF " (a letter code keeps a no-break space from the digits); an unknown code as
+ * "XYZ ". For words and display only.
+ */
+export function currencySymbol(currency: string): string {
+  let symbol = currency;
+  try {
+    const parts = new Intl.NumberFormat("en-US", { style: "currency", currency }).formatToParts(0);
+    symbol = parts.find((p) => p.type === "currency")?.value ?? currency;
+  } catch {
+    // Not a currency code Intl knows: the code itself.
+  }
+  return /\p{L}$/u.test(symbol) ? `${symbol}\u00a0` : symbol;
+}
+
 /** Percentage with one decimal, e.g. savings rate; null when the base is zero. */
 export function ratioPercent(part: bigint, whole: bigint): number | null {
   if (whole === 0n) return null;

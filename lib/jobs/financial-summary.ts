@@ -1,13 +1,13 @@
 import { z } from "zod";
 import { env } from "../env";
-import { createNotification } from "../notifications/notifications";
 import { defineJob } from "../queue/define-job";
 import { recomputeSummary } from "../summary/compute-summary";
 import { QUEUE } from "./job-names";
 
-// financial-summary: recompute one user's summary and tell them. Coalesced per user: while a
-// run is pending, every further change attaches to it (a burst costs one run); a run starts
-// once the user's changes have been quiet SUMMARY_DEBOUNCE_MS, at the latest
+// financial-summary: recompute one user's summary. No notification: it runs after every change
+// and the dashboard shows the new numbers (a bell entry per recompute was spam). Coalesced per
+// user: while a run is pending, every further change attaches to it (a burst costs one run); a
+// run starts once the user's changes have been quiet SUMMARY_DEBOUNCE_MS, at the latest
 // SUMMARY_MAX_WAIT_MS after the first. A claimed run takes no more attachments, so a change
 // during a recompute always gets a run after it (lib/summary/request-summary.ts).
 export const financialSummaryJob = defineJob({
@@ -24,15 +24,6 @@ export const financialSummaryJob = defineJob({
     const outcome = await recomputeSummary(userId, ctx.jobId);
     if (!outcome.computed) return { result: outcome, message: "Summary already up to date" };
 
-    await ctx.progress(90, "Summary saved");
-    await createNotification({
-      userId,
-      kind: "summary_updated",
-      title: "Your financial summary was updated",
-      body: `${outcome.transactionCount.toLocaleString("en-US")} transactions included.`,
-      link: "/dashboard",
-      jobId: ctx.jobId,
-    });
     return { result: outcome, message: `Summary updated (${outcome.transactionCount} transactions)` };
   },
 });

@@ -1,7 +1,8 @@
-// The kinds of notification a person can choose e-mail for, with what the preferences page
-// says about each. A producer's kind is matched exactly, else by its family (the part before
+// The kinds of notification a person can turn on or off, in the app and by e-mail, with what
+// the preferences page says about each. Only what a person wants to know is a kind: a summary
+// recompute (every add, edit or delete) is not; the dashboard shows it fresh instead. A producer's kind is matched exactly, else by its family (the part before
 // the first "_": "budget_warning" follows the "budget" choice, "import_failed" the "import"
-// one). A kind outside every family is in-app only: a person could not turn its e-mail off.
+// one). A kind outside every family is in-app only: a person could not turn it off.
 
 export interface NotificationKindInfo {
   kind: string;
@@ -37,11 +38,10 @@ export const NOTIFICATION_KINDS = [
     emailByDefault: true,
   },
   {
-    kind: "summary_updated",
-    label: "Summary updates",
-    // Off by default: the summary changes with every transaction; a mail each time is spam.
-    description: "Your financial summary was recomputed after a change (this happens often).",
-    emailByDefault: false,
+    kind: "job_failed",
+    label: "Failed jobs",
+    description: "A background job of yours (an import, a categorization, a forecast…) failed for good after its retries.",
+    emailByDefault: true,
   },
 ] as const satisfies readonly NotificationKindInfo[];
 

@@ -3,7 +3,7 @@ import { db, type Tx } from "../db";
 import { smtpConfigured } from "../email/transport";
 import { notificationJob, type NotificationJobPayload } from "../jobs/notification";
 import type { RequestedJob } from "../queue/define-job";
-import { wantsEmail } from "./preferences";
+import { notificationChannels } from "./preferences";
 
 // Notifications: what a job tells a person when it finished something they care about.
 //
@@ -18,7 +18,9 @@ import { wantsEmail } from "./preferences";
 // - Nothing is lost when Redis is down: both rows are in Postgres; the job is dispatched after
 //   commit and, if that fails, re-queued by the reconciler like every pending job.
 // - No job at all when no e-mail could go out (SMTP_URL unset, or the person turned that kind
-//   off): a summary update, the most frequent notification, costs one insert.
+//   off): an in-app notification costs one insert.
+// - A kind the person turned off in the app writes nothing, unless it goes out by e-mail: then
+//   the row is the mail's record, written as already read so the bell does not count it.
 // The job re-creates the in-app row from its payload if it is missing, so a producer could
 // also hand a notification to the queue alone; and it re-checks the preference at send time.
 
@@ -33,7 +35,8 @@ export interface NewNotification {
 }
 
 export interface CreatedNotification {
-  id: string;
+  /** Null when the person turned this kind off in the app and by e-mail: nothing was written. */
+  id: string | null;
   /** False when this producer run had already created it (a retry): nothing new was written. */
   created: boolean;
   /** The e-mail delivery job written with it, to dispatch after commit (null: in-app only). */
@@ -59,6 +62,9 @@ export async function dispatchNotification(created: CreatedNotification): Promis
 }
 
 async function recordNotification(tx: Tx, n: NewNotification): Promise<CreatedNotification> {
+  const channels = await notificationChannels(tx, n.userId, n.kind);
+  const email = channels.email && smtpConfigured();
+  if (!channels.inApp && !email) return { id: null, created: false, deliveryJob: null };
   const data = {
     id: randomUUID(),
     userId: n.userId,
@@ -67,6 +73,7 @@ async function recordNotification(tx: Tx, n: NewNotification): Promise<CreatedNo
     body: n.body ?? null,
     link: n.link ?? null,
     jobId: n.jobId ?? null,
+    readAt: channels.inApp ? null : new Date(),
   };
   const inserted = await tx.notification.createManyAndReturn({ data: [data], skipDuplicates: true, select: { id: true } });
   if (!inserted.length) {
@@ -75,7 +82,7 @@ async function recordNotification(tx: Tx, n: NewNotification): Promise<CreatedNo
       : null;
     return { id: existing?.id ?? data.id, created: false, deliveryJob: null };
   }
-  if (!smtpConfigured() || !(await wantsEmail(tx, n.userId, n.kind))) return { id: data.id, created: true, deliveryJob: null };
+  if (!email) return { id: data.id, created: true, deliveryJob: null };
 
   const payload: NotificationJobPayload = {
     userId: data.userId,

@@ -285,13 +285,15 @@ export async function markRetrying(id: string, error: string, retryInMs: number)
   );
 }
 
-export async function failJob(id: string, error: string): Promise<void> {
-  await jobStatePool().query(
+/** Fails the row for good; false when it was already settled (the failure hooks ran then). */
+export async function failJob(id: string, error: string): Promise<boolean> {
+  const { rowCount } = await jobStatePool().query(
     `UPDATE "BackgroundJob" SET status = 'failed', error = $2, message = 'Failed', "coalesceKey" = NULL,
             "finishedAt" = now(), "updatedAt" = now()
       WHERE id = $1 AND status IN ('pending', 'running')`,
     [id, error],
   );
+  return (rowCount ?? 0) > 0;
 }
 
 export async function markEnqueued(id: string, queueJobId: string): Promise<void> {

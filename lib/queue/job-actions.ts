@@ -34,7 +34,7 @@ async function visibleCursor(viewer: Viewer, id: string): Promise<string> {
   return id;
 }
 
-export async function listJobs(viewer: Viewer, query: ListJobsQuery): Promise<{ jobs: (JobView & { userId: string | null })[]; nextCursor: string | null }> {
+export async function listJobs(viewer: Viewer, query: ListJobsQuery): Promise<{ jobs: (JobView & { userId: string | null; userEmail: string | null })[]; nextCursor: string | null }> {
   const where: Prisma.BackgroundJobWhereInput = {
     ...(isAdmin(viewer) && !query.mine ? {} : { userId: viewer.id }),
     ...(query.status ? { status: query.status } : {}),
@@ -45,10 +45,12 @@ export async function listJobs(viewer: Viewer, query: ListJobsQuery): Promise<{ 
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     take: query.limit + 1,
     ...(query.cursor ? { cursor: { id: await visibleCursor(viewer, query.cursor) }, skip: 1 } : {}),
+    // An admin sees whose job it is by e-mail, not by an opaque id.
+    include: { user: { select: { email: true } } },
   });
   const page = rows.slice(0, query.limit);
   return {
-    jobs: page.map((j) => ({ ...toJobView(j), userId: j.userId })),
+    jobs: page.map(({ user, ...j }) => ({ ...toJobView(j), userId: j.userId, userEmail: isAdmin(viewer) ? (user?.email ?? null) : null })),
     nextCursor: rows.length > query.limit ? page[page.length - 1].id : null,
   };
 }

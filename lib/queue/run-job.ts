@@ -132,7 +132,7 @@ export async function settleCompletionWrites(): Promise<void> {
 export function createBullProcessor(
   type: string,
   processor: Processor,
-  onFailed?: (payload: unknown, error: string) => Promise<void>,
+  onFailed?: (payload: unknown, error: string, jobId: string) => Promise<void>,
   options: { stopping?: () => boolean } = {},
 ) {
   return async (bullJob: Job): Promise<unknown> => {
@@ -186,11 +186,13 @@ export function createBullProcessor(
       await ctx.log("error", `attempt ${row.attempts} failed: ${message}`).catch(() => undefined);
       if (permanent || lastAttempt) {
         if (permanent) bullJob.discard();
-        await failJob(id, message);
-        // The domain's own record of the failure (e.g. a budget's error state); never masks the job's error.
-        await onFailed?.(row.payload, message).catch((hookErr: Error) =>
-          log.error({ queue: type, jobId: id, err: hookErr.message }, `[${type}] job ${id} failure hook failed`),
-        );
+        // The domain's own record of the failure (e.g. a budget's error state), once, and never
+        // masking the job's error. Bull's "failed" event comes next and finds the row settled.
+        if (await failJob(id, message)) {
+          await onFailed?.(row.payload, message, id).catch((hookErr: Error) =>
+            log.error({ queue: type, jobId: id, err: hookErr.message }, `[${type}] job ${id} failure hook failed`),
+          );
+        }
         log.warn({ queue: type, jobId: id, userId, permanent }, `[${type}] job ${id} failed: ${message}`);
       } else {
         await markRetrying(id, message, nextRetryDelay(bullJob));

@@ -20,12 +20,33 @@ export interface RunningWorker {
  * `sweep` (the reconciler, with the application's hooks) every minute. The definitions come
  * from the composition root (lib/worker/): this layer knows no job type.
  */
-export async function runWorker(definitions: readonly RunnableJob[], sweep: () => Promise<unknown>): Promise<RunningWorker> {
+/** A job that failed for good, as the application's failure listeners see it. */
+export interface JobFailure {
+  type: string;
+  jobId: string;
+  payload: unknown;
+  error: string;
+}
+
+export interface WorkerHooks {
+  /** After a job's own onFailed, for every job type (a notification, a webhook). Never throws into the worker. */
+  onJobFailed?: (failure: JobFailure) => Promise<void>;
+}
+
+export async function runWorker(
+  definitions: readonly RunnableJob[],
+  sweep: () => Promise<unknown>,
+  hooks: WorkerHooks = {},
+): Promise<RunningWorker> {
   const config = env();
   const queues = definitions.map((def) => def.name);
   let stopping = false;
   for (const def of definitions) {
     const name = def.name;
+    const failed = async (payload: unknown, error: string, jobId: string) => {
+      await def.failed(payload, error);
+      await hooks.onJobFailed?.({ type: name, jobId, payload, error });
+    };
     const queue = getQueue(name);
     queue.on("error", (err) => log.error({ queue: name, err: err.message }, `[${name}] queue error`));
     // Covers failures that never reach the processor wrapper, such as a job that stalled
@@ -34,14 +55,16 @@ export async function runWorker(definitions: readonly RunnableJob[], sweep: () =
       const id = (job.data as { backgroundJobId?: string } | undefined)?.backgroundJobId;
       if (id && job.attemptsMade >= (job.opts.attempts ?? 1)) {
         failJob(id, err.message)
-          .then(() => findJob(id))
-          .then((row) => (row ? def.failed(row.payload, err.message) : undefined))
+          .then(async (settled) => {
+            const row = settled ? await findJob(id) : null;
+            if (row) await failed(row.payload, err.message, id);
+          })
           .catch(() => undefined);
       }
     });
     const concurrency = workerConcurrency(name, def.concurrency);
     // "*": plain jobs and the named repeatable ("scheduled") ones.
-    const processor = createBullProcessor(name, def.run, def.failed, { stopping: () => stopping });
+    const processor = createBullProcessor(name, def.run, failed, { stopping: () => stopping });
     void queue.process("*", concurrency, processor).catch((err: Error) =>
       log.error({ queue: name, err: err.message }, `[${name}] processing stopped`),
     );

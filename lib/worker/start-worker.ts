@@ -1,5 +1,6 @@
 import { env } from "../env";
 import { ALL_QUEUES, isQueueName, type QueueName } from "../jobs/job-names";
+import { notifyJobFailed } from "../notifications/notify-job-failed";
 import { runWorker, type RunningWorker } from "../queue/worker";
 import { JOB_DEFINITIONS } from "./job-registry";
 import { reconcileJobs } from "./reconcile-jobs";
@@ -15,5 +16,5 @@ export function startWorker(options: { queues?: QueueName[] } = {}): Promise<Run
   const unknown = wanted.filter((name) => !isQueueName(name));
   if (unknown.length) throw new Error(`WORKER_QUEUES: unknown queue(s): ${unknown.join(", ")}; known: ${ALL_QUEUES.join(", ")}`);
   const definitions = (wanted as QueueName[]).map((name) => JOB_DEFINITIONS[name]);
-  return runWorker(definitions, () => reconcileJobs());
+  return runWorker(definitions, () => reconcileJobs(), { onJobFailed: notifyJobFailed });
 }

@@ -11,6 +11,18 @@ export async function signInAsDemo(page: Page): Promise<void> {
   await expect(page).toHaveURL(/\/dashboard/);
 }
 
+/** Registers a new person (`<prefix>-<time>@example.test`) and signs them in; returns the e-mail. */
+export async function signUpAndSignIn(page: Page, prefix: string): Promise<string> {
+  const email = `${prefix}-${Date.now()}@example.test`;
+  expect((await page.request.post("/api/register", { data: { email, password: "password123", name: prefix } })).status()).toBe(201);
+  await page.goto("/login");
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill("password123");
+  await page.getByRole("button", { name: /sign in/i }).click();
+  await expect(page).toHaveURL(/\/dashboard/);
+  return email;
+}
+
 /**
  * Makes the next `attempts` attempts of a job type fail (lib/queue/fault-injection.ts; the e2e
  * server runs with JOB_FAULT_INJECTION=1 under the Bull prefix e2e-<E2E_RUN_ID>).

@@ -1,5 +1,6 @@
 import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
+import { signUpAndSignIn } from "./helpers";
 
 // Importing a bank statement as a person does it: upload a credit-card export, fix what
 // detection could not know (the memo column holds categories; purchases are positive), watch
@@ -77,7 +78,7 @@ test("upload a card export, fix the category column and the sign in the preview,
   await expect(bakery.getByTestId("preview-amount").locator("[data-amount]")).toHaveAttribute("data-amount", "-4.50");
   const refund = page.getByTestId("preview-row").filter({ hasText: "E2E Record Shop refund" });
   await expect(refund.getByTestId("preview-amount").locator("[data-amount]")).toHaveAttribute("data-amount", "8.20");
-  await expect(page.getByTestId("preview-total-out")).toContainText("-147.59");
+  await expect(page.getByTestId("preview-total-out")).toContainText("-$147.59");
   await expect(page.getByTestId("preview-state")).toHaveAttribute("data-state", "ready");
 
   // Confirm: the progress bar, then the result.
@@ -137,13 +138,7 @@ test("a file that is not a CSV, or an empty one, is refused in words and creates
 
 test("the same file again skips the preview and adds nothing; Undo from the history removes exactly the import's rows", async ({ page }) => {
   test.setTimeout(120_000);
-  const email = `import-${Date.now()}@example.test`;
-  expect((await page.request.post("/api/register", { data: { email, password: "password123", name: "I" } })).status()).toBe(201);
-  await page.goto("/login");
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill("password123");
-  await page.getByRole("button", { name: /sign in/i }).click();
-  await expect(page).toHaveURL(/\/dashboard/);
+  await signUpAndSignIn(page, "import");
   const total = async () => ((await (await page.request.get("/api/transactions")).json()) as { total: number }).total;
 
   await page.goto("/dashboard/imports");
@@ -165,11 +160,14 @@ test("the same file again skips the preview and adds nothing; Undo from the hist
   await expect(page.getByTestId("import-result-text")).toHaveText("Imported 0 transactions: 3 already present, 0 rows with errors.", { timeout: 60_000 });
   await expect(page.getByTestId("import-preview")).toHaveCount(0);
   expect(await total()).toBe(3);
+  // Nothing was added, so there is nothing to undo.
+  await expect(page.getByTestId("undo-button")).toHaveCount(0);
 
   // Undo the first import from the history: a confirm step, then its progress.
   await page.goto("/dashboard/imports");
   const rows = page.getByTestId("import-row");
   await expect(rows).toHaveCount(2);
+  await expect(rows.nth(0).getByTestId("undo-button")).toHaveCount(0);
   const first = rows.nth(1);
   await expect(first.getByTestId("import-imported")).toHaveText("3");
   await first.getByTestId("undo-button").click();
@@ -179,4 +177,24 @@ test("the same file again skips the preview and adds nothing; Undo from the hist
   await first.getByRole("alertdialog").getByRole("button", { name: "Undo import" }).click();
   await expect(first).toHaveAttribute("data-status", "undone", { timeout: 60_000 });
   expect(await total()).toBe(0);
+});
+
+test("a statement with a preamble: the counts add up, in words", async ({ page }) => {
+  test.setTimeout(120_000);
+  await signUpAndSignIn(page, "preamble");
+
+  await page.goto("/dashboard/imports");
+  await page.getByLabel("CSV file").setInputFiles(path.join(FIXTURES, "bank-of-america.csv"));
+  await page.getByRole("button", { name: /upload/i }).click();
+  await page.getByTestId("confirm-import").click();
+  await expect(page.getByTestId("import-result")).toBeVisible({ timeout: 60_000 });
+
+  const count = async (id: string) => Number(((await page.getByTestId(id).textContent()) ?? "").replace(/[^\d]/g, ""));
+  const [imported, duplicates, skipped, errors] = [await count("count-imported"), await count("count-duplicates"), await count("count-skipped"), await count("count-errors")];
+  const rowsText = (await page.getByTestId("count-processed").textContent()) ?? "";
+  const total = Number(rowsText.split(" of ").at(-1)!.replace(/[^\d]/g, ""));
+  expect(imported + duplicates + skipped + errors).toBe(total);
+  const words = page.getByTestId("count-words");
+  await expect(words).toContainText(`Of ${total} rows in the file, ${imported} imported, ${duplicates} already present, ${skipped} skipped and ${errors} with errors.`);
+  await expect(words).toContainText(/\d+ more lines were not transactions \(the statement’s header lines or blank lines\)/);
 });

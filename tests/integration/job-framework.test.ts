@@ -63,7 +63,7 @@ afterAll(async () => {
   await env?.teardown();
 });
 
-let user: { id: string };
+let user: { id: string; email: string };
 beforeEach(async () => {
   user = await createUser("framework");
 });
@@ -200,8 +200,11 @@ describe("scoping", () => {
     await expect(cancelJob(stranger, row.id)).rejects.toMatchObject({ code: "not_found" });
     expect((await listJobs(stranger, { limit: 10 })).jobs).toEqual([]);
     expect((await listJobs(me(), { limit: 10 })).jobs.map((j) => j.id)).toEqual([row.id]);
-    const admin = (await listJobs({ id: other.id, role: "ADMIN" }, { limit: 100 })).jobs.map((j) => j.id);
-    expect(admin).toContain(row.id);
+    const adminJobs = (await listJobs({ id: other.id, role: "ADMIN" }, { limit: 100 })).jobs;
+    expect(adminJobs.map((j) => j.id)).toContain(row.id);
+    // An admin sees whose job it is by e-mail; a user never sees an e-mail in their own list.
+    expect(adminJobs.find((j) => j.id === row.id)?.userEmail).toBe(user.email);
+    expect((await listJobs(me(), { limit: 10 })).jobs[0].userEmail).toBeNull();
     expect((await listJobs({ id: other.id, role: "ADMIN" }, { limit: 100, mine: true })).jobs).toEqual([]);
   });
 

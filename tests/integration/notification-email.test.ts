@@ -115,25 +115,34 @@ describe("a producer's notification", () => {
     expect(stored.emailError).toBeNull();
   });
 
-  it("of a kind that is off by default (summary updates) is in-app only until the person turns it on", async () => {
+  it("a summary recompute neither notifies nor mails", async () => {
     const user = await createUser("summary");
     const first = await createTransaction(user.id, { date: "2026-11-02", description: "Rent", amount: -100000n });
     await waitForJob(first.jobId);
-    expect((await listNotifications(user.id)).notifications.map((n) => n.kind)).toEqual(["summary_updated"]);
+    expect((await listNotifications(user.id)).notifications).toEqual([]);
     expect(await deliveryJobs(user.id)).toHaveLength(0);
-
-    await updateNotificationPreferences(user.id, { kinds: { summary_updated: true } });
-    const second = await createTransaction(user.id, { date: "2026-11-03", description: "Coffee", amount: -450n });
-    await waitForJob(second.jobId);
-    const [mail] = await waitForMail(user.email);
-    expect(mail.subject).toBe("Your financial summary was updated");
-    expect(mail.text).toContain(`${APP_URL}/dashboard`);
-    // Only the run after the change mailed.
-    expect(smtp.messagesTo(user.email)).toHaveLength(1);
+    expect(smtp.messagesTo(user.email)).toHaveLength(0);
   });
 });
 
 describe("preferences", () => {
+  it("in-app off and e-mail off: nothing is written", async () => {
+    const user = await createUser("prefs-none");
+    await updateNotificationPreferences(user.id, { kinds: { insight: false }, inApp: { insight: false } });
+    const none = await createNotification({ userId: user.id, kind: "insight", title: "A new insight" });
+    expect(none).toEqual({ id: null, created: false, deliveryJob: null });
+    expect(await listNotifications(user.id)).toEqual({ notifications: [], unreadCount: 0 });
+  });
+
+  it("in-app off, e-mail on: the mail goes out and the bell does not count it", async () => {
+    const user = await createUser("prefs-mail-only");
+    await updateNotificationPreferences(user.id, { inApp: { import_completed: false } });
+    const created = await createNotification({ userId: user.id, kind: "import_completed", title: "Import finished" });
+    await waitForJob(created.deliveryJob!.id);
+    expect((await waitForMail(user.email))[0].subject).toBe("Import finished");
+    expect((await listNotifications(user.id)).unreadCount).toBe(0);
+  });
+
   it("off: the notification is in-app and no e-mail is sent", async () => {
     const user = await createUser("prefs-off");
     await updateNotificationPreferences(user.id, { kinds: { import_completed: false } });
@@ -160,7 +169,7 @@ describe("preferences", () => {
     const job = await waitForJob(created.deliveryJob!.id);
     expect(job.result).toMatchObject({ emailed: false, reason: "email_off" });
     expect(smtp.messagesTo(user.email)).toHaveLength(0);
-    expect((await db().notification.findUniqueOrThrow({ where: { id: created.id } })).emailedAt).toBeNull();
+    expect((await db().notification.findUniqueOrThrow({ where: { id: created.id! } })).emailedAt).toBeNull();
   });
 
   it("a kind's family follows its choice: budget_warning goes with budget alerts", async () => {
@@ -196,7 +205,7 @@ describe("exactly one e-mail", () => {
 
     const mails = await waitForMail(user.email);
     expect(mails).toHaveLength(1);
-    const stored = await db().notification.findUniqueOrThrow({ where: { id: created.id } });
+    const stored = await db().notification.findUniqueOrThrow({ where: { id: created.id! } });
     expect(stored.emailedAt).not.toBeNull();
     expect(stored.emailError).toBeNull();
   });
@@ -208,7 +217,7 @@ describe("exactly one e-mail", () => {
     await waitForMail(user.email);
 
     // The same payload again, as a duplicated or re-run delivery would carry it.
-    const original = await deliveryJobOf(created.id);
+    const original = await deliveryJobOf(created.id!);
     const { backgroundJobId: _drop, ...payload } = original.payload as Record<string, unknown>;
     const dup = await db().$transaction((tx) => createJobRow(tx, { type: QUEUE.notification, userId: user.id, payload }));
     await dispatchJob({ id: dup.id, type: QUEUE.notification, userId: user.id, runAfter: dup.runAfter });
@@ -243,6 +252,23 @@ describe("the delivery job alone", () => {
   });
 });
 
+describe("a job that fails for good", () => {
+  it("tells its owner once, in the app and by e-mail, with a link to the failed jobs", async () => {
+    const user = await createUser("job-failed");
+    const payload = { userId: user.id, kind: "not-a-kind" };
+    const job = await db().$transaction((tx) => createJobRow(tx, { type: QUEUE.categorize, userId: user.id, payload }));
+    await dispatchJob({ id: job.id, type: QUEUE.categorize, userId: user.id, runAfter: job.runAfter });
+    await waitForJob(job.id, ["failed"]);
+    const [note] = await waitFor("the failure notification", async () => {
+      const failures = (await listNotifications(user.id)).notifications.filter((n) => n.kind === "job_failed");
+      return failures.length ? failures : null;
+    });
+    expect(note).toMatchObject({ title: "Categorization failed", link: "/dashboard/background-jobs?status=failed&type=categorize", read: false });
+    expect((await waitForMail(user.email)).map((m) => m.subject)).toEqual(["Categorization failed"]);
+    expect((await listNotifications(user.id)).notifications).toHaveLength(1);
+  });
+});
+
 describe("SMTP failures", () => {
   it("server down: the job retries, and sends once the server is back", async () => {
     const down = new TestSmtpServer(await freePort(), { user: SMTP_USER, pass: SMTP_PASSWORD });
@@ -257,7 +283,7 @@ describe("SMTP failures", () => {
         const j = await db().backgroundJob.findUnique({ where: { id: created.deliveryJob!.id } });
         return j?.status === "pending" && j.attempts === 1 && j.error?.includes("ECONNREFUSED") ? j : null;
       });
-      const failed = await db().notification.findUniqueOrThrow({ where: { id: created.id } });
+      const failed = await db().notification.findUniqueOrThrow({ where: { id: created.id! } });
       expect(failed.emailError).toMatch(/ECONNREFUSED/);
       expect(failed.emailedAt).toBeNull();
 
@@ -266,7 +292,7 @@ describe("SMTP failures", () => {
       expect(job.attempts).toBeGreaterThan(1);
       const mails = await waitFor("the mail", async () => (down.messagesTo(user.email).length ? down.messagesTo(user.email) : null));
       expect(mails).toHaveLength(1);
-      expect((await db().notification.findUniqueOrThrow({ where: { id: created.id } })).emailError).toBeNull();
+      expect((await db().notification.findUniqueOrThrow({ where: { id: created.id! } })).emailError).toBeNull();
     } finally {
       await down.stop();
     }
@@ -279,7 +305,7 @@ describe("SMTP failures", () => {
     const job = await waitForJob(created.deliveryJob!.id, ["failed"]);
     expect(job.attempts).toBe(3);
     expect(job.error).toMatch(/ECONNREFUSED/);
-    const stored = await db().notification.findUniqueOrThrow({ where: { id: created.id } });
+    const stored = await db().notification.findUniqueOrThrow({ where: { id: created.id! } });
     expect(stored).toMatchObject({ title: "Import finished", emailedAt: null, readAt: null });
     expect(stored.emailError).toMatch(/ECONNREFUSED/);
   });
@@ -290,7 +316,7 @@ describe("SMTP failures", () => {
     const job = await waitForJob(created.deliveryJob!.id, ["failed"]);
     expect(job.attempts).toBe(1);
     expect(job.error).toMatch(/550/);
-    expect((await db().notification.findUniqueOrThrow({ where: { id: created.id } })).emailError).toMatch(/550 No such user/);
+    expect((await db().notification.findUniqueOrThrow({ where: { id: created.id! } })).emailError).toMatch(/550 No such user/);
     expect(smtp.messagesTo(user.email)).toHaveLength(0);
   });
 
@@ -320,7 +346,7 @@ describe("without SMTP_URL", () => {
     const late = await waitForJob(before.deliveryJob!.id);
     expect(late).toMatchObject({ message: "In-app only (SMTP is not configured)", result: { emailed: false, reason: "smtp_not_configured" } });
     expect(await db().backgroundJob.count({ where: { userId: user.id, status: "failed" } })).toBe(0);
-    expect((await listNotifications(user.id)).notifications.map((n) => n.kind).sort()).toEqual(["import_completed", "insight", "summary_updated"]);
+    expect((await listNotifications(user.id)).notifications.map((n) => n.kind).sort()).toEqual(["import_completed", "insight"]);
     expect(smtp.messagesTo(user.email)).toHaveLength(0);
   });
 });

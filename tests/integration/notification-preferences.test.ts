@@ -53,18 +53,25 @@ describe("GET and PUT /api/notifications/preferences", () => {
       categorize_completed: true,
       budget_exceeded: true,
       insight: true,
-      summary_updated: false,
+      job_failed: true,
     });
     expect(first.body.kinds[0]).toMatchObject({ kind: "import_completed", label: "Imports", description: expect.any(String) });
 
-    const saved = await put({ kinds: { summary_updated: true, insight: false } });
+    const saved = await put({ kinds: { job_failed: false, insight: false } });
     expect(saved.status).toBe(200);
-    expect(emailOf(saved.body)).toMatchObject({ summary_updated: true, insight: false, import_completed: true });
+    expect(emailOf(saved.body)).toMatchObject({ job_failed: false, insight: false, import_completed: true });
     expect(emailOf((await get()).body)).toEqual(emailOf(saved.body));
 
     // A later save changes only what it names.
     await put({ kinds: { insight: true } });
-    expect(emailOf((await get()).body)).toMatchObject({ summary_updated: true, insight: true });
+    expect(emailOf((await get()).body)).toMatchObject({ job_failed: false, insight: true });
+
+    // The bell per kind: on by default, off on request, e-mail untouched.
+    const inAppOf = (body: { kinds: { kind: string; inApp: boolean }[] }) => Object.fromEntries(body.kinds.map((k) => [k.kind, k.inApp]));
+    expect(inAppOf((await get()).body)).toMatchObject({ insight: true, budget_exceeded: true });
+    const quiet = await put({ inApp: { insight: false } });
+    expect(inAppOf(quiet.body)).toMatchObject({ insight: false, budget_exceeded: true });
+    expect(emailOf(quiet.body)).toMatchObject({ insight: true });
   });
 
   it("says when the server has no SMTP configured", async () => {

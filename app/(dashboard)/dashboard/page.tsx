@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { DashboardView } from "@/components/dashboard/dashboard-view";
 import { requireUser } from "@/lib/auth/require-user";
+import { listBudgets, type BudgetView } from "@/lib/budgets/budgets";
 import { getForecastStatus, type ForecastStatus } from "@/lib/forecast/forecasts";
 import { listActiveInsights, type InsightView } from "@/lib/insights/insights";
 import { log } from "@/lib/log";
@@ -19,8 +20,9 @@ export default async function DashboardPage() {
     log.warn({ err }, "dashboard: summary not available at render time");
   }
 
-  // Insights and the forecast likewise: their panels load them when this fails.
-  const [insights, forecast] = await Promise.all([
+  // Insights, the forecast and budgets likewise: their panels load them (or, budgets, stay
+  // hidden) when this fails.
+  const [insights, forecast, budgets] = await Promise.all([
     listActiveInsights(user.id).catch((err: unknown): InsightView[] | null => {
       log.warn({ err }, "dashboard: insights not available at render time");
       return null;
@@ -29,7 +31,11 @@ export default async function DashboardPage() {
       log.warn({ err }, "dashboard: forecast not available at render time");
       return null;
     }),
+    listBudgets(user.id).catch((err: unknown): BudgetView[] | null => {
+      log.warn({ err }, "dashboard: budgets not available at render time");
+      return null;
+    }),
   ]);
 
-  return <DashboardView initialSummary={summary} initialInsights={insights} initialForecast={forecast} />;
+  return <DashboardView initialSummary={summary} initialInsights={insights} initialForecast={forecast} budgets={budgets} />;
 }

@@ -65,3 +65,11 @@ describe("evaluateBudget", () => {
     expect(kinds(evaluateBudget(custom, 20_000n, "2026-06-30"))).toEqual(["budget_exceeded", "budget_projection"]);
   });
 });
+
+describe("budget notification words", () => {
+  it("names the period in words, not as ISO dates", () => {
+    const [exceeded] = evaluateBudget(monthly, 14_527n, "2026-11-05").insights;
+    expect(exceeded.body).toMatch(/\(145\.3%\) for Nov 1\s–\s30, 2026/);
+    expect(exceeded.body).not.toMatch(/\d{4}-\d{2}-\d{2}/);
+  });
+});

@@ -1,5 +1,5 @@
 import { formatAmount } from "../money";
-import { addDays, periodProgress, type PeriodSpec } from "./period";
+import { addDays, dayInWords, periodProgress, rangeInWords, type PeriodSpec } from "./period";
 import { percentSpent, projectSpend, remaining } from "./spending";
 
 // budget-evaluation's decision: from a budget and its spending in the current period, which
@@ -83,7 +83,7 @@ export function evaluateBudget(budget: EvaluatedBudget, spentMinor: bigint, toda
   const active = today >= p.start && today <= p.end;
   const insights: BudgetInsightDraft[] = [];
   if (!active) return { periodStart: p.start, periodEnd: p.end, spent: spentMinor, percent, projected, active, insights };
-  const range = `${p.start} – ${p.end}`;
+  const range = rangeInWords(p.start, p.end);
   if (spentMinor > budget.amountMinor) {
     insights.push(
       draft(
@@ -110,7 +110,7 @@ export function evaluateBudget(budget: EvaluatedBudget, spentMinor: bigint, toda
         "budget_projection",
         "info",
         `${budget.title}: on pace for ${money(projected)}`,
-        `At this pace you will spend about ${money(projected)} of ${money(budget.amountMinor)} by ${p.end} (${p.daysLeft} day${p.daysLeft === 1 ? "" : "s"} left)${over ? `, ${money(projected - budget.amountMinor)} over` : ""}.`,
+        `At this pace you will spend about ${money(projected)} of ${money(budget.amountMinor)} by ${dayInWords(p.end)} (${p.daysLeft} day${p.daysLeft === 1 ? "" : "s"} left)${over ? `, ${money(projected - budget.amountMinor)} over` : ""}.`,
         { projected: money(projected) },
       ),
     );

@@ -27,6 +27,18 @@ export function parseDay(day: string): Date {
 
 export const dateToIso = (d: Date): string => d.toISOString().slice(0, 10);
 
+const DAY_WORDS = new Intl.DateTimeFormat("en-US", { month: "short", day: "numeric", year: "numeric", timeZone: "UTC" });
+
+/** "2026-12-01", "2026-12-31" → "Dec 1 – 31, 2026" (what a notification says, not ISO dates). */
+export function rangeInWords(start: string, end: string): string {
+  return DAY_WORDS.formatRange(parseDay(start), parseDay(end));
+}
+
+/** "2026-12-31" → "Dec 31, 2026". */
+export function dayInWords(day: string): string {
+  return DAY_WORDS.format(parseDay(day));
+}
+
 export function addDays(day: string, n: number): string {
   return dateToIso(new Date(parseDay(day).getTime() + n * DAY_MS));
 }

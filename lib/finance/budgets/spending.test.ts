@@ -11,6 +11,8 @@ describe("spending numbers", () => {
     expect(percentSpent(8_750n, 10_000n)).toBe(87.5);
     expect(percentSpent(1n, 3n)).toBe(33.3);
     expect(percentSpent(15_000n, 10_000n)).toBe(150);
+    // Rounded, not cut: 145.27 % reads 145.3 %.
+    expect(percentSpent(14_527n, 10_000n)).toBe(145.3);
     expect(remaining(12_000n, 10_000n)).toBe(-2_000n);
   });
 });

@@ -1,3 +1,5 @@
+import { ratioPercent } from "../money";
+
 // A budget's numbers, on integer minor units. Spending is net money out: a refund in the
 // budget's category or from its merchant lowers it, and it never goes below zero.
 
@@ -6,10 +8,11 @@ export function spendingFromNet(netMinor: bigint): bigint {
   return netMinor < 0n ? -netMinor : 0n;
 }
 
-/** spent / amount as a percentage with one decimal (rounded down), e.g. 87.5. */
+/** spent / amount as a percentage with one decimal (rounded half away from zero), e.g. 87.5. */
 export function percentSpent(spentMinor: bigint, amountMinor: bigint): number {
   if (amountMinor <= 0n) return 0;
-  return Number((spentMinor * 1000n) / amountMinor) / 10;
+  // Rounded to the nearest tenth (145.27 % is 145.3 %), never cut.
+  return ratioPercent(spentMinor, amountMinor) ?? 0;
 }
 
 /** What is left (negative when over). */

@@ -166,3 +166,6 @@ export interface DetectionResult {
   confidence: number;
   warnings: DetectionWarning[];
 }
+
+/** The mapping form's words for invertSign; detection's note names the checkbox by them. */
+export const INVERT_SIGN_LABEL = "Amounts are positive for purchases";

@@ -96,6 +96,8 @@ describe("detectMapping", () => {
     const result = detectMapping("Date,Description,Card Member,Amount\n01/02/2024,UBER,JANE DOE,12.00\n01/03/2024,LUNCH,JANE DOE,20.00\n01/04/2024,BOOKS,JANE DOE,30.00\n");
     expect(result.mapping.invertSign).toBe(true);
     expect(codes(result)).toContain("sign_inverted");
+    // The note names the checkbox by the words it carries on the mapping form.
+    expect(result.warnings.find((w) => w.code === "sign_inverted")?.message).toContain('Untick "Amounts are positive for purchases"');
   });
 
   it("scores a mapping that reads most sample rows badly as low confidence", () => {

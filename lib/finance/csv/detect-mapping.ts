@@ -19,15 +19,16 @@ import {
 } from "./resolve-formats";
 import { splitSample } from "./split-sample";
 import type { CsvRecord } from "./stream-records";
-import type {
-  ColumnRole,
-  CsvDelimiter,
-  CsvEncoding,
-  DetectionResult,
-  DetectionWarning,
-  DirectionValues,
-  ImportMapping,
-  NumberFormat,
+import {
+  INVERT_SIGN_LABEL,
+  type ColumnRole,
+  type CsvDelimiter,
+  type CsvEncoding,
+  type DetectionResult,
+  type DetectionWarning,
+  type DirectionValues,
+  type ImportMapping,
+  type NumberFormat,
 } from "./csv-types";
 
 export { resolveDateFormat, resolveNumberFormat } from "./resolve-formats";
@@ -186,7 +187,7 @@ export function detectMapping(sample: string, { encoding = "utf-8" }: { encoding
       code: "sign_inverted",
       message:
         "Most amounts are positive and payments to the account are negative, as in a credit-card export: " +
-        'the signs are inverted so purchases are money out. Untick "invert sign" if that is wrong.',
+        `the signs are inverted so purchases are money out. Untick "${INVERT_SIGN_LABEL}" if that is wrong.`,
     });
   }
 

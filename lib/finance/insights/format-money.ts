@@ -1,17 +1,10 @@
-import { formatAmount } from "../money";
+import { currencySymbol, formatAmount } from "../money";
 
 /** 123456n → "$1,234.56" in the user's currency; words only, never stored as a number. */
 export function moneyText(minor: bigint, currency: string): string {
   const negative = minor < 0n;
   const [whole, cents] = formatAmount(negative ? -minor : minor).split(".");
-  let symbol = `${currency} `;
-  try {
-    const parts = new Intl.NumberFormat("en-US", { style: "currency", currency }).formatToParts(0);
-    symbol = parts.find((p) => p.type === "currency")?.value ?? symbol;
-  } catch {
-    // An unknown code: keep "XYZ ".
-  }
-  return `${negative ? "-" : ""}${symbol}${whole.replace(/\B(?=(\d{3})+(?!\d))/g, ",")}.${cents}`;
+  return `${negative ? "-" : ""}${currencySymbol(currency)}${whole.replace(/\B(?=(\d{3})+(?!\d))/g, ",")}.${cents}`;
 }
 
 /** Integer-cents statistics: mean and sample standard deviation, rounded to cents. */

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "NotificationPreference" ADD COLUMN     "inApp" BOOLEAN NOT NULL DEFAULT true;

@@ -1,0 +1,39 @@
+import { describe, expect, it } from "vitest";
+import { formatMoney, formatPercent, fraction, isNegative, toMinor } from "../../components/dashboard/dashboard-format";
+import { currencySymbol } from "../../lib/finance/money";
+
+describe("formatMoney (every amount on screen)", () => {
+  it("writes the main currency's symbol before the digits, after the minus sign", () => {
+    expect(formatMoney("-1234.5", "USD")).toBe("-$1,234.50");
+    expect(formatMoney("2150", "EUR")).toBe("€2,150.00");
+    expect(formatMoney("0.00", "GBP")).toBe("£0.00");
+  });
+
+  it("keeps a letter code apart from the digits", () => {
+    expect(formatMoney("12", "CHF")).toBe("CHF\u00a012.00");
+    expect(currencySymbol("XYZ")).toBe("XYZ\u00a0");
+  });
+
+  it("shows a bare amount without a currency", () => {
+    expect(formatMoney("-1234.5")).toBe("-1,234.50");
+  });
+});
+
+describe("totals wider than one entered amount", () => {
+  it("parses a 16-digit total to cents instead of zero", () => {
+    expect(toMinor("1234567890123456.78")).toBe(123456789012345678n);
+    expect(isNegative("-99999999999999.00")).toBe(true);
+  });
+
+  it("draws a bar for a 14-digit month total", () => {
+    const total = toMinor("12345678901234.00");
+    expect(fraction(total, total * 2n)).toBe(0.5);
+  });
+});
+
+describe("formatPercent", () => {
+  it("rounds to the nearest tenth instead of cutting", () => {
+    expect(formatPercent(145.27)).toBe("145.3%");
+    expect(formatPercent(145.24)).toBe("145.2%");
+  });
+});
