@@ -84,7 +84,7 @@ describe("creating a budget", () => {
     const budget = await ready(user.id, saved.budget.id);
     // Links cover all of the user's matching transactions; the period picks which count.
     expect(await linkedIds(budget.id)).toEqual([blueBottle, philz, refund, lastYear].sort());
-    expect(budget).toMatchObject({ amount: "100.00", spent: "9.75", remaining: "90.25", percent: 9.7, transactionCount: 3 });
+    expect(budget).toMatchObject({ amount: "100.00", spent: "9.75", remaining: "90.25", percent: 9.8, transactionCount: 3 });
     expect(budget.periodStart).toBe(periodProgress({ period: "monthly" }, today).start);
     expect((await db().budget.findUniqueOrThrow({ where: { id: budget.id } })).processingCompletedAt).not.toBeNull();
   });
