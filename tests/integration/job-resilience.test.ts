@@ -59,7 +59,8 @@ describe("a worker killed mid-job", () => {
     }
     const summary = await getSummary(user.id);
     expect(summary.currentMonth.expenses).toBe("1500.00");
-    expect(await db().notification.count({ where: { userId: user.id } })).toBe(1);
+    // Finished once: one completed run, and no second run was requested for the same change.
+    expect(await db().backgroundJob.count({ where: { userId: user.id, type: QUEUE.financialSummary } })).toBe(1);
   });
 });
 
