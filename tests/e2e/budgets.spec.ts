@@ -40,7 +40,7 @@ test("create a budget, see it process, then spent / amount with a progress bar",
   await page.unroute("**/api/budgets");
   await expect(card).toHaveAttribute("data-status", "ready", { timeout: 30_000 });
   await expect(card.getByTestId("budget-progress")).toBeVisible();
-  await expect(card.getByTestId("budget-spent")).toHaveText(/^[\d,]+\.\d{2} \/ 60\.00$/);
+  await expect(card.getByTestId("budget-spent")).toHaveText(/^\$[\d,]+\.\d{2} \/ \$60\.00$/);
   await expect(card).toContainText(/\d+ transactions?/);
   await expect(card.getByTestId("budget-ready")).toHaveAttribute("data-tone", /ok|warn|over/);
 

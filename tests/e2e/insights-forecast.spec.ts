@@ -53,8 +53,8 @@ test("the forecast chart renders with its interval band, the top categories and 
   await reloadUntil(page, () => expect(page.getByTestId("forecast-chart")).toBeVisible({ timeout: 3000 }));
 
   await expect(page.getByTestId("forecast-band")).toHaveAttribute("d", /^M[\d.]+,[\d.]+ L.+Z$/);
-  await expect(page.getByTestId("forecast-total-30")).toContainText(/Next 30 days\s*[\d,]+\.\d{2}/);
-  await expect(page.getByTestId("forecast-total-90")).toContainText(/80% range [\d,]+\.\d{2} – [\d,]+\.\d{2}/);
+  await expect(page.getByTestId("forecast-total-30")).toContainText(/Next 30 days\s*\$[\d,]+\.\d{2}/);
+  await expect(page.getByTestId("forecast-total-90")).toContainText(/80% range \$[\d,]+\.\d{2} – \$[\d,]+\.\d{2}/);
   await expect(page.getByTestId("forecast-categories").locator("tbody tr")).toHaveCount(5);
   await expect(page.getByTestId("forecast-model")).toContainText(/smallest backtest error .* baselines/);
 
