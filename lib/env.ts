@@ -83,7 +83,7 @@ const serverSchema = z.object({
   // The largest CSV upload accepted, in bytes (413 above it).
   IMPORT_MAX_BYTES: z.coerce.number().int().positive().default(50 * 1024 * 1024),
   ...concurrencySchema(),
-  WORKER_HEARTBEAT_INTERVAL_MS: int(10_000),
+  WORKER_HEARTBEAT_INTERVAL_MS: int(300_000),
   // The worker's shutdown deadline after SIGTERM before it gives up on the current job.
   WORKER_SHUTDOWN_TIMEOUT_MS: int(30_000),
 });

@@ -36,8 +36,3 @@ export function createBullRedisClient(url: string, type: BullClientType): Redis 
   if (type === "client") return new Redis(base);
   return new Redis({ ...base, maxRetriesPerRequest: null, enableReadyCheck: false });
 }
-
-/** A plain client for our own keys (heartbeats, health checks). */
-export function createRedisClient(url: string): Redis {
-  return new Redis(redisOptionsFromUrl(url));
-}

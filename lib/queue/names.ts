@@ -1,4 +1,4 @@
-import type { JobOptions } from "bull";
+import type { AdvancedSettings, JobOptions } from "bull";
 
 // Queue names, their settings and the options every job gets, in one place. Tunables come
 // from lib/env.ts (WORKER_CONCURRENCY_<NAME>); defaults are shared/DESIGN.md's.
@@ -43,6 +43,31 @@ export const QUEUE_SETTINGS: Record<QueueName, QueueSettings> = {
   notification: { concurrency: 5, lockDurationMs: 30_000 },
   "data-cleanup": { concurrency: 1, lockDurationMs: 120_000 },
 };
+
+/**
+ * Bull's timers for one queue, set for a Redis that bills per command (Upstash). Bull's
+ * defaults poll every queue every few seconds (about 36,500 commands an idle hour for nine
+ * queues); these cost a few hundred. Pickup does not depend on them: the blocking fetch
+ * returns on the push, and a delayed job is promoted by a timer set from the 'delayed'
+ * message Bull publishes when the job is added. bench/redis-idle.ts measures both.
+ */
+export function bullQueueSettings(lockDuration: number): AdvancedSettings {
+  return {
+    lockDuration,
+    // A job whose worker died is seen as stalled after lockDuration and run again once;
+    // stalled a second time, it fails (and the sweep settles its row). The check itself
+    // runs only while Postgres has work of the queue's type (lib/queue/stalled-check.ts):
+    // a killed worker's job runs again within lockDuration + 60 s.
+    stalledInterval: Math.min(lockDuration, 60_000),
+    maxStalledCount: 1,
+    // Blocking-fetch timeout in seconds: one BRPOPLPUSH per queue per 5 minutes when idle,
+    // and under the 350 s idle cut of common TCP load balancers in front of a managed Redis.
+    drainDelay: 300,
+    // The delayed-set poll only catches a 'delayed' message lost while the subscriber was
+    // reconnecting: such a job (or a schedule) starts at most this late.
+    guardInterval: 15 * 60_000,
+  };
+}
 
 /** "csv-import" → "WORKER_CONCURRENCY_CSV_IMPORT" */
 export const concurrencyEnvName = (name: QueueName) => `WORKER_CONCURRENCY_${name.toUpperCase().replace(/-/g, "_")}`;

@@ -1,25 +1,47 @@
 import Queue from "bull";
 import type Redis from "ioredis";
 import { env } from "../env";
-import { createBullRedisClient, createRedisClient } from "../redis";
-import { DEFAULT_JOB_OPTIONS, QUEUE_SETTINGS, type QueueName } from "./names";
+import { createBullRedisClient } from "../redis";
+import { bullQueueSettings, DEFAULT_JOB_OPTIONS, QUEUE_SETTINGS, type QueueName } from "./names";
 
 // One Bull Queue per name per process, never per request. Kept on globalThis so that
 // Next's dev hot reload does not open new Redis connections on every edit.
-// Connections are not shared between queues, so closing one queue never cuts another's.
-// Bull does not close the clients it gets from createClient: the registry keeps them and
-// closes them after their queue has finished its running jobs.
+// Every queue of the process shares one command connection (also ours, getRedis) and one
+// subscriber; only the blocking fetch needs a connection of its own, and only in a process
+// that serves the queue. A web instance that adds jobs opens one connection, a worker
+// serving all nine queues eleven. Bull does not close clients it gets from createClient:
+// closeQueues does, after every queue has finished its running jobs.
 
 interface QueueRegistry {
-  queues: Map<QueueName, { queue: Queue.Queue; clients: Redis[] }>;
-  redis?: Redis;
+  queues: Map<QueueName, { queue: Queue.Queue; blocking: Redis[] }>;
+  shared: Partial<Record<"client" | "subscriber", Redis>>;
 }
 
 const globalForQueues = globalThis as unknown as { tallyboardQueues?: QueueRegistry };
 
 function registry(): QueueRegistry {
-  globalForQueues.tallyboardQueues ??= { queues: new Map() };
+  globalForQueues.tallyboardQueues ??= { queues: new Map(), shared: {} };
   return globalForQueues.tallyboardQueues;
+}
+
+function sharedClient(type: "client" | "subscriber"): Redis {
+  const reg = registry();
+  let client = reg.shared[type];
+  if (!client) {
+    client = createBullRedisClient(env().REDIS_URL, type);
+    // Each queue adds its own listeners to a shared connection.
+    client.setMaxListeners(0);
+    // Without a listener an 'error' event (Redis unreachable) would crash the process; the
+    // callers see the failure on the command that needed Redis.
+    client.on("error", () => undefined);
+    reg.shared[type] = client;
+  }
+  return client;
+}
+
+/** The queue's lock duration: its own, times WORKER_LOCK_DURATION_FACTOR. */
+export function lockDurationOf(name: QueueName): number {
+  return Math.round(QUEUE_SETTINGS[name].lockDurationMs * env().WORKER_LOCK_DURATION_FACTOR);
 }
 
 export function getQueue(name: QueueName): Queue.Queue {
@@ -27,36 +49,31 @@ export function getQueue(name: QueueName): Queue.Queue {
   const existing = reg.queues.get(name);
   if (existing) return existing.queue;
 
-  const { REDIS_URL, BULL_PREFIX, WORKER_LOCK_DURATION_FACTOR, JOB_BACKOFF_MS } = env();
-  const lockDuration = Math.round(QUEUE_SETTINGS[name].lockDurationMs * WORKER_LOCK_DURATION_FACTOR);
-  const clients: Redis[] = [];
-  const queue = new Queue(name, {
+  const { REDIS_URL, BULL_PREFIX, JOB_BACKOFF_MS } = env();
+  const blocking: Redis[] = [];
+  const options: Queue.QueueOptions & { skipVersionCheck: boolean } = {
     prefix: BULL_PREFIX,
     defaultJobOptions: { ...DEFAULT_JOB_OPTIONS, backoff: { type: "exponential", delay: JOB_BACKOFF_MS } },
-    // A job whose worker died is seen as stalled after lockDuration and run again once;
-    // stalled a second time, it fails (and the sweep settles its row).
-    settings: { lockDuration, stalledInterval: lockDuration, maxStalledCount: 1 },
+    settings: bullQueueSettings(lockDurationOf(name)),
+    // Bull sends INFO on every new queue to check the server version (one more command per
+    // queue per process start, on serverless web instances too); Upstash is Redis 6+.
+    skipVersionCheck: true,
     createClient: (type) => {
+      if (type !== "bclient") return sharedClient(type);
       const client = createBullRedisClient(REDIS_URL, type);
-      clients.push(client);
+      blocking.push(client);
       return client;
     },
-  });
-  // Without a listener an 'error' event (Redis unreachable) would crash the process; the
-  // callers see the failure on the command that needed Redis.
+  };
+  const queue = new Queue(name, options);
   queue.on("error", () => undefined);
-  reg.queues.set(name, { queue, clients });
+  reg.queues.set(name, { queue, blocking });
   return queue;
 }
 
-/** The process's Redis connection for our own keys (heartbeats, health). */
+/** The process's Redis connection for our own keys (heartbeats, health): the queues' one. */
 export function getRedis(): Redis {
-  const reg = registry();
-  if (!reg.redis) {
-    reg.redis = createRedisClient(env().REDIS_URL);
-    reg.redis.on("error", () => undefined);
-  }
-  return reg.redis;
+  return sharedClient("client");
 }
 
 /** Closes every queue of the process; waits for jobs this process is running to finish. */
@@ -65,13 +82,14 @@ export async function closeQueues(): Promise<void> {
   const entries = [...reg.queues.values()];
   reg.queues.clear();
   await Promise.all(
-    entries.map(async ({ queue, clients }) => {
+    entries.map(async ({ queue, blocking }) => {
       await queue.close();
-      clients.forEach((client) => client.disconnect());
+      blocking.forEach((client) => client.disconnect());
     }),
   );
-  reg.redis?.disconnect();
-  reg.redis = undefined;
+  const shared = Object.values(reg.shared);
+  reg.shared = {};
+  shared.forEach((client) => client.disconnect());
 }
 
 /** Redis keys of our own, under the Bull prefix so a hash-tagged prefix keeps one slot. */

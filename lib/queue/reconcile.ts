@@ -15,6 +15,9 @@ import { getQueue } from "./queues";
 //   or Postgres was down when the outcome was written) are retried or, out of attempts, failed;
 // - users whose stored summary is older than their last change get a recompute.
 // Idempotent: Bull job ids are derived from row ids, and summary requests coalesce.
+// Postgres first: each step asks Postgres and touches Redis only for the rows it found, so an
+// idle sweep sends no Redis command. Queue counts and the heartbeat, which do, are read only
+// for the cron route's report.
 
 const BATCH = 500;
 const LIVE_STATES = new Set(["active", "waiting", "delayed", "paused"]);
@@ -23,6 +26,7 @@ export interface ReconcileReport {
   requeued: number;
   settled: number;
   summariesRequested: number;
+  /** Empty, like lastHeartbeat null, when called with report: false. */
   queues: Record<string, JobCounts | { error: string }>;
   lastHeartbeat: string | null;
 }
@@ -114,12 +118,13 @@ export async function queueCounts(): Promise<Record<string, JobCounts | { error:
   return Object.fromEntries(entries);
 }
 
-export async function reconcile(options: { pendingAfterMs?: number } = {}): Promise<ReconcileReport> {
+export async function reconcile(options: { pendingAfterMs?: number; report?: boolean } = {}): Promise<ReconcileReport> {
   const pendingAfterMs = options.pendingAfterMs ?? env().RECONCILE_PENDING_AFTER_MS;
   const requeued = await requeueLostJobs(pendingAfterMs);
   const settled = await settleStuckJobs(pendingAfterMs);
   const summariesRequested = await requestStaleSummaries(pendingAfterMs);
-  const [queues, heartbeat] = await Promise.all([queueCounts(), lastHeartbeat().catch(() => null)]);
+  const [queues, heartbeat] =
+    options.report === false ? [{}, null] : await Promise.all([queueCounts(), lastHeartbeat().catch(() => null)]);
   if (requeued || settled || summariesRequested) {
     log.info(
       { requeued, settled, summariesRequested },

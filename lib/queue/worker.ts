@@ -3,11 +3,12 @@ import { concurrencyOf, JOB_DEFINITIONS } from "../jobs/registry";
 import { log } from "../log";
 import { failJob, findJob } from "./background-jobs";
 import { beat } from "./heartbeat";
-import { ALL_QUEUES, type QueueName } from "./names";
-import { closeQueues, getQueue } from "./queues";
+import { ALL_QUEUES, bullQueueSettings, type QueueName } from "./names";
+import { closeQueues, getQueue, lockDurationOf } from "./queues";
 import { reconcile } from "./reconcile";
 import { createBullProcessor, settleCompletionWrites } from "./run-job";
 import { registerSchedules } from "./schedules";
+import { startStalledChecks, takeOverStalledCheck } from "./stalled-check";
 
 const RECONCILE_INTERVAL_MS = 60_000;
 
@@ -45,6 +46,7 @@ export async function startWorker(options: { queues?: QueueName[] } = {}): Promi
     });
     // "*": plain jobs and the named repeatable ("scheduled") ones.
     const processor = createBullProcessor(name, def.processor, def.onFailed, { stopping: () => stopping });
+    takeOverStalledCheck(queue);
     void queue.process("*", concurrencyOf(name), processor).catch((err: Error) =>
       log.error({ queue: name, err: err.message }, `[${name}] processing stopped`),
     );
@@ -57,15 +59,18 @@ export async function startWorker(options: { queues?: QueueName[] } = {}): Promi
       log.warn({ err: (err as Error).message }, "[worker] heartbeat failed"),
     );
   const sweep = () =>
-    reconcile().catch((err) => log.warn({ err: (err as Error).message }, "[worker] reconcile failed"));
+    reconcile({ report: false }).catch((err) => log.warn({ err: (err as Error).message }, "[worker] reconcile failed"));
   await pulse();
   const timers = [setInterval(pulse, config.WORKER_HEARTBEAT_INTERVAL_MS), setInterval(sweep, RECONCILE_INTERVAL_MS)];
+  const stalledEveryMs = Math.min(...queues.map((name) => bullQueueSettings(lockDurationOf(name)).stalledInterval!));
+  const stopStalledChecks = queues.length ? startStalledChecks(queues, stalledEveryMs) : () => undefined;
 
   return {
     queues,
     async stop() {
       stopping = true;
       timers.forEach(clearInterval);
+      stopStalledChecks();
       await closeQueues();
       await settleCompletionWrites();
     },
