@@ -70,8 +70,11 @@ async function commandStats(admin: Redis): Promise<Map<string, number>> {
 const total = (stats: Map<string, number>) => [...stats.values()].reduce((a, b) => a + b, 0);
 
 /** Counts the commands clients send (MONITOR, without those run inside Lua scripts). */
-async function startSentCounter(admin: Redis): Promise<{ reset(): void; sent(): number; stop(): void }> {
-  const monitor = await admin.monitor();
+async function startSentCounter(redisUrl: string): Promise<{ reset(): void; sent(): number; stop(): void }> {
+  // ioredis's monitor() opens a connection of its own beside the one it is called on.
+  const base = new Redis(redisUrl);
+  const monitor = await base.monitor();
+  base.disconnect();
   let sent = 0;
   monitor.on("monitor", (_time: string, args: string[], source: string) => {
     if (source !== "lua" && !ADMIN_COMMANDS.has(String(args[0]).toLowerCase())) sent++;
@@ -158,7 +161,7 @@ async function measure(subject: Subject, redisUrl: string, env: Record<string, s
     await waitForOutput(child, "ready", 60_000);
     // Start-up (script loading, schedules, the first sweep and heartbeat) is not idle cost.
     await sleep(15_000);
-    const counter = await startSentCounter(new Redis(redisUrl));
+    const counter = await startSentCounter(redisUrl);
     await admin.config("RESETSTAT");
     const t0 = Date.now();
     await sleep(windowS * 1000);
