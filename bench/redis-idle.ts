@@ -15,19 +15,13 @@
 // blocking-fetch timeout (300 s) to be meaningful; --window 960 also covers a delayed-set guard.
 // Works in a scratch Postgres schema (the worker's sweeps need the tables).
 
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import path from "node:path";
 import Queue from "bull";
 import Redis from "ioredis";
 import { resetEnvCache } from "../lib/env";
-import { applyMigrations, dropSchema } from "../lib/migrate/apply-migrations";
-import { withSchemaParam } from "../lib/migrate/schema-engine";
 import { ALL_QUEUES, QUEUE, QUEUE_SETTINGS } from "../lib/queue/names";
-import { freePort, TestRedisServer } from "../tests/helpers/redis-server";
-
-const ROOT = path.resolve(__dirname, "..");
-const WORKER_JS = path.join(ROOT, "dist/scripts/processFinancialSummaryQueue.js");
+import { BENCH_ROOT as ROOT, startBenchStack, WORKER_JS } from "./start-bench-stack";
 
 function arg(name: string, fallback: number): number {
   const i = process.argv.indexOf(`--${name}`);
@@ -208,21 +202,11 @@ async function main(): Promise<void> {
   const windowS = arg("window", 330);
   const baselineWindowS = arg("baseline-window", 60);
   const jobs = arg("jobs", 1000);
-  if (!process.argv.includes("--no-build")) {
-    const build = spawnSync("npm", ["run", "-s", "build:worker"], { cwd: ROOT, stdio: "inherit" });
-    if (build.status !== 0) throw new Error("npm run build:worker failed");
-  }
-
-  const base = process.env.DATABASE_URL ?? "postgresql://postgres:postgres@127.0.0.1:5432/test";
-  const id = randomBytes(4).toString("hex");
-  const schema = `bench_idle_${id}`;
-  const databaseUrl = withSchemaParam(base, schema);
+  const stack = await startBenchStack("idle");
+  const { databaseUrl, redis } = stack;
   Object.assign(process.env, { DATABASE_URL: databaseUrl });
   resetEnvCache();
-  await applyMigrations(databaseUrl);
-  const redis = new TestRedisServer(await freePort());
-  await redis.start();
-  const env = { DATABASE_URL: databaseUrl, BULL_PREFIX: `bench-idle-${id}`, LOG_LEVEL: "info" };
+  const env = { DATABASE_URL: databaseUrl, BULL_PREFIX: stack.prefix, LOG_LEVEL: "info" };
   const subjects: [Subject, number][] = [
     [
       {
@@ -243,8 +227,7 @@ async function main(): Promise<void> {
     console.log(`redis-server ${redis.port}; windows: baseline ${baselineWindowS} s, worker ${windowS} s; ${new Date().toISOString()}`);
     for (const [subject, window] of subjects) report(await measure(subject, redis.url, env, window, jobs));
   } finally {
-    await redis.stop();
-    await dropSchema(base, schema);
+    await stack.stop();
   }
 }
 

@@ -10,17 +10,10 @@
 // the whole path (Bull fetch, lock, the wrapper's claim in Postgres, completion), without the
 // recompute, so the figure is the job machinery's throughput, not a domain's.
 
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { randomBytes } from "node:crypto";
-import path from "node:path";
+import { spawn, type ChildProcess } from "node:child_process";
 import Queue from "bull";
-import { applyMigrations, dropSchema } from "../lib/migrate/apply-migrations";
-import { withSchemaParam } from "../lib/migrate/schema-engine";
 import { QUEUE, type QueueName } from "../lib/queue/names";
-import { freePort, TestRedisServer } from "../tests/helpers/redis-server";
-
-const ROOT = path.resolve(__dirname, "..");
-const WORKER_JS = path.join(ROOT, "dist/scripts/processFinancialSummaryQueue.js");
+import { BENCH_ROOT as ROOT, startBenchStack, WORKER_JS } from "./start-bench-stack";
 const JOBS = (() => {
   const i = process.argv.indexOf("--jobs");
   return i >= 0 ? Number(process.argv[i + 1]) : 3000;
@@ -88,19 +81,9 @@ function jobsByQueue(output: string): Record<string, number> {
 }
 
 async function main(): Promise<void> {
-  if (!process.argv.includes("--no-build")) {
-    const build = spawnSync("npm", ["run", "-s", "build:worker"], { cwd: ROOT, stdio: "inherit" });
-    if (build.status !== 0) throw new Error("npm run build:worker failed");
-  }
-  const base = process.env.DATABASE_URL ?? "postgresql://postgres:postgres@127.0.0.1:5432/test";
-  const id = randomBytes(4).toString("hex");
-  const schema = `bench_scale_${id}`;
-  const databaseUrl = withSchemaParam(base, schema);
-  await applyMigrations(databaseUrl);
-  const redis = new TestRedisServer(await freePort());
-  await redis.start();
-  const prefix = `bench-scale-${id}`;
-  const env = { ...process.env, DATABASE_URL: databaseUrl, REDIS_URL: redis.url, BULL_PREFIX: prefix, LOG_LEVEL: "info" };
+  const stack = await startBenchStack("scale");
+  const { redis, prefix } = stack;
+  const env = { ...process.env, DATABASE_URL: stack.databaseUrl, REDIS_URL: redis.url, BULL_PREFIX: prefix, LOG_LEVEL: "info" };
   try {
     console.log(`${JOBS} financial-summary jobs (row missing: claim + completion only), concurrency 5 per worker; ${new Date().toISOString()}`);
     let single = 0;
@@ -121,8 +104,7 @@ async function main(): Promise<void> {
     console.log(`WORKER_QUEUES=csv-import,forecast-compute ran: ${JSON.stringify(jobsByQueue(heavy.output()))}`);
     console.log(`WORKER_QUEUES=financial-summary,notification,categorize ran: ${JSON.stringify(jobsByQueue(light.output()))}`);
   } finally {
-    await redis.stop();
-    await dropSchema(base, schema);
+    await stack.stop();
   }
 }
 
