@@ -3,8 +3,9 @@
 //   1. npm ci                     full install (the Prisma client is generated in postinstall)
 //   2. npm run build:worker       tsc → dist/
 //   3. npm prune --omit=dev       drop the build tools
-//   4. npm run start:worker       must reach "[worker] ready" and exit 0 on SIGTERM
-//   5. rm -rf node_modules && npm ci --omit=dev && npm run start:worker
+//   4. npm run start:worker       must reach "[worker] ready"; node on dist/ (as PM2 and
+//                                 systemd run it) must also exit 0 on SIGTERM
+//   5. rm -rf node_modules && npm ci --omit=dev, then node on dist/ again
 //                                 a production-only install beside a prebuilt dist/
 // Slow (two installs) and heavy: run it under the machine's lock, not in `npm test`:
 //   DATABASE_URL=… REDIS_URL=… flock /tmp/tallyboard-heavy.lock npm run check:vm-recipe
@@ -26,9 +27,17 @@ function run(cwd: string, command: string, args: string[], env: NodeJS.ProcessEn
   console.log(`check:vm-recipe: ${command} ${args.join(" ")} ok in ${Math.round((Date.now() - started) / 1000)} s`);
 }
 
-/** Starts the worker as `npm run start:worker`, waits for ready, stops it with SIGTERM. */
-async function startAndStopWorker(cwd: string, env: NodeJS.ProcessEnv): Promise<void> {
-  const child = spawn("npm", ["run", "-s", "start:worker"], { cwd, env, stdio: ["ignore", "pipe", "pipe"], detached: true });
+/**
+ * Starts the worker and waits for "[worker] ready". `npm run start:worker` is stopped as a
+ * process group (npm itself dies of the signal); the command PM2 and systemd run (node on
+ * dist/) must exit 0 on SIGTERM.
+ */
+async function startAndStopWorker(cwd: string, env: NodeJS.ProcessEnv, via: "npm" | "node"): Promise<void> {
+  const [command, args] =
+    via === "npm"
+      ? ["npm", ["run", "-s", "start:worker"]]
+      : [process.execPath, ["--max-old-space-size=256", "dist/scripts/processFinancialSummaryQueue.js"]];
+  const child = spawn(command, args as string[], { cwd, env, stdio: ["ignore", "pipe", "pipe"], detached: true });
   let output = "";
   child.stdout.on("data", (d) => (output += d));
   child.stderr.on("data", (d) => (output += d));
@@ -38,11 +47,10 @@ async function startAndStopWorker(cwd: string, env: NodeJS.ProcessEnv): Promise<
     if (Date.now() > deadline || child.exitCode !== null) throw new Error(`the worker did not start:\n${output.slice(-3000)}`);
     await new Promise((r) => setTimeout(r, 200));
   }
-  // npm forwards SIGTERM to the worker; signal the group so nothing is left behind.
   process.kill(-child.pid!, "SIGTERM");
   const code = await exited;
-  if (code !== 0) throw new Error(`the worker exited ${code} after SIGTERM:\n${output.slice(-3000)}`);
-  console.log("check:vm-recipe: worker reached ready and stopped cleanly on SIGTERM");
+  if (via === "node" && code !== 0) throw new Error(`the worker exited ${code} after SIGTERM:\n${output.slice(-3000)}`);
+  console.log(`check:vm-recipe: the worker (via ${via}) reached ready${via === "node" ? " and exited 0 on SIGTERM" : ""}`);
 }
 
 async function main(): Promise<void> {
@@ -67,10 +75,11 @@ async function main(): Promise<void> {
     run(clone, "npm", ["ci", "--prefer-offline", "--no-audit", "--no-fund", "--include=dev"], env);
     run(clone, "npm", ["run", "-s", "build:worker"], env);
     run(clone, "npm", ["prune", "--omit=dev", "--no-audit", "--no-fund"], env);
-    await startAndStopWorker(clone, env);
+    await startAndStopWorker(clone, env, "npm");
+    await startAndStopWorker(clone, env, "node");
     rmSync(path.join(clone, "node_modules"), { recursive: true, force: true });
     run(clone, "npm", ["ci", "--omit=dev", "--prefer-offline", "--no-audit", "--no-fund"], env);
-    await startAndStopWorker(clone, env);
+    await startAndStopWorker(clone, env, "node");
     console.log(`check:vm-recipe: passed on a clean clone of ${branch}`);
   } finally {
     rmSync(dir, { recursive: true, force: true });
