@@ -84,6 +84,8 @@ interface Run {
   p99: number;
   non2xx: number;
   errors: number;
+  /** Answers by HTTP status, e.g. "201×240 503×3". */
+  statuses: string;
 }
 
 async function load(opts: autocannon.Options): Promise<Run> {
@@ -94,11 +96,14 @@ async function load(opts: autocannon.Options): Promise<Run> {
     p99: result.latency.p99,
     non2xx: result.non2xx,
     errors: result.errors,
+    statuses: Object.entries(result.statusCodeStats ?? {})
+      .map(([code, stat]) => `${code}×${stat.count ?? 0}`)
+      .join(" "),
   };
 }
 
 const show = (label: string, r: Run) =>
-  console.log(`${label.padEnd(44)} ${String(r.rps).padStart(6)} req/s  p50 ${r.p50} ms  p99 ${r.p99} ms  non-2xx ${r.non2xx}  errors ${r.errors}`);
+  console.log(`${label.padEnd(44)} ${String(r.rps).padStart(6)} req/s  p50 ${r.p50} ms  p99 ${r.p99} ms  errors ${r.errors}  statuses ${r.statuses}`);
 
 async function main(): Promise<void> {
   const base = process.env.DATABASE_URL ?? "postgresql://postgres:postgres@127.0.0.1:5432/test";
