@@ -20,7 +20,8 @@ import { randomBytes } from "node:crypto";
 import Queue from "bull";
 import Redis from "ioredis";
 import { resetEnvCache } from "../lib/env";
-import { ALL_QUEUES, QUEUE, QUEUE_SETTINGS } from "../lib/queue/names";
+import { ALL_QUEUES, QUEUE } from "../lib/jobs/job-names";
+import { JOB_DEFINITIONS } from "../lib/worker/job-registry";
 import { BENCH_ROOT as ROOT, startBenchStack, WORKER_JS } from "./start-bench-stack";
 
 function arg(name: string, fallback: number): number {
@@ -37,7 +38,7 @@ async function runBullDefaults(): Promise<void> {
   const url = process.env.REDIS_URL!;
   for (const name of ALL_QUEUES) {
     const queue = new Queue(name, url, { prefix: process.env.BULL_PREFIX });
-    void queue.process("*", QUEUE_SETTINGS[name].concurrency, async () => ({ ok: true }));
+    void queue.process("*", JOB_DEFINITIONS[name].concurrency, async () => ({ ok: true }));
   }
   console.log("[bull-defaults] ready");
 }

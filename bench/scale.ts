@@ -12,7 +12,7 @@
 
 import { spawn, type ChildProcess } from "node:child_process";
 import Queue from "bull";
-import { QUEUE, type QueueName } from "../lib/queue/names";
+import { QUEUE, type QueueName } from "../lib/jobs/job-names";
 import { BENCH_ROOT as ROOT, startBenchStack, WORKER_JS } from "./start-bench-stack";
 const JOBS = (() => {
   const i = process.argv.indexOf("--jobs");

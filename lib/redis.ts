@@ -1,6 +1,7 @@
 import Redis, { type RedisOptions } from "ioredis";
+import { env } from "./env";
 
-// Redis connection options that work both on a local redis-server and on Upstash.
+// Every Redis connection of the process is made here. Options that work both on a local redis-server and on Upstash.
 // Bull v4 ignores the rediss:// scheme when it parses a URL itself, so we parse it here
 // and pass explicit options, with TLS for rediss://.
 
@@ -35,4 +36,49 @@ export function createBullRedisClient(url: string, type: BullClientType): Redis 
   const base = redisOptionsFromUrl(url);
   if (type === "client") return new Redis(base);
   return new Redis({ ...base, maxRetriesPerRequest: null, enableReadyCheck: false });
+}
+
+type SharedClientType = Exclude<BullClientType, "bclient">;
+
+const globalForRedis = globalThis as unknown as { tallyboardRedis?: Partial<Record<SharedClientType, Redis>> };
+
+// One command connection and one subscriber per process, shared by every Bull queue of the
+// process (lib/queue/queues.ts) and by our own keys: on a Redis billed per command and
+// capped per connection (Upstash) each connection costs. Kept on globalThis so that Next's
+// dev hot reload does not open new ones on every edit.
+function sharedRedis(type: SharedClientType): Redis {
+  const clients = (globalForRedis.tallyboardRedis ??= {});
+  let client = clients[type];
+  if (!client) {
+    client = createBullRedisClient(env().REDIS_URL, type);
+    // Each queue adds its own listeners to a shared connection.
+    client.setMaxListeners(0);
+    // Without a listener an 'error' event (Redis unreachable) would crash the process;
+    // callers see the failure on the command that needed Redis.
+    client.on("error", () => undefined);
+    clients[type] = client;
+  }
+  return client;
+}
+
+/** The process's Redis connection for our own keys (heartbeats, health, rate limits, caches) and the queues' commands. */
+export function getRedis(): Redis {
+  return sharedRedis("client");
+}
+
+/** The process's one subscriber connection, shared by every Bull queue. */
+export function getRedisSubscriber(): Redis {
+  return sharedRedis("subscriber");
+}
+
+/** Closes the shared connections; call after the queues using them are closed. */
+export function closeRedis(): void {
+  const clients = Object.values(globalForRedis.tallyboardRedis ?? {});
+  globalForRedis.tallyboardRedis = undefined;
+  clients.forEach((client) => client.disconnect());
+}
+
+/** Redis keys of our own, under the Bull prefix so a hash-tagged prefix keeps one slot. */
+export function appKey(...parts: string[]): string {
+  return [env().BULL_PREFIX, "tallyboard", ...parts].join(":");
 }

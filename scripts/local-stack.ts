@@ -32,6 +32,7 @@ import os from "node:os";
 import path from "node:path";
 import Redis from "ioredis";
 import pg from "pg";
+import { redactUrl } from "../lib/migrate/schema-engine";
 
 export const DEFAULT_PG_PORT = 54329;
 export const DEFAULT_REDIS_PORT = 63790;
@@ -814,17 +815,6 @@ function tail(file: string, lines: number): string {
 function rel(p: string): string {
   const r = path.relative(process.cwd(), p);
   return r && !r.startsWith("..") ? r : p;
-}
-
-/** The URL with any password replaced, for logs. */
-export function redactUrl(url: string): string {
-  try {
-    const u = new URL(url);
-    if (u.password) u.password = "***";
-    return u.toString();
-  } catch {
-    return "(unparseable URL)";
-  }
 }
 
 /** Whether `promise` settles within `ms` (the timer is cleared either way). */

@@ -3,8 +3,8 @@
 import { useRouter } from "next/navigation";
 import { useEffect, useId, useRef, useState, type DragEvent, type FormEvent } from "react";
 import { Spinner } from "@/components/auth/auth-field";
-import { fetchAccounts, uploadFile, type Account } from "./api";
-import { formatFileSize } from "./format";
+import { fetchAccounts, uploadFile, type Account } from "./import-api";
+import { formatFileSize } from "./import-format";
 
 // The upload card: a file (picker or drop), the account it belongs to (an existing one, a new
 // one by name, or none), and "skip duplicates". An upload answers with the import's id: the

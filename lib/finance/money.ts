@@ -4,7 +4,7 @@
 const AMOUNT_PATTERN = /^([+-])?(\d{1,13})(?:\.(\d{1,2}))?$/;
 
 /** "-12.34" | "12" | "+0.5" → -1234n | 1200n | 50n. Returns null when it is not an amount. */
-export function parseAmount(text: string): bigint | null {
+export function parseDecimalAmount(text: string): bigint | null {
   const match = AMOUNT_PATTERN.exec(text.trim());
   if (!match) return null;
   const [, sign, whole, fraction = ""] = match;

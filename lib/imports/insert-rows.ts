@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { NormalizedRow, RowIssue } from "../finance/csv";
-import { importPool } from "./import-db";
+import { importPool } from "../db";
 
 // The import's writes, in large batches: one multi-row INSERT … SELECT FROM unnest(arrays) per
 // batch, with ON CONFLICT DO NOTHING on the fingerprint (transactions) or the line (issues), so

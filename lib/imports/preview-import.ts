@@ -1,6 +1,6 @@
 import { CsvFileError, readCsvRows, type ColumnRole, type DetectionWarning, type ImportMapping } from "../finance/csv";
 import { streamRecords } from "../finance/csv/stream-records";
-import { formatAmount, parseAmount } from "../finance/money";
+import { formatAmount, parseDecimalAmount } from "../finance/money";
 import type { ImportView } from "./import-view";
 
 // The preview: the first records of the file read exactly as the job will read them with a
@@ -168,7 +168,7 @@ function summarize(rows: PreviewRow[]): PreviewSummary {
       continue;
     }
     count++;
-    const minor = parseAmount(row.amount!) ?? 0n;
+    const minor = parseDecimalAmount(row.amount!) ?? 0n;
     if (minor > 0n) totalIn += minor;
     else totalOut += minor;
     if (dateFrom === null || row.date! < dateFrom) dateFrom = row.date;

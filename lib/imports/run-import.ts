@@ -1,11 +1,10 @@
-import { startCategorize } from "../categorize/run-categorization";
 import { db } from "../db";
 import { PermanentJobError } from "../errors";
 import {
   CsvFileError,
   fingerprintNormalized,
   headSettlesDateFormat,
-  normalizeDescription,
+  canonicalDescription,
   readCsvRows,
   surveyCsv,
   type ImportMapping,
@@ -13,10 +12,10 @@ import {
 import type { Import, Prisma } from "../generated/prisma/client";
 import { createNotification } from "../notifications/notifications";
 import { JobCancelledError, type JobContext } from "../queue/job-context";
-import { DEFAULT_ATTEMPTS } from "../queue/names";
-import { dispatchSummary, recordDataChange } from "../summary/request-summary";
+import { DEFAULT_ATTEMPTS } from "../queue/job-options";
+import { dispatchTransactionFollowUps, recordTransactionChange } from "../transactions/record-transaction-change";
 import { CompactOccurrenceCounter } from "./compact-occurrence-counter";
-import { importPool } from "./import-db";
+import { importPool } from "../db";
 import { readImportHead, streamImportFile } from "./import-file";
 import { mappingOf } from "./import-view";
 import { deleteImportRows, RowBatch, RowWriter } from "./insert-rows";
@@ -73,14 +72,14 @@ async function loadImport(userId: string, importId: string): Promise<Import> {
  */
 async function failImport(userId: string, importId: string, error: string): Promise<void> {
   const removed = await deleteImportRows(importId);
-  const pending = await db().$transaction(async (tx) => {
+  const followUps = await db().$transaction(async (tx) => {
     await tx.import.update({
       where: { id: importId },
       data: { status: "failed", error, importedCount: 0, duplicateCount: 0, completedAt: null },
     });
-    return removed > 0 ? recordDataChange(tx, userId) : null;
+    return removed > 0 ? recordTransactionChange(tx, userId, { budgets: "none" }) : null;
   });
-  if (pending) await dispatchSummary(pending);
+  await dispatchTransactionFollowUps(followUps);
 }
 
 export async function runCsvImport(userId: string, importId: string, ctx: JobContext): Promise<{ result: ImportResult; message: string }> {
@@ -229,7 +228,7 @@ async function importRows(row: Import, ctx: JobContext): Promise<ImportResult> {
       if (result.row) {
         counts.dataRows++;
         const r = result.row;
-        const normalized = normalizeDescription(r.description);
+        const normalized = canonicalDescription(r.description);
         const occurrence = counter.nextNormalized(r.date, r.amountMinor, normalized);
         const fp = fingerprintNormalized({ userId: row.userId, accountId: scope, date: r.date, amountMinor: r.amountMinor, description: normalized, occurrence });
         // Deterministic and increasing within the import: a re-run writes the same ids.
@@ -274,7 +273,7 @@ async function importRows(row: Import, ctx: JobContext): Promise<ImportResult> {
 }
 
 async function finishImport(userId: string, row: Import, result: ImportResult, ctx: JobContext) {
-  const pending = await db().$transaction(async (tx) => {
+  const followUps = await db().$transaction(async (tx) => {
     await tx.import.update({
       where: { id: row.id },
       data: {
@@ -291,12 +290,12 @@ async function finishImport(userId: string, row: Import, result: ImportResult, c
         completedAt: new Date(),
       },
     });
-    return result.importedCount > 0 ? recordDataChange(tx, userId) : null;
+    // The new rows may belong to any budget, and get categorized.
+    return result.importedCount > 0
+      ? recordTransactionChange(tx, userId, { budgets: "all", categorizeImport: { importId: row.id, count: result.importedCount } })
+      : null;
   });
-  if (pending) await dispatchSummary(pending);
-  if (result.importedCount > 0) {
-    await startCategorize(userId, { kind: "classification", importId: row.id, limit: Math.min(result.importedCount, 10_000) });
-  }
+  await dispatchTransactionFollowUps(followUps);
   const title = importTitle(result);
   await createNotification({ userId, kind: "import_completed", title, link: `/dashboard/imports/${row.id}`, jobId: ctx.jobId });
   await ctx.log("info", `${row.fileName}: ${title} (${number(result.skippedCount)} skipped)`);

@@ -12,11 +12,11 @@ import {
   type ImportMapping,
 } from "../finance/csv";
 import type { Prisma } from "../generated/prisma/client";
-import { createJobRow, type Tx } from "../queue/background-jobs";
-import { dispatchJob } from "../queue/dispatch-job";
-import { QUEUE } from "../queue/names";
+import { csvImportJob } from "../jobs/csv-import";
+import type { Tx } from "../db";
+import type { RequestedJob } from "../queue/define-job";
 import { resolveAccount } from "./accounts";
-import { fileRejected, tooLarge } from "./import-errors";
+import { fileRejected, formatBytes, tooLarge } from "./import-errors";
 import { findOwnImport, toImportView, type ImportView } from "./import-view";
 import { PREVIEW_HEAD_BYTES, readPreview, withFileHeader, type Preview, type PreviewBody } from "./preview-import";
 
@@ -50,6 +50,7 @@ export async function uploadImport(userId: string, upload: Upload): Promise<Uplo
   const limit = env().IMPORT_MAX_BYTES;
   if (upload.bytes.length > limit) throw tooLarge(limit);
   if (upload.bytes.length === 0) throw fileRejected(new CsvFileError("empty_file", "The file is empty."));
+  await assertStorageQuota(userId, upload.bytes.length);
 
   const head = upload.bytes.subarray(0, PREVIEW_HEAD_BYTES);
   const complete = upload.bytes.length <= PREVIEW_HEAD_BYTES;
@@ -89,7 +90,7 @@ export async function uploadImport(userId: string, upload: Upload): Promise<Uplo
 
   const start = templateApplied || upload.mapping !== undefined || upload.autoConfirm === true;
   const stored: StoredDetection = { confidence: detection.confidence, warnings: detection.warnings, templateApplied };
-  const { importId, jobId } = await db().$transaction(
+  const { importId, job } = await db().$transaction(
     async (tx) => {
       const accountId = await resolveAccount(tx, userId, upload);
       const created = await tx.import.create({
@@ -107,13 +108,14 @@ export async function uploadImport(userId: string, upload: Upload): Promise<Uplo
         },
         select: { id: true },
       });
-      if (!start) return { importId: created.id, jobId: null };
+      if (!start) return { importId: created.id, job: null };
       if (upload.mapping) await saveTemplate(tx, userId, mapping);
-      return { importId: created.id, jobId: await queueImportJob(tx, userId, created.id) };
+      return { importId: created.id, job: await queueImportJob(tx, userId, created.id) };
     },
     { timeout: 60_000 },
   );
-  if (jobId) await dispatchImportJob(userId, jobId);
+  if (job) await csvImportJob.dispatch(job);
+  const jobId = job?.id ?? null;
 
   const view = toImportView(await findOwnImport(userId, importId));
   if (jobId) return { started: true, importId, jobId, import: view };
@@ -126,8 +128,8 @@ export async function uploadImport(userId: string, upload: Upload): Promise<Uplo
 }
 
 /** The csv-import job row (inside the caller's transaction) and the import marked queued. */
-export async function queueImportJob(tx: Tx, userId: string, importId: string): Promise<string> {
-  const job = await createJobRow(tx, { type: QUEUE.csvImport, userId, payload: { importId } });
+export async function queueImportJob(tx: Tx, userId: string, importId: string): Promise<RequestedJob> {
+  const job = await csvImportJob.request(tx, { userId, importId });
   await tx.import.update({
     where: { id: importId },
     data: {
@@ -146,12 +148,7 @@ export async function queueImportJob(tx: Tx, userId: string, importId: string): 
       completedAt: null,
     },
   });
-  return job.id;
-}
-
-/** After commit: add the Bull job (the outbox's second half; the reconciler covers a miss). */
-export async function dispatchImportJob(userId: string, jobId: string): Promise<void> {
-  await dispatchJob({ id: jobId, type: QUEUE.csvImport, userId, runAfter: new Date() });
+  return job;
 }
 
 /** The confirmed mapping becomes the template for the next file with the same header. */
@@ -165,10 +162,28 @@ export async function saveTemplate(tx: Tx, userId: string, mapping: ImportMappin
   });
 }
 
-export function assertUploadSize(contentLength: string | null): void {
-  // The multipart envelope and the small form fields add a little to the file's own size.
-  const limit = env().IMPORT_MAX_BYTES;
-  if (contentLength && /^\d+$/.test(contentLength) && Number(contentLength) > limit + 64 * 1024) throw tooLarge(limit);
+/** The largest upload request: the file's limit plus the multipart envelope and the small form fields. */
+export const UPLOAD_BODY_MAX_BYTES = () => env().IMPORT_MAX_BYTES + 64 * 1024;
+
+export const uploadTooLarge = () => tooLarge(env().IMPORT_MAX_BYTES);
+
+/** Hits an upload costs beyond its request: one per UPLOAD_RATE_LIMIT_BYTES past the first. */
+export function uploadRateCost(bytes: number): number {
+  return Math.max(0, Math.ceil(bytes / env().UPLOAD_RATE_LIMIT_BYTES) - 1);
+}
+
+/** 413 when storing this upload would take the user's stored files past UPLOAD_QUOTA_BYTES. */
+async function assertStorageQuota(userId: string, bytes: number): Promise<void> {
+  const quota = env().UPLOAD_QUOTA_BYTES;
+  if (quota === 0) return;
+  const stored = await db().import.aggregate({ where: { userId, file: { isNot: null } }, _sum: { fileSize: true } });
+  const used = stored._sum.fileSize ?? 0;
+  if (used + bytes > quota) {
+    const message =
+      `Your uploaded files take ${formatBytes(used)} of your ${formatBytes(quota)} storage; this one (${formatBytes(bytes)}) does not fit. ` +
+      "Undo or delete imports you no longer need, or confirm waiting ones (unconfirmed uploads expire).";
+    throw new AppError("payload_too_large", message, { error: message, code: "storage_quota", usedBytes: used, quotaBytes: quota });
+  }
 }
 
 export function noFile(): AppError {

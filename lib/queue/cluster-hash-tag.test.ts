@@ -1,8 +1,8 @@
 import calculateSlot from "cluster-key-slot";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { resetEnvCache } from "../env";
-import { QUEUE } from "./names";
-import { appKey, closeQueues, getQueue } from "./queues";
+import { appKey } from "../redis";
+import { closeQueues, getQueue } from "./queues";
 
 // On a Redis Cluster a Lua script may only touch keys of one hash slot (else CROSSSLOT).
 // Bull's scripts touch several keys of a queue at once (wait, active, delayed, the job hash,
@@ -24,7 +24,7 @@ afterAll(async () => {
 });
 
 function queueKeys(prefix: string): string[] {
-  const queue = getQueue(QUEUE.financialSummary) as unknown as { keys: Record<string, string>; toKey(s: string): string };
+  const queue = getQueue("financial-summary") as unknown as { keys: Record<string, string>; toKey(s: string): string };
   expect(queue.toKey("")).toContain(prefix);
   // A job's hash, lock and logs are built from toKey(jobId).
   return [...Object.values(queue.keys), `${queue.toKey("42")}`, `${queue.toKey("42")}:lock`, `${queue.toKey("42")}:logs`];

@@ -1,7 +1,6 @@
 import type Queue from "bull";
-import { db } from "../db";
 import { log } from "../log";
-import { isQueueName, type QueueName } from "./names";
+import { findTypesWithLiveJobs } from "./background-jobs";
 import { getQueue } from "./queues";
 
 // Bull looks for stalled jobs (active, but their worker's lock has expired) on a timer in
@@ -21,25 +20,15 @@ export function takeOverStalledCheck(queue: Queue.Queue): void {
   (queue as unknown as BullStalledCheck).startMoveUnlockedJobsToWait = () => undefined;
 }
 
-/** The job types that have running rows or pending rows that are due. */
-async function typesWithWork(): Promise<QueueName[]> {
-  const rows = await db().backgroundJob.findMany({
-    where: { OR: [{ status: "running" }, { status: "pending", runAfter: { lte: new Date() } }] },
-    distinct: ["type"],
-    select: { type: true },
-  });
-  return rows.map((row) => row.type).filter(isQueueName);
-}
-
 /** Runs Bull's stalled check in those of `queues` that Postgres says have work. */
-export async function checkStalledJobs(queues: readonly QueueName[]): Promise<QueueName[]> {
-  const busy = (await typesWithWork()).filter((type) => queues.includes(type));
+export async function checkStalledJobs(queues: readonly string[]): Promise<string[]> {
+  const busy = (await findTypesWithLiveJobs()).filter((type) => queues.includes(type));
   await Promise.all(busy.map((type) => (getQueue(type) as unknown as BullStalledCheck).moveUnlockedJobsToWait()));
   return busy;
 }
 
 /** Checks on a timer (the shortest stalled interval of the queues); returns the stopper. */
-export function startStalledChecks(queues: readonly QueueName[], intervalMs: number): () => void {
+export function startStalledChecks(queues: readonly string[], intervalMs: number): () => void {
   const timer = setInterval(() => {
     checkStalledJobs(queues).catch((err) => log.warn({ err: (err as Error).message }, "[worker] stalled check failed"));
   }, intervalMs);

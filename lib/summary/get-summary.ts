@@ -1,6 +1,7 @@
 import { db } from "../db";
 import { buildSummary, type SummaryData } from "../finance/summary";
-import { QUEUE } from "../queue/names";
+import { financialSummaryJob } from "../jobs/financial-summary";
+import { findActiveJobId } from "../queue/background-jobs";
 
 export interface SummaryView extends SummaryData {
   status: "ready" | "updating";
@@ -13,17 +14,13 @@ export interface SummaryView extends SummaryData {
 export async function getSummary(userId: string, now = new Date()): Promise<SummaryView> {
   const [summary, activeJob] = await Promise.all([
     db().financialSummary.findUnique({ where: { userId } }),
-    db().backgroundJob.findFirst({
-      where: { userId, type: QUEUE.financialSummary, status: { in: ["pending", "running"] } },
-      orderBy: { createdAt: "desc" },
-      select: { id: true },
-    }),
+    findActiveJobId(userId, financialSummaryJob.name),
   ]);
   const data = summary ? (summary.data as unknown as SummaryData) : buildSummary([], new Map(), now);
   return {
     ...data,
     status: activeJob ? "updating" : "ready",
     computedAt: summary?.computedAt.toISOString() ?? null,
-    ...(activeJob ? { jobId: activeJob.id } : {}),
+    ...(activeJob ? { jobId: activeJob } : {}),
   };
 }

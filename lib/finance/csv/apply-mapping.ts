@@ -7,7 +7,7 @@ import { parseAmount } from "./parse-amount";
 import { compileDateFormat, parseDate, type CompiledDateFormat } from "./parse-date";
 import { skipReason } from "./skip-rules";
 import { recordText, type CsvRecord } from "./stream-records";
-import type { ColumnRole, ImportMapping, NumberFormat, ReadResult, RowIssue } from "./types";
+import type { ColumnRole, ImportMapping, NumberFormat, ReadResult, RowIssue } from "./csv-types";
 
 const ENCODINGS = ["utf-8", "utf-8-bom", "windows-1252", "utf-16le", "utf-16be"];
 const DELIMITERS = [",", ";", "\t", "|"];

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { parseAmount } from "./parse-amount";
-import type { NumberFormat } from "./types";
+import type { NumberFormat } from "./csv-types";
 
 const US: NumberFormat = { decimalSeparator: ".", thousandsSeparator: "," };
 const DE: NumberFormat = { decimalSeparator: ",", thousandsSeparator: "." };

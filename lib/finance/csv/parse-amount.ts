@@ -2,7 +2,7 @@
 // mapping names, with the sign and currency decorations banks use, and an error with a reason
 // for anything else. Never a float, never a silent guess.
 
-import type { NumberFormat } from "./types";
+import type { NumberFormat } from "./csv-types";
 
 export type AmountResult =
   /** `minor` is null when the cell is empty (no amount, e.g. the unused side of debit/credit). */

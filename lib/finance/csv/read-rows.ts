@@ -8,7 +8,7 @@ import { CsvFileError } from "./csv-file-error";
 import { compileDateFormat, parseDate } from "./parse-date";
 import { DateFormatTally, type DateFormatResolution } from "./resolve-formats";
 import { recordText, streamRecords, type ByteSource, type CsvRecord } from "./stream-records";
-import type { DetectionWarning, ImportMapping, ReadResult } from "./types";
+import type { DetectionWarning, ImportMapping, ReadResult } from "./csv-types";
 
 export type { ByteSource } from "./stream-records";
 
