@@ -5,17 +5,22 @@
 // throwaway redis-server that nothing else uses.
 //
 //   DATABASE_URL=postgresql://postgres:postgres@127.0.0.1:5432/test \
-//     flock /tmp/tallyboard-heavy.lock npm run bench:api [-- --duration 10 --connections 64 --no-build]
+//     flock /tmp/tallyboard-heavy.lock npm run bench:api [-- --duration 10 --connections 64 --users 8 --no-build]
 //
 // Goals (issue 12): POST ≥ 0.7× the read's throughput at 64 connections; p99 ≤ 50 ms at
 // 50 requests/s; a web instance opens no subscriber or blocking connection.
 // --no-build reuses the existing .next build. No worker runs: this is the web's cost.
+// --users: the requests go to that many signed-in users in turn (default 8; 1 reproduces one
+// person's burst, every request queued on the same row).
 
 import { spawn, spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import path from "node:path";
 import autocannon from "autocannon";
 import Redis from "ioredis";
+import { registerUser } from "../lib/auth/users";
+import { disconnectDb } from "../lib/db";
+import { resetEnvCache } from "../lib/env";
 import { applyMigrations, dropSchema } from "../lib/migrate/apply-migrations";
 import { withSchemaParam } from "../lib/migrate/schema-engine";
 import { DEMO_EMAIL, DEMO_PASSWORD } from "../lib/users/seed-demo-user";
@@ -31,6 +36,8 @@ function arg(name: string, fallback: number): number {
 const DURATION_S = arg("duration", 10);
 const CONNECTIONS = arg("connections", 64);
 const FIXED_RATE = arg("rate", 50);
+// Real traffic comes from many people; one user's requests all queue on that user's row.
+const USERS = arg("users", 8);
 
 function runOrThrow(command: string, args: string[], env: NodeJS.ProcessEnv): void {
   const result = spawnSync(command, args, { cwd: ROOT, env, stdio: "inherit" });
@@ -49,7 +56,7 @@ function keepCookies(jar: Map<string, string>, res: Response): void {
 const cookieHeader = (jar: Map<string, string>) => [...jar].map(([k, v]) => `${k}=${v}`).join("; ");
 
 /** next-auth's credentials sign-in: csrf, then the callback; returns the session cookies. */
-async function signIn(base: string): Promise<string> {
+async function signIn(base: string, email: string, password: string): Promise<string> {
   const jar = new Map<string, string>();
   const csrfRes = await fetch(`${base}/api/auth/csrf`);
   keepCookies(jar, csrfRes);
@@ -58,7 +65,7 @@ async function signIn(base: string): Promise<string> {
     method: "POST",
     redirect: "manual",
     headers: { "content-type": "application/x-www-form-urlencoded", cookie: cookieHeader(jar) },
-    body: new URLSearchParams({ csrfToken, email: DEMO_EMAIL, password: DEMO_PASSWORD, json: "true" }),
+    body: new URLSearchParams({ csrfToken, email, password, json: "true" }),
   });
   keepCookies(jar, res);
   if (![...jar.keys()].some((k) => k.includes("session-token"))) throw new Error(`sign-in failed (${res.status})`);
@@ -102,6 +109,36 @@ async function load(opts: autocannon.Options): Promise<Run> {
   };
 }
 
+/** Each request of a run as the next of the signed-in users, in turn. */
+function asUsers(cookies: string[], request: { method?: "GET" | "POST"; path: string; body?: string; json?: boolean }): autocannon.Options["requests"] {
+  let next = 0;
+  return [
+    {
+      method: request.method ?? "GET",
+      path: request.path,
+      body: request.body,
+      setupRequest: (req) => ({
+        ...req,
+        headers: { ...req.headers, cookie: cookies[next++ % cookies.length], ...(request.json ? { "content-type": "application/json" } : {}) },
+      }),
+    },
+  ];
+}
+
+/** The demo user and USERS - 1 more, registered through the app's own function. */
+async function registerBenchUsers(databaseUrl: string): Promise<{ email: string; password: string }[]> {
+  process.env.DATABASE_URL = databaseUrl;
+  resetEnvCache();
+  const users = [{ email: DEMO_EMAIL, password: DEMO_PASSWORD }];
+  for (let i = 1; i < USERS; i++) {
+    const user = { email: `bench-${i}@tallyboard.test`, password: `bench-password-${i}` };
+    await registerUser({ ...user, name: `Bench ${i}` });
+    users.push(user);
+  }
+  await disconnectDb();
+  return users;
+}
+
 const show = (label: string, r: Run) =>
   console.log(`${label.padEnd(44)} ${String(r.rps).padStart(6)} req/s  p50 ${r.p50} ms  p99 ${r.p99} ms  errors ${r.errors}  statuses ${r.statuses}`);
 
@@ -126,29 +163,31 @@ async function main(): Promise<void> {
   if (!process.argv.includes("--no-build")) runOrThrow("npx", ["next", "build"], env);
   await applyMigrations(env.DATABASE_URL!);
   runOrThrow(process.execPath, ["--import", "tsx", "scripts/seed.ts"], env);
+  const users = await registerBenchUsers(env.DATABASE_URL!);
 
   const server = spawn("npx", ["next", "start", "-p", String(port), "-H", "127.0.0.1"], { cwd: ROOT, env, stdio: "ignore", detached: true });
   const admin = new Redis(redis.url);
   try {
     const origin = `http://127.0.0.1:${port}`;
     await waitForServer(`${origin}/api/health`);
-    const cookie = await signIn(origin);
-    const read = { url: `${origin}/api/transactions?limit=1`, headers: { cookie } };
+    const cookies: string[] = [];
+    for (const user of users) cookies.push(await signIn(origin, user.email, user.password));
+    const read = { url: origin, requests: asUsers(cookies, { path: "/api/transactions?limit=1" }) };
     const today = new Date().toISOString().slice(0, 10);
-    const write = {
-      url: `${origin}/api/transactions`,
-      method: "POST" as const,
-      headers: { cookie, "content-type": "application/json" },
-      body: JSON.stringify({ date: today, description: "Bench coffee", amount: "-3.20" }),
-    };
-    const probe = await fetch(write.url, { method: "POST", headers: write.headers, body: write.body });
+    const body = JSON.stringify({ date: today, description: "Bench coffee", amount: "-3.20" });
+    const write = { url: origin, requests: asUsers(cookies, { method: "POST", path: "/api/transactions", body, json: true }) };
+    const probe = await fetch(`${origin}/api/transactions`, {
+      method: "POST",
+      headers: { cookie: cookies[0], "content-type": "application/json" },
+      body,
+    });
     if (probe.status !== 201) throw new Error(`POST /api/transactions answered ${probe.status}: ${await probe.text()}`);
 
     // Warm both paths (JIT, Prisma's pool, the Bull queue) before measuring.
     await load({ ...read, connections: 8, duration: 3 });
     await load({ ...write, connections: 8, duration: 3 });
 
-    console.log(`next start, ${CONNECTIONS} connections, ${DURATION_S} s each; ${new Date().toISOString()}`);
+    console.log(`next start, ${CONNECTIONS} connections, ${USERS} users in turn, ${DURATION_S} s each; ${new Date().toISOString()}`);
     const readRun = await load({ ...read, connections: CONNECTIONS });
     const writeRun = await load({ ...write, connections: CONNECTIONS });
     show(`GET /api/transactions?limit=1 (${CONNECTIONS} conn)`, readRun);
