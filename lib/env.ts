@@ -91,7 +91,7 @@ const serverSchema = z.object({
   UPLOAD_RATE_LIMIT_BYTES: z.coerce.number().int().positive().default(1024 * 1024),
   // Uploads never confirmed are deleted (file first) by data-cleanup after this many hours.
   UNCONFIRMED_IMPORT_TTL_HOURS: z.coerce.number().positive().default(24),
-  WORKER_HEARTBEAT_INTERVAL_MS: int(10_000),
+  WORKER_HEARTBEAT_INTERVAL_MS: int(300_000),
   // The worker's shutdown deadline after SIGTERM before it gives up on the current job.
   WORKER_SHUTDOWN_TIMEOUT_MS: int(30_000),
 });

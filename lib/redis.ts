@@ -38,26 +38,44 @@ export function createBullRedisClient(url: string, type: BullClientType): Redis 
   return new Redis({ ...base, maxRetriesPerRequest: null, enableReadyCheck: false });
 }
 
-/** A plain client for our own keys (heartbeats, health checks). */
-export function createRedisClient(url: string): Redis {
-  return new Redis(redisOptionsFromUrl(url));
-}
+type SharedClientType = Exclude<BullClientType, "bclient">;
 
-const globalForRedis = globalThis as unknown as { tallyboardRedis?: Redis };
+const globalForRedis = globalThis as unknown as { tallyboardRedis?: Partial<Record<SharedClientType, Redis>> };
 
-/** The process's Redis connection for our own keys (heartbeats, health, rate limits, caches). */
-export function getRedis(): Redis {
-  if (!globalForRedis.tallyboardRedis) {
-    globalForRedis.tallyboardRedis = createRedisClient(env().REDIS_URL);
-    // Without a listener an 'error' event would crash the process; callers see the failed command.
-    globalForRedis.tallyboardRedis.on("error", () => undefined);
+// One command connection and one subscriber per process, shared by every Bull queue of the
+// process (lib/queue/queues.ts) and by our own keys: on a Redis billed per command and
+// capped per connection (Upstash) each connection costs. Kept on globalThis so that Next's
+// dev hot reload does not open new ones on every edit.
+function sharedRedis(type: SharedClientType): Redis {
+  const clients = (globalForRedis.tallyboardRedis ??= {});
+  let client = clients[type];
+  if (!client) {
+    client = createBullRedisClient(env().REDIS_URL, type);
+    // Each queue adds its own listeners to a shared connection.
+    client.setMaxListeners(0);
+    // Without a listener an 'error' event (Redis unreachable) would crash the process;
+    // callers see the failure on the command that needed Redis.
+    client.on("error", () => undefined);
+    clients[type] = client;
   }
-  return globalForRedis.tallyboardRedis;
+  return client;
 }
 
+/** The process's Redis connection for our own keys (heartbeats, health, rate limits, caches) and the queues' commands. */
+export function getRedis(): Redis {
+  return sharedRedis("client");
+}
+
+/** The process's one subscriber connection, shared by every Bull queue. */
+export function getRedisSubscriber(): Redis {
+  return sharedRedis("subscriber");
+}
+
+/** Closes the shared connections; call after the queues using them are closed. */
 export function closeRedis(): void {
-  globalForRedis.tallyboardRedis?.disconnect();
+  const clients = Object.values(globalForRedis.tallyboardRedis ?? {});
   globalForRedis.tallyboardRedis = undefined;
+  clients.forEach((client) => client.disconnect());
 }
 
 /** Redis keys of our own, under the Bull prefix so a hash-tagged prefix keeps one slot. */

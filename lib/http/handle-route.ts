@@ -5,6 +5,7 @@ import { authOptions } from "../auth/options";
 import { isDatabaseUnavailable } from "../db";
 import { AppError } from "../errors";
 import { env } from "../env";
+import { Prisma } from "../generated/prisma/client";
 import { log } from "../log";
 import { clientAddressOf } from "./client-address";
 import { hitRateLimit, type RateLimitResult } from "./rate-limit";
@@ -25,6 +26,16 @@ interface RouteArgs {
 
 type RouteContext = { params: Promise<Record<string, string | string[]>> };
 
+// Prisma's answers to a database that is busy, not to a wrong request: no connection free
+// within maxWait or a transaction timed out (P2028), the pool's timeout (P2024), a write
+// conflict or deadlock (P2034). Many requests changing one user's data at once queue on that
+// user's row; the client should retry, so a 503 with Retry-After, never a 500.
+const BUSY_CODES = new Set(["P2024", "P2028", "P2034"]);
+
+function isDatabaseBusy(err: unknown): err is Prisma.PrismaClientKnownRequestError {
+  return err instanceof Prisma.PrismaClientKnownRequestError && BUSY_CODES.has(err.code);
+}
+
 export function errorResponse(err: unknown): NextResponse {
   if (err instanceof ZodError) {
     const fields: Record<string, string[]> = {};
@@ -43,6 +54,13 @@ export function errorResponse(err: unknown): NextResponse {
     return NextResponse.json(
       { error: "unavailable", message: "The database is not reachable right now. Try again in a few seconds." },
       { status: 503, headers: { "retry-after": "5" } },
+    );
+  }
+  if (isDatabaseBusy(err)) {
+    log.warn({ code: err.code }, "database busy; answered 503");
+    return NextResponse.json(
+      { error: "unavailable", message: "The server is busy; try again in a moment" },
+      { status: 503, headers: { "Retry-After": "1" } },
     );
   }
   log.error({ err }, "unhandled error in route");

@@ -361,6 +361,16 @@ export function findStuckJobs(graceMs: number, take: number): Promise<Background
   });
 }
 
+/** The job types with a running row, or a pending row that is due: the only ones that can have an active Bull job. */
+export async function findTypesWithLiveJobs(): Promise<string[]> {
+  const rows = await db().backgroundJob.findMany({
+    where: { OR: [{ status: "running" }, { status: "pending", runAfter: { lte: new Date() } }] },
+    distinct: ["type"],
+    select: { type: true },
+  });
+  return rows.map((row) => row.type);
+}
+
 /** A running row whose worker died, with attempts left: pending again, to be dispatched anew. */
 export async function returnStuckJobToPending(id: string): Promise<void> {
   await db().backgroundJob.updateMany({

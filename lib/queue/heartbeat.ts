@@ -3,6 +3,8 @@ import { appKey, getRedis } from "../redis";
 
 // The worker's pulse in Redis: one key per worker with a TTL (so a dead worker disappears
 // from the list), and the last beat of any worker for the health and cron answers.
+// Two commands a beat, every WORKER_HEARTBEAT_INTERVAL_MS (5 minutes by default: 24
+// commands an hour on a Redis billed per command).
 
 export interface Heartbeat {
   workerId: string;
@@ -20,7 +22,7 @@ export async function beat(queues: string[], intervalMs: number): Promise<void> 
   const hb: Heartbeat = { workerId: workerId(), host: hostname(), pid: process.pid, queues, at: new Date().toISOString() };
   const ttlSeconds = Math.max(5, Math.ceil((intervalMs * 3) / 1000));
   await getRedis()
-    .multi()
+    .pipeline()
     .set(appKey("worker", hb.workerId), JSON.stringify(hb), "EX", ttlSeconds)
     .set(appKey("worker-last-heartbeat"), hb.at)
     .exec();

@@ -13,6 +13,9 @@ import { getQueue } from "./queues";
 // - then the application's catch-ups (users whose stored summary is older than their last
 //   change get a recompute), passed in by the composition root (lib/worker/reconcile-jobs.ts).
 // Idempotent: Bull job ids are derived from row ids, and the catch-ups' requests coalesce.
+// Postgres first: each step asks Postgres and touches Redis only for the rows it found, so an
+// idle sweep sends no Redis command. Queue counts and the heartbeat, which do, are read only
+// for the cron route's report.
 
 const BATCH = 500;
 const LIVE_STATES = new Set(["active", "waiting", "delayed", "paused"]);
@@ -24,9 +27,16 @@ export interface ReconcileSetup<CatchUp extends string> {
   catchUps: Record<CatchUp, (graceMs: number) => Promise<number>>;
 }
 
+export interface ReconcileOptions {
+  pendingAfterMs?: number;
+  /** false: skip the queue counts and the heartbeat (Redis commands the worker's own sweep does not need). */
+  report?: boolean;
+}
+
 export type ReconcileReport<CatchUp extends string> = {
   requeued: number;
   settled: number;
+  /** Empty, like lastHeartbeat null, when called with report: false. */
   queues: Record<string, JobCounts | { error: string }>;
   lastHeartbeat: string | null;
 } & Record<CatchUp, number>;
@@ -86,7 +96,7 @@ export async function queueCounts(queueNames: readonly string[]): Promise<Record
 
 export async function reconcile<CatchUp extends string>(
   setup: ReconcileSetup<CatchUp>,
-  options: { pendingAfterMs?: number } = {},
+  options: ReconcileOptions = {},
 ): Promise<ReconcileReport<CatchUp>> {
   const pendingAfterMs = options.pendingAfterMs ?? env().RECONCILE_PENDING_AFTER_MS;
   const known = new Set(setup.queueNames);
@@ -96,7 +106,8 @@ export async function reconcile<CatchUp extends string>(
   for (const [name, catchUp] of Object.entries(setup.catchUps) as [CatchUp, (graceMs: number) => Promise<number>][]) {
     caughtUp[name] = await catchUp(pendingAfterMs);
   }
-  const [queues, heartbeat] = await Promise.all([queueCounts(setup.queueNames), lastHeartbeat().catch(() => null)]);
+  const [queues, heartbeat] =
+    options.report === false ? [{}, null] : await Promise.all([queueCounts(setup.queueNames), lastHeartbeat().catch(() => null)]);
   const requested = Object.values<number>(caughtUp).reduce((a, b) => a + b, 0);
   if (requeued || settled || requested) {
     const catchUps = Object.entries<number>(caughtUp).map(([name, n]) => `${name} ${n}`).join(", ");

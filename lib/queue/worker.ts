@@ -3,9 +3,11 @@ import { log } from "../log";
 import { failJob, findJob } from "./background-jobs";
 import type { RunnableJob } from "./define-job";
 import { beat } from "./heartbeat";
-import { closeQueues, getQueue } from "./queues";
+import { bullQueueSettings } from "./job-options";
+import { closeQueues, getQueue, scaledLockDurationOf } from "./queues";
 import { createBullProcessor, settleCompletionWrites } from "./run-job";
 import { registerSchedules } from "./schedules";
+import { startStalledChecks, takeOverStalledCheck } from "./stalled-check";
 
 const RECONCILE_INTERVAL_MS = 60_000;
 
@@ -65,6 +67,7 @@ export async function runWorker(
     const concurrency = workerConcurrency(name, def.concurrency);
     // "*": plain jobs and the named repeatable ("scheduled") ones.
     const processor = createBullProcessor(name, def.run, failed, { stopping: () => stopping });
+    takeOverStalledCheck(queue);
     void queue.process("*", concurrency, processor).catch((err: Error) =>
       log.error({ queue: name, err: err.message }, `[${name}] processing stopped`),
     );
@@ -79,12 +82,15 @@ export async function runWorker(
   const reconcileNow = () => sweep().catch((err) => log.warn({ err: (err as Error).message }, "[worker] reconcile failed"));
   await pulse();
   const timers = [setInterval(pulse, config.WORKER_HEARTBEAT_INTERVAL_MS), setInterval(reconcileNow, RECONCILE_INTERVAL_MS)];
+  const stalledEveryMs = Math.min(...queues.map((name) => bullQueueSettings(scaledLockDurationOf(name)).stalledInterval!));
+  const stopStalledChecks = queues.length ? startStalledChecks(queues, stalledEveryMs) : () => undefined;
 
   return {
     queues,
     async stop() {
       stopping = true;
       timers.forEach(clearInterval);
+      stopStalledChecks();
       await closeQueues();
       await settleCompletionWrites();
     },

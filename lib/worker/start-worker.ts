@@ -16,5 +16,6 @@ export function startWorker(options: { queues?: QueueName[] } = {}): Promise<Run
   const unknown = wanted.filter((name) => !isQueueName(name));
   if (unknown.length) throw new Error(`WORKER_QUEUES: unknown queue(s): ${unknown.join(", ")}; known: ${ALL_QUEUES.join(", ")}`);
   const definitions = (wanted as QueueName[]).map((name) => JOB_DEFINITIONS[name]);
-  return runWorker(definitions, () => reconcileJobs(), { onJobFailed: notifyJobFailed });
+  // The worker's own sweep skips the report (queue counts, heartbeat): Redis commands nobody reads.
+  return runWorker(definitions, () => reconcileJobs({ report: false }), { onJobFailed: notifyJobFailed });
 }
