@@ -4,6 +4,7 @@ import { LogoMark } from "@/components/auth/auth-card";
 import { SignOutButton } from "@/components/auth/sign-out-button";
 import { CurrencyProvider } from "@/components/dashboard/currency";
 import { NavLinks } from "@/components/dashboard/nav-links";
+import { StickyHeader } from "@/components/dashboard/sticky-header";
 import { NotificationBell } from "@/components/notifications/notification-bell";
 import { ThemeSwitch } from "@/components/theme/theme-switch";
 import { requireUser } from "@/lib/auth/require-user";
@@ -22,7 +23,7 @@ export default async function DashboardLayout({ children }: { children: ReactNod
       >
         Skip to content
       </a>
-      <header className="sticky top-0 z-30 border-b border-slate-200 bg-white/95 backdrop-blur">
+      <StickyHeader>
         <div className="mx-auto flex max-w-6xl items-center gap-x-3 gap-y-2 px-4 py-3 sm:flex-wrap sm:gap-x-4 sm:px-6">
           <Link href="/dashboard" className="flex items-center gap-2 rounded text-lg font-semibold tracking-tight text-slate-900">
             <LogoMark className="h-7 w-7" />
@@ -50,7 +51,7 @@ export default async function DashboardLayout({ children }: { children: ReactNod
             <SignOutButton className="max-sm:hidden" />
           </div>
         </div>
-      </header>
+      </StickyHeader>
       <main id="main" tabIndex={-1} className="mx-auto max-w-6xl px-4 py-6 outline-none sm:px-6 sm:py-8">
         <CurrencyProvider currency={currency}>{children}</CurrencyProvider>
       </main>
