@@ -83,6 +83,9 @@ export async function confirmImport(
     await saveTemplate(tx, userId, mapping);
     return queueImportJob(tx, userId, id);
   });
+  // Read back before the job is dispatched: a worker that starts at once must not race the
+  // answer, which says what was committed (queued).
+  const view = toImportView(await findOwnImport(userId, id));
   await csvImportJob.dispatch(job);
-  return { jobId: job.id, import: toImportView(await findOwnImport(userId, id)) };
+  return { jobId: job.id, import: view };
 }

@@ -114,10 +114,11 @@ export async function uploadImport(userId: string, upload: Upload): Promise<Uplo
     },
     { timeout: 60_000 },
   );
+  // The answer says what was committed: read it before a worker can start the job.
+  const view = toImportView(await findOwnImport(userId, importId));
   if (job) await csvImportJob.dispatch(job);
   const jobId = job?.id ?? null;
 
-  const view = toImportView(await findOwnImport(userId, importId));
   if (jobId) return { started: true, importId, jobId, import: view };
   return {
     started: false,
