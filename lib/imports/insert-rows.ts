@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { NormalizedRow, RowIssue } from "../finance/csv";
+import { CrossFormatMatcher } from "./match-across-formats";
 import { importPool } from "./import-db";
 
 // The import's writes, in large batches: one multi-row INSERT … SELECT FROM unnest(arrays) per
@@ -16,6 +17,8 @@ export class RowBatch {
   readonly categories: (string | null)[] = [];
   readonly fingerprints: string[] = [];
   readonly lines: number[] = [];
+  /** The row's account when a statement file names it; null: the writer's account. */
+  readonly accountIds: (string | null)[] = [];
   readonly issueLines: number[] = [];
   readonly issueKinds: string[] = [];
   readonly issueReasons: string[] = [];
@@ -29,7 +32,8 @@ export class RowBatch {
     return this.ids.length + this.issueLines.length;
   }
 
-  addRow(id: string, row: NormalizedRow, fingerprint: string): void {
+  addRow(id: string, row: NormalizedRow, fingerprint: string, accountId: string | null = null): void {
+    this.accountIds.push(accountId);
     this.ids.push(id);
     this.dates.push(row.date);
     // Some exports leave the description empty and put the merchant in the payee column.
@@ -52,7 +56,10 @@ export class RowBatch {
 export interface BatchTarget {
   userId: string;
   importId: string;
+  /** Rows without an account of their own go here (a statement import's rows all have one). */
   accountId: string | null;
+  /** The import's format (csv, ofx…): rows matching another format's rows are not added again. */
+  format: string;
 }
 
 /** The bank's own category names become the user's categories, up to this many per import. */
@@ -60,20 +67,31 @@ const MAX_CATEGORIES = 500;
 
 export class RowWriter {
   private readonly categoryIds = new Map<string, string>();
+  private readonly matcher: CrossFormatMatcher;
 
-  constructor(private readonly target: BatchTarget) {}
+  constructor(private readonly target: BatchTarget) {
+    this.matcher = new CrossFormatMatcher(target);
+  }
+
+  /** Call before adding rows of an account (see CrossFormatMatcher.prepare). */
+  prepareAccount(accountId: string): Promise<void> {
+    return this.matcher.prepare(accountId);
+  }
 
   /** Writes the batch; returns how many transactions were new. */
   async write(batch: RowBatch): Promise<number> {
     let inserted = 0;
     if (batch.rowCount > 0) {
+      // Synchronous, so in batch order even with several writes in flight.
+      const { occurrences, accounts: crossAccounts } = this.matcher.occurrences(batch, this.target.accountId);
       const categoryIds = await this.resolveCategories(batch.categories);
       const result = await importPool().query(
         `INSERT INTO "Transaction" (id, "userId", date, description, payee, "amountMinor", "categoryId", "accountId",
                                     "importId", fingerprint, "importLine", "createdAt", "updatedAt")
-         SELECT r.id, $1, r.date, r.description, r.payee, r.amount, r.category, $2, $3, r.fingerprint, r.line, now(), now()
-           FROM unnest($4::text[], $5::date[], $6::text[], $7::text[], $8::bigint[], $9::text[], $10::text[], $11::int[])
-                AS r(id, date, description, payee, amount, category, fingerprint, line)
+         SELECT r.id, $1, r.date, r.description, r.payee, r.amount, r.category, COALESCE(r.account, $2), $3, r.fingerprint, r.line, now(), now()
+           FROM unnest($4::text[], $5::date[], $6::text[], $7::text[], $8::bigint[], $9::text[], $10::text[], $11::int[], $12::text[], $13::int[])
+                AS r(id, date, description, payee, amount, category, fingerprint, line, account, occurrence)
+          WHERE cardinality($14::text[]) = 0 OR NOT (COALESCE(r.account, $2) = ANY($14::text[]) AND ${CrossFormatMatcher.SQL_ALREADY_THERE})
          ON CONFLICT ("userId", fingerprint) DO NOTHING`,
         [
           this.target.userId,
@@ -87,6 +105,10 @@ export class RowWriter {
           categoryIds,
           batch.fingerprints,
           batch.lines,
+          batch.accountIds,
+          occurrences,
+          crossAccounts,
+          this.target.format,
         ],
       );
       inserted = result.rowCount ?? 0;

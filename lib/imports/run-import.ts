@@ -1,3 +1,4 @@
+import { defaultAccountId } from "../accounts/accounts";
 import { startCategorize } from "../categorize/run-categorization";
 import { db } from "../db";
 import { PermanentJobError } from "../errors";
@@ -21,6 +22,8 @@ import { readImportHead, streamImportFile } from "./import-file";
 import { mappingOf } from "./import-view";
 import { deleteImportRows, RowBatch, RowWriter } from "./insert-rows";
 import { PREVIEW_HEAD_BYTES } from "./preview-import";
+import { openStatementImport, type ImportReadResult } from "./statement-import";
+import { StatementFileError } from "../finance/statements";
 
 // The csv-import job's domain: settle the date format (from the file's start when it can, else
 // by surveying every row), then stream the stored file through the mapping and insert in large batches while the next batch is parsed.
@@ -99,7 +102,7 @@ export async function runCsvImport(userId: string, importId: string, ctx: JobCon
     const result = await importRows(row, ctx);
     return await finishImport(userId, row, result, ctx);
   } catch (err) {
-    if (err instanceof CsvFileError) {
+    if (err instanceof CsvFileError || err instanceof StatementFileError) {
       await failImport(userId, importId, err.message);
       await ctx.log("warning", `file refused: ${err.message}`);
       throw new PermanentJobError(err.message);
@@ -160,7 +163,9 @@ function completeLines(head: Uint8Array, complete: boolean, mapping: ImportMappi
 async function importRows(row: Import, ctx: JobContext): Promise<ImportResult> {
   const importId = row.id;
   await ctx.progress(0, "Reading the file…");
-  const settled = await settleMapping(row, ctx);
+  // Statement formats (OFX, QIF, CAMT.053, MT940) have no mapping to settle: see statement-import.ts.
+  const isCsv = row.format === "csv";
+  const settled = isCsv ? await settleMapping(row, ctx) : { mapping: mappingOf(row), total: null };
   const mapping = settled.mapping;
   await db().import.update({
     where: { id: importId },
@@ -170,7 +175,13 @@ async function importRows(row: Import, ctx: JobContext): Promise<ImportResult> {
   // Without dedupe, fingerprints are scoped to this import: other imports never match, but a
   // retry of this one still does.
   const scope = row.dedupe ? (row.accountId ?? "") : `import:${importId}:${row.accountId ?? ""}`;
-  const writer = new RowWriter({ userId: row.userId, importId, accountId: row.accountId });
+  // Every transaction belongs to an account: a CSV uploaded without one goes to the default account
+  // (its fingerprint scope stays the one above, so older imports still match).
+  // A statement file's rows carry their own accounts (the default one only when the file names none).
+  const targetAccount = row.accountId ?? (isCsv ? await defaultAccountId(db(), row.userId) : null);
+  const writer = new RowWriter({ userId: row.userId, importId, accountId: targetAccount, format: row.format });
+  if (targetAccount) await writer.prepareAccount(targetAccount);
+  const statement = isCsv ? null : openStatementImport(row, writer, () => defaultAccountId(db(), row.userId));
   const counter = new CompactOccurrenceCounter();
   // dataRows: rows, row errors and skipped rows (not the preamble or blank lines).
   const counts = { dataRows: 0, rows: 0, imported: 0, skipped: 0, errors: 0 };
@@ -225,15 +236,19 @@ async function importRows(row: Import, ctx: JobContext): Promise<ImportResult> {
   };
 
   try {
-    for await (const result of readCsvRows(source, mapping)) {
+    const results: AsyncIterable<ImportReadResult> = statement ? statement.read(source) : readCsvRows(source, mapping);
+    for await (const result of results) {
       if (result.row) {
         counts.dataRows++;
         const r = result.row;
-        const normalized = normalizeDescription(r.description);
-        const occurrence = counter.nextNormalized(r.date, r.amountMinor, normalized);
-        const fp = fingerprintNormalized({ userId: row.userId, accountId: scope, date: r.date, amountMinor: r.amountMinor, description: normalized, occurrence });
+        let fp = result.fingerprint;
+        if (fp === undefined) {
+          const normalized = normalizeDescription(r.description);
+          const occurrence = counter.nextNormalized(r.date, r.amountMinor, normalized);
+          fp = fingerprintNormalized({ userId: row.userId, accountId: scope, date: r.date, amountMinor: r.amountMinor, description: normalized, occurrence });
+        }
         // Deterministic and increasing within the import: a re-run writes the same ids.
-        batch.addRow(`${importId}_${r.line.toString(36).padStart(6, "0")}`, r, fp);
+        batch.addRow(`${importId}_${(result.key ?? r.line).toString(36).padStart(6, "0")}`, r, fp, result.accountId ?? null);
         counts.rows++;
         if (dateFrom === null || r.date < dateFrom) dateFrom = r.date;
         if (dateTo === null || r.date > dateTo) dateTo = r.date;
@@ -261,6 +276,7 @@ async function importRows(row: Import, ctx: JobContext): Promise<ImportResult> {
   // Exact counts, also after a retry: what the database holds for this import.
   const { rows } = await importPool().query<{ n: string }>(`SELECT count(*) AS n FROM "Transaction" WHERE "importId" = $1`, [importId]);
   const importedCount = Number(rows[0].n);
+  await statement?.finish();
   return {
     importId,
     totalRows: counts.dataRows,

@@ -19,6 +19,7 @@ import { resolveAccount } from "./accounts";
 import { fileRejected, tooLarge } from "./import-errors";
 import { findOwnImport, toImportView, type ImportView } from "./import-view";
 import { PREVIEW_HEAD_BYTES, readPreview, withFileHeader, type Preview, type PreviewBody } from "./preview-import";
+import { detectUploadFormat, uploadStatement } from "./statement-upload";
 
 // Upload: check and detect the file, store its bytes in Postgres (the worker runs elsewhere),
 // and either start the import at once (a saved template matched the header, or the client gave
@@ -50,6 +51,8 @@ export async function uploadImport(userId: string, upload: Upload): Promise<Uplo
   const limit = env().IMPORT_MAX_BYTES;
   if (upload.bytes.length > limit) throw tooLarge(limit);
   if (upload.bytes.length === 0) throw fileRejected(new CsvFileError("empty_file", "The file is empty."));
+  const format = await detectUploadFormat(upload.bytes);
+  if (format !== "csv") return uploadStatement(userId, upload, format);
 
   const head = upload.bytes.subarray(0, PREVIEW_HEAD_BYTES);
   const complete = upload.bytes.length <= PREVIEW_HEAD_BYTES;

@@ -34,6 +34,8 @@ export const createTransactionSchema = z.object({
   description: descriptionSchema,
   amount: amountSchema,
   category: categorySchema,
+  /** The user's account; the default "Cash" account when left out. */
+  accountId: z.string().trim().min(1).max(100).optional(),
 });
 
 export const updateTransactionSchema = createTransactionSchema

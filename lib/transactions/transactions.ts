@@ -1,3 +1,4 @@
+import { defaultAccountId, ownAccountId } from "../accounts/accounts";
 import { attachRunsForTransactions, dispatchBudgetRuns } from "../budgets/request-processing";
 import { db } from "../db";
 import { AppError, notFound } from "../errors";
@@ -25,11 +26,13 @@ export interface TransactionView {
   /** A low-confidence suggestion waiting for the user. */
   needsReview: boolean;
   suggestedCategory: string | null;
+  accountId: string | null;
+  accountName: string | null;
   createdAt: string;
   updatedAt: string;
 }
 
-const withCategory = { category: { select: { name: true } } } satisfies Prisma.TransactionInclude;
+const withCategory = { category: { select: { name: true } }, account: { select: { name: true } } } satisfies Prisma.TransactionInclude;
 type TransactionRow = Prisma.TransactionGetPayload<{ include: typeof withCategory }>;
 
 export function toView(t: TransactionRow): TransactionView {
@@ -44,6 +47,8 @@ export function toView(t: TransactionRow): TransactionView {
     categoryConfidence: t.categoryConfidence,
     needsReview: t.needsReview,
     suggestedCategory: t.suggestedCategory,
+    accountId: t.accountId,
+    accountName: t.account?.name ?? null,
     createdAt: t.createdAt.toISOString(),
     updatedAt: t.updatedAt.toISOString(),
   };
@@ -113,6 +118,7 @@ export async function createTransaction(
         amountMinor: input.amount,
         categoryId: await categoryId(tx, userId, input.category),
         categorySource: input.category ? "user" : null,
+        accountId: input.accountId ? await ownAccountId(tx, userId, input.accountId) : await defaultAccountId(tx, userId),
       },
       include: withCategory,
     });
@@ -138,6 +144,7 @@ export async function updateTransaction(
         ...(input.date !== undefined ? { date: toDate(input.date) } : {}),
         ...(input.description !== undefined ? { description: input.description } : {}),
         ...(input.amount !== undefined ? { amountMinor: input.amount } : {}),
+        ...(input.accountId !== undefined ? { accountId: await ownAccountId(tx, userId, input.accountId) } : {}),
         // A person's choice: it is kept by later categorize runs and trains the classifier.
         ...(input.category !== undefined
           ? {

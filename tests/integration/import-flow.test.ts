@@ -140,7 +140,7 @@ describe("preview and confirm", () => {
     const list = await call(listImportsRoute, "/api/imports");
     expect(list.data.imports.map((i: { id: string }) => i.id)).toEqual([next.data.importId, importId]);
     expect((await call(listAccountsRoute, "/api/accounts")).data.accounts).toEqual([
-      { id: confirmed.data.import.accountId, name: "Chase checking", institution: null },
+      expect.objectContaining({ id: confirmed.data.import.accountId, name: "Chase checking", institution: null, type: "checking", currency: "USD", lastStatement: null }),
     ]);
   });
 });
@@ -326,9 +326,10 @@ describe("export", () => {
     expect(res.headers.get("content-type")).toMatch(/^text\/csv/);
     expect(res.headers.get("content-disposition")).toMatch(/^attachment; filename="transactions-2024-01-01_to_2024-12-31\.csv"$/);
     const lines = (res.data as string).replace(/^\ufeff/, "").trim().split("\r\n");
-    expect(lines[0]).toBe("Date,Description,Payee,Amount,Category");
+    expect(lines[0]).toBe("Date,Description,Payee,Amount,Category,Account");
+    // Added by hand without an account: the default "Cash" account.
     expect(lines.slice(1).sort()).toEqual(
-      ["2024-03-01,'=SUM(A1:A9),,-1.00,", "2024-03-01,'+CALL,,-2.00,", "2024-03-01,'-MINUS,,3.00,", "2024-03-01,'@AT,,-4.00,", '2024-03-01,"Plain, with comma",,-5.00,'].sort(),
+      ["2024-03-01,'=SUM(A1:A9),,-1.00,,Cash", "2024-03-01,'+CALL,,-2.00,,Cash", "2024-03-01,'-MINUS,,3.00,,Cash", "2024-03-01,'@AT,,-4.00,,Cash", '2024-03-01,"Plain, with comma",,-5.00,,Cash'].sort(),
     );
     const bad = await call(exportRoute, "/api/transactions/export?from=2024-02-30");
     expect(bad.status).toBe(422);
