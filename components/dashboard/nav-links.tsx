@@ -7,6 +7,7 @@ import { useEffect, useRef } from "react";
 const LINKS: { href: string; label: string; short?: string; exact: boolean }[] = [
   { href: "/dashboard", label: "Dashboard", exact: true },
   { href: "/dashboard/transactions", label: "Transactions", exact: false },
+  { href: "/dashboard/accounts", label: "Accounts", exact: false },
   { href: "/dashboard/imports", label: "Imports", exact: false },
   { href: "/dashboard/rules", label: "Rules", exact: false },
   { href: "/dashboard/budgets", label: "Budgets", exact: false },

@@ -17,6 +17,7 @@ import {
   placeTransaction,
   startCategorize,
   updateTransaction,
+  type AccountChoice,
   type CategorizeKind,
   type Transaction,
   type TransactionInput,
@@ -86,7 +87,17 @@ export function describeCategorizeResult(kind: CategorizeKind, result: unknown):
   return `Updated ${plural(updated, "payee", "payees")}, ${unchanged.toLocaleString("en-US")} unchanged, ${plural(errors, "error", "errors")}`;
 }
 
-export function TransactionsView({ initialPage }: { initialPage: TransactionPage | null }) {
+export function TransactionsView({
+  initialPage,
+  accounts = [],
+  account = null,
+}: {
+  initialPage: TransactionPage | null;
+  /** The user's open accounts, for the add and edit forms. */
+  accounts?: AccountChoice[];
+  /** Show only this account's transactions (from the accounts page's link). */
+  account?: AccountChoice | null;
+}) {
   const router = useRouter();
   const [items, setItems] = useState<Transaction[]>(initialPage?.transactions ?? []);
   const [nextCursor, setNextCursor] = useState<string | null>(initialPage?.nextCursor ?? null);
@@ -103,7 +114,7 @@ export function TransactionsView({ initialPage }: { initialPage: TransactionPage
 
   const loadFirst = useCallback(() => {
     // State is set in the callback only (this also runs from an effect).
-    return fetchTransactions(PAGE_SIZE).then((res) => {
+    return fetchTransactions(PAGE_SIZE, null, account?.id).then((res) => {
       if (!res.ok) {
         if (res.status === 401) router.replace("/login");
         setListState("error");
@@ -114,7 +125,7 @@ export function TransactionsView({ initialPage }: { initialPage: TransactionPage
       setTotal(res.data.total);
       setListState("ready");
     });
-  }, [router]);
+  }, [router, account?.id]);
 
   useEffect(() => {
     if (!initialPage) void loadFirst();
@@ -122,7 +133,7 @@ export function TransactionsView({ initialPage }: { initialPage: TransactionPage
 
   /** Re-reads as many rows as are shown (up to MAX_PAGE): categories and payees changed. */
   async function reloadShown() {
-    const res = await fetchTransactions(Math.min(MAX_PAGE, Math.max(PAGE_SIZE, items.length)));
+    const res = await fetchTransactions(Math.min(MAX_PAGE, Math.max(PAGE_SIZE, items.length)), null, account?.id);
     if (!res.ok) {
       if (res.status === 401) router.replace("/login");
       setNotice(`The list couldn’t be refreshed (${res.message}). Reload the page to see the changes.`);
@@ -205,7 +216,7 @@ export function TransactionsView({ initialPage }: { initialPage: TransactionPage
   }
 
   const { loadingMore, moreError, loadMore } = useLoadMore(
-    () => fetchTransactions(PAGE_SIZE, nextCursor),
+    () => fetchTransactions(PAGE_SIZE, nextCursor, account?.id),
     (page) => {
       setItems((prev) => appendNew(prev, page.transactions, (t) => t.id));
       setNextCursor(page.nextCursor);
@@ -221,6 +232,7 @@ export function TransactionsView({ initialPage }: { initialPage: TransactionPage
   async function add(values: TransactionFormValues): Promise<SubmitOutcome> {
     const input: TransactionInput = { date: values.date, description: values.description, amount: values.amount };
     if (values.category) input.category = values.category;
+    if (values.accountId) input.accountId = values.accountId;
     const res = await createTransaction(input);
     if (!res.ok) return failure(res);
     const t = res.data.transaction;
@@ -238,6 +250,7 @@ export function TransactionsView({ initialPage }: { initialPage: TransactionPage
     if (values.description !== original.description) patch.description = values.description;
     if (values.amount !== original.amount) patch.amount = values.amount;
     if ((values.category ?? null) !== (original.category ?? null)) patch.category = values.category;
+    if (values.accountId && values.accountId !== (original.accountId ?? null)) patch.accountId = values.accountId;
     if (Object.keys(patch).length === 0) return { ok: true };
 
     const res = await updateTransaction(original.id, patch);
@@ -391,7 +404,7 @@ export function TransactionsView({ initialPage }: { initialPage: TransactionPage
         <h2 id="add-heading" className="mb-3 text-base font-semibold text-slate-900">
           Add a transaction
         </h2>
-        <TransactionForm mode="create" categories={categories} onSubmit={add} />
+        <TransactionForm mode="create" categories={categories} accounts={accounts} onSubmit={add} />
       </section>
 
       {jobId ? (
@@ -497,6 +510,7 @@ export function TransactionsView({ initialPage }: { initialPage: TransactionPage
                   key={t.id}
                   transaction={t}
                   categories={categories}
+                  accounts={accounts}
                   onSave={save}
                   onDelete={remove}
                   onAcceptSuggestion={acceptSuggestion}

@@ -45,6 +45,8 @@ export const updateTransactionSchema = createTransactionSchema
 export const listQuerySchema = z.object({
   limit: z.coerce.number().int().min(1).max(200).default(50),
   cursor: z.string().min(1).optional(),
+  /** Only this account's transactions. */
+  accountId: z.string().trim().min(1).max(100).optional(),
 });
 
 export type CreateTransactionInput = z.infer<typeof createTransactionSchema>;

@@ -70,12 +70,13 @@ function decodeCursor(cursor: string): { date: Date; id: string } {
 
 export async function listTransactions(
   userId: string,
-  { limit, cursor }: { limit: number; cursor?: string },
+  { limit, cursor, accountId }: { limit: number; cursor?: string; accountId?: string },
 ): Promise<{ transactions: TransactionView[]; nextCursor: string | null; total: number }> {
   const after = cursor ? decodeCursor(cursor) : null;
+  const scope: Prisma.TransactionWhereInput = accountId ? { userId, accountId } : { userId };
   const where: Prisma.TransactionWhereInput = after
-    ? { userId, OR: [{ date: { lt: after.date } }, { date: after.date, id: { lt: after.id } }] }
-    : { userId };
+    ? { ...scope, OR: [{ date: { lt: after.date } }, { date: after.date, id: { lt: after.id } }] }
+    : scope;
   const [rows, total] = await Promise.all([
     db().transaction.findMany({
       where,
@@ -83,7 +84,7 @@ export async function listTransactions(
       orderBy: [{ date: "desc" }, { id: "desc" }],
       take: limit + 1,
     }),
-    db().transaction.count({ where: { userId } }),
+    db().transaction.count({ where: scope }),
   ]);
   const page = rows.slice(0, limit);
   return {
