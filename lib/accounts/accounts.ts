@@ -1,7 +1,7 @@
 import { db } from "../db";
 import { AppError, notFound } from "../errors";
 import { formatAmount } from "../finance/money";
-import type { AccountType, Prisma } from "../generated/prisma/client";
+import type { AccountType, FinancialAccount, Prisma } from "../generated/prisma/client";
 import type { Tx } from "../queue/background-jobs";
 import type { CreateAccountInput, UpdateAccountInput } from "./schemas";
 
@@ -37,23 +37,15 @@ export interface AccountView {
 /** The account manual entries go to when none is chosen (and the migration's backfill). */
 export const DEFAULT_ACCOUNT_NAME = "Cash";
 
-interface AccountRow {
-  id: string;
-  name: string;
-  institution: string | null;
-  type: AccountType;
-  currency: string;
-  number: string | null;
-  archived: boolean;
-  openingBalanceMinor: bigint;
-  openingDate: Date | null;
-  lastStatementDate: Date | null;
-  lastStatementBalanceMinor: bigint | null;
+type AccountRow = Pick<
+  FinancialAccount,
+  "id" | "name" | "institution" | "type" | "currency" | "number" | "archived" | "openingBalanceMinor" | "openingDate" | "lastStatementDate" | "lastStatementBalanceMinor"
+> & {
   balance: bigint;
   balanceAtStatement: bigint | null;
   transactionCount: bigint;
   lastImportAt: Date | null;
-}
+};
 
 const day = (d: Date | null) => (d ? d.toISOString().slice(0, 10) : null);
 

@@ -1,4 +1,3 @@
-import { createHash } from "node:crypto";
 import { db } from "../db";
 import { AppError } from "../errors";
 import {
@@ -14,7 +13,7 @@ import { resolveAccount } from "./accounts";
 import { fileRejected } from "./import-errors";
 import { findOwnImport, toImportView } from "./import-view";
 import { PREVIEW_HEAD_BYTES, PREVIEW_ROWS } from "./preview-import";
-import { dispatchImportJob, queueImportJob, type Upload, type UploadOutcome } from "./upload-import";
+import { dispatchImportJob, queueImportJob, storedFile, type Upload, type UploadOutcome } from "./upload-import";
 
 // The upload of a statement file (OFX/QFX/QBO, QIF, CAMT.053 or a zip of them, MT940). Unlike
 // a CSV there is no column mapping to confirm, so the import starts at once (202, like a CSV
@@ -65,13 +64,9 @@ export async function uploadStatement(userId: string, upload: Upload, format: St
           userId,
           accountId,
           format,
-          fileName: upload.fileName.slice(0, 255) || `statement.${format}`,
-          fileSize: upload.bytes.length,
-          fileSha256: createHash("sha256").update(upload.bytes).digest("hex"),
+          ...storedFile(upload, `statement.${format}`),
           // No columns: the format names its fields.
           mapping: { format } as unknown as Prisma.InputJsonValue,
-          dedupe: upload.dedupe ?? true,
-          file: { create: { content: upload.bytes as Uint8Array<ArrayBuffer> } },
         },
         select: { id: true },
       });

@@ -99,14 +99,10 @@ export async function uploadImport(userId: string, upload: Upload): Promise<Uplo
         data: {
           userId,
           accountId,
-          fileName: upload.fileName.slice(0, 255) || "upload.csv",
-          fileSize: upload.bytes.length,
-          fileSha256: createHash("sha256").update(upload.bytes).digest("hex"),
+          ...storedFile(upload, "upload.csv"),
           headerKey: headerKeyForMapping(mapping),
           mapping: mapping as unknown as Prisma.InputJsonValue,
           detection: stored as unknown as Prisma.InputJsonValue,
-          dedupe: upload.dedupe ?? true,
-          file: { create: { content: upload.bytes as Uint8Array<ArrayBuffer> } },
         },
         select: { id: true },
       });
@@ -125,6 +121,17 @@ export async function uploadImport(userId: string, upload: Upload): Promise<Uplo
     importId,
     import: view,
     preview: { import: view, mapping, detection: { confidence: stored.confidence, warnings: stored.warnings }, templateApplied, ...body },
+  };
+}
+
+/** The Import row's file fields: the bytes (stored in Postgres for the worker), name, size and hash. */
+export function storedFile(upload: Upload, fallbackName: string) {
+  return {
+    fileName: upload.fileName.slice(0, 255) || fallbackName,
+    fileSize: upload.bytes.length,
+    fileSha256: createHash("sha256").update(upload.bytes).digest("hex"),
+    dedupe: upload.dedupe ?? true,
+    file: { create: { content: upload.bytes as Uint8Array<ArrayBuffer> } },
   };
 }
 
