@@ -41,6 +41,8 @@ export interface StatementRun {
   statements: StatementBalances[];
   /** The file's booked rows per day, for naming the days that differ. */
   daySums: Map<string, bigint>;
+  /** Where the file's own running balance breaks (a CSV balance column): named instead of whole statements. */
+  gaps?: MissingPeriod[];
 }
 
 const MAX_MISSING = 20;
@@ -77,7 +79,8 @@ async function checkAccount(run: StatementRun): Promise<{ check: AccountBalanceC
   const after = await balanceAt(run.accountId, closing.date);
   const missing: MissingPeriod[] = [];
 
-  for (const s of run.statements) {
+  if (run.gaps?.length) missing.push(...run.gaps);
+  else for (const s of run.statements) {
     if (!s.opening || !s.closing) continue;
     const gap = s.closing.amountMinor - (s.opening.amountMinor + s.rowsSumMinor);
     if (gap !== 0n) {

@@ -23,6 +23,7 @@ import { mappingOf } from "./import-view";
 import { deleteImportRows, RowBatch, RowWriter } from "./insert-rows";
 import { PREVIEW_HEAD_BYTES } from "./preview-import";
 import { openStatementImport, type ImportReadResult } from "./statement-import";
+import { CsvBalanceProof } from "./csv-balance-proof";
 import { StatementFileError } from "../finance/statements";
 
 // The csv-import job's domain: settle the date format (from the file's start when it can, else
@@ -120,6 +121,11 @@ export async function runCsvImport(userId: string, importId: string, ctx: JobCon
   }
 }
 
+/** A running-balance column makes the file a statement the account can be proved against. */
+function hasBalanceColumn(mapping: ImportMapping): boolean {
+  return mapping.columns.includes("balance");
+}
+
 function resultOf(row: Import): ImportResult {
   return {
     importId: row.id,
@@ -182,6 +188,7 @@ async function importRows(row: Import, ctx: JobContext): Promise<ImportResult> {
   const writer = new RowWriter({ userId: row.userId, importId, accountId: targetAccount, format: row.format });
   if (targetAccount) await writer.prepareAccount(targetAccount);
   const statement = isCsv ? null : openStatementImport(row, writer, () => defaultAccountId(db(), row.userId));
+  const csvProof = targetAccount && isCsv && hasBalanceColumn(mapping) ? await CsvBalanceProof.start(row, targetAccount) : null;
   const counter = new CompactOccurrenceCounter();
   // dataRows: rows, row errors and skipped rows (not the preamble or blank lines).
   const counts = { dataRows: 0, rows: 0, imported: 0, skipped: 0, errors: 0 };
@@ -249,6 +256,7 @@ async function importRows(row: Import, ctx: JobContext): Promise<ImportResult> {
         }
         // Deterministic and increasing within the import: a re-run writes the same ids.
         batch.addRow(`${importId}_${(result.key ?? r.line).toString(36).padStart(6, "0")}`, r, fp, result.accountId ?? null);
+        csvProof?.add(r);
         counts.rows++;
         if (dateFrom === null || r.date < dateFrom) dateFrom = r.date;
         if (dateTo === null || r.date > dateTo) dateTo = r.date;
@@ -276,7 +284,7 @@ async function importRows(row: Import, ctx: JobContext): Promise<ImportResult> {
   // Exact counts, also after a retry: what the database holds for this import.
   const { rows } = await importPool().query<{ n: string }>(`SELECT count(*) AS n FROM "Transaction" WHERE "importId" = $1`, [importId]);
   const importedCount = Number(rows[0].n);
-  await statement?.finish();
+  await (statement ?? csvProof)?.finish();
   return {
     importId,
     totalRows: counts.dataRows,

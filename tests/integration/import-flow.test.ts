@@ -121,6 +121,8 @@ describe("preview and confirm", () => {
     expect(confirmed.data.import.status).toBe("queued");
     await waitForJob(confirmed.data.jobId);
     expect(await db().transaction.count({ where: { importId, category: { name: "ACCT_XFER" } } })).toBe(1);
+    const proved = (await call(getImportRoute, `/api/imports/${importId}`, { params: { id: importId } })).data.import;
+    expect(proved).toMatchObject({ format: "csv", balanceCheck: { statementOpening: "3120.45", statementClosing: "6139.39", accountBalanceAfter: "6139.39", matches: true } });
 
     const twice = await call(confirmRoute, `/api/imports/${importId}/confirm`, { json: {}, params: { id: importId } });
     expect(twice.status).toBe(409);
@@ -140,7 +142,17 @@ describe("preview and confirm", () => {
     const list = await call(listImportsRoute, "/api/imports");
     expect(list.data.imports.map((i: { id: string }) => i.id)).toEqual([next.data.importId, importId]);
     expect((await call(listAccountsRoute, "/api/accounts")).data.accounts).toEqual([
-      expect.objectContaining({ id: confirmed.data.import.accountId, name: "Chase checking", institution: null, type: "checking", currency: "USD", lastStatement: null }),
+      // The Balance column (newest first) proves the import: 3,120.45 before 1 January, 6,139.39 after the 31st.
+      expect.objectContaining({
+        id: confirmed.data.import.accountId,
+        name: "Chase checking",
+        institution: null,
+        type: "checking",
+        currency: "USD",
+        balance: "6139.39",
+        openingBalance: "3120.45",
+        lastStatement: { date: "2024-01-31", closingBalance: "6139.39", matches: true, difference: "0.00" },
+      }),
     ]);
   });
 });

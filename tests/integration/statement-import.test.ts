@@ -141,6 +141,21 @@ describe("statement uploads", () => {
     expect((await accounts())[0]).toMatchObject({ lastStatement: { date: "2024-01-08", closingBalance: "2988.00", matches: false, difference: "12.00" } });
   });
 
+  it("proves a CSV by its running-balance column and names where the balance jumps", async () => {
+    await signIn("csv-balance");
+    const text = [
+      "Date,Description,Amount,Balance",
+      "03/01/2024,Opening coffee,-10.00,90.00",
+      "03/02/2024,Bakery,-5.00,85.00",
+      // 20.00 paid on 3 March is not in this file.
+      "03/04/2024,Newsagent,-1.00,64.00",
+      "03/05/2024,Refund,2.00,66.00",
+    ].join("\n");
+    const done = await importFile("running.csv", `${text}\n`, { accountName: "Current", autoConfirm: "true" });
+    expect(done.balanceCheck).toMatchObject({ statementOpening: "100.00", statementClosing: "66.00", accountBalanceAfter: "86.00", matches: false, difference: "20.00" });
+    expect(done.balanceCheck.likelyMissing).toEqual([expect.objectContaining({ from: "2024-03-02", to: "2024-03-04", difference: "-20.00" })]);
+  });
+
   it("imports a QIF into the chosen account with its split parts", async () => {
     await signIn("qif");
     const created = await call(createAccountRoute, "/api/accounts", { json: { name: "Checking", type: "checking", currency: "usd", openingBalance: "1500.00", openingDate: "2023-12-31" } });
