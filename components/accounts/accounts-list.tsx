@@ -59,7 +59,7 @@ export function AccountsList({ accounts }: { accounts: AccountView[] }) {
                 {a.archived ? " · archived" : ""}
               </p>
             </div>
-            <p className="text-right">
+            <p className="ml-auto text-right">
               <span className="block text-xs text-slate-600">Balance</span>
               <Money amount={a.balance} className="text-lg font-semibold" />
             </p>

@@ -18,26 +18,26 @@ function AccountProof({ check, name }: { check: AccountBalanceCheck; name: strin
         {check.statementOpening !== null ? (
           <>
             <dt className="text-slate-700">Statement opening</dt>
-            <dd className="text-right">
+            <dd className="whitespace-nowrap text-right">
               <Money amount={check.statementOpening} tone="neutral" />
               {currency}
             </dd>
           </>
         ) : null}
         <dt className="text-slate-700">Statement closing, {formatDay(check.closingDate)}</dt>
-        <dd className="text-right">
+        <dd className="whitespace-nowrap text-right">
           <Money amount={check.statementClosing} tone="neutral" />
           {currency}
         </dd>
         <dt className="text-slate-700">Account on that day</dt>
-        <dd className="text-right">
+        <dd className="whitespace-nowrap text-right">
           <Money amount={check.accountBalanceAfter} tone="neutral" />
           {currency}
         </dd>
         {!check.matches ? (
           <>
             <dt className="text-slate-700">Difference</dt>
-            <dd className="text-right font-medium">
+            <dd className="whitespace-nowrap text-right font-medium">
               <Money amount={check.difference} tone="neutral" />
               {currency}
             </dd>

@@ -50,11 +50,13 @@ interface Props {
   categories: string[];
   /** The user's open accounts; the select is hidden when there are none yet. */
   accounts?: AccountChoice[];
+  /** The account a new transaction starts in (the one whose list is shown); else the default "Cash". */
+  defaultAccountId?: string;
   onSubmit: (values: TransactionFormValues) => Promise<SubmitOutcome>;
   onCancel?: () => void;
 }
 
-export function TransactionForm({ mode, initial, categories, accounts = [], onSubmit, onCancel }: Props) {
+export function TransactionForm({ mode, initial, categories, accounts = [], defaultAccountId, onSubmit, onCancel }: Props) {
   const uid = useId();
   const today = useToday();
   const [date, setDate] = useState<string | null>(initial?.date ?? null); // null: today
@@ -63,7 +65,7 @@ export function TransactionForm({ mode, initial, categories, accounts = [], onSu
   const [amount, setAmount] = useState(initial ? absAmount(initial.amount) : "");
   const [category, setCategory] = useState(initial?.category ?? "");
   // "" is the default account (Cash) when adding; an edit starts on the row's own account.
-  const [accountId, setAccountId] = useState(initial?.accountId ?? "");
+  const [accountId, setAccountId] = useState(initial?.accountId ?? defaultAccountId ?? "");
   const [errors, setErrors] = useState<Partial<Record<FieldName, string[]>>>({});
   const [formError, setFormError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);

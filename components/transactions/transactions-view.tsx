@@ -404,7 +404,7 @@ export function TransactionsView({
         <h2 id="add-heading" className="mb-3 text-base font-semibold text-slate-900">
           Add a transaction
         </h2>
-        <TransactionForm mode="create" categories={categories} accounts={accounts} onSubmit={add} />
+        <TransactionForm mode="create" categories={categories} accounts={accounts} defaultAccountId={account?.id} onSubmit={add} />
       </section>
 
       {jobId ? (

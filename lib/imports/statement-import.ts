@@ -93,6 +93,8 @@ export function openStatementImport(row: Import, writer: RowWriter, defaultAccou
 
     async finish() {
       const check = await checkStatementBalances([...runs.values()]);
+      // A file of one account is that account's import (its last import on the accounts page).
+      if (!row.accountId && runs.size === 1) await db().import.update({ where: { id: row.id }, data: { accountId: [...runs.keys()][0] } });
       await db().import.update({
         where: { id: row.id },
         data: { balanceCheck: check === null ? Prisma.DbNull : (check as unknown as Prisma.InputJsonValue) },

@@ -72,6 +72,10 @@ describe("statement uploads", () => {
       lastStatement: { date: "2024-01-31", closingBalance: "3772.45", matches: true, difference: "0.00" },
     });
 
+    // A one-account file becomes that account's import (its last import on the accounts page).
+    expect(account.lastImportAt).not.toBeNull();
+    expect((await call(getImportRoute, `/api/imports/${first.id}`, { params: { id: first.id } })).data.import.accountName).toBe("Example Bank …6789");
+
     const again = await importFile("export-again.ofx", statement("ofx1-checking-sgml.txt"));
     expect(again).toMatchObject({ importedCount: 0, duplicateCount: 4 });
     expect(again.balanceCheck).toMatchObject({ matches: true });

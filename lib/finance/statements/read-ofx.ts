@@ -271,7 +271,9 @@ class OfxScanner {
         line,
         date,
         description: description || cleanText(record.TRNTYPE),
-        payee: name || null,
+        // NAME is already the description's start; the categorize job's payee lookup cleans it
+        // like a CSV row's (setting it here would show the same text twice).
+        payee: null,
         amountMinor,
         category: null,
         balanceMinor: null,
