@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { db } from "../db";
 import { AppError, notFound } from "../errors";
 import { formatAmount } from "../finance/money";
@@ -149,15 +150,18 @@ export async function updateAccount(userId: string, id: string, input: UpdateAcc
   return getAccount(userId, id);
 }
 
-/** The user's "Cash" account, created on first use: where a transaction goes when none is chosen. */
+/**
+ * The user's "Cash" account, created on first use: where a transaction goes when none is chosen.
+ * One statement, so concurrent first entries agree on one account (Prisma's upsert reads, then
+ * inserts, and two racing requests both insert: a burst of changes hit the unique key).
+ */
 export async function defaultAccountId(tx: Tx, userId: string): Promise<string> {
-  const account = await tx.financialAccount.upsert({
-    where: { userId_name: { userId, name: DEFAULT_ACCOUNT_NAME } },
-    create: { userId, name: DEFAULT_ACCOUNT_NAME, type: "cash" },
-    update: {},
-    select: { id: true },
-  });
-  return account.id;
+  const rows = await tx.$queryRaw<{ id: string }[]>`
+    INSERT INTO "FinancialAccount" (id, "userId", name, type, "createdAt", "updatedAt")
+    VALUES (${randomUUID()}, ${userId}, ${DEFAULT_ACCOUNT_NAME}, 'cash', now(), now())
+    ON CONFLICT ("userId", name) DO UPDATE SET name = EXCLUDED.name
+    RETURNING id`;
+  return rows[0].id;
 }
 
 /** The user's own account by id, else 404. */

@@ -203,6 +203,12 @@ describe("accounts", () => {
     ]);
   });
 
+  it("creates one default account when a user's first entries arrive at once", async () => {
+    const user = await signIn("burst");
+    await Promise.all(Array.from({ length: 10 }, (_, i) => createTransaction(user.id, { date: "2024-03-01", description: `at once ${i}`, amount: -100n })));
+    expect((await accounts()).map((a) => [a.name, a.transactionCount])).toEqual([["Cash", 10]]);
+  });
+
   it("edits an account, archives it, and answers 404 for another user's", async () => {
     await signIn("editor");
     const created = await call(createAccountRoute, "/api/accounts", { json: { name: "Old name" } });
