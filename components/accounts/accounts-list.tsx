@@ -1,7 +1,7 @@
 import Link from "next/link";
-import { formatDay } from "@/components/dashboard/format";
-import { Money } from "@/components/dashboard/money";
-import { formatWhen } from "@/components/imports/format";
+import { formatDayLabel } from "@/components/dashboard/dashboard-format";
+import { Money } from "@/components/dashboard/money-amount";
+import { formatWhen } from "@/components/imports/import-format";
 import type { AccountView } from "@/lib/accounts/accounts";
 
 // The accounts page's list: one card per account with its balance (opening balance + its
@@ -22,7 +22,7 @@ function StatementProof({ account }: { account: AccountView }) {
   return (
     <div className="text-sm" data-testid="statement-proof">
       <p className="text-slate-700">
-        Statement of {formatDay(s.date)}: <Money amount={s.closingBalance} tone="neutral" /> {account.currency}
+        Statement of {formatDayLabel(s.date)}: <Money amount={s.closingBalance} tone="neutral" /> {account.currency}
       </p>
       {s.matches ? (
         <p className="mt-1 font-medium text-green-800">✓ The account agrees with the statement.</p>
@@ -68,7 +68,7 @@ export function AccountsList({ accounts }: { accounts: AccountView[] }) {
             <dt className="text-slate-600">Opening balance</dt>
             <dd className="text-right">
               <Money amount={a.openingBalance} tone="neutral" />
-              {a.openingDate ? <span className="text-xs text-slate-600"> on {formatDay(a.openingDate)}</span> : null}
+              {a.openingDate ? <span className="text-xs text-slate-600"> on {formatDayLabel(a.openingDate)}</span> : null}
             </dd>
             <dt className="text-slate-600">Last import</dt>
             <dd className="text-right text-slate-800">{a.lastImportAt ? formatWhen(a.lastImportAt) : "never"}</dd>

@@ -2,9 +2,9 @@
 
 import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useRef, useState } from "react";
-import { pollDelay } from "@/lib/hooks/use-job-status";
-import type { FieldErrors } from "@/components/transactions/api";
-import { createBudget, deleteBudget, fetchBudgets, retryBudget, updateBudget, type Budget, type BudgetInput } from "./api";
+import { pollDelay } from "@/components/jobs/use-job-status";
+import type { FieldErrors } from "@/components/transactions/transaction-api";
+import { postBudget, removeBudget, fetchBudgets, postBudgetRetry, patchBudget, type Budget, type BudgetInput } from "./budget-api";
 import { BudgetCard } from "./budget-card";
 import { BudgetForm, type BudgetSubmitOutcome } from "./budget-form";
 
@@ -69,7 +69,7 @@ export function BudgetsView({ initialBudgets, categories }: { initialBudgets: Bu
   };
 
   async function add(input: BudgetInput): Promise<BudgetSubmitOutcome> {
-    const res = await createBudget(input);
+    const res = await postBudget(input);
     if (!res.ok) return failure(res);
     polls.current = 0;
     upsert(res.data.budget);
@@ -78,7 +78,7 @@ export function BudgetsView({ initialBudgets, categories }: { initialBudgets: Bu
   }
 
   async function save(original: Budget, input: BudgetInput): Promise<BudgetSubmitOutcome> {
-    const res = await updateBudget(original.id, input);
+    const res = await patchBudget(original.id, input);
     if (!res.ok) {
       if (res.status === 404) {
         changes.current += 1;
@@ -95,7 +95,7 @@ export function BudgetsView({ initialBudgets, categories }: { initialBudgets: Bu
   }
 
   async function remove(budget: Budget): Promise<{ ok: true } | { ok: false; message: string }> {
-    const res = await deleteBudget(budget.id);
+    const res = await removeBudget(budget.id);
     if (!res.ok && res.status !== 404) {
       if (res.status === 401) router.replace("/login");
       return { ok: false, message: res.message };
@@ -107,7 +107,7 @@ export function BudgetsView({ initialBudgets, categories }: { initialBudgets: Bu
   }
 
   async function retry(budget: Budget) {
-    const res = await retryBudget(budget.id);
+    const res = await postBudgetRetry(budget.id);
     if (res.ok) {
       polls.current = 0;
       upsert(res.data.budget);

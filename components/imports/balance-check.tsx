@@ -1,5 +1,5 @@
-import { formatDay } from "@/components/dashboard/format";
-import { Money } from "@/components/dashboard/money";
+import { formatDayLabel } from "@/components/dashboard/dashboard-format";
+import { Money } from "@/components/dashboard/money-amount";
 import type { AccountBalanceCheck, BalanceCheck } from "@/lib/imports/check-statement-balance";
 
 // The balance proof on the import page: for each account of the statement, the closing balance
@@ -24,7 +24,7 @@ function AccountProof({ check, name }: { check: AccountBalanceCheck; name: strin
             </dd>
           </>
         ) : null}
-        <dt className="text-slate-700">Statement closing, {formatDay(check.closingDate)}</dt>
+        <dt className="text-slate-700">Statement closing, {formatDayLabel(check.closingDate)}</dt>
         <dd className="whitespace-nowrap text-right">
           <Money amount={check.statementClosing} tone="neutral" />
           {currency}
@@ -50,7 +50,7 @@ function AccountProof({ check, name }: { check: AccountBalanceCheck; name: strin
           <ul className="mt-1 list-disc space-y-0.5 pl-5 text-red-900">
             {check.likelyMissing.map((m) => (
               <li key={`${m.from}-${m.to}-${m.reason}`}>
-                {m.from ? (m.from === m.to ? formatDay(m.from) : `${formatDay(m.from)} – ${formatDay(m.to)}`) : `up to ${formatDay(m.to)}`}:{" "}
+                {m.from ? (m.from === m.to ? formatDayLabel(m.from) : `${formatDayLabel(m.from)} – ${formatDayLabel(m.to)}`) : `up to ${formatDayLabel(m.to)}`}:{" "}
                 <Money amount={m.difference} tone="neutral" />
                 {currency} — {m.reason}
               </li>

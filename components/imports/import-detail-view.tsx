@@ -5,14 +5,14 @@ import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState, type ReactNode } from "react";
 import { JobProgressView } from "@/components/job-progress";
 import { FORMAT_LABELS } from "@/lib/finance/statements/detect-format";
-import { announceJobFinished, isFinalJobStatus, useJobStatus } from "@/lib/hooks/use-job-status";
-import type { ImportView } from "./api";
+import { announceJobFinished, isFinalJobStatus, useJobStatus } from "@/components/jobs/use-job-status";
+import type { ImportView } from "./import-api";
 import { BalanceCheckPanel } from "./balance-check";
-import { describeImportResult, formatCount, formatDateRange, formatFileSize, formatWhen } from "./format";
-import { ImportIssues } from "./import-issues";
+import { describeImportResult, formatCount, formatDateRange, formatFileSize, formatWhen } from "./import-format";
+import { ImportIssues } from "./import-issues-panel";
 import { ImportPreview } from "./import-preview";
 import { ImportStatusBadge } from "./import-status-badge";
-import { UndoImport } from "./undo-import";
+import { UndoImport } from "./undo-import-button";
 import { useImport } from "./use-import";
 
 // One import, by status: the preview to check and confirm; the job's progress with its

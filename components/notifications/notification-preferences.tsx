@@ -3,7 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useState, type FormEvent } from "react";
 import { FormActions } from "@/components/form/form-parts";
-import { requestJson } from "@/components/transactions/api";
+import { requestJson } from "@/components/transactions/transaction-api";
 import type { NotificationSettings } from "@/lib/notifications/preferences";
 
 // The notification settings page: which kinds of notification also arrive by e-mail, and

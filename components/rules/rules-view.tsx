@@ -3,8 +3,8 @@
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
-import type { FieldErrors } from "@/components/transactions/api";
-import { byPosition, createRule, deleteRule, fetchRules, reorderRules, updateRule, type Rule, type RuleInput } from "./api";
+import type { FieldErrors } from "@/components/transactions/transaction-api";
+import { byPosition, postRule, removeRule, fetchRules, postRuleOrder, patchRule, type Rule, type RuleInput } from "./rule-api";
 import { RuleForm, type RuleSubmitOutcome } from "./rule-form";
 import { RuleItem, type MoveDirection } from "./rule-item";
 
@@ -55,7 +55,7 @@ export function RulesView({ initialCategories }: { initialCategories: string[] }
   async function add(input: RuleInput): Promise<RuleSubmitOutcome> {
     const body: RuleInput = { field: input.field, operator: input.operator, value: input.value, category: input.category };
     if (input.operator === "between") body.valueTo = input.valueTo;
-    const res = await createRule(body);
+    const res = await postRule(body);
     if (!res.ok) return failure(res);
     const rule = res.data.rule;
     setRules((prev) => [...(prev ?? []).filter((r) => r.id !== rule.id), rule].sort(byPosition));
@@ -73,7 +73,7 @@ export function RulesView({ initialCategories }: { initialCategories: string[] }
     if (input.category !== original.category) patch.category = input.category;
     if (Object.keys(patch).length === 0) return { ok: true };
 
-    const res = await updateRule(original.id, patch);
+    const res = await patchRule(original.id, patch);
     if (!res.ok) {
       if (res.status === 404) {
         setRules((prev) => (prev ?? []).filter((r) => r.id !== original.id));
@@ -89,7 +89,7 @@ export function RulesView({ initialCategories }: { initialCategories: string[] }
   }
 
   async function remove(rule: Rule): Promise<{ ok: true } | { ok: false; message: string }> {
-    const res = await deleteRule(rule.id);
+    const res = await removeRule(rule.id);
     if (!res.ok && res.status !== 404) {
       if (res.status === 401) router.replace("/login");
       return { ok: false, message: res.message };
@@ -107,7 +107,7 @@ export function RulesView({ initialCategories }: { initialCategories: string[] }
     while (pendingOrder.current) {
       const send = pendingOrder.current;
       pendingOrder.current = null;
-      const res = await reorderRules(send);
+      const res = await postRuleOrder(send);
       if (!res.ok) {
         pendingOrder.current = null;
         if (res.status === 401) router.replace("/login");

@@ -3,8 +3,8 @@ import { db } from "../db";
 import { AppError, notFound } from "../errors";
 import { formatAmount } from "../finance/money";
 import type { AccountType, FinancialAccount, Prisma } from "../generated/prisma/client";
-import type { Tx } from "../queue/background-jobs";
-import type { CreateAccountInput, UpdateAccountInput } from "./schemas";
+import type { Tx } from "../db";
+import type { CreateAccountInput, UpdateAccountInput } from "./account-schemas";
 
 // A user's financial accounts, first-class: every transaction belongs to one. Balances are
 // computed by Postgres (opening balance + the account's transactions), never summed in JS.

@@ -1,5 +1,5 @@
 import { ownAccountId } from "../accounts/accounts";
-import type { Tx } from "../queue/background-jobs";
+import type { Tx } from "../db";
 
 // The account an upload names: fingerprints are scoped to it, so the same purchase on two
 // cards is two transactions. Without one, a CSV's rows go to the default account with the

@@ -1,7 +1,7 @@
 import { db } from "../db";
 import { formatAmount } from "../finance/money";
 import type { StatementBalances } from "../finance/statements";
-import { importPool } from "./import-db";
+import { importPool } from "../db";
 
 // The balance proof: after a statement import, the account's balance at the statement's
 // closing date (opening balance + every transaction of the account up to that day, summed by

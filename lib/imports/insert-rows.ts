@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { NormalizedRow, RowIssue } from "../finance/csv";
 import { CrossFormatMatcher } from "./match-across-formats";
-import { importPool } from "./import-db";
+import { importPool } from "../db";
 
 // The import's writes, in large batches: one multi-row INSERT … SELECT FROM unnest(arrays) per
 // batch, with ON CONFLICT DO NOTHING on the fingerprint (transactions) or the line (issues), so
@@ -16,6 +16,8 @@ export class RowBatch {
   readonly amounts: string[] = [];
   readonly categories: (string | null)[] = [];
   readonly fingerprints: string[] = [];
+  /** The row's fingerprint without an account, when rows imported with no account must not be added again. */
+  readonly unassignedFingerprints: (string | null)[] = [];
   readonly lines: number[] = [];
   /** The row's account when a statement file names it; null: the writer's account. */
   readonly accountIds: (string | null)[] = [];
@@ -32,7 +34,13 @@ export class RowBatch {
     return this.ids.length + this.issueLines.length;
   }
 
-  addRow(id: string, row: NormalizedRow, fingerprint: string, accountId: string | null = null): void {
+  addRow(
+    id: string,
+    row: NormalizedRow,
+    fingerprint: string,
+    unassignedFingerprint: string | null = null,
+    accountId: string | null = null,
+  ): void {
     this.accountIds.push(accountId);
     this.ids.push(id);
     this.dates.push(row.date);
@@ -42,6 +50,7 @@ export class RowBatch {
     this.amounts.push(row.amountMinor.toString());
     this.categories.push(row.category ? row.category.trim().slice(0, 64) || null : null);
     this.fingerprints.push(fingerprint);
+    this.unassignedFingerprints.push(unassignedFingerprint);
     this.lines.push(row.line);
   }
 
@@ -89,9 +98,11 @@ export class RowWriter {
         `INSERT INTO "Transaction" (id, "userId", date, description, payee, "amountMinor", "categoryId", "accountId",
                                     "importId", fingerprint, "importLine", "createdAt", "updatedAt")
          SELECT r.id, $1, r.date, r.description, r.payee, r.amount, r.category, COALESCE(r.account, $2), $3, r.fingerprint, r.line, now(), now()
-           FROM unnest($4::text[], $5::date[], $6::text[], $7::text[], $8::bigint[], $9::text[], $10::text[], $11::int[], $12::text[], $13::int[])
-                AS r(id, date, description, payee, amount, category, fingerprint, line, account, occurrence)
-          WHERE cardinality($14::text[]) = 0 OR NOT (COALESCE(r.account, $2) = ANY($14::text[]) AND ${CrossFormatMatcher.SQL_ALREADY_THERE})
+           FROM unnest($4::text[], $5::date[], $6::text[], $7::text[], $8::bigint[], $9::text[], $10::text[], $11::int[], $12::text[], $13::int[], $16::text[])
+                AS r(id, date, description, payee, amount, category, fingerprint, line, account, occurrence, unassigned)
+          WHERE (cardinality($14::text[]) = 0 OR NOT (COALESCE(r.account, $2) = ANY($14::text[]) AND ${CrossFormatMatcher.SQL_ALREADY_THERE}))
+            AND (r.unassigned IS NULL
+                 OR NOT EXISTS (SELECT 1 FROM "Transaction" x WHERE x."userId" = $1 AND x.fingerprint = r.unassigned))
          ON CONFLICT ("userId", fingerprint) DO NOTHING`,
         [
           this.target.userId,
@@ -109,6 +120,7 @@ export class RowWriter {
           occurrences,
           crossAccounts,
           this.target.format,
+          batch.unassignedFingerprints,
         ],
       );
       inserted = result.rowCount ?? 0;

@@ -1,4 +1,4 @@
-import { importPool } from "./import-db";
+import { importPool } from "../db";
 import type { RowBatch } from "./insert-rows";
 
 // Cross-format dedupe. Within one format a re-import is caught by the fingerprint (the bank's

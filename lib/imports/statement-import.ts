@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { db } from "../db";
-import { fingerprintNormalized, normalizeDescription, type ReadResult } from "../finance/csv";
+import { fingerprintNormalized, canonicalDescription, type ReadResult } from "../finance/csv";
 import { readStatement, type StatementFormat } from "../finance/statements";
 import { Prisma, type Import } from "../generated/prisma/client";
 import { checkStatementBalances, type BalanceCheck, type StatementRun } from "./check-statement-balance";
@@ -82,7 +82,7 @@ export function openStatementImport(row: Import, writer: RowWriter, defaultAccou
           let fingerprint: string;
           if (r.bankId) fingerprint = bankIdFingerprint(row.userId, scope, r.bankId);
           else {
-            const normalized = normalizeDescription(r.description);
+            const normalized = canonicalDescription(r.description);
             const occurrence = counter.nextNormalized(r.date, r.amountMinor, `${accountId}\u001f${normalized}`);
             fingerprint = fingerprintNormalized({ userId: row.userId, accountId: scope, date: r.date, amountMinor: r.amountMinor, description: normalized, occurrence });
           }

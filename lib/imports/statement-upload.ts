@@ -13,7 +13,8 @@ import { resolveAccount } from "./accounts";
 import { fileRejected } from "./import-errors";
 import { findOwnImport, toImportView } from "./import-view";
 import { PREVIEW_HEAD_BYTES, PREVIEW_ROWS } from "./preview-import";
-import { dispatchImportJob, queueImportJob, storedFile, type Upload, type UploadOutcome } from "./upload-import";
+import { csvImportJob } from "../jobs/csv-import";
+import { queueImportJob, storedFile, type Upload, type UploadOutcome } from "./upload-import";
 
 // The upload of a statement file (OFX/QFX/QBO, QIF, CAMT.053 or a zip of them, MT940). Unlike
 // a CSV there is no column mapping to confirm, so the import starts at once (202, like a CSV
@@ -56,7 +57,7 @@ export async function uploadStatement(userId: string, upload: Upload, format: St
     throw new AppError("validation_failed", message, { error: message, code: "invalid_mapping" });
   }
   await checkStatement(format, upload.bytes);
-  const { importId, jobId } = await db().$transaction(
+  const { importId, job } = await db().$transaction(
     async (tx) => {
       const accountId = await resolveAccount(tx, userId, upload);
       const created = await tx.import.create({
@@ -70,10 +71,10 @@ export async function uploadStatement(userId: string, upload: Upload, format: St
         },
         select: { id: true },
       });
-      return { importId: created.id, jobId: await queueImportJob(tx, userId, created.id) };
+      return { importId: created.id, job: await queueImportJob(tx, userId, created.id) };
     },
     { timeout: 60_000 },
   );
-  await dispatchImportJob(userId, jobId);
-  return { started: true, importId, jobId, import: toImportView(await findOwnImport(userId, importId)) };
+  await csvImportJob.dispatch(job);
+  return { started: true, importId, jobId: job.id, import: toImportView(await findOwnImport(userId, importId)) };
 }

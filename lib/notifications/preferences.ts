@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { db } from "../db";
 import { smtpConfigured } from "../email/transport";
-import type { Tx } from "../queue/background-jobs";
+import type { Tx } from "../db";
 import { NOTIFICATION_KIND_NAMES, NOTIFICATION_KINDS, preferenceKindOf } from "./kinds";
 
 // A person's choice of e-mail per notification kind (NotificationPreference rows; a kind

@@ -5,8 +5,9 @@ import { createJobRow } from "../../lib/queue/background-jobs";
 import { cancelJob, listJobLogs, listJobs, retryJob } from "../../lib/queue/job-actions";
 import type { JobContext } from "../../lib/queue/job-context";
 import { faultKey } from "../../lib/queue/fault-injection";
-import { getQueue, getRedis } from "../../lib/queue/queues";
-import { reconcile } from "../../lib/queue/reconcile";
+import { getQueue } from "../../lib/queue/queues";
+import { getRedis } from "../../lib/redis";
+import { reconcileJobs } from "../../lib/worker/reconcile-jobs";
 import { createUser, setupIntegration, waitFor, waitForJob, type IntegrationEnv } from "../helpers/integration";
 import { enqueueTestJob, serveTestQueue, TEST_QUEUE } from "../helpers/test-queue";
 
@@ -225,7 +226,7 @@ describe("the sweep", () => {
     // updatedAt is maintained by Prisma; age both rows past the sweep's grace period.
     await db().$executeRaw`UPDATE "BackgroundJob" SET "updatedAt" = now() - interval '10 minutes' WHERE id IN (${lost.id}, ${exhausted.id})`;
 
-    const report = await reconcile({ pendingAfterMs: 60_000 });
+    const report = await reconcileJobs({ pendingAfterMs: 60_000 });
     expect(report.settled).toBe(2);
     expect((await waitForJob(lost.id)).attempts).toBe(2);
     expect(await db().backgroundJob.findUniqueOrThrow({ where: { id: exhausted.id } })).toMatchObject({

@@ -11,8 +11,8 @@ import { GET as listAccountsRoute, POST as createAccountRoute } from "../../app/
 import { GET as getImportRoute } from "../../app/api/imports/[id]/route";
 import { POST as uploadRoute } from "../../app/api/transactions/upload/route";
 import { db } from "../../lib/db";
-import { QUEUE } from "../../lib/queue/names";
-import { startWorker, type RunningWorker } from "../../lib/queue/worker";
+import { QUEUE } from "../../lib/jobs/job-names";
+import { startWorker, type RunningWorker } from "../../lib/worker/start-worker";
 import { createTransaction, listTransactions } from "../../lib/transactions/transactions";
 import { createUser, setupIntegration, waitForJob, type IntegrationEnv } from "../helpers/integration";
 import { call, csv, uploadForm } from "./import-helpers";

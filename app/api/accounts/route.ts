@@ -3,7 +3,7 @@
 // POST /api/accounts { name, institution?, type?, currency?, openingBalance?, openingDate? } – 201 { account }; a duplicate name is 409
 import { NextResponse } from "next/server";
 import { createAccount, listAccounts } from "@/lib/accounts/accounts";
-import { createAccountSchema } from "@/lib/accounts/schemas";
+import { createAccountSchema } from "@/lib/accounts/account-schemas";
 import { authedRoute, readJson } from "@/lib/http/handle-route";
 
 export const GET = authedRoute(async ({ user }) => NextResponse.json(await listAccounts(user.id)));

@@ -1,19 +1,16 @@
 import type { Metadata } from "next";
-import { getServerSession } from "next-auth";
 import Link from "next/link";
-import { redirect } from "next/navigation";
-import { PAGE_SIZE, type AccountChoice, type TransactionPage } from "@/components/transactions/api";
+import { PAGE_SIZE, type AccountChoice, type TransactionPage } from "@/components/transactions/transaction-api";
 import { TransactionsView } from "@/components/transactions/transactions-view";
 import { listAccounts } from "@/lib/accounts/accounts";
-import { authOptions } from "@/lib/auth/options";
+import { requireUser } from "@/lib/auth/require-user";
 import { log } from "@/lib/log";
 import { listTransactions } from "@/lib/transactions/transactions";
 
 export const metadata: Metadata = { title: "Transactions" };
 
 export default async function TransactionsPage({ searchParams }: { searchParams: Promise<{ accountId?: string | string[] }> }) {
-  const session = await getServerSession(authOptions);
-  if (!session?.user?.id) redirect("/login");
+  const user = await requireUser();
   const requested = (await searchParams).accountId;
 
   // Render the first page with the HTML when we can; the client loads it itself otherwise.
@@ -21,11 +18,11 @@ export default async function TransactionsPage({ searchParams }: { searchParams:
   let accounts: AccountChoice[] = [];
   let account: AccountChoice | null = null;
   try {
-    const all = (await listAccounts(session.user.id)).accounts;
+    const all = (await listAccounts(user.id)).accounts;
     accounts = all.filter((a) => !a.archived).map(({ id, name }) => ({ id, name }));
     const found = typeof requested === "string" ? all.find((a) => a.id === requested) : undefined;
     account = found ? { id: found.id, name: found.name } : null;
-    const page = await listTransactions(session.user.id, { limit: PAGE_SIZE, accountId: account?.id });
+    const page = await listTransactions(user.id, { limit: PAGE_SIZE, accountId: account?.id });
     initialPage = {
       transactions: page.transactions.map(
         ({ id, date, description, amount, category, payee, categorySource, categoryConfidence, needsReview, suggestedCategory, accountId, accountName }) => ({

@@ -2,7 +2,7 @@
 // PATCH /api/accounts/{id} { name?, institution?, type?, currency?, openingBalance?, openingDate?, archived? } – { account }
 import { NextResponse } from "next/server";
 import { getAccount, updateAccount } from "@/lib/accounts/accounts";
-import { updateAccountSchema } from "@/lib/accounts/schemas";
+import { updateAccountSchema } from "@/lib/accounts/account-schemas";
 import { authedRoute, readJson } from "@/lib/http/handle-route";
 
 export const GET = authedRoute(async ({ user, params }) => NextResponse.json(await getAccount(user.id, params.id)));

@@ -1,21 +1,18 @@
 import type { Metadata } from "next";
-import { getServerSession } from "next-auth";
-import { redirect } from "next/navigation";
 import { NotificationPreferences } from "@/components/notifications/notification-preferences";
-import { authOptions } from "@/lib/auth/options";
+import { requireUser } from "@/lib/auth/require-user";
 import { log } from "@/lib/log";
 import { getNotificationSettings, type NotificationSettings } from "@/lib/notifications/preferences";
 
 export const metadata: Metadata = { title: "Notification settings" };
 
 export default async function NotificationSettingsPage() {
-  const session = await getServerSession(authOptions);
-  if (!session?.user?.id) redirect("/login");
+  const user = await requireUser();
 
   // The settings come with the HTML when we can; the client loads them itself otherwise.
   let initial: NotificationSettings | null = null;
   try {
-    initial = await getNotificationSettings(session.user.id);
+    initial = await getNotificationSettings(user.id);
   } catch (err) {
     log.warn({ err }, "notification settings: not available at render time");
   }
