@@ -283,6 +283,9 @@ describe("duplicates", () => {
     const user = await signIn("no-account-first");
     const first = await importFile("amex.csv", fixture("amex.csv"));
     expect([first.accountName, first.importedCount]).toEqual([null, 10]);
+    // No earlier file with these columns: the rows went to the default account.
+    const accounts = await db().transaction.findMany({ where: { userId: user.id }, select: { account: { select: { name: true } } } });
+    expect(new Set(accounts.map((t) => t.account?.name))).toEqual(new Set(["Cash"]));
     const second = await importFile("amex.csv", fixture("amex.csv"), { accountName: "Amex" });
     expect([second.importedCount, second.duplicateCount]).toEqual([0, 10]);
     // …and a later "No account" upload follows the file to the account it went to last.
@@ -295,7 +298,7 @@ describe("duplicates", () => {
     await signIn("upload-check");
     const head = fixture("amex.csv");
     const check = () => call(checkRoute, "/api/imports/check", { form: uploadForm("amex.csv", head, { complete: "true" }) });
-    expect((await check()).data).toEqual({ skipsPreview: false, noAccountTarget: null });
+    expect((await check()).data).toEqual({ skipsPreview: false, noAccountTarget: null, statement: false });
 
     const uploaded = await upload("amex.csv", head, { accountName: "Amex" });
     expect(uploaded.status).toBe(201);
@@ -307,9 +310,14 @@ describe("duplicates", () => {
     await waitForJob(confirmed.data.jobId);
 
     const after = await check();
-    expect(after.data).toEqual({ skipsPreview: true, noAccountTarget: { id: expect.any(String), name: "Amex" } });
+    expect(after.data).toEqual({ skipsPreview: true, noAccountTarget: { id: expect.any(String), name: "Amex" }, statement: false });
     // The button's promise holds: the next upload of these columns starts without a preview.
     expect((await upload("amex.csv", head)).status).toBe(202);
+
+    // A statement file names its own account: no layout, no preview.
+    const ofx = fixture("../statements/ofx1-checking-sgml.txt");
+    const statement = await call(checkRoute, "/api/imports/check", { form: uploadForm("bank.txt", ofx, { complete: "true" }) });
+    expect(statement.data).toEqual({ skipsPreview: true, noAccountTarget: null, statement: true });
   });
 });
 

@@ -20,7 +20,7 @@ function serve(check: { skipsPreview: boolean; noAccountTarget: { id: string; na
 
 function chooseFile() {
   const file = new File(["Date,Description,Amount\n2026-12-01,Coffee,-4.50\n"], "statement.csv", { type: "text/csv" });
-  fireEvent.change(screen.getByLabelText("CSV file"), { target: { files: [file] } });
+  fireEvent.change(screen.getByLabelText("CSV file or bank statement"), { target: { files: [file] } });
 }
 
 afterEach(() => {
