@@ -6,7 +6,12 @@
 // (VmHWM, goal <= 300 MB).
 //
 //   DATABASE_URL=postgresql://postgres:postgres@127.0.0.1:5432/test REDIS_URL=redis://127.0.0.1:6379 \
-//     npm run bench:import [-- --rows 1000000] [--compiled]
+//     npm run bench:import [-- --rows 1000000] [--compiled] [--format csv|ofx|camt053]
+//
+// --format picks the file: the Chase-layout CSV (default), an OFX 2.x statement or a CAMT.053
+// statement with the same number of transactions (lib/finance/statements/generate-statement-file.ts).
+// Every format's rows go to one account created first, so the COPY baselines carry the same
+// accountId and its foreign key as the import's rows.
 //
 // --compiled runs dist/scripts (npm run build:worker first), as production does; otherwise tsx.
 // Either way the worker gets the node flags of package.json's start:worker.
@@ -23,6 +28,7 @@ import { pipeline } from "node:stream/promises";
 import pg from "pg";
 import { from as copyFrom } from "pg-copy-streams";
 import { db, disconnectDb, parseDatabaseUrl } from "../lib/db";
+import { generateCamt, generateOfx } from "../lib/finance/statements/generate-statement-file";
 import { resetEnvCache } from "../lib/env";
 
 import { uploadImport } from "../lib/imports/upload-import";
@@ -38,6 +44,14 @@ function arg(name: string, fallback: number): number {
 }
 
 const ROWS = arg("rows", 1_000_000);
+const FORMAT = (() => {
+  const i = process.argv.indexOf("--format");
+  const value = i >= 0 ? process.argv[i + 1] : "csv";
+  if (value !== "csv" && value !== "ofx" && value !== "camt053") throw new Error(`--format is csv, ofx or camt053, not ${value}`);
+  return value;
+})();
+/** The account number the generated statements name (generate-statement-file.ts). */
+const GENERATED_NUMBER = { csv: null, ofx: "GEN000001", camt053: "DE02120300000000202051" }[FORMAT];
 const ROOT = path.resolve(__dirname, "..");
 
 // A Chase-style checking export: Details,Posting Date,Description,Amount,Type,Balance,Check or Slip #
@@ -85,7 +99,7 @@ async function* csvChunks(rows: number): AsyncGenerator<string> {
 }
 
 /** The same rows as COPY text for a table shaped like "Transaction". */
-async function* copyChunks(rows: number, userId: string, importId: string): AsyncGenerator<string> {
+async function* copyChunks(rows: number, userId: string, importId: string, accountId: string): AsyncGenerator<string> {
   const balance = { minor: 500_000n };
   const now = new Date().toISOString();
   const escape = (s: string) => s.replace(/\\/g, "\\\\").replace(/\t/g, "\\t").replace(/\n/g, "\\n");
@@ -93,8 +107,8 @@ async function* copyChunks(rows: number, userId: string, importId: string): Asyn
   for (let i = 0; i < rows; i++) {
     const r = row(i, balance);
     const fp = createHash("sha256").update(`${userId}|${i}`).digest("hex");
-    // id, userId, date, description, amountMinor, importId, fingerprint, importLine, createdAt, updatedAt
-    text += `copy_${String(i).padStart(8, "0")}\t${userId}\t${r.date}\t${escape(r.description)}\t${r.amountMinor}\t${importId}\t${fp}\t${i + 2}\t${now}\t${now}\n`;
+    // id, userId, date, description, amountMinor, accountId, importId, fingerprint, importLine, createdAt, updatedAt
+    text += `copy_${String(i).padStart(8, "0")}\t${userId}\t${r.date}\t${escape(r.description)}\t${r.amountMinor}\t${accountId}\t${importId}\t${fp}\t${i + 2}\t${now}\t${now}\n`;
     if (text.length > 256 * 1024) {
       yield text;
       text = "";
@@ -108,23 +122,24 @@ function pgClient(url: string): pg.Client {
   return new pg.Client({ connectionString, options: `-c search_path="${schema}"` });
 }
 
-async function rawCopy(url: string, ids: { userId: string; importId: string }, table: string, like: string, foreignKeys = false): Promise<number> {
+async function rawCopy(url: string, ids: { userId: string; importId: string; accountId: string }, table: string, like: string, foreignKeys = false): Promise<number> {
   const client = pgClient(url);
   await client.connect();
   try {
     await client.query(`CREATE TABLE ${table} (LIKE "Transaction" ${like})`);
     if (foreignKeys) {
-      // LIKE copies no foreign keys: these are the two the import's rows fill in (account and
-      // category are null here, and a null key is not checked).
+      // LIKE copies no foreign keys: these are the three the import's rows fill in (category is
+      // null here, and a null key is not checked).
       await client.query(
-        `ALTER TABLE ${table} ADD FOREIGN KEY ("userId") REFERENCES "User"(id), ADD FOREIGN KEY ("importId") REFERENCES "Import"(id)`,
+        `ALTER TABLE ${table} ADD FOREIGN KEY ("userId") REFERENCES "User"(id), ADD FOREIGN KEY ("importId") REFERENCES "Import"(id),
+                              ADD FOREIGN KEY ("accountId") REFERENCES "FinancialAccount"(id)`,
       );
     }
     const started = performance.now();
     const stream = client.query(
-      copyFrom(`COPY ${table} (id, "userId", date, description, "amountMinor", "importId", fingerprint, "importLine", "createdAt", "updatedAt") FROM STDIN`),
+      copyFrom(`COPY ${table} (id, "userId", date, description, "amountMinor", "accountId", "importId", fingerprint, "importLine", "createdAt", "updatedAt") FROM STDIN`),
     );
-    await pipeline(Readable.from(copyChunks(ROWS, ids.userId, ids.importId)), stream);
+    await pipeline(Readable.from(copyChunks(ROWS, ids.userId, ids.importId, ids.accountId)), stream);
     const seconds = (performance.now() - started) / 1000;
     await client.query(`DROP TABLE ${table}`);
     return seconds;
@@ -166,21 +181,23 @@ async function main() {
   Object.assign(process.env, env);
   resetEnvCache();
   const dir = mkdtempSync(path.join(tmpdir(), "bench-import-"));
-  const file = path.join(dir, "statement.csv");
+  const file = path.join(dir, FORMAT === "csv" ? "statement.csv" : FORMAT === "ofx" ? "statement.ofx" : "statement.xml");
   await applyMigrations(url);
   let worker: ReturnType<typeof spawn> | null = null;
   try {
-    await pipeline(Readable.from(csvChunks(ROWS)), createWriteStream(file));
+    const chunks = FORMAT === "csv" ? csvChunks(ROWS) : FORMAT === "ofx" ? generateOfx(ROWS) : generateCamt(ROWS);
+    await pipeline(Readable.from(chunks), createWriteStream(file));
     const size = statSync(file).size;
-    console.log(`${ROWS.toLocaleString("en-US")} rows, ${(size / 1024 / 1024).toFixed(1)} MB (Chase layout)`);
+    console.log(`${ROWS.toLocaleString("en-US")} rows, ${(size / 1024 / 1024).toFixed(1)} MB (${FORMAT === "csv" ? "Chase layout CSV" : FORMAT === "ofx" ? "OFX 2.x" : "CAMT.053.001.02"})`);
     const user = await db().user.create({ data: { email: `bench-${id}@example.test`, name: "bench", passwordHash: "x" } });
+    const account = await db().financialAccount.create({ data: { userId: user.id, name: "Bench", number: GENERATED_NUMBER }, select: { id: true } });
 
-    const ids = { userId: user.id, importId: "" };
+    const ids = { userId: user.id, importId: "", accountId: account.id };
     const rate = (s: number) => `${s.toFixed(1)} s = ${Math.round(ROWS / s).toLocaleString("en-US")} rows/s`;
 
     // The upload as the route does it (the bytes in memory, stored in ImportFile), confirmed.
     let t = performance.now();
-    const upload = await uploadImport(user.id, { bytes: new Uint8Array(readFileSync(file)), fileName: "statement.csv", autoConfirm: true });
+    const upload = await uploadImport(user.id, { bytes: new Uint8Array(readFileSync(file)), fileName: path.basename(file), accountId: account.id, autoConfirm: true });
     if (!upload.started) throw new Error("the import did not start");
     console.log(`upload (detect, preview, store ${(size / 1024 / 1024).toFixed(1)} MB): ${((performance.now() - t) / 1000).toFixed(1)} s`);
     ids.importId = upload.importId;

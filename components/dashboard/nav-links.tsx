@@ -13,6 +13,7 @@ import { usePopoverDismiss } from "@/components/use-popover-dismiss";
 const LINKS: { href: string; label: string; short?: string; exact: boolean }[] = [
   { href: "/dashboard", label: "Dashboard", exact: true },
   { href: "/dashboard/transactions", label: "Transactions", exact: false },
+  { href: "/dashboard/accounts", label: "Accounts", exact: false },
   { href: "/dashboard/imports", label: "Imports", exact: false },
   { href: "/dashboard/rules", label: "Rules", exact: false },
   { href: "/dashboard/budgets", label: "Budgets", exact: false },

@@ -1,5 +1,5 @@
 import type { ColumnRole, ImportMapping } from "@/lib/finance/csv/csv-types";
-import type { AccountView } from "@/lib/imports/accounts";
+import type { AccountView } from "@/lib/accounts/accounts";
 import type { IssueView } from "@/lib/imports/import-issues";
 import type { ImportView } from "@/lib/imports/import-view";
 import type { Preview, PreviewColumn, PreviewRow, PreviewSummary } from "@/lib/imports/preview-import";

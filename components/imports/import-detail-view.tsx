@@ -4,8 +4,10 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState, type ReactNode } from "react";
 import { JobProgressView } from "@/components/job-progress";
+import { FORMAT_LABELS } from "@/lib/finance/statements/detect-format";
 import { announceJobFinished, isFinalJobStatus, useJobStatus } from "@/components/jobs/use-job-status";
 import type { ImportView } from "./import-api";
+import { BalanceCheckPanel } from "./balance-check";
 import { describeImportResult, formatCount, formatDateRange, formatFileSize, formatWhen } from "./import-format";
 import { ImportIssues } from "./import-issues-panel";
 import { ImportPreview } from "./import-preview";
@@ -101,7 +103,7 @@ function Shell({ imp, children }: { imp?: ImportView; children: ReactNode }) {
         </div>
         {imp ? (
           <p className="mt-1 text-sm text-slate-600">
-            {formatFileSize(imp.fileSize)} · uploaded {formatWhen(imp.createdAt)}
+            {FORMAT_LABELS[imp.format as keyof typeof FORMAT_LABELS] ?? imp.format} · {formatFileSize(imp.fileSize)} · uploaded {formatWhen(imp.createdAt)}
             {imp.accountName ? ` · ${imp.accountName}` : ""}
             {imp.dedupe ? "" : " · duplicates not skipped"}
           </p>
@@ -263,6 +265,7 @@ function ImportResult({ imp, onUndone }: { imp: ImportView; onUndone: () => void
         {/* Nothing to take back from an import that added nothing. */}
         {!undone && imp.importedCount > 0 ? <UndoImport imp={imp} onDone={onUndone} /> : null}
       </div>
+      {!undone ? <BalanceCheckPanel check={imp.balanceCheck} accountName={imp.accountName} /> : null}
       <CountList
         counts={{
           processed: imp.processedRows,

@@ -58,7 +58,7 @@ export function ImportsView({ initialPage, maxSizeLabel }: { initialPage: Import
       <div className="flex flex-wrap items-end justify-between gap-3">
         <div>
           <h1 className="text-2xl font-semibold tracking-tight text-slate-900">Imports</h1>
-          <p className="mt-1 text-sm text-slate-600">Bring in your bank’s CSV exports. Rows already imported are never added twice.</p>
+          <p className="mt-1 text-sm text-slate-600">Bring in your bank’s CSV exports and statement files. Rows already imported are never added twice.</p>
         </div>
         <Link href="/dashboard/transactions" className="rounded-lg border border-slate-300 bg-white px-4 py-2 text-sm font-medium text-slate-700 shadow-sm hover:bg-slate-50">
           View transactions

@@ -74,7 +74,7 @@ export function UploadCard({ maxSizeLabel }: { maxSizeLabel?: string }) {
     e.preventDefault();
     if (pending) return;
     if (!file) {
-      setError("Choose a CSV file to import.");
+      setError("Choose a CSV or statement file to import.");
       fileInput.current?.focus();
       return;
     }
@@ -107,7 +107,9 @@ export function UploadCard({ maxSizeLabel }: { maxSizeLabel?: string }) {
         Upload a bank statement
       </h2>
       <p className="mt-1 text-sm text-slate-600">
-        A CSV export from your bank or card. We detect its layout; you check the first rows before anything is imported, unless you saved the layout of these columns before.
+        A CSV export from your bank or card (we detect its layout; you check the first rows before anything is imported, unless you
+        saved the layout of these columns before), or a statement file: OFX, QFX, QBO, QIF, CAMT.053 (or a .zip of them) or MT940,
+        imported at once into the account it names.
       </p>
       <form onSubmit={submit} noValidate className="mt-4 space-y-4" aria-busy={pending}>
         <div
@@ -130,7 +132,7 @@ export function UploadCard({ maxSizeLabel }: { maxSizeLabel?: string }) {
               <span className="font-medium">{file.name}</span> <span className="text-slate-500">({formatFileSize(file.size)})</span>
             </p>
           ) : (
-            <p className="text-sm text-slate-600">Drop a CSV file here, or</p>
+            <p className="text-sm text-slate-600">Drop a CSV or statement file here, or</p>
           )}
           {/* The input sits inside its label, so keyboard focus shows on the visible button. */}
           <label className="cursor-pointer rounded-lg border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-700 shadow-sm hover:bg-slate-50 focus-within:ring-2 focus-within:ring-indigo-300">
@@ -140,9 +142,9 @@ export function UploadCard({ maxSizeLabel }: { maxSizeLabel?: string }) {
               id={`${uid}-file`}
               name="file"
               type="file"
-              accept=".csv,.txt,.tsv,text/csv,text/plain"
+              accept=".csv,.txt,.tsv,.ofx,.qfx,.qbo,.qif,.xml,.zip,.sta,.mt940,.940,text/csv,text/plain,application/xml,application/zip"
               className="sr-only"
-              aria-label="CSV file"
+              aria-label="CSV file or bank statement"
               aria-describedby={error ? errorId : undefined}
               onChange={(e) => pick(e.target.files?.[0] ?? null)}
             />
@@ -167,9 +169,11 @@ export function UploadCard({ maxSizeLabel }: { maxSizeLabel?: string }) {
             {accountsError ? <p className="mt-1 text-xs text-slate-500">Your accounts couldn’t be loaded; you can still create one.</p> : null}
             {account === "" ? (
               <p className="mt-1 text-xs text-slate-500" data-testid="no-account-note">
-                {check?.noAccountTarget
-                  ? `Goes to ${check.noAccountTarget.name}, where your last file with these columns went, so rows already there are not imported again.`
-                  : "Goes where your last file with the same columns went (none yet: kept without an account), so re-uploading a file never imports its rows twice."}
+                {check?.statement
+                  ? "Goes to the account named by the file’s account number (created if you have none with that number)."
+                  : check?.noAccountTarget
+                    ? `Goes to ${check.noAccountTarget.name}, where your last file with these columns went, so rows already there are not imported again.`
+                    : `Goes where your last file with the same columns went (none yet: to your Cash account, the default one), so re-uploading a file never imports its rows twice.`}
               </p>
             ) : null}
           </div>

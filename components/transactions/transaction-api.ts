@@ -8,6 +8,9 @@ import type { TransactionView } from "@/lib/transactions/transactions";
 export const PAGE_SIZE = 25;
 
 export type Transaction = Pick<TransactionView, "id" | "date" | "description" | "amount" | "category"> & {
+  /** The account it belongs to (every transaction has one; optional for lists built before accounts). */
+  accountId?: string | null;
+  accountName?: string | null;
   // Set by categorization (payee clean-up, rules, classification). Optional: a list built
   // before those existed has none of them.
   /** The cleaned-up merchant name, shown under the description. */
@@ -38,6 +41,7 @@ export interface TransactionInput {
   /** Signed decimal string: "-12.34" is money out. */
   amount: string;
   category?: string | null;
+  accountId?: string;
 }
 
 /**
@@ -72,9 +76,10 @@ async function call<T>(method: string, url: string, body?: unknown): Promise<Api
   };
 }
 
-export function fetchTransactions(limit: number, cursor?: string | null) {
+export function fetchTransactions(limit: number, cursor?: string | null, accountId?: string | null) {
   const qs = new URLSearchParams({ limit: String(limit) });
   if (cursor) qs.set("cursor", cursor);
+  if (accountId) qs.set("accountId", accountId);
   return call<TransactionPage>("GET", `/api/transactions?${qs}`);
 }
 
@@ -114,4 +119,10 @@ export function placeTransaction(list: Transaction[], t: Transaction, hasMore: b
   const index = rest.findIndex((x) => compareTransactions(t, x) < 0);
   if (index === -1) return [...rest, t];
   return [...rest.slice(0, index), t, ...rest.slice(index)];
+}
+
+/** An account as the add and edit forms offer it. */
+export interface AccountChoice {
+  id: string;
+  name: string;
 }

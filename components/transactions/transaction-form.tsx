@@ -3,7 +3,7 @@
 import { useId, useRef, useState, type FormEvent, type ReactNode } from "react";
 import { Field, FormActions, FormShell, inputAttributes, splitSubmitErrors } from "@/components/form/form-parts";
 import { absAmount, isNegative } from "@/components/dashboard/dashboard-format";
-import type { FieldErrors, Transaction } from "./transaction-api";
+import type { AccountChoice, FieldErrors, Transaction } from "./transaction-api";
 import { useToday } from "./use-today";
 
 // Add and edit form. People type a positive amount and pick Expense or Income; the form
@@ -17,13 +17,15 @@ export interface TransactionFormValues {
   amount: string;
   /** Trimmed; null when left empty. */
   category: string | null;
+  /** The chosen account; null leaves it to the server (the default "Cash" account). */
+  accountId: string | null;
 }
 
 export type SubmitOutcome = { ok: true } | { ok: false; fields?: FieldErrors; message?: string };
 
 type Kind = "expense" | "income";
-type FieldName = "date" | "description" | "amount" | "category";
-const FIELD_NAMES: FieldName[] = ["date", "description", "amount", "category"];
+type FieldName = "date" | "description" | "amount" | "category" | "accountId";
+const FIELD_NAMES: FieldName[] = ["date", "description", "amount", "category", "accountId"];
 
 /** "1,234.5" → "1234.5"; a leading sign is returned apart. null when it is not an amount. */
 export function normalizeAmount(text: string): { digits: string; sign: "" | "-" | "+" } | null {
@@ -46,11 +48,15 @@ interface Props {
   mode: "create" | "edit";
   initial?: Transaction;
   categories: string[];
+  /** The user's open accounts; the select is hidden when there are none yet. */
+  accounts?: AccountChoice[];
+  /** The account a new transaction starts in (the one whose list is shown); else the default "Cash". */
+  defaultAccountId?: string;
   onSubmit: (values: TransactionFormValues) => Promise<SubmitOutcome>;
   onCancel?: () => void;
 }
 
-export function TransactionForm({ mode, initial, categories, onSubmit, onCancel }: Props) {
+export function TransactionForm({ mode, initial, categories, accounts = [], defaultAccountId, onSubmit, onCancel }: Props) {
   const uid = useId();
   const today = useToday();
   const [date, setDate] = useState<string | null>(initial?.date ?? null); // null: today
@@ -58,6 +64,8 @@ export function TransactionForm({ mode, initial, categories, onSubmit, onCancel 
   const [kind, setKind] = useState<Kind>(initial && !isNegative(initial.amount) ? "income" : "expense");
   const [amount, setAmount] = useState(initial ? absAmount(initial.amount) : "");
   const [category, setCategory] = useState(initial?.category ?? "");
+  // "" is the default account (Cash) when adding; an edit starts on the row's own account.
+  const [accountId, setAccountId] = useState(initial?.accountId ?? defaultAccountId ?? "");
   const [errors, setErrors] = useState<Partial<Record<FieldName, string[]>>>({});
   const [formError, setFormError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
@@ -104,6 +112,7 @@ export function TransactionForm({ mode, initial, categories, onSubmit, onCancel 
       description: description.trim(),
       amount: `${effectiveKind === "expense" ? "-" : ""}${parsed.digits}`,
       category: category.trim() || null,
+      accountId: accountId || null,
     });
     setPending(false);
     if (outcome.ok) {
@@ -258,6 +267,28 @@ export function TransactionForm({ mode, initial, categories, onSubmit, onCancel 
             ))}
           </datalist>
         </Field>
+        {accounts.length > 0 ? (
+          <Field label="Account" htmlFor={id("accountId")} error={errors.accountId} errorId={`${id("accountId")}-error`} className="sm:col-span-2 lg:col-span-4">
+            <select
+              id={id("accountId")}
+              name="accountId"
+              value={accountId}
+              onChange={(e) => setAccountId(e.target.value)}
+              aria-invalid={errors.accountId?.length ? true : undefined}
+              aria-describedby={describedBy("accountId")}
+              className={inputClass("accountId")}
+            >
+              {isEdit ? null : <option value="">Cash (default)</option>}
+              {accounts
+                .filter((a) => !(a.name === "Cash" && !isEdit))
+                .map((a) => (
+                  <option key={a.id} value={a.id}>
+                    {a.name}
+                  </option>
+                ))}
+            </select>
+          </Field>
+        ) : null}
       </div>
       <FormActions pending={pending} onCancel={onCancel} label={isEdit ? "Save" : "Add transaction"} pendingLabel={isEdit ? "Saving…" : "Adding…"} />
     </FormShell>

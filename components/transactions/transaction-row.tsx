@@ -6,7 +6,7 @@ import { Spinner } from "@/components/auth/auth-field";
 import { DeleteConfirmActions } from "@/components/delete-confirm-actions";
 import { formatDayLabel, formatMoney } from "@/components/dashboard/dashboard-format";
 import { Money } from "@/components/dashboard/money-amount";
-import type { Transaction } from "./transaction-api";
+import type { AccountChoice, Transaction } from "./transaction-api";
 import { TransactionForm, type SubmitOutcome, type TransactionFormValues } from "./transaction-form";
 
 const COLUMNS = 5;
@@ -14,6 +14,7 @@ const COLUMNS = 5;
 interface Props {
   transaction: Transaction;
   categories: string[];
+  accounts?: AccountChoice[];
   onSave: (t: Transaction, values: TransactionFormValues) => Promise<SubmitOutcome>;
   onDelete: (t: Transaction) => Promise<{ ok: true } | { ok: false; message: string }>;
   /** Sets the category to the classifier's suggestion (shown when the row needs review). */
@@ -73,7 +74,7 @@ function ReviewSuggestion({
 }
 
 /** One table row: shows the transaction, or its inline edit form, or a delete confirmation. */
-export function TransactionRow({ transaction: t, categories, onSave, onDelete, onAcceptSuggestion }: Props) {
+export function TransactionRow({ transaction: t, categories, accounts, onSave, onDelete, onAcceptSuggestion }: Props) {
   const [mode, setMode] = useState<"view" | "edit" | "confirm">("view");
   const currency = useCurrency();
   const editButton = useRef<HTMLButtonElement>(null);
@@ -107,6 +108,7 @@ export function TransactionRow({ transaction: t, categories, onSave, onDelete, o
             mode="edit"
             initial={t}
             categories={categories}
+            accounts={accounts}
             onCancel={() => {
               returnFocus.current = "edit";
               setMode("view");
@@ -166,6 +168,7 @@ export function TransactionRow({ transaction: t, categories, onSave, onDelete, o
         <span className="mt-0.5 block text-xs text-slate-500 sm:hidden">
           <time dateTime={t.date}>{formatDayLabel(t.date)}</time>
           {t.category ? ` · ${t.category}` : null}
+          {t.accountName ? ` · ${t.accountName}` : null}
         </span>
         {t.needsReview ? <ReviewSuggestion transaction={t} onAccept={accept} /> : null}
       </td>
@@ -177,6 +180,12 @@ export function TransactionRow({ transaction: t, categories, onSave, onDelete, o
         ) : (
           <span className="text-xs text-slate-500">—</span>
         )}
+        {t.accountName ? (
+          <span className="mt-1 block max-w-[12rem] truncate text-xs text-slate-600" data-testid="transaction-account">
+            <span className="sr-only">Account: </span>
+            {t.accountName}
+          </span>
+        ) : null}
       </td>
       <td className="whitespace-nowrap px-3 py-3 text-right text-sm font-medium sm:px-4">
         <Money amount={t.amount} />

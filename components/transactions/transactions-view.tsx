@@ -18,6 +18,7 @@ import {
   placeTransaction,
   postCategorize,
   patchTransaction,
+  type AccountChoice,
   type CategorizeKind,
   type Transaction,
   type TransactionInput,
@@ -87,12 +88,22 @@ export function describeCategorizeResult(kind: CategorizeKind, result: unknown):
   return `Updated ${plural(updated, "payee", "payees")}, ${unchanged.toLocaleString("en-US")} unchanged, ${plural(errors, "error", "errors")}`;
 }
 
-export function TransactionsView({ initialPage }: { initialPage: TransactionPage | null }) {
+export function TransactionsView({
+  initialPage,
+  accounts = [],
+  account = null,
+}: {
+  initialPage: TransactionPage | null;
+  /** The user's open accounts, for the add and edit forms. */
+  accounts?: AccountChoice[];
+  /** Show only this account's transactions (from the accounts page's link). */
+  account?: AccountChoice | null;
+}) {
   const router = useRouter();
   const [total, setTotal] = useState(initialPage?.total ?? 0);
   const { items, setItems, nextCursor, setNextCursor, listState, setListState, retry, loadingMore, moreError, loadMore } = usePagedList({
     initialPage,
-    fetchPage: (cursor) => fetchTransactions(PAGE_SIZE, cursor),
+    fetchPage: (cursor) => fetchTransactions(PAGE_SIZE, cursor, account?.id),
     read: (page: TransactionPage) => ({ items: page.transactions, nextCursor: page.nextCursor }),
     key: (t: Transaction) => t.id,
     onPage: (page) => setTotal(page.total),
@@ -111,7 +122,7 @@ export function TransactionsView({ initialPage }: { initialPage: TransactionPage
 
   /** Re-reads as many rows as are shown (up to MAX_PAGE): categories and payees changed. */
   async function reloadShown() {
-    const res = await fetchTransactions(Math.min(MAX_PAGE, Math.max(PAGE_SIZE, items.length)));
+    const res = await fetchTransactions(Math.min(MAX_PAGE, Math.max(PAGE_SIZE, items.length)), null, account?.id);
     if (!res.ok) {
       if (res.status === 401) router.replace("/login");
       setNotice(`The list couldn’t be refreshed (${res.message}). Reload the page to see the changes.`);
@@ -212,6 +223,7 @@ export function TransactionsView({ initialPage }: { initialPage: TransactionPage
   async function add(values: TransactionFormValues): Promise<SubmitOutcome> {
     const input: TransactionInput = { date: values.date, description: values.description, amount: values.amount };
     if (values.category) input.category = values.category;
+    if (values.accountId) input.accountId = values.accountId;
     const res = await postTransaction(input);
     if (!res.ok) return failure(res);
     const t = res.data.transaction;
@@ -229,6 +241,7 @@ export function TransactionsView({ initialPage }: { initialPage: TransactionPage
     if (values.description !== original.description) patch.description = values.description;
     if (values.amount !== original.amount) patch.amount = values.amount;
     if ((values.category ?? null) !== (original.category ?? null)) patch.category = values.category;
+    if (values.accountId && values.accountId !== (original.accountId ?? null)) patch.accountId = values.accountId;
     if (Object.keys(patch).length === 0) return { ok: true };
 
     const res = await patchTransaction(original.id, patch);
@@ -384,7 +397,7 @@ export function TransactionsView({ initialPage }: { initialPage: TransactionPage
         <h2 id="add-heading" className="mb-3 text-base font-semibold text-slate-900">
           Add a transaction
         </h2>
-        <TransactionForm mode="create" categories={categories} onSubmit={add} />
+        <TransactionForm mode="create" categories={categories} accounts={accounts} defaultAccountId={account?.id} onSubmit={add} />
       </section>
 
       {jobId ? (
@@ -474,6 +487,7 @@ export function TransactionsView({ initialPage }: { initialPage: TransactionPage
                   key={t.id}
                   transaction={t}
                   categories={categories}
+                  accounts={accounts}
                   onSave={save}
                   onDelete={remove}
                   onAcceptSuggestion={acceptSuggestion}

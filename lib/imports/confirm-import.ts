@@ -40,6 +40,7 @@ async function readHeadPreview(i: Import, mapping: ImportMapping, edited: boolea
 export async function previewImport(userId: string, id: string, mapping?: ImportMapping): Promise<Preview> {
   const row = await findOwnImport(userId, id);
   assertEditable(row);
+  if (row.format !== "csv") throw new AppError("conflict", "A bank statement file has no column mapping to preview; confirm it to import it again");
   const { mapping: used, body } = await readHeadPreview(row, mapping ?? mappingOf(row), mapping !== undefined);
   return { import: toImportView(row), mapping: used, ...detectionOf(row), ...body };
 }
@@ -60,6 +61,8 @@ export async function confirmImport(
   const row = await findOwnImport(userId, id);
   assertEditable(row);
   // A mapping that names a column the file lacks is refused now, not by the job later.
+  const isCsv = row.format === "csv";
+  if (!isCsv && input.mapping) throw new AppError("validation_failed", "A column mapping applies to CSV files only");
   const mapping = input.mapping ? (await readHeadPreview(row, input.mapping, true)).mapping : mappingOf(row);
 
   const job = await db().$transaction(async (tx) => {
@@ -72,15 +75,14 @@ export async function confirmImport(
     await tx.import.update({
       where: { id },
       data: {
-        mapping: mapping as unknown as Prisma.InputJsonValue,
-        headerKey: headerKeyForMapping(mapping),
+        ...(isCsv ? { mapping: mapping as unknown as Prisma.InputJsonValue, headerKey: headerKeyForMapping(mapping) } : {}),
         ...(input.dedupe !== undefined ? { dedupe: input.dedupe } : {}),
       },
     });
     // A failed run's reports belong to its settings; the new run writes its own.
     await tx.importRowIssue.deleteMany({ where: { importId: id } });
     if (locked[0].status === "failed") await tx.transaction.deleteMany({ where: { importId: id, userId } });
-    await saveTemplate(tx, userId, mapping);
+    if (isCsv) await saveTemplate(tx, userId, mapping);
     return queueImportJob(tx, userId, id);
   });
   // Read back before the job is dispatched: a worker that starts at once must not race the

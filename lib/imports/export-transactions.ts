@@ -46,10 +46,10 @@ async function* rows(userId: string, query: ExportQuery): AsyncGenerator<ExportR
       where,
       orderBy: [{ date: "asc" }, { id: "asc" }],
       take: BATCH,
-      select: { id: true, date: true, description: true, payee: true, amountMinor: true, category: { select: { name: true } } },
+      select: { id: true, date: true, description: true, payee: true, amountMinor: true, category: { select: { name: true } }, account: { select: { name: true } } },
     });
     for (const t of batch) {
-      yield { date: t.date.toISOString().slice(0, 10), description: t.description, payee: t.payee, amountMinor: t.amountMinor, category: t.category?.name ?? null };
+      yield { date: t.date.toISOString().slice(0, 10), description: t.description, payee: t.payee, amountMinor: t.amountMinor, category: t.category?.name ?? null, account: t.account?.name ?? null };
     }
     if (batch.length < BATCH) return;
     const last = batch[batch.length - 1];

@@ -1,11 +1,12 @@
 import { AppError } from "../errors";
-import { MAX_COLUMNS, validateMapping, type CsvFileError, type ImportMapping } from "../finance/csv";
+import { MAX_COLUMNS, validateMapping, type ImportMapping } from "../finance/csv";
 
 // The import's 4xx answers. The body's `error` is the sentence for the user and `code` the
 // machine-readable reason (a CsvFileError code), as the import pages expect; `message` repeats
 // the sentence like every other AppError answer.
 
-export function fileRejected(err: CsvFileError): AppError {
+/** A CsvFileError or a StatementFileError: the whole file is refused. */
+export function fileRejected(err: { message: string; code: string; line?: number }): AppError {
   return new AppError("validation_failed", err.message, { error: err.message, code: err.code, ...(err.line ? { line: err.line } : {}) });
 }
 

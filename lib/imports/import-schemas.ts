@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { dateSchema } from "../transactions/transaction-schemas";
 
-// Request shapes of the import and account routes. A mapping arrives as any JSON and is
+// Request shapes of the import routes. A mapping arrives as any JSON and is
 // checked by checkedMapping (validateMapping's problems, in words).
 
 export const previewBodySchema = z.object({ mapping: z.unknown() });
@@ -16,11 +16,6 @@ export const listImportsQuerySchema = z.object({ cursor: z.string().min(1).max(2
 export const issuesQuerySchema = z.object({
   kind: z.enum(["error", "skipped"]).optional(),
   cursor: z.string().min(1).max(20).optional(),
-});
-
-export const createAccountSchema = z.object({
-  name: z.string().trim().min(1, "Name the account").max(100),
-  institution: z.string().trim().max(100).nullable().optional(),
 });
 
 export const exportQuerySchema = z

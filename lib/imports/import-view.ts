@@ -3,6 +3,7 @@ import { decodeKeysetCursor, encodeKeysetCursor } from "../http/page-cursor";
 import { notFound } from "../errors";
 import type { ImportMapping } from "../finance/csv";
 import type { Import, ImportStatus } from "../generated/prisma/client";
+import type { BalanceCheck } from "./check-statement-balance";
 import { describeJobError } from "../queue/describe-job-error";
 
 // What the API shows of an import: its file, status and counters (the mapping and the
@@ -12,6 +13,8 @@ export interface ImportView {
   id: string;
   fileName: string;
   fileSize: number;
+  /** What the file is, by content: csv, ofx (also QFX, QBO), qif, camt053, mt940. */
+  format: string;
   status: ImportStatus;
   accountId: string | null;
   accountName: string | null;
@@ -31,6 +34,8 @@ export interface ImportView {
   confirmedAt: string | null;
   completedAt: string | null;
   undoneAt: string | null;
+  /** The statement's stated balances against the account's after the import; null without them. */
+  balanceCheck: BalanceCheck | null;
 }
 
 export type ImportWithAccount = Import & { account: { name: string } | null };
@@ -45,6 +50,7 @@ export function toImportView(i: ImportWithAccount): ImportView {
     id: i.id,
     fileName: i.fileName,
     fileSize: i.fileSize,
+    format: i.format,
     status: i.status,
     accountId: i.accountId,
     accountName: i.account?.name ?? null,
@@ -63,6 +69,7 @@ export function toImportView(i: ImportWithAccount): ImportView {
     confirmedAt: time(i.confirmedAt),
     completedAt: time(i.completedAt),
     undoneAt: time(i.undoneAt),
+    balanceCheck: (i.balanceCheck as unknown as BalanceCheck | null) ?? null,
   };
 }
 

@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { NormalizedRow, RowIssue } from "../finance/csv";
+import { CrossFormatMatcher } from "./match-across-formats";
 import { importPool } from "../db";
 
 // The import's writes, in large batches: one multi-row INSERT … SELECT FROM unnest(arrays) per
@@ -18,6 +19,8 @@ export class RowBatch {
   /** The row's fingerprint without an account, when rows imported with no account must not be added again. */
   readonly unassignedFingerprints: (string | null)[] = [];
   readonly lines: number[] = [];
+  /** The row's account when a statement file names it; null: the writer's account. */
+  readonly accountIds: (string | null)[] = [];
   readonly issueLines: number[] = [];
   readonly issueKinds: string[] = [];
   readonly issueReasons: string[] = [];
@@ -31,7 +34,14 @@ export class RowBatch {
     return this.ids.length + this.issueLines.length;
   }
 
-  addRow(id: string, row: NormalizedRow, fingerprint: string, unassignedFingerprint: string | null = null): void {
+  addRow(
+    id: string,
+    row: NormalizedRow,
+    fingerprint: string,
+    unassignedFingerprint: string | null = null,
+    accountId: string | null = null,
+  ): void {
+    this.accountIds.push(accountId);
     this.ids.push(id);
     this.dates.push(row.date);
     // Some exports leave the description empty and put the merchant in the payee column.
@@ -55,7 +65,10 @@ export class RowBatch {
 export interface BatchTarget {
   userId: string;
   importId: string;
+  /** Rows without an account of their own go here (a statement import's rows all have one). */
   accountId: string | null;
+  /** The import's format (csv, ofx…): rows matching another format's rows are not added again. */
+  format: string;
 }
 
 /** The bank's own category names become the user's categories, up to this many per import. */
@@ -63,22 +76,33 @@ const MAX_CATEGORIES = 500;
 
 export class RowWriter {
   private readonly categoryIds = new Map<string, string>();
+  private readonly matcher: CrossFormatMatcher;
 
-  constructor(private readonly target: BatchTarget) {}
+  constructor(private readonly target: BatchTarget) {
+    this.matcher = new CrossFormatMatcher(target);
+  }
+
+  /** Call before adding rows of an account (see CrossFormatMatcher.prepare). */
+  prepareAccount(accountId: string): Promise<void> {
+    return this.matcher.prepare(accountId);
+  }
 
   /** Writes the batch; returns how many transactions were new. */
   async write(batch: RowBatch): Promise<number> {
     let inserted = 0;
     if (batch.rowCount > 0) {
+      // Synchronous, so in batch order even with several writes in flight.
+      const { occurrences, accounts: crossAccounts } = this.matcher.occurrences(batch, this.target.accountId);
       const categoryIds = await this.resolveCategories(batch.categories);
       const result = await importPool().query(
         `INSERT INTO "Transaction" (id, "userId", date, description, payee, "amountMinor", "categoryId", "accountId",
                                     "importId", fingerprint, "importLine", "createdAt", "updatedAt")
-         SELECT r.id, $1, r.date, r.description, r.payee, r.amount, r.category, $2, $3, r.fingerprint, r.line, now(), now()
-           FROM unnest($4::text[], $5::date[], $6::text[], $7::text[], $8::bigint[], $9::text[], $10::text[], $11::int[], $12::text[])
-                AS r(id, date, description, payee, amount, category, fingerprint, line, unassigned)
-          WHERE r.unassigned IS NULL
-             OR NOT EXISTS (SELECT 1 FROM "Transaction" x WHERE x."userId" = $1 AND x.fingerprint = r.unassigned)
+         SELECT r.id, $1, r.date, r.description, r.payee, r.amount, r.category, COALESCE(r.account, $2), $3, r.fingerprint, r.line, now(), now()
+           FROM unnest($4::text[], $5::date[], $6::text[], $7::text[], $8::bigint[], $9::text[], $10::text[], $11::int[], $12::text[], $13::int[], $16::text[])
+                AS r(id, date, description, payee, amount, category, fingerprint, line, account, occurrence, unassigned)
+          WHERE (cardinality($14::text[]) = 0 OR NOT (COALESCE(r.account, $2) = ANY($14::text[]) AND ${CrossFormatMatcher.SQL_ALREADY_THERE}))
+            AND (r.unassigned IS NULL
+                 OR NOT EXISTS (SELECT 1 FROM "Transaction" x WHERE x."userId" = $1 AND x.fingerprint = r.unassigned))
          ON CONFLICT ("userId", fingerprint) DO NOTHING`,
         [
           this.target.userId,
@@ -92,6 +116,10 @@ export class RowWriter {
           categoryIds,
           batch.fingerprints,
           batch.lines,
+          batch.accountIds,
+          occurrences,
+          crossAccounts,
+          this.target.format,
           batch.unassignedFingerprints,
         ],
       );

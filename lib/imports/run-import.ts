@@ -1,3 +1,4 @@
+import { defaultAccountId } from "../accounts/accounts";
 import { db } from "../db";
 import { PermanentJobError } from "../errors";
 import {
@@ -21,6 +22,9 @@ import { readImportHead, streamImportFile } from "./import-file";
 import { mappingOf } from "./import-view";
 import { deleteImportRows, RowBatch, RowWriter } from "./insert-rows";
 import { PREVIEW_HEAD_BYTES } from "./preview-import";
+import { openStatementImport, type ImportReadResult } from "./statement-import";
+import { CsvBalanceProof } from "./csv-balance-proof";
+import { StatementFileError } from "../finance/statements";
 
 // The csv-import job's domain: settle the date format (from the file's start when it can, else
 // by surveying every row), then stream the stored file through the mapping and insert in large batches while the next batch is parsed.
@@ -101,7 +105,7 @@ export async function runCsvImport(userId: string, importId: string, ctx: JobCon
     const result = await importRows(row, ctx);
     return await finishImport(userId, row, result, ctx);
   } catch (err) {
-    if (err instanceof CsvFileError) {
+    if (err instanceof CsvFileError || err instanceof StatementFileError) {
       await failImport(userId, importId, err.message);
       await ctx.log("warning", `file refused: ${err.message}`);
       throw new PermanentJobError(err.message);
@@ -117,6 +121,11 @@ export async function runCsvImport(userId: string, importId: string, ctx: JobCon
     }
     throw err;
   }
+}
+
+/** A running-balance column makes the file a statement the account can be proved against. */
+function hasBalanceColumn(mapping: ImportMapping): boolean {
+  return mapping.columns.includes("balance");
 }
 
 function resultOf(row: Import): ImportResult {
@@ -163,7 +172,9 @@ function completeLines(head: Uint8Array, complete: boolean, mapping: ImportMappi
 async function importRows(row: Import, ctx: JobContext): Promise<ImportResult> {
   const importId = row.id;
   await ctx.progress(0, "Reading the file…");
-  const settled = await settleMapping(row, ctx);
+  // Statement formats (OFX, QIF, CAMT.053, MT940) have no mapping to settle: see statement-import.ts.
+  const isCsv = row.format === "csv";
+  const settled = isCsv ? await settleMapping(row, ctx) : { mapping: mappingOf(row), total: null };
   const mapping = settled.mapping;
   await db().import.update({
     where: { id: importId },
@@ -173,10 +184,18 @@ async function importRows(row: Import, ctx: JobContext): Promise<ImportResult> {
   // Without dedupe, fingerprints are scoped to this import: other imports never match, but a
   // retry of this one still does.
   const scope = row.dedupe ? (row.accountId ?? "") : `import:${importId}:${row.accountId ?? ""}`;
+  // Every transaction belongs to an account: a CSV uploaded without one (no account given and no
+  // earlier file with its columns, see upload-import.ts) goes to the default account, its
+  // fingerprint scope staying "" as above, so it dedupes against the same file put in an account.
+  // A statement file's rows carry their own accounts (the default one only when the file names none).
+  const targetAccount = row.accountId ?? (isCsv ? await defaultAccountId(db(), row.userId) : null);
   // Into an account with dedupe on, rows the user imported before without an account count as
   // already present too (the same file uploaded first with "No account", then into the account).
-  const alsoUnassigned = row.dedupe && row.accountId !== null;
-  const writer = new RowWriter({ userId: row.userId, importId, accountId: row.accountId });
+  const alsoUnassigned = isCsv && row.dedupe && row.accountId !== null;
+  const writer = new RowWriter({ userId: row.userId, importId, accountId: targetAccount, format: row.format });
+  if (targetAccount) await writer.prepareAccount(targetAccount);
+  const statement = isCsv ? null : openStatementImport(row, writer, () => defaultAccountId(db(), row.userId));
+  const csvProof = targetAccount && isCsv && hasBalanceColumn(mapping) ? await CsvBalanceProof.start(row, targetAccount) : null;
   const counter = new CompactOccurrenceCounter();
   // dataRows: rows, row errors and skipped rows (not the preamble or blank lines).
   const counts = { dataRows: 0, rows: 0, imported: 0, skipped: 0, errors: 0 };
@@ -232,17 +251,23 @@ async function importRows(row: Import, ctx: JobContext): Promise<ImportResult> {
   };
 
   try {
-    for await (const result of readCsvRows(source, mapping)) {
+    const results: AsyncIterable<ImportReadResult> = statement ? statement.read(source) : readCsvRows(source, mapping);
+    for await (const result of results) {
       if (result.row) {
         counts.dataRows++;
         const r = result.row;
-        const normalized = canonicalDescription(r.description);
-        const occurrence = counter.nextNormalized(r.date, r.amountMinor, normalized);
-        const identity = { userId: row.userId, date: r.date, amountMinor: r.amountMinor, description: normalized, occurrence };
-        const fp = fingerprintNormalized({ ...identity, accountId: scope });
-        const unassigned = alsoUnassigned ? fingerprintNormalized({ ...identity, accountId: "" }) : null;
+        let fp = result.fingerprint;
+        let unassigned: string | null = null;
+        if (fp === undefined) {
+          const normalized = canonicalDescription(r.description);
+          const occurrence = counter.nextNormalized(r.date, r.amountMinor, normalized);
+          const identity = { userId: row.userId, date: r.date, amountMinor: r.amountMinor, description: normalized, occurrence };
+          fp = fingerprintNormalized({ ...identity, accountId: scope });
+          if (alsoUnassigned) unassigned = fingerprintNormalized({ ...identity, accountId: "" });
+        }
         // Deterministic and increasing within the import: a re-run writes the same ids.
-        batch.addRow(`${importId}_${r.line.toString(36).padStart(6, "0")}`, r, fp, unassigned);
+        batch.addRow(`${importId}_${(result.key ?? r.line).toString(36).padStart(6, "0")}`, r, fp, unassigned, result.accountId ?? null);
+        csvProof?.add(r);
         counts.rows++;
         if (dateFrom === null || r.date < dateFrom) dateFrom = r.date;
         if (dateTo === null || r.date > dateTo) dateTo = r.date;
@@ -271,6 +296,7 @@ async function importRows(row: Import, ctx: JobContext): Promise<ImportResult> {
   // Exact counts, also after a retry: what the database holds for this import.
   const { rows } = await importPool().query<{ n: string }>(`SELECT count(*) AS n FROM "Transaction" WHERE "importId" = $1`, [importId]);
   const importedCount = Number(rows[0].n);
+  await (statement ?? csvProof)?.finish();
   return {
     importId,
     totalRows: counts.dataRows,

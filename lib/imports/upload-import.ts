@@ -18,14 +18,18 @@ import { resolveAccount } from "./accounts";
 import { fileRejected, formatBytes, tooLarge } from "./import-errors";
 import { findOwnImport, toImportView, type ImportView } from "./import-view";
 import { PREVIEW_HEAD_BYTES, readPreview, withFileHeader, type Preview, type PreviewBody } from "./preview-import";
+import { detectImportFormat } from "../finance/statements";
+import { detectUploadFormat, uploadStatement } from "./statement-upload";
 
 // Upload: check and detect the file, store its bytes in Postgres (the worker runs elsewhere),
 // and either start the import at once (a saved template matched the header, or the client gave
 // a mapping or asked for it) or wait for the user to check the preview and confirm.
 //
-// "No account" is not a place of its own: a file uploaded without an account goes to the account
-// the user's last file with the same columns (header) went to, so re-uploading a file never
-// duplicates its rows whichever way the Account field is left. Fingerprints stay per account
+// "No account" is not a place of its own: a CSV uploaded without an account goes to the account
+// the user's last file with the same columns (header) went to, else to the default account (its
+// rows keep the account-less fingerprint there, run-import.ts), so re-uploading a file never
+// duplicates its rows whichever way the Account field is left. A statement file goes to the
+// account its account number names (statement-upload.ts). Fingerprints stay per account
 // (the same purchase on two cards is two transactions; issue 13's bank ids are only unique
 // within an account), and an import into an account also skips rows already imported with no
 // account (lib/imports/run-import.ts). checkUpload tells the page both things before upload.
@@ -57,6 +61,8 @@ export async function uploadImport(userId: string, upload: Upload): Promise<Uplo
   if (upload.bytes.length > limit) throw tooLarge(limit);
   if (upload.bytes.length === 0) throw fileRejected(new CsvFileError("empty_file", "The file is empty."));
   await assertStorageQuota(userId, upload.bytes.length);
+  const format = await detectUploadFormat(upload.bytes);
+  if (format !== "csv") return uploadStatement(userId, upload, format);
 
   const head = upload.bytes.subarray(0, PREVIEW_HEAD_BYTES);
   const complete = upload.bytes.length <= PREVIEW_HEAD_BYTES;
@@ -97,14 +103,10 @@ export async function uploadImport(userId: string, upload: Upload): Promise<Uplo
         data: {
           userId,
           accountId,
-          fileName: upload.fileName.slice(0, 255) || "upload.csv",
-          fileSize: upload.bytes.length,
-          fileSha256: createHash("sha256").update(upload.bytes).digest("hex"),
+          ...storedFile(upload, "upload.csv"),
           headerKey: headerKeyForMapping(mapping),
           mapping: mapping as unknown as Prisma.InputJsonValue,
           detection: stored as unknown as Prisma.InputJsonValue,
-          dedupe: upload.dedupe ?? true,
-          file: { create: { content: upload.bytes as Uint8Array<ArrayBuffer> } },
         },
         select: { id: true },
       });
@@ -125,6 +127,17 @@ export async function uploadImport(userId: string, upload: Upload): Promise<Uplo
     importId,
     import: view,
     preview: { import: view, mapping, detection: { confidence: stored.confidence, warnings: stored.warnings }, templateApplied, ...body },
+  };
+}
+
+/** The Import row's file fields: the bytes (stored in Postgres for the worker), name, size and hash. */
+export function storedFile(upload: Upload, fallbackName: string) {
+  return {
+    fileName: upload.fileName.slice(0, 255) || fallbackName,
+    fileSize: upload.bytes.length,
+    fileSha256: createHash("sha256").update(upload.bytes).digest("hex"),
+    dedupe: upload.dedupe ?? true,
+    file: { create: { content: upload.bytes as Uint8Array<ArrayBuffer> } },
   };
 }
 
@@ -156,14 +169,18 @@ async function accountOfLastLayout(tx: Tx, userId: string, headerKey: string): P
 }
 
 export interface UploadCheck {
-  /** A saved layout matches this file: the upload starts the import without a preview. */
+  /** A saved layout matches this file (or it is a statement file): the upload starts the import without a preview. */
   skipsPreview: boolean;
-  /** Where the rows go when Account is left on "No account". */
+  /** Where a CSV's rows go when Account is left on "No account" (null: the default account). */
   noAccountTarget: { id: string; name: string } | null;
+  /** A statement file (OFX, QIF, CAMT.053, MT940): with no account given, it goes to the account its account number names. */
+  statement: boolean;
 }
 
 /** What an upload of a file starting with `head` would do, for the page to say before it happens. */
 export async function checkUpload(userId: string, head: Uint8Array, complete: boolean): Promise<UploadCheck> {
+  // A zip's head cannot be opened: any zip is a statement archive here (the upload checks it whole).
+  if (detectImportFormat(head) !== "csv") return { skipsPreview: true, noAccountTarget: null, statement: true };
   let detection: DetectionResult;
   try {
     detection = detectCsv(head.subarray(0, PREVIEW_HEAD_BYTES));
@@ -176,6 +193,7 @@ export async function checkUpload(userId: string, head: Uint8Array, complete: bo
   return {
     skipsPreview: template !== null,
     noAccountTarget: await accountOfLastLayout(db(), userId, headerKeyForMapping(mapping)),
+    statement: false,
   };
 }
 

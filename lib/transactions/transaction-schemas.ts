@@ -39,6 +39,8 @@ export const createTransactionSchema = z.object({
   description: descriptionSchema,
   amount: amountSchema,
   category: categorySchema,
+  /** The user's account; the default "Cash" account when left out. */
+  accountId: z.string().trim().min(1).max(100).optional(),
 });
 
 export const updateTransactionSchema = createTransactionSchema
@@ -48,6 +50,8 @@ export const updateTransactionSchema = createTransactionSchema
 export const listQuerySchema = z.object({
   limit: z.coerce.number().int().min(1).max(200).default(50),
   cursor: z.string().min(1).optional(),
+  /** Only this account's transactions. */
+  accountId: z.string().trim().min(1).max(100).optional(),
 });
 
 export type CreateTransactionInput = z.infer<typeof createTransactionSchema>;

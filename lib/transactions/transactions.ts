@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { defaultAccountId, ownAccountId } from "../accounts/accounts";
 import { db, type Tx } from "../db";
 import { decodeKeysetCursor, encodeKeysetCursor } from "../http/page-cursor";
 import { notFound } from "../errors";
@@ -25,11 +26,13 @@ export interface TransactionView {
   /** A low-confidence suggestion waiting for the user. */
   needsReview: boolean;
   suggestedCategory: string | null;
+  accountId: string | null;
+  accountName: string | null;
   createdAt: string;
   updatedAt: string;
 }
 
-export const withCategory = { category: { select: { name: true } } } satisfies Prisma.TransactionInclude;
+export const withCategory = { category: { select: { name: true } }, account: { select: { name: true } } } satisfies Prisma.TransactionInclude;
 type TransactionRow = Prisma.TransactionGetPayload<{ include: typeof withCategory }>;
 
 export function toView(t: TransactionRow): TransactionView {
@@ -44,6 +47,8 @@ export function toView(t: TransactionRow): TransactionView {
     categoryConfidence: t.categoryConfidence,
     needsReview: t.needsReview,
     suggestedCategory: t.suggestedCategory,
+    accountId: t.accountId,
+    accountName: t.account?.name ?? null,
     createdAt: t.createdAt.toISOString(),
     updatedAt: t.updatedAt.toISOString(),
   };
@@ -63,12 +68,13 @@ function decodeCursor(cursor: string): { date: Date; id: string } {
 
 export async function listTransactions(
   userId: string,
-  { limit, cursor }: { limit: number; cursor?: string },
+  { limit, cursor, accountId }: { limit: number; cursor?: string; accountId?: string },
 ): Promise<{ transactions: TransactionView[]; nextCursor: string | null; total: number }> {
   const after = cursor ? decodeCursor(cursor) : null;
+  const scope: Prisma.TransactionWhereInput = accountId ? { userId, accountId } : { userId };
   const where: Prisma.TransactionWhereInput = after
-    ? { userId, OR: [{ date: { lt: after.date } }, { date: after.date, id: { lt: after.id } }] }
-    : { userId };
+    ? { ...scope, OR: [{ date: { lt: after.date } }, { date: after.date, id: { lt: after.id } }] }
+    : scope;
   const [rows, total] = await Promise.all([
     db().transaction.findMany({
       where,
@@ -76,7 +82,7 @@ export async function listTransactions(
       orderBy: [{ date: "desc" }, { id: "desc" }],
       take: limit + 1,
     }),
-    db().transaction.count({ where: { userId } }),
+    db().transaction.count({ where: scope }),
   ]);
   const page = rows.slice(0, limit);
   return {
@@ -113,6 +119,7 @@ export async function createTransaction(
         amountMinor: input.amount,
         categoryId: await categoryId(tx, userId, input.category),
         categorySource: input.category ? "user" : null,
+        accountId: input.accountId ? await ownAccountId(tx, userId, input.accountId) : await defaultAccountId(tx, userId),
       },
       include: withCategory,
     });
@@ -136,6 +143,7 @@ export async function updateTransaction(
         ...(input.date !== undefined ? { date: toDate(input.date) } : {}),
         ...(input.description !== undefined ? { description: input.description } : {}),
         ...(input.amount !== undefined ? { amountMinor: input.amount } : {}),
+        ...(input.accountId !== undefined ? { accountId: await ownAccountId(tx, userId, input.accountId) } : {}),
         // A person's choice: it is kept by later categorize runs and trains the classifier.
         ...(input.category !== undefined
           ? {

@@ -1,5 +1,6 @@
 import { hashPassword, verifyPassword } from "../auth/password";
 import { db } from "../db";
+import { defaultAccountId } from "../accounts/accounts";
 
 // The demo account that `npm run db:seed` (and so `npm run dev`) makes sure exists.
 
@@ -68,9 +69,12 @@ export async function seedDemoUser(demo: DemoData, now: Date = new Date()): Prom
       const categories = await tx.category.findMany({ where: { userId }, select: { id: true, name: true } });
       const categoryIds = new Map(categories.map((c) => [c.name, c.id]));
       const rows = demo.transactions(now);
+      // Every transaction belongs to an account: the demo's go to the default "Cash" one.
+      const accountId = await defaultAccountId(tx, userId);
       const { count } = await tx.transaction.createMany({
         data: rows.map((r) => ({
           userId,
+          accountId,
           date: new Date(`${r.date}T00:00:00.000Z`),
           description: r.description,
           amountMinor: r.amountMinor,

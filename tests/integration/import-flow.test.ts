@@ -123,6 +123,8 @@ describe("preview and confirm", () => {
     expect(confirmed.data.import.status).toBe("queued");
     await waitForJob(confirmed.data.jobId);
     expect(await db().transaction.count({ where: { importId, category: { name: "ACCT_XFER" } } })).toBe(1);
+    const proved = (await call(getImportRoute, `/api/imports/${importId}`, { params: { id: importId } })).data.import;
+    expect(proved).toMatchObject({ format: "csv", balanceCheck: { statementOpening: "3120.45", statementClosing: "6139.39", accountBalanceAfter: "6139.39", matches: true } });
 
     const twice = await call(confirmRoute, `/api/imports/${importId}/confirm`, { json: {}, params: { id: importId } });
     expect(twice.status).toBe(409);
@@ -142,7 +144,17 @@ describe("preview and confirm", () => {
     const list = await call(listImportsRoute, "/api/imports");
     expect(list.data.imports.map((i: { id: string }) => i.id)).toEqual([next.data.importId, importId]);
     expect((await call(listAccountsRoute, "/api/accounts")).data.accounts).toEqual([
-      { id: confirmed.data.import.accountId, name: "Chase checking", institution: null },
+      // The Balance column (newest first) proves the import: 3,120.45 before 1 January, 6,139.39 after the 31st.
+      expect.objectContaining({
+        id: confirmed.data.import.accountId,
+        name: "Chase checking",
+        institution: null,
+        type: "checking",
+        currency: "USD",
+        balance: "6139.39",
+        openingBalance: "3120.45",
+        lastStatement: { date: "2024-01-31", closingBalance: "6139.39", matches: true, difference: "0.00" },
+      }),
     ]);
   });
 });
@@ -271,6 +283,9 @@ describe("duplicates", () => {
     const user = await signIn("no-account-first");
     const first = await importFile("amex.csv", fixture("amex.csv"));
     expect([first.accountName, first.importedCount]).toEqual([null, 10]);
+    // No earlier file with these columns: the rows went to the default account.
+    const accounts = await db().transaction.findMany({ where: { userId: user.id }, select: { account: { select: { name: true } } } });
+    expect(new Set(accounts.map((t) => t.account?.name))).toEqual(new Set(["Cash"]));
     const second = await importFile("amex.csv", fixture("amex.csv"), { accountName: "Amex" });
     expect([second.importedCount, second.duplicateCount]).toEqual([0, 10]);
     // …and a later "No account" upload follows the file to the account it went to last.
@@ -283,7 +298,7 @@ describe("duplicates", () => {
     await signIn("upload-check");
     const head = fixture("amex.csv");
     const check = () => call(checkRoute, "/api/imports/check", { form: uploadForm("amex.csv", head, { complete: "true" }) });
-    expect((await check()).data).toEqual({ skipsPreview: false, noAccountTarget: null });
+    expect((await check()).data).toEqual({ skipsPreview: false, noAccountTarget: null, statement: false });
 
     const uploaded = await upload("amex.csv", head, { accountName: "Amex" });
     expect(uploaded.status).toBe(201);
@@ -295,9 +310,14 @@ describe("duplicates", () => {
     await waitForJob(confirmed.data.jobId);
 
     const after = await check();
-    expect(after.data).toEqual({ skipsPreview: true, noAccountTarget: { id: expect.any(String), name: "Amex" } });
+    expect(after.data).toEqual({ skipsPreview: true, noAccountTarget: { id: expect.any(String), name: "Amex" }, statement: false });
     // The button's promise holds: the next upload of these columns starts without a preview.
     expect((await upload("amex.csv", head)).status).toBe(202);
+
+    // A statement file names its own account: no layout, no preview.
+    const ofx = fixture("../statements/ofx1-checking-sgml.txt");
+    const statement = await call(checkRoute, "/api/imports/check", { form: uploadForm("bank.txt", ofx, { complete: "true" }) });
+    expect(statement.data).toEqual({ skipsPreview: true, noAccountTarget: null, statement: true });
   });
 });
 
@@ -370,9 +390,10 @@ describe("export", () => {
     expect(res.headers.get("content-type")).toMatch(/^text\/csv/);
     expect(res.headers.get("content-disposition")).toMatch(/^attachment; filename="transactions-2024-01-01_to_2024-12-31\.csv"$/);
     const lines = (res.data as string).replace(/^\ufeff/, "").trim().split("\r\n");
-    expect(lines[0]).toBe("Date,Description,Payee,Amount,Category");
+    expect(lines[0]).toBe("Date,Description,Payee,Amount,Category,Account");
+    // Added by hand without an account: the default "Cash" account.
     expect(lines.slice(1).sort()).toEqual(
-      ["2024-03-01,'=SUM(A1:A9),,-1.00,", "2024-03-01,'+CALL,,-2.00,", "2024-03-01,'-MINUS,,3.00,", "2024-03-01,'@AT,,-4.00,", '2024-03-01,"Plain, with comma",,-5.00,'].sort(),
+      ["2024-03-01,'=SUM(A1:A9),,-1.00,,Cash", "2024-03-01,'+CALL,,-2.00,,Cash", "2024-03-01,'-MINUS,,3.00,,Cash", "2024-03-01,'@AT,,-4.00,,Cash", '2024-03-01,"Plain, with comma",,-5.00,,Cash'].sort(),
     );
     const bad = await call(exportRoute, "/api/transactions/export?from=2024-02-30");
     expect(bad.status).toBe(422);

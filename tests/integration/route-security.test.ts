@@ -118,6 +118,8 @@ beforeAll(async () => {
   // One of each object type the id routes serve, owned by `owner`.
   const { transaction, jobId } = await createTransaction(owner.id, { date: "2024-03-01", description: "Owner's coffee", amount: -450n, category: "Coffee" });
   ownerIds.transactions = transaction.id;
+  // Every transaction belongs to an account (the default one here).
+  ownerIds.accounts = transaction.accountId ?? "";
   ownerIds.jobs = jobId;
   ownerIds.rules = (await createRule(owner.id, { field: "payee", operator: "contains", value: "coffee", category: "Coffee" })).id;
   ownerIds.budgets = (await createBudget(owner.id, { title: "Coffee", amount: "50.00", period: "monthly", category: "Coffee" })).budget.id;
@@ -166,7 +168,7 @@ describe("a second user", () => {
     for (const route of routes.filter((r) => r.idOf)) {
       for (const { method, handler } of route.methods) {
         // A body that passes the usual shape checks (the import's own mapping), so only ownership can refuse it.
-        const body = JSON.stringify({ description: "mine now", title: "mine now", value: "mine", mapping: ownerMapping, dedupe: true });
+        const body = JSON.stringify({ name: "mine now", description: "mine now", title: "mine now", value: "mine", mapping: ownerMapping, dedupe: true });
         const res = await send(route, method, handler, { id: ownerIds[route.idOf!], body, contentType: "application/json" });
         if (res.status !== 404) wrong.push(`${method} /api/${route.name} → ${res.status} ${res.text.slice(0, 120)}`);
       }

@@ -9,7 +9,7 @@ vi.mock("next/navigation", () => ({ useRouter: () => ({ push: vi.fn(), replace: 
 // button must not promise a preview that a saved layout will skip, and "No account" says where
 // the rows go.
 
-function serve(check: { skipsPreview: boolean; noAccountTarget: { id: string; name: string } | null }) {
+function serve(check: { skipsPreview: boolean; noAccountTarget: { id: string; name: string } | null; statement?: boolean }) {
   const fetchMock = vi.fn(async (url: string) => {
     const body = url.endsWith("/api/accounts") ? { accounts: [] } : check;
     return new Response(JSON.stringify(body), { status: 200, headers: { "content-type": "application/json" } });
@@ -20,7 +20,7 @@ function serve(check: { skipsPreview: boolean; noAccountTarget: { id: string; na
 
 function chooseFile() {
   const file = new File(["Date,Description,Amount\n2026-12-01,Coffee,-4.50\n"], "statement.csv", { type: "text/csv" });
-  fireEvent.change(screen.getByLabelText("CSV file"), { target: { files: [file] } });
+  fireEvent.change(screen.getByLabelText("CSV file or bank statement"), { target: { files: [file] } });
 }
 
 afterEach(() => {
@@ -44,7 +44,7 @@ describe("UploadCard", () => {
     serve({ skipsPreview: false, noAccountTarget: null });
     render(<UploadCard />);
     chooseFile();
-    await waitFor(() => expect(screen.getByTestId("no-account-note").textContent).toMatch(/kept without an account/));
+    await waitFor(() => expect(screen.getByTestId("no-account-note").textContent).toMatch(/none yet: to your Cash account/));
     expect(screen.getByTestId("upload-submit").textContent).toBe("Upload and preview");
     expect(screen.queryByTestId("skips-preview-note")).toBeNull();
   });

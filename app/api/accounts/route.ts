@@ -1,9 +1,10 @@
-// GET /api/accounts – { accounts: [{ id, name, institution }] }
-// POST /api/accounts { name, institution? } – 201 { account }; a duplicate name is 409
+// GET /api/accounts – { accounts: [{ id, name, institution, type, currency, balance, openingBalance,
+//   openingDate, lastStatement: { date, closingBalance, matches, difference } | null, … }] }
+// POST /api/accounts { name, institution?, type?, currency?, openingBalance?, openingDate? } – 201 { account }; a duplicate name is 409
 import { NextResponse } from "next/server";
+import { createAccount, listAccounts } from "@/lib/accounts/accounts";
+import { createAccountSchema } from "@/lib/accounts/account-schemas";
 import { authedRoute, readJson } from "@/lib/http/handle-route";
-import { createAccount, listAccounts } from "@/lib/imports/accounts";
-import { createAccountSchema } from "@/lib/imports/import-schemas";
 
 export const GET = authedRoute(async ({ user }) => NextResponse.json(await listAccounts(user.id)));
 

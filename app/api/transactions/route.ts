@@ -1,4 +1,4 @@
-// GET /api/transactions?limit=&cursor= – the user's transactions, newest first
+// GET /api/transactions?limit=&cursor=&accountId= – the user's transactions (of one account), newest first
 // POST /api/transactions – add one; the summary recompute is queued (jobId)
 import { NextResponse } from "next/server";
 import { authedRoute, readJson } from "@/lib/http/handle-route";

@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { escapeTextCell, exportCsv, formatExportRow } from "./export-csv";
 
-const row = { date: "2024-01-15", description: "COFFEE", payee: null, amountMinor: -1234n, category: null };
+const row = { date: "2024-01-15", description: "COFFEE", payee: null, amountMinor: -1234n, category: null, account: null };
 
 describe("export CSV", () => {
   it("writes the amount as a plain signed number, never escaped", () => {
-    expect(formatExportRow(row)).toBe("2024-01-15,COFFEE,,-12.34,");
+    expect(formatExportRow(row)).toBe("2024-01-15,COFFEE,,-12.34,,");
   });
 
   it("neutralises formula-like text cells with an apostrophe", () => {
@@ -35,11 +35,11 @@ describe("export CSV", () => {
 
   it("streams a header and CRLF-terminated rows with a BOM for Excel", async () => {
     const chunks: string[] = [];
-    for await (const chunk of exportCsv([row, { ...row, description: "=cmd", payee: "Bob", amountMinor: 500n, category: "Food" }])) {
+    for await (const chunk of exportCsv([row, { ...row, description: "=cmd", payee: "Bob", amountMinor: 500n, category: "Food", account: "Chase" }])) {
       chunks.push(chunk);
     }
     expect(chunks.join("")).toBe(
-      "\ufeffDate,Description,Payee,Amount,Category\r\n2024-01-15,COFFEE,,-12.34,\r\n2024-01-15,'=cmd,Bob,5.00,Food\r\n",
+      "\ufeffDate,Description,Payee,Amount,Category,Account\r\n2024-01-15,COFFEE,,-12.34,,\r\n2024-01-15,'=cmd,Bob,5.00,Food,Chase\r\n",
     );
   });
 

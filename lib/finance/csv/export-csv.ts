@@ -17,9 +17,10 @@ export interface ExportRow {
   payee: string | null;
   amountMinor: bigint;
   category: string | null;
+  account: string | null;
 }
 
-export const EXPORT_HEADER = ["Date", "Description", "Payee", "Amount", "Category"] as const;
+export const EXPORT_HEADER = ["Date", "Description", "Payee", "Amount", "Category", "Account"] as const;
 
 const FORMULA_START = /^[=+\-@\t\r\uff1d\uff0b\uff0d\uff20]/;
 
@@ -41,6 +42,7 @@ export function formatExportRow(row: ExportRow): string {
     escapeTextCell(row.payee ?? ""),
     formatAmount(row.amountMinor),
     escapeTextCell(row.category ?? ""),
+    escapeTextCell(row.account ?? ""),
   ].join(",");
 }
 

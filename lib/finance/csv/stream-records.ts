@@ -26,7 +26,7 @@ export interface CsvRecord {
 
 export type ByteSource = AsyncIterable<Uint8Array | string> | Iterable<Uint8Array | string> | Readable;
 
-async function* decodeSource(
+export async function* decodeSource(
   source: ByteSource,
   encoding: CsvEncoding,
 ): AsyncGenerator<string> {

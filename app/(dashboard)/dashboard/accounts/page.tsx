@@ -1,0 +1,26 @@
+import type { Metadata } from "next";
+import { getServerSession } from "next-auth";
+import { redirect } from "next/navigation";
+import { AccountsList } from "@/components/accounts/accounts-list";
+import { listAccounts } from "@/lib/accounts/accounts";
+import { authOptions } from "@/lib/auth/options";
+
+export const metadata: Metadata = { title: "Accounts" };
+
+export default async function AccountsPage() {
+  const session = await getServerSession(authOptions);
+  if (!session?.user?.id) redirect("/login");
+  const { accounts } = await listAccounts(session.user.id);
+  return (
+    <div className="space-y-4">
+      <div>
+        <h1 className="text-2xl font-semibold tracking-tight text-slate-900">Accounts</h1>
+        <p className="mt-1 text-sm text-slate-600">
+          Each balance is the opening balance plus the account&apos;s transactions. When a statement states its closing balance, the
+          account is checked against it.
+        </p>
+      </div>
+      <AccountsList accounts={accounts} />
+    </div>
+  );
+}
