@@ -82,6 +82,17 @@ const serverSchema = z.object({
   NEXTAUTH_URL: z.string().url().optional(),
   // The largest CSV upload accepted, in bytes (413 above it).
   IMPORT_MAX_BYTES: z.coerce.number().int().positive().default(50 * 1024 * 1024),
+  // The largest receipt image accepted, in bytes (413 above it).
+  RECEIPT_MAX_BYTES: z.coerce.number().int().positive().default(10 * 1024 * 1024),
+  // Webhooks never go to loopback, private, link-local or metadata addresses, except to these
+  // comma-separated CIDRs (e.g. "10.1.2.0/24,fd00::/8" for a receiver on the operator's own
+  // network; tests allow 127.0.0.1/32).
+  WEBHOOK_ALLOWED_CIDRS: z
+    .string()
+    .default("")
+    .transform((v) => v.split(",").map((c) => c.trim()).filter(Boolean)),
+  // How long a delivery waits for the endpoint's answer.
+  WEBHOOK_TIMEOUT_MS: int(10_000),
   ...concurrencySchema(),
   WORKER_HEARTBEAT_INTERVAL_MS: int(10_000),
   // The worker's shutdown deadline after SIGTERM before it gives up on the current job.

@@ -10,6 +10,7 @@ import { processFinancialSummary } from "./financial-summary";
 import { processNotification } from "./notification";
 import { FORECAST_COMPUTE_SCHEDULE, processForecastCompute } from "./forecast-compute";
 import { INSIGHT_GENERATION_SCHEDULE, processInsightGeneration } from "./insight-generation";
+import { processWebhookDelivery } from "./webhook-delivery";
 
 export interface JobDefinition {
   processor: Processor;
@@ -34,6 +35,7 @@ export const JOB_DEFINITIONS: Partial<Record<QueueName, JobDefinition>> = {
   [QUEUE.forecastCompute]: { processor: processForecastCompute, schedule: FORECAST_COMPUTE_SCHEDULE },
   // Sunday 04:00: drop finished jobs and their logs past their retention.
   [QUEUE.dataCleanup]: { processor: processDataCleanup, schedule: "0 4 * * 0" },
+  [QUEUE.webhookDelivery]: { processor: processWebhookDelivery },
 };
 
 export function concurrencyOf(name: QueueName): number {

@@ -13,6 +13,8 @@ export const QUEUE = {
   forecastCompute: "forecast-compute",
   notification: "notification",
   dataCleanup: "data-cleanup",
+  receiptOcr: "receipt-ocr",
+  webhookDelivery: "webhook-delivery",
 } as const;
 
 export type QueueName = (typeof QUEUE)[keyof typeof QUEUE];
@@ -42,6 +44,10 @@ export const QUEUE_SETTINGS: Record<QueueName, QueueSettings> = {
   "forecast-compute": { concurrency: 1, lockDurationMs: 180_000 },
   notification: { concurrency: 5, lockDurationMs: 30_000 },
   "data-cleanup": { concurrency: 1, lockDurationMs: 120_000 },
+  // OCR is CPU-bound (3–15 s an image) and runs in tesseract's worker threads.
+  "receipt-ocr": { concurrency: 2, lockDurationMs: 120_000 },
+  // One HTTP request, WEBHOOK_TIMEOUT_MS at most.
+  "webhook-delivery": { concurrency: 5, lockDurationMs: 60_000 },
 };
 
 /** "csv-import" → "WORKER_CONCURRENCY_CSV_IMPORT" */
