@@ -7,6 +7,7 @@ import { createJobRow } from "../queue/background-jobs";
 import { dispatchJob } from "../queue/dispatch-job";
 import { QUEUE } from "../queue/names";
 import { spendingInPeriods } from "./spending";
+import { emitWebhookEvent } from "../webhooks/emit-event";
 
 // budget-evaluation's work: each ready budget's spending in its current period against its
 // amount, written as insights (lib/finance/budgets/evaluate.ts decides which). An insight is
@@ -59,6 +60,7 @@ export async function evaluateUserBudgets(
         // No jobId: one evaluation run can exceed several budgets ([jobId, kind] is unique);
         // the insight's creation is what makes this happen once per budget and period.
         await createNotification({ userId, kind: "budget_exceeded", title: draft.title, body: draft.body, link: "/dashboard/budgets" });
+        await emitWebhookEvent(undefined, userId, "budget.exceeded", { budgetId: id, title: draft.title, ...draft.data }, { dedupeKey: `budget.exceeded:${draft.dedupeKey}` });
         outcome.notified += 1;
       }
     }

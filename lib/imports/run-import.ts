@@ -21,6 +21,8 @@ import { readImportHead, streamImportFile } from "./import-file";
 import { mappingOf } from "./import-view";
 import { deleteImportRows, RowBatch, RowWriter } from "./insert-rows";
 import { PREVIEW_HEAD_BYTES } from "./preview-import";
+import { emitWebhookEvent } from "../webhooks/emit-event";
+
 
 // The csv-import job's domain: settle the date format (from the file's start when it can, else
 // by surveying every row), then stream the stored file through the mapping and insert in large batches while the next batch is parsed.
@@ -81,6 +83,7 @@ async function failImport(userId: string, importId: string, error: string): Prom
     return removed > 0 ? recordDataChange(tx, userId) : null;
   });
   if (pending) await dispatchSummary(pending);
+  await emitWebhookEvent(undefined, userId, "import.failed", { importId, status: "failed", error });
 }
 
 export async function runCsvImport(userId: string, importId: string, ctx: JobContext): Promise<{ result: ImportResult; message: string }> {
@@ -299,6 +302,7 @@ async function finishImport(userId: string, row: Import, result: ImportResult, c
   }
   const title = importTitle(result);
   await createNotification({ userId, kind: "import_completed", title, link: `/dashboard/imports/${row.id}`, jobId: ctx.jobId });
+  await emitWebhookEvent(undefined, userId, "import.completed", { ...result, status: "completed" }, { dedupeKey: `import.completed:${ctx.jobId}` });
   await ctx.log("info", `${row.fileName}: ${title} (${number(result.skippedCount)} skipped)`);
   return { result, message: title };
 }

@@ -4,6 +4,7 @@ import { createNotification } from "../notifications/notifications";
 import type { JobContext } from "../queue/job-context";
 import type { ProcessorOutcome } from "../queue/run-job";
 import { recomputeSummary } from "../summary/compute-summary";
+import { emitWebhookEvent } from "../webhooks/emit-event";
 
 const payloadSchema = z.object({ userId: z.string().min(1) });
 
@@ -26,5 +27,6 @@ export async function processFinancialSummary(payload: unknown, ctx: JobContext)
     link: "/dashboard",
     jobId: ctx.jobId,
   });
+  await emitWebhookEvent(undefined, userId, "summary.updated", { transactionCount: outcome.transactionCount, computedAt: new Date().toISOString() }, { dedupeKey: `summary.updated:${ctx.jobId}` });
   return { result: outcome, message: `Summary updated (${outcome.transactionCount} transactions)` };
 }

@@ -15,6 +15,7 @@ import { dispatchJob } from "./dispatch-job";
 import { injectedStepDelayMs, throwIfFaultInjected } from "./fault-injection";
 import { createJobContext, JobCancelledError, type JobContext } from "./job-context";
 import type { QueueName } from "./names";
+import { emitWebhookEvent } from "../webhooks/emit-event";
 
 export interface ProcessorOutcome {
   result: unknown;
@@ -166,6 +167,7 @@ export function createBullProcessor(
       if (permanent || lastAttempt) {
         if (permanent) bullJob.discard();
         await failJob(id, message);
+        if (userId && type !== "webhook-delivery") await emitWebhookEvent(undefined, userId, "job.failed", { id, type, error: message, attempts: row.attempts }, { dedupeKey: `job.failed:${id}` }).catch(() => undefined);
         // The domain's own record of the failure (e.g. a budget's error state); never masks the job's error.
         await onFailed?.(row.payload, message).catch((hookErr: Error) =>
           log.error({ queue: type, jobId: id, err: hookErr.message }, `[${type}] job ${id} failure hook failed`),
