@@ -10,7 +10,7 @@ import { deliverWebhookAttempt, RETRY_WINDOW_MS } from "../../lib/webhooks/deliv
 import { emitWebhookEvent } from "../../lib/webhooks/emit-event";
 import { createEndpoint, listEndpoints, sendTestEvent, updateEndpoint } from "../../lib/webhooks/manage-endpoints";
 import { sendWebhook } from "../../lib/webhooks/send-webhook";
-import { createUser, setupIntegration, waitFor, waitForJob, type IntegrationEnv } from "../helpers/integration";
+import { createUser, setupIntegration, waitForJob, type IntegrationEnv } from "../helpers/integration";
 
 // Webhooks against a local receiver, with the operator's allowance for 127.0.0.1 on (as an
 // operator would allow a receiver on their own network): signed deliveries checked by an
