@@ -10,6 +10,7 @@ import { processFinancialSummary } from "./financial-summary";
 import { processNotification } from "./notification";
 import { FORECAST_COMPUTE_SCHEDULE, processForecastCompute } from "./forecast-compute";
 import { INSIGHT_GENERATION_SCHEDULE, processInsightGeneration } from "./insight-generation";
+import { onReceiptOcrFailed, processReceiptOcr, stopReceiptOcr } from "./receipt-ocr";
 import { processWebhookDelivery } from "./webhook-delivery";
 
 export interface JobDefinition {
@@ -18,6 +19,8 @@ export interface JobDefinition {
   schedule?: string;
   /** Called once the job has failed for good (last attempt or a permanent error). */
   onFailed?: (payload: unknown, error: string) => Promise<void>;
+  /** Called when the worker stops, after its last job: release what the processor holds. */
+  onStop?: () => Promise<void>;
 }
 
 /** Every queue's processor, and its repeatable schedule where it has one. */
@@ -36,6 +39,8 @@ export const JOB_DEFINITIONS: Partial<Record<QueueName, JobDefinition>> = {
   // Sunday 04:00: drop finished jobs and their logs past their retention.
   [QUEUE.dataCleanup]: { processor: processDataCleanup, schedule: "0 4 * * 0" },
   [QUEUE.webhookDelivery]: { processor: processWebhookDelivery },
+  // Tesseract's worker threads are closed on stop (they would keep the process alive).
+  [QUEUE.receiptOcr]: { processor: processReceiptOcr, onFailed: onReceiptOcrFailed, onStop: stopReceiptOcr },
 };
 
 export function concurrencyOf(name: QueueName): number {

@@ -68,6 +68,7 @@ export async function startWorker(options: { queues?: QueueName[] } = {}): Promi
       timers.forEach(clearInterval);
       await closeQueues();
       await settleCompletionWrites();
+      await Promise.all(queues.map((name) => JOB_DEFINITIONS[name]?.onStop?.()));
     },
   };
 }

@@ -32,6 +32,7 @@ CREATE TABLE "Receipt" (
 CREATE TABLE "ReceiptFile" (
     "receiptId" TEXT NOT NULL,
     "content" BYTEA NOT NULL,
+    "preview" BYTEA,
 
     CONSTRAINT "ReceiptFile_pkey" PRIMARY KEY ("receiptId")
 );
