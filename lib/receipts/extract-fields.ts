@@ -50,7 +50,7 @@ export function findAmounts(line: string): Amount[] {
 
 // Lines whose amount is the grand total, strongest first.
 const TOTAL_WORDS: [RegExp, number][] = [
-  [/\b(grand\s*total|total\s*due|amount\s*due|balance\s*due|total\s*to\s*pay|to\s*pay|total\s*payable|amount\s*payable|zu\s*zahlen|a\s*payer|à\s*payer|te\s*betalen)\b/i, 0.95],
+  [/\b(grand\s*total|total\s*due|amount\s*due|balance\s*due|total\s*to\s*pay|to\s*pay|total\s*payable|amount\s*payable|zu\s*za[hm]len|a\s*payer|à\s*payer|te\s*betalen)\b/i, 0.95],
   [/\b(total|summe|gesamt(betrag)?|totaal|montant|totale|importe|betrag|sum)\b/i, 0.85],
   [/\b(amount|balance|due)\b/i, 0.6],
 ];
@@ -203,12 +203,15 @@ const COUNTRY_HINTS: [RegExp, string][] = [
 ];
 
 function findCurrency(text: string, fallback: string | undefined): { currency: string | null; sure: boolean } {
+  // The most frequent sign wins: a speck read as "£" once does not outvote three "€".
+  let best: { code: string; count: number } | null = null;
   for (const [re, code] of CURRENCY_SIGNS) {
-    const m = re.exec(text);
-    if (!m) continue;
-    const named = code || m[0].toUpperCase();
-    return { currency: named, sure: true };
+    const matches = [...text.matchAll(new RegExp(re.source, re.flags.includes("g") ? re.flags : `${re.flags}g`))];
+    if (matches.length === 0) continue;
+    const named = code || matches[0][0].toUpperCase();
+    if (!best || matches.length > best.count) best = { code: named, count: matches.length };
   }
+  if (best) return { currency: best.code, sure: true };
   for (const [re, code] of COUNTRY_HINTS) if (re.test(text)) return { currency: code, sure: false };
   return { currency: fallback ?? null, sure: false };
 }
