@@ -27,8 +27,7 @@ export type ReceiptConfirmation = z.infer<typeof confirmReceiptSchema>;
 
 const CERTAIN = { merchant: 1, date: 1, total: 1 };
 
-export async function confirmReceipt(userId: string, id: string, input: unknown): Promise<{ receipt: ReceiptView; jobId: string | null }> {
-  const change = confirmReceiptSchema.parse(input);
+export async function confirmReceipt(userId: string, id: string, change: ReceiptConfirmation): Promise<{ receipt: ReceiptView; jobId: string | null }> {
   const receipt = await db().receipt.findFirst({ where: { id, userId } });
   if (!receipt) throw notFound("Receipt");
   if (receipt.status === "queued" || receipt.status === "processing") throw new AppError("conflict", "The receipt is still being read");

@@ -1,4 +1,3 @@
-/// <reference path="../../types/tesseract-data-eng.d.ts" />
 import eng from "@tesseract.js-data/eng";
 import { createWorker, type Worker } from "tesseract.js";
 

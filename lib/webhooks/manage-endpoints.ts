@@ -109,7 +109,7 @@ async function assertReachable(url: string): Promise<void> {
   }
 }
 
-export async function createEndpoint(userId: string, input: unknown): Promise<{ endpoint: EndpointView; secret: string }> {
+export async function createEndpoint(userId: string, input: z.infer<typeof createEndpointSchema>): Promise<{ endpoint: EndpointView; secret: string }> {
   const { url, events } = createEndpointSchema.parse(input);
   await assertReachable(url);
   if ((await db().webhookEndpoint.count({ where: { userId } })) >= MAX_ENDPOINTS_PER_USER) {
@@ -126,8 +126,7 @@ async function findOwnEndpoint(userId: string, id: string) {
   return row;
 }
 
-export async function updateEndpoint(userId: string, id: string, input: unknown): Promise<{ endpoint: EndpointView }> {
-  const change = updateEndpointSchema.parse(input);
+export async function updateEndpoint(userId: string, id: string, change: z.infer<typeof updateEndpointSchema>): Promise<{ endpoint: EndpointView }> {
   await findOwnEndpoint(userId, id);
   const row = await db().webhookEndpoint.update({
     where: { id },
