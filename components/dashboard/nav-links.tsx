@@ -10,6 +10,7 @@ const LINKS: { href: string; label: string; short?: string; exact: boolean }[] =
   { href: "/dashboard/imports", label: "Imports", exact: false },
   { href: "/dashboard/rules", label: "Rules", exact: false },
   { href: "/dashboard/budgets", label: "Budgets", exact: false },
+  { href: "/dashboard/receipts", label: "Receipts", exact: false },
   // Narrow screens get the short label; the row scrolls sideways there rather than wrap.
   { href: "/dashboard/background-jobs", label: "Background jobs", short: "Jobs", exact: false },
 ];

@@ -25,11 +25,13 @@ export interface TransactionView {
   /** A low-confidence suggestion waiting for the user. */
   needsReview: boolean;
   suggestedCategory: string | null;
+  /** Receipts attached to it (the row shows a receipt icon). */
+  receiptCount: number;
   createdAt: string;
   updatedAt: string;
 }
 
-const withCategory = { category: { select: { name: true } } } satisfies Prisma.TransactionInclude;
+const withCategory = { category: { select: { name: true } }, _count: { select: { receipts: true } } } satisfies Prisma.TransactionInclude;
 type TransactionRow = Prisma.TransactionGetPayload<{ include: typeof withCategory }>;
 
 export function toView(t: TransactionRow): TransactionView {
@@ -44,6 +46,7 @@ export function toView(t: TransactionRow): TransactionView {
     categoryConfidence: t.categoryConfidence,
     needsReview: t.needsReview,
     suggestedCategory: t.suggestedCategory,
+    receiptCount: t._count.receipts,
     createdAt: t.createdAt.toISOString(),
     updatedAt: t.updatedAt.toISOString(),
   };
