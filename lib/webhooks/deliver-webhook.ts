@@ -114,7 +114,7 @@ async function recordFailure(
       kind: "webhook_disabled",
       title: "A webhook endpoint was turned off",
       body: `${endpoint.url} failed every delivery for a day (last: ${response.error}). Fix it, then turn it on again in Settings.`,
-      link: "/dashboard/settings#webhooks",
+      link: "/dashboard/settings/notifications#webhooks",
     });
     log.warn({ endpointId: endpoint.id, userId: endpoint.userId }, `[webhook-delivery] endpoint ${endpoint.id} disabled after a day of failures`);
     return { kind: "failed", error: response.error, endpointDisabled: true };
