@@ -2,7 +2,7 @@
 
 import { useCallback, useEffect, useState } from "react";
 import { createPortal } from "react-dom";
-import { Spinner } from "@/components/auth/auth-field";
+import { FormError, Spinner } from "@/components/auth/auth-field";
 import { formatDay, formatMoney } from "@/components/dashboard/format";
 import { confirmReceiptFields, fetchReceipt, isReading, type Receipt } from "./api";
 
@@ -150,11 +150,7 @@ export function ReceiptPanel({ receiptId, onClose, onChanged }: { receiptId: str
                     {field("total", "Total", "text", c?.total)}
                     {field("currency", "Currency")}
                   </div>
-                  {error ? (
-                    <p role="alert" className="text-sm text-red-700">
-                      {error}
-                    </p>
-                  ) : null}
+                  {error ? <FormError>{error}</FormError> : null}
                   <div className="flex flex-wrap gap-2">
                     <button
                       type="button"

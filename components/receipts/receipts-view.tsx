@@ -1,5 +1,6 @@
 "use client";
 
+import { FormError } from "@/components/auth/auth-field";
 import { useCallback, useEffect, useState } from "react";
 import { formatDay } from "@/components/dashboard/format";
 import { fetchReceipts, type Receipt } from "./api";
@@ -54,11 +55,7 @@ export function ReceiptsView({ initial }: { initial: Receipt[] | null }) {
           className="inline-flex items-center gap-2 rounded-lg bg-indigo-600 px-3 py-2 text-sm font-semibold text-white hover:bg-indigo-700 disabled:opacity-60"
         />
       </div>
-      {error ? (
-        <p role="alert" className="text-sm text-red-700">
-          {error}
-        </p>
-      ) : null}
+      {error ? <FormError>{error}</FormError> : null}
       {receipts.length === 0 ? (
         <p className="rounded-xl border border-dashed border-slate-300 p-8 text-center text-sm text-slate-600">
           No receipts yet. JPEG, PNG or HEIC photos work; PDFs are not read yet.

@@ -1,5 +1,6 @@
 "use client";
 
+import { FormError } from "@/components/auth/auth-field";
 import { useCallback, useEffect, useState, type FormEvent } from "react";
 import { requestJson } from "@/components/transactions/api";
 import { WEBHOOK_EVENT_TYPES } from "@/lib/webhooks/event-types";
@@ -109,11 +110,7 @@ export function WebhookSettings({ initial }: { initial: EndpointView[] | null })
             ))}
           </div>
         </fieldset>
-        {error ? (
-          <p role="alert" className="text-sm text-red-700">
-            {error}
-          </p>
-        ) : null}
+        {error ? <FormError>{error}</FormError> : null}
         <button type="submit" disabled={busy} className="rounded-lg bg-indigo-600 px-3 py-1.5 text-sm font-semibold text-white hover:bg-indigo-700 disabled:opacity-60">
           {busy ? "Adding…" : "Add endpoint"}
         </button>
