@@ -3,6 +3,8 @@ import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { db } from "../../lib/db";
+import { createJobRow } from "../../lib/queue/background-jobs";
+import { dispatchJob } from "../../lib/queue/dispatch-job";
 import { QUEUE } from "../../lib/queue/names";
 import { startWorker, type RunningWorker } from "../../lib/queue/worker";
 import { parseAllowedCidrs } from "../../lib/webhooks/check-address";
@@ -10,7 +12,7 @@ import { deliverWebhookAttempt, RETRY_WINDOW_MS } from "../../lib/webhooks/deliv
 import { emitWebhookEvent } from "../../lib/webhooks/emit-event";
 import { createEndpoint, listEndpoints, sendTestEvent, updateEndpoint } from "../../lib/webhooks/manage-endpoints";
 import { sendWebhook } from "../../lib/webhooks/send-webhook";
-import { createUser, setupIntegration, waitForJob, type IntegrationEnv } from "../helpers/integration";
+import { createUser, setupIntegration, waitFor, waitForJob, type IntegrationEnv } from "../helpers/integration";
 
 // Webhooks against a local receiver, with the operator's allowance for 127.0.0.1 on (as an
 // operator would allow a receiver on their own network): signed deliveries checked by an
@@ -108,6 +110,20 @@ describe("delivery", () => {
     expect(JSON.parse(received.find((r) => r.path === "/test-event")!.body)).toMatchObject({ id: eventId, type: "webhook.test" });
     const other = await createUser("stranger");
     await expect(sendTestEvent(other.id, endpoint.id)).rejects.toMatchObject({ code: "not_found" });
+  });
+});
+
+describe("events from the job layer", () => {
+  it("a job of the user's that fails for good emits job.failed, once", async () => {
+    const user = await createUser("job-failed");
+    await createEndpoint(user.id, { url: `${base}/job-failed`, events: ["job.failed"] });
+    // A notification job with no notification in its payload fails at once (a permanent error).
+    const job = await db().$transaction((tx) => createJobRow(tx, { type: QUEUE.notification, userId: user.id, payload: {} }));
+    await dispatchJob({ id: job.id, type: QUEUE.notification, userId: user.id, runAfter: new Date() });
+    await waitForJob(job.id, ["failed"]);
+    const hit = await waitFor("the job.failed delivery", async () => received.find((r) => r.path === "/job-failed"));
+    expect(JSON.parse(hit.body)).toMatchObject({ type: "job.failed", data: { id: job.id, type: "notification" } });
+    expect(await db().webhookEvent.count({ where: { userId: user.id, type: "job.failed" } })).toBe(1);
   });
 });
 
