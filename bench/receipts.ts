@@ -199,30 +199,54 @@ async function accuracy(outDir: string | undefined): Promise<void> {
   if (!outDir) rmSync(dir, { recursive: true, force: true });
 }
 
-/** One 12 MP (4000 × 3000) phone-like photo through the job's pipeline; the process's peak RSS. */
+/**
+ * One 12 MP (4000 × 3000) phone-like photo: the receipt upright on a table, taken sideways with
+ * an EXIF orientation tag as phones store it. Read in a fresh child process, whose peak RSS is
+ * the figure (the parent's rendering does not count).
+ */
 async function photo12mp(): Promise<void> {
   const dir = mkdtempSync(path.join(tmpdir(), "receipt-12mp-"));
   const r = RECEIPTS[0];
-  const small = await renderReceipt(r, dir);
-  const photo = await sharp(small)
-    .resize({ width: 3000, height: 4000, fit: "contain", background: "#8a857c" })
-    .rotate(90)
+  const receipt = await sharp(await renderReceipt(r, dir)).resize({ height: 2800 }).toBuffer();
+  const { width = 0 } = await sharp(receipt).metadata();
+  const photo = await sharp(receipt)
+    .extend({ top: 100, bottom: 100, left: Math.floor((4000 - width) / 2), right: Math.ceil((4000 - width) / 2), background: "#8a857c" })
+    // Stored sideways with orientation 6 (rotate 90° to view), as a phone held upright writes it.
+    .rotate(-90)
+    .withMetadata({ orientation: 6 })
     .jpeg({ quality: 90 })
     .toBuffer();
+  const file = path.join(dir, "photo.jpg");
+  writeFileSync(file, photo);
+  // Alone, then two at once (the queue's default concurrency: two tesseract workers).
+  for (const copies of ["1", "2"]) {
+    execFileSync(process.execPath, [...process.execArgv, process.argv[1], "--read-photo", file, copies], { stdio: "inherit" });
+  }
+  rmSync(dir, { recursive: true, force: true });
+}
+
+async function readPhoto(file: string, copies: number): Promise<void> {
+  const photo = readFileSync(file);
   const meta = await sharp(photo).metadata();
   const before = peakRssMb();
   const t = Date.now();
-  const read = await readReceiptText(await prepareReceiptImage(photo, "image/jpeg"));
-  const f = extractReceiptFields(read.text, { latestDate: "2026-12-31" });
-  console.log(`photo ${meta.width}×${meta.height} (${((meta.width! * meta.height!) / 1e6).toFixed(1)} MP, ${Math.round(photo.length / 1024)} KB JPEG) read in ${Date.now() - t} ms; total ${f.totalMinor === null ? null : formatAmount(f.totalMinor)}`);
-  console.log(`peak RSS before: ${before} MB; after: ${peakRssMb()} MB`);
+  const reads = await Promise.all(
+    Array.from({ length: copies }, async () => readReceiptText(await prepareReceiptImage(photo, "image/jpeg"))),
+  );
+  const f = extractReceiptFields(reads[0].text, { latestDate: "2026-12-31" });
+  const mp = ((meta.width ?? 0) * (meta.height ?? 0)) / 1e6;
+  console.log(
+    `${copies} at once: photo ${meta.width}×${meta.height} (${mp.toFixed(1)} MP, EXIF orientation ${meta.orientation}, ${Math.round(photo.length / 1024)} KB JPEG) ` +
+      `read in ${Date.now() - t} ms; total ${f.totalMinor === null ? null : formatAmount(f.totalMinor)}, date ${f.date}, merchant ${f.merchant}`,
+  );
+  console.log(`peak RSS of the reading process: ${peakRssMb()} MB (${before} MB after loading the code)`);
   await closeOcrWorkers();
-  rmSync(dir, { recursive: true, force: true });
 }
 
 const args = process.argv.slice(2);
 const outIndex = args.indexOf("--out");
-(args.includes("--photo-12mp") ? photo12mp() : accuracy(outIndex >= 0 ? args[outIndex + 1] : undefined)).catch((err) => {
+const readIndex = args.indexOf("--read-photo");
+(readIndex >= 0 ? readPhoto(args[readIndex + 1], Number(args[readIndex + 2] ?? 1)) : args.includes("--photo-12mp") ? photo12mp() : accuracy(outIndex >= 0 ? args[outIndex + 1] : undefined)).catch((err) => {
   console.error(err);
   process.exit(1);
 });
