@@ -8,7 +8,8 @@ import { confirmReceipt } from "../../lib/receipts/confirm-receipt";
 import { ocrWorkerCount } from "../../lib/receipts/read-text";
 import { getReceipt, listReceipts, receiptImage } from "../../lib/receipts/receipt-view";
 import { uploadReceipt } from "../../lib/receipts/upload-receipt";
-import { createUser, setupIntegration, waitForJob, type IntegrationEnv } from "../helpers/integration";
+import { createUser, setupIntegration, waitFor, waitForJob, type IntegrationEnv } from "../helpers/integration";
+import { spawnWorker } from "../helpers/worker-process";
 
 // Receipts end to end with real OCR (tesseract.js and its npm traineddata) on two generated
 // receipts: upload → receipt-ocr job → fields → the matching transaction, or a proposal.
@@ -85,6 +86,28 @@ describe("receipt OCR", () => {
     await worker.stop();
     expect(ocrWorkerCount()).toBe(0);
     worker = await startWorker({ queues: [QUEUE.receiptOcr] });
+  });
+});
+
+describe("the worker process with WORKER_QUEUES=receipt-ocr", () => {
+  it("serves that queue alone, and exits cleanly and promptly on SIGTERM after reading a receipt", async () => {
+    await worker.stop();
+    const spawned = spawnWorker({ WORKER_QUEUES: QUEUE.receiptOcr });
+    try {
+      await waitFor("the worker to be ready", async () => spawned.output().includes("[worker] ready"), 60_000);
+      expect(spawned.output()).toContain("serving receipt-ocr");
+      expect(spawned.output()).not.toContain("serving financial-summary");
+      const user = await createUser("process");
+      const { jobId } = await uploadReceipt(user.id, { bytes: grocer, fileName: "g.jpg" });
+      await waitForJob(jobId, ["completed"], 60_000);
+      const started = Date.now();
+      spawned.child.kill("SIGTERM");
+      expect(await spawned.exited).toBe(0);
+      expect(Date.now() - started).toBeLessThan(15_000);
+    } finally {
+      spawned.child.kill("SIGKILL");
+      worker = await startWorker({ queues: [QUEUE.receiptOcr] });
+    }
   });
 });
 
