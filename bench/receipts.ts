@@ -209,8 +209,11 @@ async function photo12mp(): Promise<void> {
   const r = RECEIPTS[0];
   const receipt = await sharp(await renderReceipt(r, dir)).resize({ height: 2800 }).toBuffer();
   const { width = 0 } = await sharp(receipt).metadata();
-  const photo = await sharp(receipt)
+  const upright = await sharp(receipt)
     .extend({ top: 100, bottom: 100, left: Math.floor((4000 - width) / 2), right: Math.ceil((4000 - width) / 2), background: "#8a857c" })
+    .toBuffer();
+  // A second pass: sharp rotates before it extends within one pipeline.
+  const photo = await sharp(upright)
     // Stored sideways with orientation 6 (rotate 90° to view), as a phone held upright writes it.
     .rotate(-90)
     .withMetadata({ orientation: 6 })
