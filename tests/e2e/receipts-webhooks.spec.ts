@@ -7,7 +7,7 @@ import { signInAsDemo } from "./helpers";
 // row gives that row a receipt icon; a webhook endpoint is added with its secret shown once.
 // E2E_SCREENSHOT_DIR=dir keeps a picture of each page at 1280 and 390 px.
 
-const GROCER = path.join(import.meta.dirname, "../fixtures/receipts/uk-grocer.jpg");
+const GROCER = path.join(__dirname, "..", "fixtures", "receipts", "uk-grocer.jpg");
 
 async function shoot(page: Page, name: string) {
   const dir = process.env.E2E_SCREENSHOT_DIR;
