@@ -22,6 +22,25 @@ const config = [
       ],
     },
   },
+  {
+    // The queue layer is machinery: it receives job definitions and hooks, and imports only
+    // the process's infrastructure (docs/architecture.md, "What may import what").
+    files: ["lib/queue/**/*.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              group: ["../*", "!../db", "!../env", "!../log", "!../errors", "!../redis", "!../http", "../http/*", "!../http/page-cursor", "!../generated", "../generated/*", "!../generated/prisma", "!../generated/prisma/*"],
+              message: "lib/queue knows no job type and no domain: pass definitions and hooks down from lib/worker/ instead.",
+            },
+            { group: ["@/*"], message: "lib/ uses relative imports (the worker compiles with plain tsc)." },
+          ],
+        },
+      ],
+    },
+  },
 ];
 
 export default config;

@@ -1,8 +1,6 @@
-import { getServerSession } from "next-auth";
 import { redirect } from "next/navigation";
-import { authOptions } from "@/lib/auth/options";
+import { currentUser } from "@/lib/auth/require-user";
 
 export default async function Home() {
-  const session = await getServerSession(authOptions);
-  redirect(session?.user?.id ? "/dashboard" : "/login");
+  redirect((await currentUser()) ? "/dashboard" : "/login");
 }

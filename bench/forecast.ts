@@ -10,9 +10,10 @@
 
 import { performance } from "node:perf_hooks";
 import { DEFAULT_BACKTEST, intervalFor, selectModel } from "../lib/finance/forecast/backtest";
+import { dayInMonth, dayOf, monthIndexOf, weekdayOf } from "../lib/finance/insights/calendar";
 import { INTERVAL_LEVEL } from "../lib/finance/forecast/forecast-spending";
 import { BASELINE_MODELS, modelByName, MODELS, type ModelName } from "../lib/finance/forecast/models";
-import { seededRng, syntheticSpending, type Rng } from "../lib/finance/forecast/test-series";
+import { seededRng, syntheticSpending, type Rng, type SyntheticOptions } from "../tests/helpers/forecast-series";
 
 function arg(name: string, fallback: number): number {
   const i = process.argv.indexOf(`--${name}`);
@@ -26,12 +27,15 @@ const HORIZONS = [30, 90];
 
 const uniform = (rng: Rng, lo: number, hi: number) => lo + (hi - lo) * rng();
 
-/** One person's spending, with randomly drawn habits. */
-function makeSeries(rng: Rng): number[] {
+/** The calendar month the series start in (their own day of it: the month phase). */
+const FIRST_MONTH_START = dayOf("2025-01-01");
+
+/** One person's spending, with randomly drawn habits, and the day number of its first day. */
+function makeSeries(rng: Rng): { values: number[]; firstDay: number } {
   const weekly = Array.from({ length: 7 }, () => uniform(rng, 0.5, 1.6));
   weekly[0] *= uniform(rng, 1, 1.6); // weekends cost more
   weekly[6] *= uniform(rng, 1, 1.6);
-  return syntheticSpending(rng, {
+  const options: SyntheticOptions = {
     days: DAYS,
     base: uniform(rng, 30_00, 150_00),
     trendPerYear: uniform(rng, -0.2, 0.4),
@@ -43,7 +47,10 @@ function makeSeries(rng: Rng): number[] {
     oneOffMean: uniform(rng, 100_00, 800_00),
     firstWeekday: Math.floor(rng() * 7),
     monthPhase: Math.floor(rng() * 30),
-  });
+  };
+  // Day 0 is day `monthPhase` of its month, so the monthly bill falls near the 1st (the
+  // generator's months are 30.44 days long: it drifts a day or two around the calendar's).
+  return { values: syntheticSpending(rng, options), firstDay: FIRST_MONTH_START + (options.monthPhase ?? 0) };
 }
 
 interface Tally {
@@ -67,22 +74,23 @@ function main() {
   );
 
   const started = performance.now();
-  for (const s of series) {
+  for (const { values: s, firstDay } of series) {
     for (const h of HORIZONS) {
       const train = s.slice(0, s.length - h);
       const actual = s.slice(s.length - h).reduce((a, b) => a + b, 0);
       // Models only need weekdays labelled consistently across history and horizon; the
       // generator already placed each series' weekly pattern on its own weekdays.
       const firstWeekday = 0;
-      const { chosen } = selectModel(train, firstWeekday, DEFAULT_BACKTEST);
+      const { chosen } = selectModel(train, { firstWeekday, firstDay }, DEFAULT_BACKTEST);
       const tally = tallies.get(h)!;
-      const predicted = modelByName(chosen.model).fit(train, firstWeekday).total(h);
+      const fitted = modelByName(chosen.model).fit(train, firstWeekday, firstDay);
+      const predicted = fitted.total(h);
       tally.chosenAbs.push(Math.abs(predicted - actual));
-      const interval = intervalFor(chosen, h, predicted, INTERVAL_LEVEL, DEFAULT_BACKTEST);
+      const interval = intervalFor(chosen, h, predicted, INTERVAL_LEVEL, DEFAULT_BACKTEST, fitted.fixedBills?.(h));
       if (actual >= interval.lower && actual <= interval.upper) tally.covered++;
       tally.actual.push(actual);
       tally.chosenCount.set(chosen.model, (tally.chosenCount.get(chosen.model) ?? 0) + 1);
-      for (const b of BASELINE_MODELS) tally.baselineAbs.get(b.name)!.push(Math.abs(b.fit(train, firstWeekday).total(h) - actual));
+      for (const b of BASELINE_MODELS) tally.baselineAbs.get(b.name)!.push(Math.abs(b.fit(train, firstWeekday, firstDay).total(h) - actual));
     }
   }
   const seconds = (performance.now() - started) / 1000;
@@ -112,4 +120,66 @@ function main() {
   }
 }
 
+/**
+ * A bills category ("Rent", "Insurance"): a monthly bill on its due day, paid the next Monday
+ * when that is a weekend for some people, raised once by 0–5 % for some, and for some a
+ * quarterly bill of another size on another day; nothing else.
+ */
+function makeBillSeries(rng: Rng): { values: number[]; firstDay: number } {
+  const firstDay = FIRST_MONTH_START + Math.floor(rng() * 60);
+  const amount = Math.round(uniform(rng, 400, 2500)) * 100;
+  const dueDay = 1 + Math.floor(rng() * 28);
+  const shiftsWeekends = rng() < 0.5;
+  const raiseAt = rng() < 0.4 ? Math.floor(uniform(rng, 60, DAYS)) : DAYS;
+  const raise = 1 + uniform(rng, 0, 0.05);
+  const quarterly = rng() < 0.3 ? { amount: Math.round(uniform(rng, 80, 400)) * 100, day: 1 + Math.floor(rng() * 28), month: Math.floor(rng() * 3) } : null;
+  const values = new Array<number>(DAYS).fill(0);
+  const pay = (due: number, cents: number) => {
+    let day = due;
+    const weekday = weekdayOf(day);
+    if (shiftsWeekends && (weekday === 0 || weekday === 6)) day += weekday === 6 ? 2 : 1;
+    if (day - firstDay >= 0 && day - firstDay < DAYS) values[day - firstDay] += cents;
+  };
+  for (let m = monthIndexOf(firstDay); dayInMonth(m, 1) < firstDay + DAYS; m++) {
+    const due = dayInMonth(m, dueDay);
+    pay(due, due - firstDay >= raiseAt ? Math.round(amount * raise) : amount);
+    if (quarterly && m % 3 === quarterly.month) pay(dayInMonth(m, quarterly.day), quarterly.amount);
+  }
+  return { values, firstDay };
+}
+
+/** The bills categories, chosen among every model and among every model but fixed_bills. */
+function benchBills() {
+  const rng = seededRng(SEED + 1);
+  const series = Array.from({ length: SERIES }, () => makeBillSeries(rng));
+  const without = MODELS.filter((m) => m.name !== "fixed_bills");
+  for (const h of HORIZONS) {
+    const tally = { withAbs: [] as number[], withoutAbs: [] as number[], actual: [] as number[], withCovered: 0, withoutCovered: 0, withWidth: 0, withoutWidth: 0, chosen: new Map<string, number>() };
+    for (const { values, firstDay } of series) {
+      const train = values.slice(0, values.length - h);
+      const actual = values.slice(values.length - h).reduce((a, b) => a + b, 0);
+      tally.actual.push(actual);
+      for (const [side, models] of [["with", MODELS], ["without", without]] as const) {
+        const { chosen } = selectModel(train, { firstWeekday: weekdayOf(firstDay), firstDay }, DEFAULT_BACKTEST, models);
+        const fitted = modelByName(chosen.model).fit(train, weekdayOf(firstDay), firstDay);
+        const predicted = fitted.total(h);
+        const interval = intervalFor(chosen, h, predicted, INTERVAL_LEVEL, DEFAULT_BACKTEST, fitted.fixedBills?.(h));
+        tally[`${side}Abs`].push(Math.abs(predicted - actual));
+        if (actual >= interval.lower && actual <= interval.upper) tally[`${side}Covered`]++;
+        tally[`${side}Width`] += interval.upper - interval.lower;
+        if (side === "with") tally.chosen.set(chosen.model, (tally.chosen.get(chosen.model) ?? 0) + 1);
+      }
+    }
+    const meanActual = mean(tally.actual);
+    const line = (side: "with" | "without") =>
+      `MAE ${dollars(mean(tally[`${side}Abs`])).padStart(9)}  WAPE ${pct(mean(tally[`${side}Abs`]) / meanActual).padStart(6)}  ` +
+      `coverage ${pct(tally[`${side}Covered`] / SERIES).padStart(6)}  mean interval width ${dollars(tally[`${side}Width`] / SERIES)}`;
+    console.log(`Bills categories, horizon ${h} days (held-out total, mean ${dollars(meanActual)})`);
+    console.log(`  with fixed_bills:    ${line("with")}`);
+    console.log(`  without fixed_bills: ${line("without")}`);
+    console.log(`  models chosen (with): ${[...tally.chosen.entries()].sort((a, b) => b[1] - a[1]).map(([m, n]) => `${m} ${n}`).join(", ")}\n`);
+  }
+}
+
 main();
+benchBills();

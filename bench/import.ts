@@ -24,11 +24,11 @@ import pg from "pg";
 import { from as copyFrom } from "pg-copy-streams";
 import { db, disconnectDb, parseDatabaseUrl } from "../lib/db";
 import { resetEnvCache } from "../lib/env";
-import { closeImportPool } from "../lib/imports/import-db";
+
 import { uploadImport } from "../lib/imports/upload-import";
 import { applyMigrations, dropSchema } from "../lib/migrate/apply-migrations";
 import { withSchemaParam } from "../lib/migrate/schema-engine";
-import { QUEUE } from "../lib/queue/names";
+import { QUEUE } from "../lib/jobs/job-names";
 import { closeQueues } from "../lib/queue/queues";
 import { deleteRedisPrefix } from "../tests/helpers/integration";
 
@@ -234,7 +234,6 @@ async function main() {
   } finally {
     worker?.kill("SIGTERM");
     await closeQueues();
-    await closeImportPool();
     await disconnectDb();
     await deleteRedisPrefix(redisUrl, prefix);
     await dropSchema(base, schema);

@@ -16,7 +16,7 @@ import { db, disconnectDb } from "../lib/db";
 import { resetEnvCache } from "../lib/env";
 import { applyMigrations, dropSchema } from "../lib/migrate/apply-migrations";
 import { withSchemaParam } from "../lib/migrate/schema-engine";
-import { QUEUE } from "../lib/queue/names";
+import { QUEUE } from "../lib/jobs/job-names";
 import { closeQueues, getQueue } from "../lib/queue/queues";
 import { createBullProcessor, settleCompletionWrites } from "../lib/queue/run-job";
 import { createBullRedisClient } from "../lib/redis";

@@ -1,7 +1,7 @@
 "use client";
 
 import { useEffect, useEffectEvent, useRef, type ReactNode } from "react";
-import { isFinalJobStatus, useJobStatus, type JobStatus } from "@/lib/hooks/use-job-status";
+import { isFinalJobStatus, useJobStatus, type JobStatus } from "@/components/jobs/use-job-status";
 import type { JobView } from "@/lib/queue/job-view";
 
 // A background job's progress: queued → running → completed | failed (| cancelled).

@@ -1,8 +1,9 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useState } from "react";
+import { useCallback, useEffect, useState } from "react";
 import { Spinner } from "@/components/auth/auth-field";
+import { LoadFailed } from "@/components/load-failed";
 
 type PageResult<P> = { ok: true; data: P } | { ok: false; status: number; message: string };
 
@@ -69,5 +70,98 @@ export function LoadMore({
         </button>
       ) : null}
     </>
+  );
+}
+
+export type ListState = "ready" | "loading" | "error";
+
+/**
+ * A cursor-paginated list's state: its items and cursor (from the server's first page when the
+ * page was rendered with one, else fetched here), whether the first page is loading or failed,
+ * and its "Load more". `read` takes a page apart; `onPage` sees every page (a total, say).
+ */
+export function usePagedList<T, P>(options: {
+  initialPage: P | null;
+  fetchPage: (cursor: string | null) => Promise<PageResult<P>>;
+  read: (page: P) => { items: T[]; nextCursor: string | null };
+  key: (item: T) => string | number;
+  onPage?: (page: P) => void;
+}) {
+  const { initialPage, fetchPage, read, key, onPage } = options;
+  const router = useRouter();
+  const [items, setItems] = useState<T[]>(initialPage ? read(initialPage).items : []);
+  const [nextCursor, setNextCursor] = useState<string | null>(initialPage ? read(initialPage).nextCursor : null);
+  const [listState, setListState] = useState<ListState>(initialPage ? "ready" : "loading");
+
+  // State is set in the callback only (this also runs from an effect). The callers' functions
+  // are read when it runs, so a new closure each render does not refetch.
+  const loadFirst = useCallback(() => {
+    return fetchPage(null).then((res) => {
+      if (!res.ok) {
+        if (res.status === 401) router.replace("/login");
+        setListState("error");
+        return;
+      }
+      const page = read(res.data);
+      setItems(page.items);
+      setNextCursor(page.nextCursor);
+      onPage?.(res.data);
+      setListState("ready");
+    });
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [router]);
+
+  useEffect(() => {
+    if (!initialPage) void loadFirst();
+  }, [initialPage, loadFirst]);
+
+  const more = useLoadMore(
+    () => fetchPage(nextCursor),
+    (data) => {
+      const page = read(data);
+      setItems((prev) => appendNew(prev, page.items, key));
+      setNextCursor(page.nextCursor);
+      onPage?.(data);
+    },
+  );
+
+  const retry = () => {
+    setListState("loading");
+    void loadFirst();
+  };
+
+  return { items, setItems, nextCursor, setNextCursor, listState, setListState, retry, ...more };
+}
+
+/** The first page's loading line or its error with "Try again"; nothing once the list is ready. */
+export function ListStatus({ state, what, onRetry }: { state: ListState; what: string; onRetry: () => void }) {
+  if (state === "loading") {
+    return (
+      <p className="px-4 py-10 text-center text-sm text-slate-500" role="status">
+        Loading {what}…
+      </p>
+    );
+  }
+  if (state === "error") {
+    return (
+      <LoadFailed message={`We couldn’t load your ${what}.`} onRetry={onRetry} className="px-4 py-8 text-center text-sm text-red-800" />
+    );
+  }
+  return null;
+}
+
+/** The list's foot: "Load more" (and the last attempt's error) while the list is ready and has more. */
+export function ListFooter({ state, nextCursor, moreError, loadingMore, onLoadMore }: {
+  state: ListState;
+  nextCursor: string | null;
+  moreError: string | null;
+  loadingMore: boolean;
+  onLoadMore: () => void;
+}) {
+  if (state !== "ready" || !(nextCursor || moreError)) return null;
+  return (
+    <div className="flex flex-col items-center gap-2 border-t border-slate-200 px-4 py-4">
+      <LoadMore error={moreError} hasMore={Boolean(nextCursor)} loading={loadingMore} onLoadMore={onLoadMore} />
+    </div>
   );
 }

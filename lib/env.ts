@@ -1,17 +1,9 @@
 import { z } from "zod";
-import { ALL_QUEUES, QUEUE_SETTINGS, concurrencyEnvName, isQueueName, type QueueName } from "./queue/names";
 
 // Server environment, validated in one place. Parsed lazily (on first use) so that
 // `next build` can import route modules without a configured environment.
 
 const int = (fallback: number) => z.coerce.number().int().nonnegative().default(fallback);
-
-/** WORKER_CONCURRENCY_<QUEUE> for every queue, defaulting to the queue's own setting. */
-function concurrencySchema() {
-  return Object.fromEntries(
-    ALL_QUEUES.map((name) => [concurrencyEnvName(name), z.coerce.number().int().positive().default(QUEUE_SETTINGS[name].concurrency)]),
-  ) as Record<string, z.ZodDefault<z.ZodCoercedNumber>>;
-}
 
 const serverSchema = z.object({
   NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
@@ -34,21 +26,16 @@ const serverSchema = z.object({
   // long, and never later than SUMMARY_MAX_WAIT_MS after the first change it covers.
   SUMMARY_DEBOUNCE_MS: int(1000),
   SUMMARY_MAX_WAIT_MS: int(30_000),
+  // A user whose summary keeps failing is re-requested by the reconciler after this, doubled
+  // per failure since the last good summary, at most a day.
+  SUMMARY_FAILURE_BACKOFF_MS: int(600_000),
   // Comma-separated queue names this worker serves (default: all), so heavy queues can run
-  // on their own machines: WORKER_QUEUES=csv-import,forecast-compute
+  // on their own machines: WORKER_QUEUES=csv-import,forecast-compute. The worker refuses a
+  // name it has no job type for (lib/worker/start-worker.ts).
   WORKER_QUEUES: z
     .string()
     .optional()
-    .transform((v, ctx) => {
-      if (!v?.trim()) return undefined;
-      const names = v.split(",").map((n) => n.trim()).filter(Boolean);
-      const unknown = names.filter((n) => !isQueueName(n));
-      if (unknown.length) {
-        ctx.addIssue({ code: "custom", message: `unknown queue(s): ${unknown.join(", ")}; known: ${ALL_QUEUES.join(", ")}` });
-        return z.NEVER;
-      }
-      return names as QueueName[];
-    }),
+    .transform((v) => (v?.trim() ? v.split(",").map((n) => n.trim()).filter(Boolean) : undefined)),
   // First retry delay; later ones grow exponentially (5 s, 15 s, …).
   JOB_BACKOFF_MS: int(5000),
   // Multiplies every queue's lock duration (tests shorten it to see stalled-job recovery).
@@ -60,6 +47,20 @@ const serverSchema = z.object({
     .string()
     .default("")
     .transform((v) => v.split(",").map((e) => e.trim().toLowerCase()).filter(Boolean)),
+  // How many proxies we run in front of the app append to X-Forwarded-For (nginx, a load
+  // balancer). 0: the header is the client's word and limits never refuse on it. On Vercel
+  // (VERCEL=1, set by the platform) its x-real-ip is trusted instead.
+  TRUSTED_PROXY_HOPS: int(0),
+  VERCEL: z.string().optional(),
+  // Sign-in guessing, per 15 minutes (lib/auth/sign-in-throttle.ts): tries for one email from
+  // one address, tries from one address over all emails (spraying), and tries for one email
+  // over all addresses, past which each attempt waits SIGN_IN_SLOWDOWN_MS instead of being refused.
+  SIGN_IN_LIMIT_PER_EMAIL_AND_ADDRESS: int(10),
+  SIGN_IN_LIMIT_PER_ADDRESS: int(100),
+  SIGN_IN_LIMIT_PER_EMAIL: int(100),
+  SIGN_IN_SLOWDOWN_MS: int(3000),
+  // Accounts created per client address per hour (0 turns the limit off).
+  REGISTER_LIMIT_PER_HOUR: int(10),
   // Requests per user per minute on the endpoints that enqueue jobs (0 turns the limit off).
   RATE_LIMIT_PER_MINUTE: int(120),
   // Upstash REST endpoint for rate limits (optional; the Bull Redis is used otherwise).
@@ -80,7 +81,7 @@ const serverSchema = z.object({
   // The app's public URL for links in e-mails (default NEXTAUTH_URL).
   APP_URL: z.string().url().optional(),
   NEXTAUTH_URL: z.string().url().optional(),
-  // The largest CSV upload accepted, in bytes (413 above it).
+  // The largest CSV upload accepted, in bytes (413 above it, counted while it streams in).
   IMPORT_MAX_BYTES: z.coerce.number().int().positive().default(50 * 1024 * 1024),
   // The largest receipt image accepted, in bytes (413 above it).
   RECEIPT_MAX_BYTES: z.coerce.number().int().positive().default(10 * 1024 * 1024),
@@ -93,13 +94,20 @@ const serverSchema = z.object({
     .transform((v) => v.split(",").map((c) => c.trim()).filter(Boolean)),
   // How long a delivery waits for the endpoint's answer.
   WEBHOOK_TIMEOUT_MS: int(10_000),
-  ...concurrencySchema(),
+  // The largest JSON request body, in bytes (413 above it, counted while it streams in).
+  JSON_BODY_MAX_BYTES: z.coerce.number().int().positive().default(1024 * 1024),
+  // Uploaded files a user may keep stored, in bytes, over all their imports (0: no quota).
+  UPLOAD_QUOTA_BYTES: int(500 * 1024 * 1024),
+  // An upload counts as one request toward RATE_LIMIT_PER_MINUTE per this many bytes.
+  UPLOAD_RATE_LIMIT_BYTES: z.coerce.number().int().positive().default(1024 * 1024),
+  // Uploads never confirmed are deleted (file first) by data-cleanup after this many hours.
+  UNCONFIRMED_IMPORT_TTL_HOURS: z.coerce.number().positive().default(24),
   WORKER_HEARTBEAT_INTERVAL_MS: int(10_000),
   // The worker's shutdown deadline after SIGTERM before it gives up on the current job.
   WORKER_SHUTDOWN_TIMEOUT_MS: int(30_000),
 });
 
-export type ServerEnv = z.infer<typeof serverSchema> & Record<`WORKER_CONCURRENCY_${string}`, number>;
+export type ServerEnv = z.infer<typeof serverSchema>;
 
 let cached: ServerEnv | undefined;
 
@@ -117,4 +125,15 @@ export function env(): ServerEnv {
 /** For tests that change process.env between cases. */
 export function resetEnvCache(): void {
   cached = undefined;
+}
+
+/**
+ * WORKER_CONCURRENCY_<NAME> ("csv-import" → WORKER_CONCURRENCY_CSV_IMPORT): how many jobs of
+ * that type one worker runs at once, else the type's own default.
+ */
+export function workerConcurrency(jobType: string, fallback: number): number {
+  const key = `WORKER_CONCURRENCY_${jobType.toUpperCase().replace(/-/g, "_")}`;
+  const parsed = z.coerce.number().int().positive().optional().safeParse(process.env[key] || undefined);
+  if (!parsed.success) throw new Error(`Invalid environment:\n  ${key}: must be a positive integer\nSee .env.example and README.md#configuration.`);
+  return parsed.data ?? fallback;
 }

@@ -1,6 +1,7 @@
 import Redis, { type RedisOptions } from "ioredis";
+import { env } from "./env";
 
-// Redis connection options that work both on a local redis-server and on Upstash.
+// Every Redis connection of the process is made here. Options that work both on a local redis-server and on Upstash.
 // Bull v4 ignores the rediss:// scheme when it parses a URL itself, so we parse it here
 // and pass explicit options, with TLS for rediss://.
 
@@ -40,4 +41,26 @@ export function createBullRedisClient(url: string, type: BullClientType): Redis 
 /** A plain client for our own keys (heartbeats, health checks). */
 export function createRedisClient(url: string): Redis {
   return new Redis(redisOptionsFromUrl(url));
+}
+
+const globalForRedis = globalThis as unknown as { tallyboardRedis?: Redis };
+
+/** The process's Redis connection for our own keys (heartbeats, health, rate limits, caches). */
+export function getRedis(): Redis {
+  if (!globalForRedis.tallyboardRedis) {
+    globalForRedis.tallyboardRedis = createRedisClient(env().REDIS_URL);
+    // Without a listener an 'error' event would crash the process; callers see the failed command.
+    globalForRedis.tallyboardRedis.on("error", () => undefined);
+  }
+  return globalForRedis.tallyboardRedis;
+}
+
+export function closeRedis(): void {
+  globalForRedis.tallyboardRedis?.disconnect();
+  globalForRedis.tallyboardRedis = undefined;
+}
+
+/** Redis keys of our own, under the Bull prefix so a hash-tagged prefix keeps one slot. */
+export function appKey(...parts: string[]): string {
+  return [env().BULL_PREFIX, "tallyboard", ...parts].join(":");
 }

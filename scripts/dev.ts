@@ -15,7 +15,8 @@ import net from "node:net";
 import path from "node:path";
 import readline from "node:readline";
 import { loadEnvConfig } from "@next/env";
-import { findProjectRoot, redactUrl, startLocalStack, type LocalStack } from "./local-stack";
+import { redactUrl } from "../lib/migrate/schema-engine";
+import { findProjectRoot, startLocalStack, type LocalStack } from "./local-stack";
 import { DEMO_EMAIL, DEMO_PASSWORD } from "../lib/users/seed-demo-user";
 
 const root = findProjectRoot(process.cwd());
@@ -107,11 +108,11 @@ function startChild(
 }
 
 /** Runs a one-shot step (migrate, seed) to completion; throws on failure. */
-async function runStep(name: string, npmScript: string, env: NodeJS.ProcessEnv): Promise<void> {
+async function runStep(name: string, npmScript: string, env: NodeJS.ProcessEnv, args: string[] = []): Promise<void> {
   const started = Date.now();
   const npm = process.env.npm_execpath ? process.execPath : "npm";
   const npmArgs = process.env.npm_execpath ? [process.env.npm_execpath] : [];
-  const step = startChild(name, npm, [...npmArgs, "run", "--silent", npmScript], env);
+  const step = startChild(name, npm, [...npmArgs, "run", "--silent", npmScript, ...(args.length ? ["--", ...args] : [])], env);
   step.expectExit = true;
   const { code, signal } = await step.exited;
   if (shuttingDown) throw new ShutdownInProgress();
@@ -229,13 +230,13 @@ async function main(): Promise<void> {
     PORT: String(PORT),
     // The sign-in page shows this hint; production leaves it unset.
     NEXT_PUBLIC_DEMO_LOGIN: process.env.NEXT_PUBLIC_DEMO_LOGIN ?? `${DEMO_EMAIL} / ${DEMO_PASSWORD}`,
-    // The demo user is an admin locally, so the queue monitor is there to look at.
-    ADMIN_EMAILS: process.env.ADMIN_EMAILS ?? DEMO_EMAIL,
     ...(tty && !process.env.NO_COLOR ? { FORCE_COLOR: "1" } : {}),
   };
 
   await runStep("migrate", "db:migrate", env);
   await runStep("seed", "db:seed", env);
+  // The demo user is an admin locally, so the queue monitor is there to look at.
+  if (!process.env.ADMIN_EMAILS) await runStep("admin", "admin", env, ["grant", DEMO_EMAIL]);
   if (shuttingDown) throw new ShutdownInProgress();
 
   // Web and worker.

@@ -46,6 +46,11 @@ async function main(): Promise<void> {
     LOG_LEVEL: process.env.LOG_LEVEL ?? "warn",
     // Low enough for a browser test to reach; each test signs up its own users.
     RATE_LIMIT_PER_MINUTE: "20",
+    // next start fills X-Forwarded-For with the socket's address when a request has none, so
+    // the browser's 127.0.0.1 counts as a proxy-vouched address and sign-in limits can refuse.
+    TRUSTED_PROXY_HOPS: "1",
+    // Every test registers its own users from the one address.
+    REGISTER_LIMIT_PER_HOUR: "1000",
     // tests/e2e make a job fail through lib/queue/fault-injection.ts, with quick retries.
     JOB_FAULT_INJECTION: "1",
     JOB_BACKOFF_MS: "300",

@@ -32,6 +32,7 @@ import os from "node:os";
 import path from "node:path";
 import Redis from "ioredis";
 import pg from "pg";
+import { redactUrl } from "../lib/migrate/schema-engine";
 
 export const DEFAULT_PG_PORT = 54329;
 export const DEFAULT_REDIS_PORT = 63790;
@@ -75,13 +76,15 @@ export interface LocalStackOptions {
   log?: (line: string) => void;
   /** Environment to read DATABASE_URL, REDIS_URL, ports and secrets from. Default: process.env. */
   env?: NodeJS.ProcessEnv;
+  /** Where the servers keep their data. Default: <rootDir>/.data (the failure drills use a throwaway folder). */
+  dataDir?: string;
 }
 
 export async function startLocalStack(options: LocalStackOptions = {}): Promise<LocalStack> {
   const env = options.env ?? process.env;
   const log = options.log ?? ((line: string) => console.log(`[stack] ${line}`));
   const rootDir = options.rootDir ? path.resolve(options.rootDir) : findProjectRoot(process.cwd());
-  const dataDir = path.join(rootDir, ".data");
+  const dataDir = options.dataDir ? path.resolve(options.dataDir) : path.join(rootDir, ".data");
   fs.mkdirSync(dataDir, { recursive: true });
 
   const nextAuthSecret = env.NEXTAUTH_SECRET || devSecret(dataDir, "nextauth-secret");
@@ -102,7 +105,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   }
 
   try {
-    const pgResult = await ensurePostgres({ env, dataDir, log });
+    const pgResult = await ensurePostgres({ env, dataDir, rootDir, log });
     if (pgResult.stop) stops.push(pgResult.stop);
     const redisResult = await ensureRedis({ env, dataDir, log });
     if (redisResult.stop) stops.push(redisResult.stop);
@@ -186,6 +189,7 @@ interface RunAs {
 async function ensurePostgres(ctx: {
   env: NodeJS.ProcessEnv;
   dataDir: string;
+  rootDir: string;
   log: (line: string) => void;
 }): Promise<ServiceResult<LocalStack["postgres"]>> {
   const { env, log } = ctx;
@@ -214,7 +218,7 @@ async function ensurePostgres(ctx: {
     );
   }
 
-  const bins = findPgBinaries(isRoot, path.dirname(ctx.dataDir));
+  const bins = findPgBinaries(isRoot, ctx.rootDir);
   const runAs = isRoot ? ensurePostgresSystemUser(log) : undefined;
   const binVersion = pgMajorVersion(bins.postgres);
 
@@ -814,17 +818,6 @@ function tail(file: string, lines: number): string {
 function rel(p: string): string {
   const r = path.relative(process.cwd(), p);
   return r && !r.startsWith("..") ? r : p;
-}
-
-/** The URL with any password replaced, for logs. */
-export function redactUrl(url: string): string {
-  try {
-    const u = new URL(url);
-    if (u.password) u.password = "***";
-    return u.toString();
-  } catch {
-    return "(unparseable URL)";
-  }
 }
 
 /** Whether `promise` settles within `ms` (the timer is cleared either way). */

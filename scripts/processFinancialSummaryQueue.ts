@@ -6,7 +6,7 @@
 import { disconnectDb } from "../lib/db";
 import { env } from "../lib/env";
 import { log } from "../lib/log";
-import { startWorker } from "../lib/queue/worker";
+import { startWorker } from "../lib/worker/start-worker";
 
 async function main(): Promise<void> {
   const config = env();

@@ -11,10 +11,11 @@ import { startInsightGeneration } from "../lib/insights/insights";
 import { closeQueues } from "../lib/queue/queues";
 import { requestSummaryRecompute } from "../lib/summary/request-summary";
 import { DEMO_EMAIL, seedDemoUser } from "../lib/users/seed-demo-user";
+import { DEMO_CATEGORIES, generateDemoTransactions } from "./demo-transactions";
 
 async function main(): Promise<void> {
   const started = Date.now();
-  const result = await seedDemoUser();
+  const result = await seedDemoUser({ categories: DEMO_CATEGORIES, transactions: (today) => generateDemoTransactions({ today }) });
   const { jobId } = await requestSummaryRecompute(result.userId);
   // What a new user of the demo sees without waiting for the nightly and weekly runs.
   const insights = await startInsightGeneration(result.userId);

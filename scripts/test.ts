@@ -3,7 +3,11 @@
 // set; otherwise the same local Postgres and Redis that `npm run dev` starts.
 //
 //   npm test                    all of it
-//   npm test -- --skip-e2e      vitest only
+//   npm test -- --skip-e2e      vitest only (and no drills: they need the browser tests' build)
+//   npm test -- --skip-drills   no failure drills
+//
+// After the browser tests, the cheap failure drills (scripts/drills/) run on the build those
+// made: each starts its own Postgres and Redis, so they do not touch the stack above.
 
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
@@ -12,6 +16,13 @@ import { startLocalStack } from "./local-stack";
 
 const ROOT = path.resolve(__dirname, "..");
 const RESULTS = path.join(ROOT, "test-results");
+// The drills that finish in about a minute each, made smaller (docs/reliability.md has the
+// figures); the long ones (a 200,000-row import killed ten times, a Postgres blip, three workers)
+// are run by hand.
+const CHEAP_DRILLS: Record<string, Record<string, string>> = {
+  sigterm: { DRILL_IMPORT_ROWS: "100000" },
+  "redis-outage": { DRILL_OUTAGE_MS: "15000" },
+};
 
 interface Counts {
   passed: number;
@@ -61,6 +72,14 @@ async function main(): Promise<number> {
       totals.failed += e2e.failed;
       totals.skipped += e2e.skipped;
       ok = ok && e2eOk;
+      if (!process.argv.includes("--skip-drills")) {
+        for (const [drill, sizes] of Object.entries(CHEAP_DRILLS)) {
+          const drillOk = run(`failure drill ${drill}`, "npm", ["run", `drill:${drill}`], { ...env, ...sizes });
+          if (drillOk) totals.passed++;
+          else totals.failed++;
+          ok = ok && drillOk;
+        }
+      }
     }
     if (!ok && totals.failed === 0) totals.failed = 1;
     console.log(`\n${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);

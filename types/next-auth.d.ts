@@ -2,6 +2,6 @@ import "next-auth";
 
 declare module "next-auth" {
   interface Session {
-    user: { id: string; role: string; name?: string | null; email?: string | null; image?: string | null };
+    user?: { id: string; role: string; name?: string | null; email?: string | null; image?: string | null };
   }
 }

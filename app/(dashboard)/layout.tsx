@@ -1,17 +1,14 @@
-import { getServerSession } from "next-auth";
 import Link from "next/link";
-import { redirect } from "next/navigation";
 import type { ReactNode } from "react";
 import { LogoMark } from "@/components/auth/auth-card";
 import { SignOutButton } from "@/components/auth/sign-out-button";
 import { NavLinks } from "@/components/dashboard/nav-links";
 import { NotificationBell } from "@/components/notifications/notification-bell";
-import { authOptions } from "@/lib/auth/options";
+import { requireUser } from "@/lib/auth/require-user";
 
 export default async function DashboardLayout({ children }: { children: ReactNode }) {
-  const session = await getServerSession(authOptions);
-  if (!session?.user?.id) redirect("/login");
-  const name = session.user.name || session.user.email || "Your account";
+  const user = await requireUser();
+  const name = user.name || user.email || "Your account";
 
   return (
     <div className="min-h-screen">
@@ -32,7 +29,7 @@ export default async function DashboardLayout({ children }: { children: ReactNod
           </div>
           <div className="ml-auto flex items-center gap-2 sm:gap-3">
             <NotificationBell />
-            <span className="hidden max-w-[12rem] truncate text-sm text-slate-700 sm:inline" title={session.user.email ?? undefined}>
+            <span className="hidden max-w-[12rem] truncate text-sm text-slate-700 sm:inline" title={user.email ?? undefined}>
               {name}
             </span>
             <SignOutButton />

@@ -12,7 +12,7 @@ const SIGN_IN_ERRORS: Record<string, string> = {
   CredentialsSignin: "That email and password don't match an account.",
   SessionRequired: "Please sign in to continue.",
   // lib/auth/sign-in-throttle.ts TOO_MANY_SIGN_INS (not imported: that module is server-only)
-  TooManySignInAttempts: "Too many sign-in attempts for this email. Wait 15 minutes, then try again.",
+  TooManySignInAttempts: "Too many sign-in attempts from this address. Wait 15 minutes, then try again.",
 };
 
 export function LoginForm({
@@ -62,7 +62,8 @@ export function LoginForm({
   }
 
   return (
-    <form onSubmit={onSubmit} noValidate className="space-y-4" aria-busy={pending}>
+    // method="post": submitted before the script loads, the password must not land in the URL.
+    <form method="post" onSubmit={onSubmit} noValidate className="space-y-4" aria-busy={pending}>
       {demo ? (
         <div className="rounded-lg border border-indigo-200 bg-indigo-50 p-3 text-sm text-indigo-900" data-testid="demo-login">
           <p>

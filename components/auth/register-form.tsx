@@ -91,7 +91,8 @@ export function RegisterForm() {
   }
 
   return (
-    <form onSubmit={onSubmit} noValidate className="space-y-4" aria-busy={pending}>
+    // method="post": submitted before the script loads, the password must not land in the URL.
+    <form method="post" onSubmit={onSubmit} noValidate className="space-y-4" aria-busy={pending}>
       {formError ? <FormError>{formError}</FormError> : null}
       <AuthField
         name="name"
@@ -122,7 +123,7 @@ export function RegisterForm() {
         autoComplete="new-password"
         required
         minLength={8}
-        hint="At least 8 characters."
+        hint="At least 8 characters, at most 72 bytes."
         value={values.password}
         onChange={set("password")}
         errors={fields.password}

@@ -2,11 +2,11 @@
 
 import { useEffect, useRef, useState } from "react";
 import { Spinner } from "@/components/auth/auth-field";
-import { formatDay, formatMoney, formatPercent } from "@/components/dashboard/format";
+import { formatDayLabel, formatMoney, formatPercent } from "@/components/dashboard/dashboard-format";
 import { DeleteConfirmActions, type DeleteOutcome } from "@/components/delete-confirm-actions";
-import type { Budget } from "./api";
+import type { Budget } from "./budget-api";
 import { BudgetForm, type BudgetSubmitOutcome } from "./budget-form";
-import type { BudgetInput } from "./api";
+import type { BudgetInput } from "./budget-api";
 
 // One budget as a person expects it: processing (spinner), error (the reason and Retry), or
 // ready (spent of amount with a bar coloured green → amber at the alert threshold → red over
@@ -174,7 +174,7 @@ export function BudgetCard({ budget, categories, onSave, onDelete, onRetry }: Pr
               </span>
               {budget.periodStart && budget.periodEnd ? (
                 <span>
-                  {formatDay(budget.periodStart)} – {formatDay(budget.periodEnd)}
+                  {formatDayLabel(budget.periodStart)} – {formatDayLabel(budget.periodEnd)}
                 </span>
               ) : null}
             </div>

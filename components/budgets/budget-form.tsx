@@ -1,10 +1,10 @@
 "use client";
 
 import { useId, useRef, useState, type FormEvent } from "react";
-import { Field, FormActions } from "@/components/form/form-parts";
-import type { FieldErrors } from "@/components/transactions/api";
+import { Field, FormActions, FormShell, inputAttributes, splitSubmitErrors } from "@/components/form/form-parts";
+import type { FieldErrors } from "@/components/transactions/transaction-api";
 import { normalizeAmount } from "@/components/transactions/transaction-form";
-import { PERIODS, splitTerms, type Budget, type BudgetInput, type BudgetPeriod } from "./api";
+import { PERIODS, splitTerms, type Budget, type BudgetInput, type BudgetPeriod } from "./budget-api";
 
 // Create and edit form for a budget: title, amount, period (with its days or dates), what it
 // matches (a category and/or keywords and payees) and the alert threshold. Field errors, the
@@ -98,31 +98,14 @@ export function BudgetForm({ mode, initial, categories, onSubmit, onCancel }: Pr
       }
       return;
     }
-    const next: Partial<Record<FieldName, string[]>> = {};
-    const other: string[] = [];
-    for (const [key, messages] of Object.entries(outcome.fields ?? {})) {
-      const name = key === "criteria" ? "keywords" : key === "category" ? "categoryId" : key;
-      if ((FIELD_NAMES as string[]).includes(name)) next[name as FieldName] = [...(next[name as FieldName] ?? []), ...messages];
-      else other.push(...messages);
-    }
-    setErrors(next);
-    setFormError(other.length > 0 ? other.join(" ") : Object.keys(next).length > 0 ? null : (outcome.message ?? "Something went wrong."));
-    focusFirstError(next);
+    // The API names the criteria and the category differently from the form's inputs.
+    const refused = splitSubmitErrors(outcome, FIELD_NAMES, (key) => (key === "criteria" ? "keywords" : key === "category" ? "categoryId" : key));
+    setErrors(refused.fields);
+    setFormError(refused.formError);
+    focusFirstError(refused.fields);
   }
 
-  const describedBy = (name: FieldName, hint?: string) =>
-    [errors[name]?.length ? `${id(name)}-error` : null, hint ?? null].filter(Boolean).join(" ") || undefined;
-  const inputClass = (name: FieldName) =>
-    `mt-1 block w-full rounded-lg border bg-white px-3 py-2 text-base shadow-sm outline-none focus-visible:outline-none focus:ring-2 sm:text-sm ${
-      errors[name]?.length ? "border-red-500 focus:ring-red-200" : "border-slate-300 focus:border-indigo-500 focus:ring-indigo-200"
-    }`;
-  const field = (name: FieldName) => ({
-    id: id(name),
-    name,
-    "aria-invalid": errors[name]?.length ? true : undefined,
-    "aria-describedby": describedBy(name),
-    className: inputClass(name),
-  });
+  const { describedBy, inputClass, field } = inputAttributes<FieldName>(errors, id);
   const fieldProps = (name: FieldName, label: string, className = "", optional = false) => ({
     label,
     htmlFor: id(name),
@@ -133,20 +116,14 @@ export function BudgetForm({ mode, initial, categories, onSubmit, onCancel }: Pr
   });
 
   return (
-    <form
-      ref={formRef}
+    <FormShell
+      formRef={formRef}
       onSubmit={handleSubmit}
-      noValidate
-      aria-busy={pending}
-      aria-label={isEdit ? "Edit budget" : "Create a budget"}
-      className="space-y-3"
-      data-testid={isEdit ? "edit-budget-form" : "add-budget-form"}
+      pending={pending}
+      label={isEdit ? "Edit budget" : "Create a budget"}
+      testId={isEdit ? "edit-budget-form" : "add-budget-form"}
+      formError={formError}
     >
-      {formError ? (
-        <p role="alert" className="rounded-lg border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">
-          {formError}
-        </p>
-      ) : null}
       <div className="grid gap-3 sm:grid-cols-2 lg:grid-cols-12">
         <Field {...fieldProps("title", "Title", "lg:col-span-4")}>
           <input {...field("title")} type="text" maxLength={100} autoComplete="off" placeholder="e.g. Coffee" value={title} onChange={(e) => setTitle(e.target.value)} />
@@ -227,6 +204,6 @@ export function BudgetForm({ mode, initial, categories, onSubmit, onCancel }: Pr
         Separate terms with commas. A keyword matches anywhere in the description or payee (“coffee” catches Peet’s Coffee); a payee matches its exact name. With a category too, both must match.
       </p>
       <FormActions pending={pending} onCancel={onCancel} label={isEdit ? "Save" : "Create budget"} pendingLabel={isEdit ? "Saving…" : "Creating…"} />
-    </form>
+    </FormShell>
   );
 }

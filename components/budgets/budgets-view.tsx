@@ -2,11 +2,12 @@
 
 import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useRef, useState } from "react";
-import { pollDelay } from "@/lib/hooks/use-job-status";
-import type { FieldErrors } from "@/components/transactions/api";
-import { createBudget, deleteBudget, fetchBudgets, retryBudget, updateBudget, type Budget, type BudgetInput } from "./api";
+import { pollDelay } from "@/components/jobs/use-job-status";
+import type { FieldErrors } from "@/components/transactions/transaction-api";
+import { postBudget, removeBudget, fetchBudgets, postBudgetRetry, patchBudget, type Budget, type BudgetInput } from "./budget-api";
 import { BudgetCard } from "./budget-card";
 import { BudgetForm, type BudgetSubmitOutcome } from "./budget-form";
+import { LoadFailed } from "@/components/load-failed";
 
 // The budgets page: a form to create one and the list of budget cards. While any budget is
 // processing, the list polls GET /api/budgets on the job-status schedule (1 s, slower after
@@ -69,7 +70,7 @@ export function BudgetsView({ initialBudgets, categories }: { initialBudgets: Bu
   };
 
   async function add(input: BudgetInput): Promise<BudgetSubmitOutcome> {
-    const res = await createBudget(input);
+    const res = await postBudget(input);
     if (!res.ok) return failure(res);
     polls.current = 0;
     upsert(res.data.budget);
@@ -78,7 +79,7 @@ export function BudgetsView({ initialBudgets, categories }: { initialBudgets: Bu
   }
 
   async function save(original: Budget, input: BudgetInput): Promise<BudgetSubmitOutcome> {
-    const res = await updateBudget(original.id, input);
+    const res = await patchBudget(original.id, input);
     if (!res.ok) {
       if (res.status === 404) {
         changes.current += 1;
@@ -95,7 +96,7 @@ export function BudgetsView({ initialBudgets, categories }: { initialBudgets: Bu
   }
 
   async function remove(budget: Budget): Promise<{ ok: true } | { ok: false; message: string }> {
-    const res = await deleteBudget(budget.id);
+    const res = await removeBudget(budget.id);
     if (!res.ok && res.status !== 404) {
       if (res.status === 401) router.replace("/login");
       return { ok: false, message: res.message };
@@ -107,7 +108,7 @@ export function BudgetsView({ initialBudgets, categories }: { initialBudgets: Bu
   }
 
   async function retry(budget: Budget) {
-    const res = await retryBudget(budget.id);
+    const res = await postBudgetRetry(budget.id);
     if (res.ok) {
       polls.current = 0;
       upsert(res.data.budget);
@@ -145,12 +146,11 @@ export function BudgetsView({ initialBudgets, categories }: { initialBudgets: Bu
         </h2>
         {budgets === null ? (
           loadError ? (
-            <div role="alert" className="rounded-2xl border border-red-200 bg-red-50 px-4 py-6 text-center text-sm text-red-800">
-              <p>We couldn&apos;t load your budgets. {loadError}</p>
-              <button type="button" onClick={() => void load()} className="mt-3 rounded-lg border border-red-300 bg-white px-3 py-1.5 font-medium hover:bg-red-50">
-                Try again
-              </button>
-            </div>
+            <LoadFailed
+              message={`We couldn't load your budgets. ${loadError}`}
+              onRetry={() => void load()}
+              className="rounded-2xl border border-red-200 bg-red-50 px-4 py-6 text-center text-sm text-red-800"
+            />
           ) : (
             <p className="py-8 text-center text-sm text-slate-500" role="status">
               Loading budgets…

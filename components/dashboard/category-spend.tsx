@@ -2,8 +2,8 @@
 
 import { useId, useState } from "react";
 import type { CategorySpend as CategorySpendRow } from "@/lib/finance/summary";
-import { formatPercent } from "./format";
-import { Money } from "./money";
+import { formatPercent } from "./dashboard-format";
+import { Money } from "./money-amount";
 
 type Period = "currentMonth" | "last12Months";
 

@@ -8,14 +8,15 @@ import { InsightCards } from "@/components/insights/insight-cards";
 import { JobProgressView } from "@/components/job-progress";
 import type { ForecastStatus } from "@/lib/forecast/forecasts";
 import type { InsightView } from "@/lib/insights/insights";
-import { announceJobFinished, isFinalJobStatus, useJobStatus } from "@/lib/hooks/use-job-status";
+import { announceJobFinished, isFinalJobStatus, useJobStatus } from "@/components/jobs/use-job-status";
 import type { JobView } from "@/lib/queue/job-view";
 import type { SummaryView } from "@/lib/summary/get-summary";
 import { CategorySpend } from "./category-spend";
-import { monthLong } from "./format";
+import { monthLong } from "./dashboard-format";
 import { MonthlyChart } from "./monthly-chart";
 import { PeriodCard } from "./summary-cards";
 import { UpdatedAgo } from "./updated-ago";
+import { LoadFailed } from "@/components/load-failed";
 
 // The dashboard. Starts from the summary the server rendered (or loads it), and while a
 // recompute is under way polls that job; when the job ends it reloads the summary and, if
@@ -49,7 +50,6 @@ export function DashboardView({
   const [summary, setSummary] = useState<SummaryView | null>(initialSummary);
   const [loadError, setLoadError] = useState<string | null>(null);
   const [loading, setLoading] = useState(initialSummary === null);
-  const [failure, setFailure] = useState<{ jobId: string; error: string | null } | null>(null);
   const seq = useRef(0);
   const handledJob = useRef<string | null>(null);
 
@@ -91,7 +91,6 @@ export function DashboardView({
   const onJobFinished = useCallback(
     async (finished: JobView) => {
       announceJobFinished(finished);
-      setFailure(finished.status === "failed" ? { jobId: finished.id, error: finished.error } : null);
       // Reload. If that fails, or the summary still names this (finished) job, ask again
       // shortly; a new jobId in the answer is followed by useJobStatus above.
       for (let attempt = 0; attempt < 5; attempt++) {
@@ -120,27 +119,24 @@ export function DashboardView({
             Loading your summary…
           </div>
         ) : (
-          <div role="alert" className="rounded-2xl border border-red-200 bg-red-50 p-6 text-sm text-red-800">
-            <p>{loadError ?? "We couldn't load your summary."}</p>
-            <button
-              type="button"
-              onClick={() => {
-                setLoading(true);
-                void refresh();
-              }}
-              className="mt-3 rounded-lg border border-red-300 bg-white px-3 py-1.5 font-medium text-red-800 hover:bg-red-50"
-            >
-              Try again
-            </button>
-          </div>
+          <LoadFailed
+            message={loadError ?? "We couldn't load your summary."}
+            onRetry={() => {
+              setLoading(true);
+              void refresh();
+            }}
+            className="rounded-2xl border border-red-200 bg-red-50 p-6 text-sm text-red-800"
+          />
         )}
       </div>
     );
   }
 
   const updating = summary.status === "updating";
-  const empty = !updating && summary.transactionCount === 0;
   const firstRun = summary.computedAt === null;
+  // The server says why the last recompute failed; the figures shown are the last good ones.
+  const failure = updating ? null : summary.failure;
+  const empty = !updating && summary.transactionCount === 0 && !(firstRun && failure);
 
   return (
     <div className="space-y-6">
@@ -164,17 +160,19 @@ export function DashboardView({
         </div>
       ) : null}
 
-      {failure && !updating ? (
-        <div role="alert" className="flex flex-wrap items-center justify-between gap-3 rounded-2xl border border-amber-200 bg-amber-50 px-4 py-3 text-sm text-amber-900">
+      {failure ? (
+        <div
+          role="alert"
+          data-testid="summary-failure"
+          className="flex flex-wrap items-center justify-between gap-3 rounded-2xl border border-amber-200 bg-amber-50 px-4 py-3 text-sm text-amber-900"
+        >
           <span>
-            The last summary update failed{failure.error ? ` (${failure.error})` : ""}. The figures below may be out of date.
+            <span className="font-medium">Could not update your summary:</span> {failure.error.replace(/\.$/, "")}.{" "}
+            {firstRun ? "No summary could be computed yet." : "The figures below are the last good ones."}
           </span>
           <button
             type="button"
-            onClick={() => {
-              setFailure(null);
-              void refresh();
-            }}
+            onClick={() => void refresh()}
             className="rounded-lg border border-amber-300 bg-white px-3 py-1 font-medium hover:bg-amber-100"
           >
             Check again
@@ -190,7 +188,7 @@ export function DashboardView({
 
       {empty ? (
         <EmptyState />
-      ) : firstRun ? (
+      ) : firstRun && failure ? null : firstRun ? (
         <div className="rounded-2xl border border-dashed border-slate-300 bg-white p-8 text-center text-sm text-slate-600">
           Your first summary is being put together. The figures appear here as soon as it is ready.
         </div>

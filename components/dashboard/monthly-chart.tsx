@@ -2,7 +2,7 @@
 
 import { useEffect, useRef, useState, type RefObject } from "react";
 import type { MonthTotals } from "@/lib/finance/summary";
-import { formatMoney, fraction, monthLong, monthShort, toMinor } from "./format";
+import { formatMoney, fraction, monthLong, monthShort, toMinor } from "./dashboard-format";
 
 // Income and expenses per month as grouped bars, drawn as inline SVG at the width of its
 // container (so text stays 12 px on a phone and on a wide screen). Bar lengths are computed

@@ -1,7 +1,7 @@
 import type { ReactNode } from "react";
 import type { Totals } from "@/lib/finance/summary";
-import { formatPercent } from "./format";
-import { Money } from "./money";
+import { formatPercent } from "./dashboard-format";
+import { Money } from "./money-amount";
 
 /** Income, expenses, net and savings rate for one period. */
 export function PeriodCard({

@@ -1,7 +1,7 @@
 "use client";
 
 import { useSyncExternalStore } from "react";
-import { formatAge } from "./format";
+import { formatAge } from "./dashboard-format";
 
 // A one-second clock shared by every "Updated N seconds ago" on the page. The server
 // snapshot is null, so the server and the first client render agree (no hydration

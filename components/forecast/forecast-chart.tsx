@@ -2,7 +2,7 @@
 
 import { useEffect, useRef, useState } from "react";
 import type { HorizonForecast } from "@/lib/finance/forecast/forecast-spending";
-import { formatMoney } from "@/components/dashboard/format";
+import { formatMoney } from "@/components/dashboard/dashboard-format";
 
 // Expected cumulative spending over the coming days with its interval band, drawn through
 // the forecast's horizons (7 … 90 days) from zero today. Plain SVG: no chart library. The

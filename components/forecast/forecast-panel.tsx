@@ -1,7 +1,7 @@
 "use client";
 
 import { useCallback, useEffect, useId, useState } from "react";
-import { formatDay, formatMoney, toMinor } from "@/components/dashboard/format";
+import { formatDayLabel, formatMoney, toMinor } from "@/components/dashboard/dashboard-format";
 import { JobProgress } from "@/components/job-progress";
 import type { ForecastData, ModelError, SeriesForecast } from "@/lib/finance/forecast/forecast-spending";
 import type { ForecastStatus } from "@/lib/forecast/forecasts";
@@ -68,7 +68,7 @@ export function ForecastPanel({ initialStatus }: { initialStatus: ForecastStatus
           </h2>
           {forecast ? (
             <p className="mt-0.5 text-xs text-slate-500">
-              From {formatDay(forecast.data.from)} · computed {new Date(forecast.computedAt).toLocaleString("en-US", { dateStyle: "medium", timeStyle: "short" })}
+              From {formatDayLabel(forecast.data.from)} · computed {new Date(forecast.computedAt).toLocaleString("en-US", { dateStyle: "medium", timeStyle: "short" })}
             </p>
           ) : null}
         </div>

@@ -1,6 +1,6 @@
 "use client";
 
-import type { ColumnRole, ImportMapping, PreviewColumn } from "./api";
+import type { ColumnRole, ImportMapping, PreviewColumn } from "./import-api";
 
 // The file's columns as detected: a role <select> per column and a few sample values, so the
 // user can see what each column holds while choosing what it means.

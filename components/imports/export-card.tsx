@@ -1,7 +1,7 @@
 "use client";
 
 import { useId, useState } from "react";
-import { exportUrl } from "./api";
+import { exportUrl } from "./import-api";
 
 // Export transactions back to CSV: an optional date range, then a plain download link (the
 // browser streams the file; cells a spreadsheet would run as formulas come escaped).

@@ -4,13 +4,13 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState, type ReactNode } from "react";
 import { JobProgressView } from "@/components/job-progress";
-import { announceJobFinished, isFinalJobStatus, useJobStatus } from "@/lib/hooks/use-job-status";
-import type { ImportView } from "./api";
-import { describeImportResult, formatCount, formatDateRange, formatFileSize, formatWhen } from "./format";
-import { ImportIssues } from "./import-issues";
+import { announceJobFinished, isFinalJobStatus, useJobStatus } from "@/components/jobs/use-job-status";
+import type { ImportView } from "./import-api";
+import { describeImportResult, formatCount, formatDateRange, formatFileSize, formatWhen } from "./import-format";
+import { ImportIssues } from "./import-issues-panel";
 import { ImportPreview } from "./import-preview";
 import { ImportStatusBadge } from "./import-status-badge";
-import { UndoImport } from "./undo-import";
+import { UndoImport } from "./undo-import-button";
 import { useImport } from "./use-import";
 
 // One import, by status: the preview to check and confirm; the job's progress with its

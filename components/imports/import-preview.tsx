@@ -4,7 +4,7 @@ import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { Spinner } from "@/components/auth/auth-field";
 import {
-  confirmImport,
+  postImportConfirm,
   fetchPreview,
   previewWithMapping,
   problemText,
@@ -12,9 +12,9 @@ import {
   type ImportPreview as Preview,
   type ImportView,
   type MappingProblem,
-} from "./api";
+} from "./import-api";
 import { ColumnRoles } from "./column-roles";
-import { describeConfidence } from "./format";
+import { describeConfidence } from "./import-format";
 import { MappingSettings } from "./mapping-settings";
 import { PreviewRows, PreviewSummaryLine } from "./preview-rows";
 
@@ -114,7 +114,7 @@ export function ImportPreview({ imp, onConfirmed }: { imp: ImportView; onConfirm
     if (!mapping || confirming) return;
     setConfirming(true);
     setConfirmError(null);
-    const res = await confirmImport(imp.id, { mapping, dedupe });
+    const res = await postImportConfirm(imp.id, { mapping, dedupe });
     if (!res.ok) {
       setConfirming(false);
       if (res.status === 401) router.replace("/login");

@@ -1,5 +1,5 @@
-import type { ImportStatus } from "./api";
-import { STATUS_LABEL } from "./format";
+import type { ImportStatus } from "./import-api";
+import { IMPORT_STATUS_LABEL } from "./import-format";
 
 const STYLE: Record<ImportStatus, string> = {
   awaiting_confirmation: "bg-amber-50 text-amber-800 ring-amber-200",
@@ -18,7 +18,7 @@ export function ImportStatusBadge({ status }: { status: ImportStatus }) {
       data-status={status}
     >
       {status === "processing" ? <span aria-hidden="true" className="h-1.5 w-1.5 animate-pulse rounded-full bg-indigo-600" /> : null}
-      {STATUS_LABEL[status] ?? status}
+      {IMPORT_STATUS_LABEL[status] ?? status}
     </span>
   );
 }

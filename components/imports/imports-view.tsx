@@ -1,14 +1,13 @@
 "use client";
 
 import Link from "next/link";
-import { useRouter } from "next/navigation";
-import { useCallback, useEffect, useState } from "react";
-import { appendNew, LoadMore, useLoadMore } from "@/components/load-more";
-import { fetchImport, fetchImports, type ImportView } from "./api";
+import { useCallback, useEffect } from "react";
+import { ListFooter, ListStatus, usePagedList } from "@/components/load-more";
+import { fetchImport, fetchImports, type ImportView } from "./import-api";
 import { ExportCard } from "./export-card";
-import { formatCount, formatDateRange, formatFileSize, formatWhen, isActiveImport } from "./format";
+import { formatCount, formatDateRange, formatFileSize, formatWhen, isActiveImport } from "./import-format";
 import { ImportStatusBadge } from "./import-status-badge";
-import { UndoImport } from "./undo-import";
+import { UndoImport } from "./undo-import-button";
 import { UploadCard } from "./upload-card";
 
 // The imports page: upload a statement, the history of imports (newest first, with counts and
@@ -22,31 +21,16 @@ export interface ImportsPage {
 }
 
 export function ImportsView({ initialPage, maxSizeLabel }: { initialPage: ImportsPage | null; maxSizeLabel?: string }) {
-  const router = useRouter();
-  const [items, setItems] = useState<ImportView[]>(initialPage?.imports ?? []);
-  const [nextCursor, setNextCursor] = useState<string | null>(initialPage?.nextCursor ?? null);
-  const [listState, setListState] = useState<"ready" | "loading" | "error">(initialPage ? "ready" : "loading");
-
-  const loadFirst = useCallback(() => {
-    return fetchImports().then((res) => {
-      if (!res.ok) {
-        if (res.status === 401) router.replace("/login");
-        setListState("error");
-        return;
-      }
-      setItems(res.data.imports);
-      setNextCursor(res.data.nextCursor);
-      setListState("ready");
-    });
-  }, [router]);
-
-  useEffect(() => {
-    if (!initialPage) void loadFirst();
-  }, [initialPage, loadFirst]);
+  const { items, setItems, nextCursor, listState, retry, loadingMore, moreError, loadMore } = usePagedList({
+    initialPage,
+    fetchPage: (cursor) => fetchImports(cursor),
+    read: (page: ImportsPage) => ({ items: page.imports, nextCursor: page.nextCursor }),
+    key: (i: ImportView) => i.id,
+  });
 
   const replace = useCallback((next: ImportView) => {
     setItems((prev) => prev.map((x) => (x.id === next.id ? next : x)));
-  }, []);
+  }, [setItems]);
 
   const refreshOne = useCallback(
     async (id: string) => {
@@ -69,14 +53,6 @@ export function ImportsView({ initialPage, maxSizeLabel }: { initialPage: Import
     return () => clearInterval(timer);
   }, [activeIds, refreshOne]);
 
-  const { loadingMore, moreError, loadMore } = useLoadMore(
-    () => fetchImports(nextCursor),
-    (page) => {
-      setItems((prev) => appendNew(prev, page.imports, (i) => i.id));
-      setNextCursor(page.nextCursor);
-    },
-  );
-
   return (
     <div className="space-y-6">
       <div className="flex flex-wrap items-end justify-between gap-3">
@@ -97,24 +73,8 @@ export function ImportsView({ initialPage, maxSizeLabel }: { initialPage: Import
             History
           </h2>
         </div>
-        {listState === "loading" ? (
-          <p className="px-4 py-10 text-center text-sm text-slate-500" role="status">
-            Loading imports…
-          </p>
-        ) : listState === "error" ? (
-          <div role="alert" className="px-4 py-8 text-center text-sm text-red-800">
-            <p>We couldn’t load your imports.</p>
-            <button
-              type="button"
-              onClick={() => {
-                setListState("loading");
-                void loadFirst();
-              }}
-              className="mt-3 rounded-lg border border-red-300 bg-white px-3 py-1.5 font-medium hover:bg-red-50"
-            >
-              Try again
-            </button>
-          </div>
+        {listState !== "ready" ? (
+          <ListStatus state={listState} what="imports" onRetry={retry} />
         ) : items.length === 0 && !nextCursor ? (
           <div className="px-4 py-12 text-center" data-testid="imports-empty">
             <p className="text-sm font-medium text-slate-900">No imports yet</p>
@@ -163,11 +123,7 @@ export function ImportsView({ initialPage, maxSizeLabel }: { initialPage: Import
             </table>
           </div>
         )}
-        {listState === "ready" && (nextCursor || moreError) ? (
-          <div className="flex flex-col items-center gap-2 border-t border-slate-200 px-4 py-4">
-            <LoadMore error={moreError} hasMore={Boolean(nextCursor)} loading={loadingMore} onLoadMore={() => void loadMore()} />
-          </div>
-        ) : null}
+        <ListFooter state={listState} nextCursor={nextCursor} moreError={moreError} loadingMore={loadingMore} onLoadMore={() => void loadMore()} />
       </section>
 
       <ExportCard />

@@ -2,7 +2,7 @@
 
 import { useId, useState } from "react";
 import { DATE_FORMATS } from "@/lib/finance/csv/resolve-formats";
-import type { CsvDelimiter, CsvEncoding, DecimalSeparator, ImportMapping, ThousandsSeparator } from "@/lib/finance/csv/types";
+import type { CsvDelimiter, CsvEncoding, DecimalSeparator, ImportMapping, ThousandsSeparator } from "@/lib/finance/csv/csv-types";
 
 // The file's reading settings: encoding, delimiter, header and first data row, date format,
 // number format, sign convention, direction values and dedupe. Every change goes straight to

@@ -1,7 +1,7 @@
-import { formatDay } from "@/components/dashboard/format";
-import { Money } from "@/components/dashboard/money";
-import type { PreviewRow, PreviewSummary } from "./api";
-import { formatCount, formatDateRange, plural } from "./format";
+import { formatDayLabel } from "@/components/dashboard/dashboard-format";
+import { Money } from "@/components/dashboard/money-amount";
+import type { PreviewRow, PreviewSummary } from "./import-api";
+import { formatCount, formatDateRange, plural } from "./import-format";
 
 // The first rows as they would be imported with the current settings: date, description (and
 // payee), category and the amount coloured in / out. A row that would not be imported shows
@@ -34,6 +34,11 @@ export function PreviewSummaryLine({ summary }: { summary: PreviewSummary }) {
         <dt className="text-slate-500">Not imported</dt>
         <dd className={`font-medium ${summary.errors > 0 ? "text-red-700" : "text-slate-900"}`}>
           {plural(summary.errors, "error", "errors")}, {formatCount(summary.skipped)} skipped
+          {summary.skippedKinds.length > 0 ? (
+            <span className="block text-xs font-normal text-slate-600" data-testid="preview-skipped-kinds">
+              {summary.skippedKinds.map((k) => `${k.kind}: ${formatCount(k.count)}`).join(", ")}
+            </span>
+          ) : null}
         </dd>
       </div>
     </dl>
@@ -92,7 +97,7 @@ export function PreviewRows({ rows, stale }: { rows: PreviewRow[]; stale: boolea
             ) : (
               <tr key={r.line} className="align-top" data-testid="preview-row" data-line={r.line}>
                 <td className="px-3 py-2 text-right text-xs tabular-nums text-slate-500 sm:px-4">{r.line}</td>
-                <td className="whitespace-nowrap px-3 py-2 text-sm tabular-nums text-slate-700">{r.date ? formatDay(r.date) : "—"}</td>
+                <td className="whitespace-nowrap px-3 py-2 text-sm tabular-nums text-slate-700">{r.date ? formatDayLabel(r.date) : "—"}</td>
                 <td className="px-3 py-2 text-sm">
                   <span className="block break-words text-slate-900">{r.description || r.payee || "—"}</span>
                   {r.payee && r.description ? (

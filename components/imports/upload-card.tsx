@@ -3,12 +3,14 @@
 import { useRouter } from "next/navigation";
 import { useEffect, useId, useRef, useState, type DragEvent, type FormEvent } from "react";
 import { Spinner } from "@/components/auth/auth-field";
-import { fetchAccounts, uploadFile, type Account } from "./api";
-import { formatFileSize } from "./format";
+import { checkUploadFile, fetchAccounts, uploadFile, type Account, type UploadCheck } from "./import-api";
+import { formatFileSize } from "./import-format";
 
 // The upload card: a file (picker or drop), the account it belongs to (an existing one, a new
 // one by name, or none), and "skip duplicates". An upload answers with the import's id: the
 // import page shows the preview (201) or, when a saved layout matched, the progress (202).
+// Once a file is chosen the card asks the server what the upload will do, so the button says
+// whether a preview comes and "No account" says where the rows will go.
 
 const NEW_ACCOUNT = "__new__";
 
@@ -28,6 +30,21 @@ export function UploadCard({ maxSizeLabel }: { maxSizeLabel?: string }) {
   const [dedupe, setDedupe] = useState(true);
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  // The answer is kept with the file it is about, so a newly chosen file never shows the last one's.
+  const [checked, setChecked] = useState<{ file: File; check: UploadCheck } | null>(null);
+  const check = checked && checked.file === file ? checked.check : null;
+
+  useEffect(() => {
+    if (!file) return;
+    const abort = new AbortController();
+    // A failed check changes nothing: the upload itself reports any problem with the file.
+    checkUploadFile(file, abort.signal)
+      .then((res) => {
+        if (res.ok) setChecked({ file, check: res.data });
+      })
+      .catch(() => undefined);
+    return () => abort.abort();
+  }, [file]);
 
   useEffect(() => {
     let cancelled = false;
@@ -90,7 +107,7 @@ export function UploadCard({ maxSizeLabel }: { maxSizeLabel?: string }) {
         Upload a bank statement
       </h2>
       <p className="mt-1 text-sm text-slate-600">
-        A CSV export from your bank or card. We detect its layout; you check the first rows before anything is imported.
+        A CSV export from your bank or card. We detect its layout; you check the first rows before anything is imported, unless you saved the layout of these columns before.
       </p>
       <form onSubmit={submit} noValidate className="mt-4 space-y-4" aria-busy={pending}>
         <div
@@ -148,6 +165,13 @@ export function UploadCard({ maxSizeLabel }: { maxSizeLabel?: string }) {
               <option value={NEW_ACCOUNT}>New account…</option>
             </select>
             {accountsError ? <p className="mt-1 text-xs text-slate-500">Your accounts couldn’t be loaded; you can still create one.</p> : null}
+            {account === "" ? (
+              <p className="mt-1 text-xs text-slate-500" data-testid="no-account-note">
+                {check?.noAccountTarget
+                  ? `Goes to ${check.noAccountTarget.name}, where your last file with these columns went, so rows already there are not imported again.`
+                  : "Goes where your last file with the same columns went (none yet: kept without an account), so re-uploading a file never imports its rows twice."}
+              </p>
+            ) : null}
           </div>
           {account === NEW_ACCOUNT ? (
             <div>
@@ -172,7 +196,9 @@ export function UploadCard({ maxSizeLabel }: { maxSizeLabel?: string }) {
           <input type="checkbox" checked={dedupe} onChange={(e) => setDedupe(e.target.checked)} className="mt-0.5 h-4 w-4 rounded border-slate-300 text-indigo-600" />
           <span>
             Skip duplicates
-            <span className="block text-xs text-slate-500">Rows already imported for this account are left out (same date, amount and description).</span>
+            <span className="block text-xs text-slate-500">
+              Rows already imported for this account, or without an account, are left out (same date, amount and description).
+            </span>
           </span>
         </label>
 
@@ -182,14 +208,22 @@ export function UploadCard({ maxSizeLabel }: { maxSizeLabel?: string }) {
           </p>
         ) : null}
 
-        <button
-          type="submit"
-          disabled={pending}
-          className="inline-flex items-center gap-2 rounded-lg bg-indigo-600 px-4 py-2 text-sm font-semibold text-white shadow-sm hover:bg-indigo-700 disabled:cursor-not-allowed disabled:opacity-70"
-        >
-          {pending ? <Spinner /> : null}
-          {pending ? "Uploading…" : "Upload and preview"}
-        </button>
+        <div className="flex flex-wrap items-center gap-x-3 gap-y-2">
+          <button
+            type="submit"
+            disabled={pending}
+            data-testid="upload-submit"
+            className="inline-flex items-center gap-2 rounded-lg bg-indigo-600 px-4 py-2 text-sm font-semibold text-white shadow-sm hover:bg-indigo-700 disabled:cursor-not-allowed disabled:opacity-70"
+          >
+            {pending ? <Spinner /> : null}
+            {pending ? "Uploading…" : check?.skipsPreview ? "Upload and import (no preview)" : "Upload and preview"}
+          </button>
+          {check?.skipsPreview ? (
+            <p className="text-xs text-slate-600" data-testid="skips-preview-note">
+              Your saved layout for these columns is used: the import starts at once.
+            </p>
+          ) : null}
+        </div>
       </form>
     </section>
   );

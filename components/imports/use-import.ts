@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from "react";
-import { fetchImport, type ImportView } from "./api";
-import { isActiveImport } from "./format";
+import { fetchImport, type ImportView } from "./import-api";
+import { isActiveImport } from "./import-format";
 
 // One import, re-read every POLL_MS while its job is queued or running (the counts move), and
 // on demand (after confirm, undo, or the job's end).

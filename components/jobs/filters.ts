@@ -1,4 +1,4 @@
-import type { JobStatus } from "@/lib/hooks/use-job-status";
+import type { JobStatus } from "@/components/jobs/use-job-status";
 
 // The jobs page's filters, kept in the URL (?status=&type=&mine=1) so they survive a reload.
 // Shared by the server page (first render) and the client (useSearchParams).
@@ -8,7 +8,7 @@ export const JOBS_PAGE_SIZE = 25;
 
 export const JOB_STATUSES: readonly JobStatus[] = ["pending", "running", "completed", "failed", "cancelled"];
 
-export const STATUS_LABEL: Record<JobStatus, string> = {
+export const JOB_STATUS_LABEL: Record<JobStatus, string> = {
   pending: "Queued",
   running: "Running",
   completed: "Completed",

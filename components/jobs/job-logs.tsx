@@ -1,9 +1,9 @@
 "use client";
 
 import { useEffect, useLayoutEffect, useRef, useState } from "react";
-import { isFinalJobStatus, type JobStatus } from "@/lib/hooks/use-job-status";
-import { fetchJobLogs, type JobLog } from "./api";
-import { formatClock } from "./format";
+import { isFinalJobStatus, type JobStatus } from "@/components/jobs/use-job-status";
+import { fetchJobLogs, type JobLog } from "./job-api";
+import { formatClock } from "./job-format";
 
 // A job's log, live: loads every line, then while the job is running asks every second for
 // the lines after the last one seen (?after=). It follows the newest line unless the reader

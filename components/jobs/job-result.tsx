@@ -1,4 +1,4 @@
-import { formatDateTime, humanizeKey } from "./format";
+import { formatDateTime, humanizeKey } from "./job-format";
 
 const ISO_TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
 

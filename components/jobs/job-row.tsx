@@ -2,11 +2,11 @@
 
 import { useId, useState, type MouseEvent } from "react";
 import { Spinner } from "@/components/auth/auth-field";
-import { formatAge } from "@/components/dashboard/format";
+import { formatAge } from "@/components/dashboard/dashboard-format";
 import { ProgressBar } from "@/components/job-progress";
-import type { JobItem } from "./api";
+import type { JobItem } from "./job-api";
 import { isActiveStatus, jobLabel } from "./filters";
-import { elapsedMs, formatDateTime, formatDuration } from "./format";
+import { elapsedMs, formatDateTime, formatDuration } from "./job-format";
 import { JobLogs } from "./job-logs";
 import { JobResult } from "./job-result";
 import { StatusBadge } from "./status-badge";

@@ -4,10 +4,10 @@ import { appendNew, LoadMore } from "@/components/load-more";
 import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useId, useRef, useState, type ReactNode } from "react";
 import { useNow } from "@/components/dashboard/updated-ago";
-import type { JobStatus } from "@/lib/hooks/use-job-status";
-import { announceJobFinished, isFinalJobStatus } from "@/lib/hooks/use-job-status";
-import { cancelJob, fetchJobs, retryJob, type JobItem, type JobPage } from "./api";
-import { filtersToQuery, isActiveStatus, JOB_STATUSES, JOBS_PAGE_SIZE, jobLabel, jobTypeLabel, STATUS_LABEL, type JobFilters } from "./filters";
+import type { JobStatus } from "@/components/jobs/use-job-status";
+import { announceJobFinished, isFinalJobStatus } from "@/components/jobs/use-job-status";
+import { postJobCancel, fetchJobs, postJobRetry, type JobItem, type JobPage } from "./job-api";
+import { filtersToQuery, isActiveStatus, JOB_STATUSES, JOBS_PAGE_SIZE, jobLabel, jobTypeLabel, JOB_STATUS_LABEL, type JobFilters } from "./filters";
 import { JobRow, type JobAction } from "./job-row";
 import { QueueMonitor } from "./queue-monitor";
 
@@ -186,7 +186,7 @@ export function JobsView({ initialPage, initialFilters, queueNames, isAdmin, vie
     if (busy[job.id]) return;
     setBusy((b) => ({ ...b, [job.id]: action }));
     setActionErrors(({ [job.id]: _drop, ...rest }) => rest);
-    const res = action === "retry" ? await retryJob(job.id) : await cancelJob(job.id);
+    const res = action === "retry" ? await postJobRetry(job.id) : await postJobCancel(job.id);
     setBusy(({ [job.id]: _done, ...rest }) => rest);
     const label = jobLabel(job);
     if (!res.ok) {
@@ -377,7 +377,7 @@ function Filters({
           <option value="">All statuses</option>
           {JOB_STATUSES.map((s) => (
             <option key={s} value={s}>
-              {STATUS_LABEL[s]}
+              {JOB_STATUS_LABEL[s]}
             </option>
           ))}
         </select>

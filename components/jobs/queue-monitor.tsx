@@ -1,11 +1,11 @@
 "use client";
 
 import { useEffect, useRef, useState } from "react";
-import { formatAge } from "@/components/dashboard/format";
+import { formatAge } from "@/components/dashboard/dashboard-format";
 import { useNow } from "@/components/dashboard/updated-ago";
-import { fetchQueues, type QueueInfo, type WorkerInfo } from "./api";
+import { fetchQueues, type QueueInfo, type WorkerInfo } from "./job-api";
 import { jobTypeLabel } from "./filters";
-import { formatDuration } from "./format";
+import { formatDuration } from "./job-format";
 
 // Admins: every queue's Bull counts and last hour's throughput, and the live workers (their
 // heartbeats). Polled every 5 s while the tab is visible.
@@ -163,7 +163,7 @@ function QueueRow({ queue: q }: { queue: QueueInfo }) {
       <th scope="row" className="whitespace-nowrap px-4 py-2 text-left font-medium">
         <span className={idle ? "text-slate-500" : "text-slate-900"}>{jobTypeLabel(q.name)}</span>
         <span className="block font-mono text-xs font-normal text-slate-400">{q.name}</span>
-        {idle ? <span className="mt-0.5 block text-xs font-normal italic text-slate-500">no processor yet</span> : null}
+        {idle ? <span className="mt-0.5 block text-xs font-normal italic text-slate-500">no live worker</span> : null}
       </th>
       <td className={cell}>{n(c?.waiting)}</td>
       <td className={`${cell} ${!idle && (c?.active ?? 0) > 0 ? "font-semibold text-indigo-700" : ""}`}>{n(c?.active)}</td>

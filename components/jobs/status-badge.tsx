@@ -1,5 +1,5 @@
-import type { JobStatus } from "@/lib/hooks/use-job-status";
-import { STATUS_LABEL } from "./filters";
+import type { JobStatus } from "@/components/jobs/use-job-status";
+import { JOB_STATUS_LABEL } from "./filters";
 
 const STYLE: Record<JobStatus, string> = {
   pending: "bg-slate-100 text-slate-700 ring-slate-200",
@@ -15,7 +15,7 @@ export function StatusBadge({ status }: { status: JobStatus }) {
       className={`inline-flex items-center gap-1 whitespace-nowrap rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset ${STYLE[status] ?? STYLE.pending}`}
     >
       {status === "running" ? <span aria-hidden="true" className="h-1.5 w-1.5 animate-pulse rounded-full bg-indigo-600" /> : null}
-      {STATUS_LABEL[status] ?? status}
+      {JOB_STATUS_LABEL[status] ?? status}
     </span>
   );
 }

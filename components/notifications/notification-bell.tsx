@@ -2,8 +2,8 @@
 
 import Link from "next/link";
 import { useCallback, useEffect, useId, useRef, useState } from "react";
-import { formatAge } from "@/components/dashboard/format";
-import { JOB_FINISHED_EVENT } from "@/lib/hooks/use-job-status";
+import { formatAge } from "@/components/dashboard/dashboard-format";
+import { JOB_FINISHED_EVENT } from "@/components/jobs/use-job-status";
 import type { NotificationView } from "@/lib/notifications/notifications";
 
 // The header bell: unread badge plus a dropdown of the latest notifications. Refreshes every

@@ -3,8 +3,9 @@
 import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useState, type FormEvent } from "react";
 import { FormActions } from "@/components/form/form-parts";
-import { requestJson } from "@/components/transactions/api";
+import { requestJson } from "@/components/transactions/transaction-api";
 import type { NotificationSettings } from "@/lib/notifications/preferences";
+import { LoadFailed } from "@/components/load-failed";
 
 // The notification settings page: which kinds of notification also arrive by e-mail, and
 // whether this server can send e-mail at all. In-app notifications are always on.
@@ -68,19 +69,14 @@ export function NotificationPreferences({ initial }: { initial: NotificationSett
 
       {settings === null ? (
         loadError ? (
-          <div role="alert" className="rounded-2xl border border-red-200 bg-red-50 px-4 py-6 text-center text-sm text-red-800">
-            <p>We couldn&apos;t load your notification settings. {loadError}</p>
-            <button
-              type="button"
-              onClick={() => {
-                setLoadError(null);
-                void load();
-              }}
-              className="mt-3 rounded-lg border border-red-300 bg-white px-3 py-1.5 font-medium hover:bg-red-50"
-            >
-              Try again
-            </button>
-          </div>
+          <LoadFailed
+            message={`We couldn't load your notification settings. ${loadError}`}
+            onRetry={() => {
+              setLoadError(null);
+              void load();
+            }}
+            className="rounded-2xl border border-red-200 bg-red-50 px-4 py-6 text-center text-sm text-red-800"
+          />
         ) : (
           <p className="py-10 text-center text-sm text-slate-500" role="status">
             Loading your settings…

@@ -3,8 +3,8 @@
 import { useCallback, useEffect, useState } from "react";
 import { createPortal } from "react-dom";
 import { FormError, Spinner } from "@/components/auth/auth-field";
-import { formatDay, formatMoney } from "@/components/dashboard/format";
-import { confirmReceiptFields, fetchReceipt, isReading, type Receipt } from "./api";
+import { formatDayLabel, formatMoney } from "@/components/dashboard/dashboard-format";
+import { confirmReceiptFields, fetchReceipt, isReading, type Receipt } from "./receipt-api";
 
 // A receipt opened beside the list: its picture, what was read, and what to do next: the
 // matched transaction, a new transaction prefilled from it, or fields to confirm.
@@ -137,7 +137,7 @@ export function ReceiptPanel({ receiptId, onClose, onChanged }: { receiptId: str
                   ) : null}
                   {receipt.transaction ? (
                     <div className="rounded-lg bg-green-50 p-3 text-sm text-green-900" data-testid="receipt-match">
-                      Attached to <strong>{receipt.transaction.description}</strong>, {formatMoney(receipt.transaction.amount)} on {formatDay(receipt.transaction.date)}.
+                      Attached to <strong>{receipt.transaction.description}</strong>, {formatMoney(receipt.transaction.amount)} on {formatDayLabel(receipt.transaction.date)}.
                     </div>
                   ) : receipt.status === "unmatched" ? (
                     <div className="rounded-lg bg-indigo-50 p-3 text-sm text-indigo-900">

@@ -2,7 +2,7 @@
 
 import { useRef, useState } from "react";
 import { Spinner } from "@/components/auth/auth-field";
-import { uploadReceiptFile } from "./api";
+import { uploadReceiptFile } from "./receipt-api";
 
 /** A button that picks a photo and uploads it as a receipt (of this transaction, when given). */
 export function ReceiptUploadButton({

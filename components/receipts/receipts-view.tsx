@@ -2,8 +2,8 @@
 
 import { FormError } from "@/components/auth/auth-field";
 import { useCallback, useEffect, useState } from "react";
-import { formatDay } from "@/components/dashboard/format";
-import { fetchReceipts, type Receipt } from "./api";
+import { formatDayLabel } from "@/components/dashboard/dashboard-format";
+import { fetchReceipts, type Receipt } from "./receipt-api";
 import { ReceiptPanel } from "./receipt-panel";
 import { ReceiptUploadButton } from "./receipt-upload-button";
 
@@ -70,7 +70,7 @@ export function ReceiptsView({ initial }: { initial: Receipt[] | null }) {
                   <span className="min-w-0 flex-1">
                     <span className="block truncate font-medium text-slate-900">{r.merchant ?? r.fileName}</span>
                     <span className="block text-xs text-slate-600">
-                      {r.date ? formatDay(r.date) : "No date read"}
+                      {r.date ? formatDayLabel(r.date) : "No date read"}
                       {r.transaction ? ` · ${r.transaction.description}` : ""}
                     </span>
                   </span>

@@ -1,11 +1,11 @@
 "use client";
 
 import { useId, useRef, useState, type FormEvent } from "react";
-import { Field, FormActions } from "@/components/form/form-parts";
-import { toMinor } from "@/components/dashboard/format";
+import { Field, FormActions, FormShell, inputAttributes, splitSubmitErrors } from "@/components/form/form-parts";
+import { toMinor } from "@/components/dashboard/dashboard-format";
 import { normalizeAmount } from "@/components/transactions/transaction-form";
-import type { FieldErrors } from "@/components/transactions/api";
-import { operatorLabel, operatorsFor, RULE_FIELDS, type Rule, type RuleField, type RuleInput, type RuleOperator } from "./api";
+import type { FieldErrors } from "@/components/transactions/transaction-api";
+import { operatorLabel, operatorsFor, RULE_FIELD_OPTIONS, type Rule, type RuleField, type RuleInput, type RuleOperator } from "./rule-api";
 
 // Add and edit form for a rule. The operator list follows the field (text operators for
 // description and payee; more / less / between / exactly for amount); "between" asks for a
@@ -115,39 +115,23 @@ export function RuleForm({ mode, initial, categories, onSubmit, onCancel }: Prop
       }
       return;
     }
-    const next: Partial<Record<FieldName, string[]>> = {};
-    const other: string[] = [];
-    for (const [key, messages] of Object.entries(outcome.fields ?? {})) {
-      if ((FIELD_NAMES as string[]).includes(key)) next[key as FieldName] = messages;
-      else other.push(...messages);
-    }
-    setErrors(next);
-    setFormError(other.length > 0 ? other.join(" ") : Object.keys(next).length > 0 ? null : (outcome.message ?? "Something went wrong."));
-    focusFirstError(next);
+    const refused = splitSubmitErrors(outcome, FIELD_NAMES);
+    setErrors(refused.fields);
+    setFormError(refused.formError);
+    focusFirstError(refused.fields);
   }
 
-  const describedBy = (name: FieldName, hint?: string) =>
-    [errors[name]?.length ? `${id(name)}-error` : null, hint ?? null].filter(Boolean).join(" ") || undefined;
-  const inputClass = (name: FieldName) =>
-    `mt-1 block w-full rounded-lg border bg-white px-3 py-2 text-base shadow-sm outline-none focus-visible:outline-none focus:ring-2 sm:text-sm ${
-      errors[name]?.length ? "border-red-500 focus:ring-red-200" : "border-slate-300 focus:border-indigo-500 focus:ring-indigo-200"
-    }`;
+  const { describedBy, inputClass } = inputAttributes<FieldName>(errors, id);
 
   return (
-    <form
-      ref={formRef}
+    <FormShell
+      formRef={formRef}
       onSubmit={handleSubmit}
-      noValidate
-      aria-busy={pending}
-      aria-label={isEdit ? "Edit rule" : "Add a rule"}
-      className="space-y-3"
-      data-testid={isEdit ? "edit-rule-form" : "add-rule-form"}
+      pending={pending}
+      label={isEdit ? "Edit rule" : "Add a rule"}
+      testId={isEdit ? "edit-rule-form" : "add-rule-form"}
+      formError={formError}
     >
-      {formError ? (
-        <p role="alert" className="rounded-lg border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">
-          {formError}
-        </p>
-      ) : null}
       <div className="grid gap-3 sm:grid-cols-2 lg:grid-cols-12">
         <Field label="Field" htmlFor={id("field")} error={errors.field} errorId={`${id("field")}-error`} className="lg:col-span-2">
           <select
@@ -159,7 +143,7 @@ export function RuleForm({ mode, initial, categories, onSubmit, onCancel }: Prop
             aria-describedby={describedBy("field")}
             className={inputClass("field")}
           >
-            {RULE_FIELDS.map((f) => (
+            {RULE_FIELD_OPTIONS.map((f) => (
               <option key={f.value} value={f.value}>
                 {f.label}
               </option>
@@ -254,11 +238,11 @@ export function RuleForm({ mode, initial, categories, onSubmit, onCancel }: Prop
         </p>
       ) : operator === "regex" ? (
         <p id={id("regex-hint")} className="text-xs text-slate-500">
-          A regular expression, e.g. <code className="font-mono">^(uber|lyft)\b</code>.
+          A regular expression in RE2 syntax (no look-around or back-references), e.g. <code className="font-mono">^(uber|lyft)\b</code>.
         </p>
       ) : null}
       <FormActions pending={pending} onCancel={onCancel} label={isEdit ? "Save" : "Add rule"} pendingLabel={isEdit ? "Saving…" : "Adding…"} />
-    </form>
+    </FormShell>
   );
 }
 

@@ -2,8 +2,8 @@
 
 import { useEffect, useRef, useState } from "react";
 import { DeleteConfirmActions } from "@/components/delete-confirm-actions";
-import { formatMoney } from "@/components/dashboard/format";
-import { fieldLabel, operatorLabel, type Rule, type RuleInput } from "./api";
+import { formatMoney } from "@/components/dashboard/dashboard-format";
+import { fieldLabel, operatorLabel, type Rule, type RuleInput } from "./rule-api";
 import { RuleForm, type RuleSubmitOutcome } from "./rule-form";
 
 // One rule in the ordered list: its sentence ("If Description contains “uber” → Transport"),

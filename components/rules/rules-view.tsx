@@ -3,10 +3,11 @@
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
-import type { FieldErrors } from "@/components/transactions/api";
-import { byPosition, createRule, deleteRule, fetchRules, reorderRules, updateRule, type Rule, type RuleInput } from "./api";
+import type { FieldErrors } from "@/components/transactions/transaction-api";
+import { byPosition, postRule, removeRule, fetchRules, postRuleOrder, patchRule, type Rule, type RuleInput } from "./rule-api";
 import { RuleForm, type RuleSubmitOutcome } from "./rule-form";
 import { RuleItem, type MoveDirection } from "./rule-item";
+import { LoadFailed } from "@/components/load-failed";
 
 // The rules page: an ordered list of "if … then category" rules with move up / down, inline
 // edit and delete, and a form to add one. Moves show at once and are saved in order (one
@@ -55,7 +56,7 @@ export function RulesView({ initialCategories }: { initialCategories: string[] }
   async function add(input: RuleInput): Promise<RuleSubmitOutcome> {
     const body: RuleInput = { field: input.field, operator: input.operator, value: input.value, category: input.category };
     if (input.operator === "between") body.valueTo = input.valueTo;
-    const res = await createRule(body);
+    const res = await postRule(body);
     if (!res.ok) return failure(res);
     const rule = res.data.rule;
     setRules((prev) => [...(prev ?? []).filter((r) => r.id !== rule.id), rule].sort(byPosition));
@@ -73,7 +74,7 @@ export function RulesView({ initialCategories }: { initialCategories: string[] }
     if (input.category !== original.category) patch.category = input.category;
     if (Object.keys(patch).length === 0) return { ok: true };
 
-    const res = await updateRule(original.id, patch);
+    const res = await patchRule(original.id, patch);
     if (!res.ok) {
       if (res.status === 404) {
         setRules((prev) => (prev ?? []).filter((r) => r.id !== original.id));
@@ -89,7 +90,7 @@ export function RulesView({ initialCategories }: { initialCategories: string[] }
   }
 
   async function remove(rule: Rule): Promise<{ ok: true } | { ok: false; message: string }> {
-    const res = await deleteRule(rule.id);
+    const res = await removeRule(rule.id);
     if (!res.ok && res.status !== 404) {
       if (res.status === 401) router.replace("/login");
       return { ok: false, message: res.message };
@@ -107,7 +108,7 @@ export function RulesView({ initialCategories }: { initialCategories: string[] }
     while (pendingOrder.current) {
       const send = pendingOrder.current;
       pendingOrder.current = null;
-      const res = await reorderRules(send);
+      const res = await postRuleOrder(send);
       if (!res.ok) {
         pendingOrder.current = null;
         if (res.status === 401) router.replace("/login");
@@ -175,19 +176,14 @@ export function RulesView({ initialCategories }: { initialCategories: string[] }
 
         {rules === null ? (
           loadError ? (
-            <div role="alert" className="px-4 py-8 text-center text-sm text-red-800">
-              <p>We couldn&apos;t load your rules. {loadError}</p>
-              <button
-                type="button"
-                onClick={() => {
-                  setLoadError(null);
-                  void load();
-                }}
-                className="mt-3 rounded-lg border border-red-300 bg-white px-3 py-1.5 font-medium hover:bg-red-50"
-              >
-                Try again
-              </button>
-            </div>
+            <LoadFailed
+              message={`We couldn't load your rules. ${loadError}`}
+              onRetry={() => {
+                setLoadError(null);
+                void load();
+              }}
+              className="px-4 py-8 text-center text-sm text-red-800"
+            />
           ) : (
             <p className="px-4 py-10 text-center text-sm text-slate-500" role="status">
               Loading rules…

@@ -1,9 +1,9 @@
 "use client";
 
 import { useId, useRef, useState, type FormEvent, type ReactNode } from "react";
-import { Field, FormActions } from "@/components/form/form-parts";
-import { absAmount, isNegative } from "@/components/dashboard/format";
-import type { FieldErrors, Transaction } from "./api";
+import { Field, FormActions, FormShell, inputAttributes, splitSubmitErrors } from "@/components/form/form-parts";
+import { absAmount, isNegative } from "@/components/dashboard/dashboard-format";
+import type { FieldErrors, Transaction } from "./transaction-api";
 import { useToday } from "./use-today";
 
 // Add and edit form. People type a positive amount and pick Expense or Income; the form
@@ -117,39 +117,24 @@ export function TransactionForm({ mode, initial, categories, onSubmit, onCancel 
       }
       return;
     }
-    const next: Partial<Record<FieldName, string[]>> = {};
-    const other: string[] = [];
-    for (const [key, messages] of Object.entries(outcome.fields ?? {})) {
-      if ((FIELD_NAMES as string[]).includes(key)) next[key as FieldName] = messages;
-      else other.push(...messages);
-    }
-    setErrors(next);
-    setFormError(other.length > 0 ? other.join(" ") : Object.keys(next).length > 0 ? null : (outcome.message ?? "Something went wrong."));
-    focusFirstError(next);
+    const refused = splitSubmitErrors(outcome, FIELD_NAMES);
+    setErrors(refused.fields);
+    setFormError(refused.formError);
+    focusFirstError(refused.fields);
   }
 
-  const describedBy = (name: FieldName) => (errors[name]?.length ? `${id(name)}-error` : undefined);
-  const inputClass = (name: FieldName) =>
-    `mt-1 block w-full rounded-lg border bg-white px-3 py-2 text-base shadow-sm outline-none focus-visible:outline-none focus:ring-2 sm:text-sm ${
-      errors[name]?.length ? "border-red-500 focus:ring-red-200" : "border-slate-300 focus:border-indigo-500 focus:ring-indigo-200"
-    }`;
+  const { describedBy, inputClass } = inputAttributes<FieldName>(errors, id);
 
   const isEdit = mode === "edit";
 
   return (
-    <form
+    <FormShell
       onSubmit={handleSubmit}
-      noValidate
-      aria-busy={pending}
-      aria-label={isEdit ? `Edit transaction ${initial?.description ?? ""}`.trim() : "Add a transaction"}
-      className="space-y-3"
-      data-testid={isEdit ? "edit-transaction-form" : "add-transaction-form"}
+      pending={pending}
+      label={isEdit ? `Edit transaction ${initial?.description ?? ""}`.trim() : "Add a transaction"}
+      testId={isEdit ? "edit-transaction-form" : "add-transaction-form"}
+      formError={formError}
     >
-      {formError ? (
-        <p role="alert" className="rounded-lg border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">
-          {formError}
-        </p>
-      ) : null}
       <div className="grid gap-3 sm:grid-cols-2 lg:grid-cols-12">
         <Field label="Date" htmlFor={id("date")} error={errors.date} errorId={`${id("date")}-error`} className="lg:col-span-2">
           <input
@@ -275,7 +260,7 @@ export function TransactionForm({ mode, initial, categories, onSubmit, onCancel 
         </Field>
       </div>
       <FormActions pending={pending} onCancel={onCancel} label={isEdit ? "Save" : "Add transaction"} pendingLabel={isEdit ? "Saving…" : "Adding…"} />
-    </form>
+    </FormShell>
   );
 }
 

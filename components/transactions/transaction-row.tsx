@@ -3,12 +3,12 @@
 import { useEffect, useRef, useState } from "react";
 import { Spinner } from "@/components/auth/auth-field";
 import { DeleteConfirmActions } from "@/components/delete-confirm-actions";
-import { formatDay, formatMoney } from "@/components/dashboard/format";
-import { Money } from "@/components/dashboard/money";
-import { fetchReceipts } from "@/components/receipts/api";
+import { formatDayLabel, formatMoney } from "@/components/dashboard/dashboard-format";
+import { Money } from "@/components/dashboard/money-amount";
+import { fetchReceipts } from "@/components/receipts/receipt-api";
 import { ReceiptPanel } from "@/components/receipts/receipt-panel";
 import { ReceiptUploadButton } from "@/components/receipts/receipt-upload-button";
-import type { Transaction } from "./api";
+import type { Transaction } from "./transaction-api";
 import { TransactionForm, type SubmitOutcome, type TransactionFormValues } from "./transaction-form";
 
 const COLUMNS = 5;
@@ -142,7 +142,7 @@ export function TransactionRow({ transaction: t, categories, onSave, onDelete, o
         <td colSpan={COLUMNS} className="px-3 py-3 sm:px-4">
           <div role="alertdialog" aria-labelledby={`confirm-${t.id}`} className="flex flex-wrap items-center justify-between gap-3">
             <p id={`confirm-${t.id}`} className="text-sm text-red-900">
-              Delete “{t.description}” ({formatMoney(t.amount)} on {formatDay(t.date)})? This can’t be undone.
+              Delete “{t.description}” ({formatMoney(t.amount)} on {formatDayLabel(t.date)})? This can’t be undone.
             </p>
             <DeleteConfirmActions
               cancelRef={cancelDelete}
@@ -161,7 +161,7 @@ export function TransactionRow({ transaction: t, categories, onSave, onDelete, o
   return (
     <tr className="align-top hover:bg-slate-50" data-testid="transaction-row" data-id={t.id}>
       <td className="hidden whitespace-nowrap px-4 py-3 text-sm text-slate-600 tabular-nums sm:table-cell">
-        <time dateTime={t.date}>{formatDay(t.date)}</time>
+        <time dateTime={t.date}>{formatDayLabel(t.date)}</time>
       </td>
       <td className="px-3 py-3 text-sm sm:px-4">
         {/* A cleaned-up payee reads first; the bank's own text stays beneath it. */}
@@ -175,7 +175,7 @@ export function TransactionRow({ transaction: t, categories, onSave, onDelete, o
           </span>
         ) : null}
         <span className="mt-0.5 block text-xs text-slate-500 sm:hidden">
-          <time dateTime={t.date}>{formatDay(t.date)}</time>
+          <time dateTime={t.date}>{formatDayLabel(t.date)}</time>
           {t.category ? ` · ${t.category}` : null}
         </span>
         {t.needsReview ? <ReviewSuggestion transaction={t} onAccept={accept} /> : null}

@@ -1,27 +1,28 @@
 "use client";
 
-import { appendNew, LoadMore, useLoadMore } from "@/components/load-more";
+import { ListFooter, ListStatus, usePagedList } from "@/components/load-more";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useCallback, useEffect, useMemo, useState } from "react";
+import { useCallback, useMemo, useState } from "react";
 import { Spinner } from "@/components/auth/auth-field";
-import { retryJob } from "@/components/jobs/api";
+import { ReviewSuggestionsPanel, type ReviewedTransactions } from "@/components/categorize/review-suggestions-panel";
+import { postJobRetry } from "@/components/jobs/job-api";
 import { JobProgress } from "@/components/job-progress";
-import { announceJobFinished } from "@/lib/hooks/use-job-status";
+import { announceJobFinished } from "@/components/jobs/use-job-status";
 import type { JobView } from "@/lib/queue/job-view";
 import {
-  createTransaction,
-  deleteTransaction,
+  postTransaction,
+  removeTransaction,
   fetchTransactions,
   PAGE_SIZE,
   placeTransaction,
-  startCategorize,
-  updateTransaction,
+  postCategorize,
+  patchTransaction,
   type CategorizeKind,
   type Transaction,
   type TransactionInput,
   type TransactionPage,
-} from "./api";
+} from "./transaction-api";
 import { TransactionForm, type SubmitOutcome, type TransactionFormValues } from "./transaction-form";
 import { TransactionRow } from "./transaction-row";
 
@@ -88,10 +89,14 @@ export function describeCategorizeResult(kind: CategorizeKind, result: unknown):
 
 export function TransactionsView({ initialPage }: { initialPage: TransactionPage | null }) {
   const router = useRouter();
-  const [items, setItems] = useState<Transaction[]>(initialPage?.transactions ?? []);
-  const [nextCursor, setNextCursor] = useState<string | null>(initialPage?.nextCursor ?? null);
   const [total, setTotal] = useState(initialPage?.total ?? 0);
-  const [listState, setListState] = useState<"ready" | "loading" | "error">(initialPage ? "ready" : "loading");
+  const { items, setItems, nextCursor, setNextCursor, listState, setListState, retry, loadingMore, moreError, loadMore } = usePagedList({
+    initialPage,
+    fetchPage: (cursor) => fetchTransactions(PAGE_SIZE, cursor),
+    read: (page: TransactionPage) => ({ items: page.transactions, nextCursor: page.nextCursor }),
+    key: (t: Transaction) => t.id,
+    onPage: (page) => setTotal(page.total),
+  });
   const [notice, setNotice] = useState<string | null>(null);
   const [jobId, setJobId] = useState<string | null>(null);
   const [extraCategories, setExtraCategories] = useState<string[]>([]);
@@ -100,25 +105,9 @@ export function TransactionsView({ initialPage }: { initialPage: TransactionPage
   const [categorizeError, setCategorizeError] = useState<{ message: string; start?: CategorizeKind } | null>(null);
   const [starting, setStarting] = useState<CategorizeKind | null>(null);
   const [retrying, setRetrying] = useState(false);
-
-  const loadFirst = useCallback(() => {
-    // State is set in the callback only (this also runs from an effect).
-    return fetchTransactions(PAGE_SIZE).then((res) => {
-      if (!res.ok) {
-        if (res.status === 401) router.replace("/login");
-        setListState("error");
-        return;
-      }
-      setItems(res.data.transactions);
-      setNextCursor(res.data.nextCursor);
-      setTotal(res.data.total);
-      setListState("ready");
-    });
-  }, [router]);
-
-  useEffect(() => {
-    if (!initialPage) void loadFirst();
-  }, [initialPage, loadFirst]);
+  /** Bumped when suggestions may have changed (a categorize run ended, a row was accepted). */
+  const [reviewRefresh, setReviewRefresh] = useState(0);
+  const toSignIn = useCallback(() => router.replace("/login"), [router]);
 
   /** Re-reads as many rows as are shown (up to MAX_PAGE): categories and payees changed. */
   async function reloadShown() {
@@ -138,7 +127,7 @@ export function TransactionsView({ initialPage }: { initialPage: TransactionPage
     if (starting || (categorize && !categorize.done)) return;
     setStarting(kind);
     setCategorizeError(null);
-    const res = await startCategorize(kind);
+    const res = await postCategorize(kind);
     setStarting(null);
     if (!res.ok) {
       if (res.status === 401) router.replace("/login");
@@ -154,7 +143,7 @@ export function TransactionsView({ initialPage }: { initialPage: TransactionPage
     if (!categorize || retrying) return;
     setRetrying(true);
     setCategorizeError(null);
-    const res = await retryJob(categorize.jobId);
+    const res = await postJobRetry(categorize.jobId);
     setRetrying(false);
     if (!res.ok) {
       if (res.status === 401) router.replace("/login");
@@ -169,12 +158,22 @@ export function TransactionsView({ initialPage }: { initialPage: TransactionPage
     setCategorize((c) => (c && c.jobId === job.id ? { ...c, done: true } : c));
     // Even a failed or cancelled run may have changed some rows.
     void reloadShown();
+    setReviewRefresh((n) => n + 1);
+  }
+
+  function suggestionsReviewed(outcome: ReviewedTransactions) {
+    const byId = new Map(outcome.transactions.map((t) => [t.id, t]));
+    setItems((prev) => prev.map((t) => byId.get(t.id) ?? t));
+    for (const t of outcome.transactions) rememberCategory(t.category);
+    setJobId(outcome.jobId);
+    const parts = [outcome.accepted ? `accepted ${outcome.accepted}` : null, outcome.rejected ? `rejected ${outcome.rejected}` : null].filter(Boolean);
+    setNotice(`Reviewed: ${parts.join(", ")}.`);
   }
 
   async function acceptSuggestion(t: Transaction): Promise<{ ok: true } | { ok: false; message: string }> {
     const suggestion = t.suggestedCategory;
     if (!suggestion) return { ok: true };
-    const res = await updateTransaction(t.id, { category: suggestion });
+    const res = await patchTransaction(t.id, { category: suggestion });
     if (!res.ok) {
       if (res.status === 401) router.replace("/login");
       if (res.status === 404) {
@@ -191,6 +190,7 @@ export function TransactionsView({ initialPage }: { initialPage: TransactionPage
     rememberCategory(updated.category);
     setJobId(res.data.jobId);
     setNotice(`Set “${updated.description}” to ${updated.category ?? suggestion}.`);
+    setReviewRefresh((n) => n + 1);
     return { ok: true };
   }
 
@@ -204,15 +204,6 @@ export function TransactionsView({ initialPage }: { initialPage: TransactionPage
     if (name && !categories.includes(name)) setExtraCategories((c) => [...c, name]);
   }
 
-  const { loadingMore, moreError, loadMore } = useLoadMore(
-    () => fetchTransactions(PAGE_SIZE, nextCursor),
-    (page) => {
-      setItems((prev) => appendNew(prev, page.transactions, (t) => t.id));
-      setNextCursor(page.nextCursor);
-      setTotal(page.total);
-    },
-  );
-
   function failure(res: { status: number; message: string; fields?: Record<string, string[]> }): SubmitOutcome {
     if (res.status === 401) router.replace("/login");
     return { ok: false, fields: res.fields, message: res.message };
@@ -221,7 +212,7 @@ export function TransactionsView({ initialPage }: { initialPage: TransactionPage
   async function add(values: TransactionFormValues): Promise<SubmitOutcome> {
     const input: TransactionInput = { date: values.date, description: values.description, amount: values.amount };
     if (values.category) input.category = values.category;
-    const res = await createTransaction(input);
+    const res = await postTransaction(input);
     if (!res.ok) return failure(res);
     const t = res.data.transaction;
     setItems((prev) => placeTransaction(prev, t, nextCursor !== null));
@@ -240,7 +231,7 @@ export function TransactionsView({ initialPage }: { initialPage: TransactionPage
     if ((values.category ?? null) !== (original.category ?? null)) patch.category = values.category;
     if (Object.keys(patch).length === 0) return { ok: true };
 
-    const res = await updateTransaction(original.id, patch);
+    const res = await patchTransaction(original.id, patch);
     if (!res.ok) {
       if (res.status === 404) {
         setItems((prev) => prev.filter((x) => x.id !== original.id));
@@ -259,7 +250,7 @@ export function TransactionsView({ initialPage }: { initialPage: TransactionPage
   }
 
   async function remove(t: Transaction): Promise<{ ok: true } | { ok: false; message: string }> {
-    const res = await deleteTransaction(t.id);
+    const res = await removeTransaction(t.id);
     if (!res.ok && res.status !== 404) {
       if (res.status === 401) router.replace("/login");
       return { ok: false, message: res.message };
@@ -387,6 +378,8 @@ export function TransactionsView({ initialPage }: { initialPage: TransactionPage
         </section>
       ) : null}
 
+      <ReviewSuggestionsPanel refreshKey={reviewRefresh} onReviewed={suggestionsReviewed} onSignedOut={toSignIn} />
+
       <section aria-labelledby="add-heading" className="rounded-2xl border border-slate-200 bg-white p-4 shadow-sm sm:p-5">
         <h2 id="add-heading" className="mb-3 text-base font-semibold text-slate-900">
           Add a transaction
@@ -446,24 +439,8 @@ export function TransactionsView({ initialPage }: { initialPage: TransactionPage
           ) : null}
         </div>
 
-        {listState === "loading" ? (
-          <p className="px-4 py-10 text-center text-sm text-slate-500" role="status">
-            Loading transactions…
-          </p>
-        ) : listState === "error" ? (
-          <div role="alert" className="px-4 py-8 text-center text-sm text-red-800">
-            <p>We couldn&apos;t load your transactions.</p>
-            <button
-              type="button"
-              onClick={() => {
-                setListState("loading");
-                void loadFirst();
-              }}
-              className="mt-3 rounded-lg border border-red-300 bg-white px-3 py-1.5 font-medium hover:bg-red-50"
-            >
-              Try again
-            </button>
-          </div>
+        {listState !== "ready" ? (
+          <ListStatus state={listState} what="transactions" onRetry={retry} />
         ) : items.length === 0 && !nextCursor ? (
           <div className="px-4 py-12 text-center" data-testid="transactions-empty">
             <p className="text-sm font-medium text-slate-900">No transactions yet</p>
@@ -506,11 +483,7 @@ export function TransactionsView({ initialPage }: { initialPage: TransactionPage
           </table>
         )}
 
-        {listState === "ready" && (nextCursor || moreError) ? (
-          <div className="flex flex-col items-center gap-2 border-t border-slate-200 px-4 py-4">
-            <LoadMore error={moreError} hasMore={Boolean(nextCursor)} loading={loadingMore} onLoadMore={() => void loadMore()} />
-          </div>
-        ) : null}
+        <ListFooter state={listState} nextCursor={nextCursor} moreError={moreError} loadingMore={loadingMore} onLoadMore={() => void loadMore()} />
       </section>
     </div>
   );

@@ -1,5 +1,5 @@
 import { useSyncExternalStore } from "react";
-import { localToday } from "@/components/dashboard/format";
+import { localToday } from "@/components/dashboard/dashboard-format";
 
 const noop = () => () => undefined;
 

@@ -2,7 +2,7 @@
 
 import { FormError } from "@/components/auth/auth-field";
 import { useCallback, useEffect, useState, type FormEvent } from "react";
-import { requestJson } from "@/components/transactions/api";
+import { requestJson } from "@/components/transactions/transaction-api";
 import { WEBHOOK_EVENT_TYPES } from "@/lib/webhooks/event-types";
 import type { EndpointView } from "@/lib/webhooks/manage-endpoints";
 

@@ -1,11 +1,13 @@
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { z } from "zod";
-import { allowSignInAttempt, clearSignInAttempts, clientAddressOf, TOO_MANY_SIGN_INS } from "./sign-in-throttle";
-import { authenticateUser } from "./users";
+import { clientAddressOf } from "../http/client-address";
+import { clearSignInAttempts, throttleSignInAttempt, TOO_MANY_SIGN_INS } from "./sign-in-throttle";
+import { authenticateUser, findSessionUser } from "./users";
 
-// next-auth v4: email + password (credentials) with JWT sessions. The user's id and role
-// ride in the token so a request needs no database read to know who is asking.
+// next-auth v4: email + password (credentials) with JWT sessions. The token carries the user's
+// id only; the role is read from the database each time the session is (findSessionUser), so
+// revoking admin, or deleting an account, counts from the next request.
 
 const credentialsSchema = z.object({ email: z.string().email(), password: z.string().min(1) });
 
@@ -20,28 +22,23 @@ export const authOptions: NextAuthOptions = {
         const parsed = credentialsSchema.safeParse(credentials);
         if (!parsed.success) return null;
         const { email, password } = parsed.data;
-        const address = clientAddressOf(req?.headers);
-        if (!(await allowSignInAttempt(email, address))) throw new Error(TOO_MANY_SIGN_INS);
+        const client = clientAddressOf(req?.headers);
+        if (!(await throttleSignInAttempt(email, client))) throw new Error(TOO_MANY_SIGN_INS);
         const user = await authenticateUser(email, password);
-        if (user) await clearSignInAttempts(email, address);
+        if (user) await clearSignInAttempts(email, client);
         return user;
       },
     }),
   ],
   callbacks: {
     async jwt({ token, user }) {
-      if (user) {
-        token.uid = user.id;
-        token.role = (user as { role?: string }).role ?? "USER";
-      }
+      if (user) token.uid = user.id;
       return token;
     },
     async session({ session, token }) {
-      if (session.user) {
-        session.user.id = token.uid as string;
-        session.user.role = (token.role as string) ?? "USER";
-      }
-      return session;
+      const current = typeof token.uid === "string" ? await findSessionUser(token.uid) : null;
+      if (!current) return { ...session, user: undefined };
+      return { ...session, user: { ...session.user, id: current.id, role: current.role } };
     },
   },
 };

@@ -13,8 +13,12 @@ export interface SessionUser {
 
 const normalizeEmail = (email: string) => email.trim().toLowerCase();
 
-/** Emails listed in ADMIN_EMAILS are admins (they see every user's jobs and the queue monitor). */
-const isAdminEmail = (email: string) => env().ADMIN_EMAILS.includes(normalizeEmail(email));
+/**
+ * Admin is granted by an operator (`npm run admin -- grant EMAIL`), never by registering: the
+ * first person to register an address is not necessarily its owner. ADMIN_EMAILS, when set,
+ * is a ceiling: an admin whose email it does not list acts as a user.
+ */
+export const mayBeAdmin = (email: string) => env().ADMIN_EMAILS.length === 0 || env().ADMIN_EMAILS.includes(normalizeEmail(email));
 
 export async function registerUser(input: { email: string; password: string; name: string }): Promise<SessionUser> {
   const passwordHash = await hashPassword(input.password);
@@ -24,7 +28,6 @@ export async function registerUser(input: { email: string; password: string; nam
         email: normalizeEmail(input.email),
         name: input.name.trim(),
         passwordHash,
-        role: isAdminEmail(input.email) ? "ADMIN" : "USER",
       },
       select: { id: true, email: true, name: true, role: true },
     });
@@ -45,7 +48,29 @@ export async function authenticateUser(email: string, password: string): Promise
   const user = await db().user.findUnique({ where: { email: normalizeEmail(email) } });
   const ok = await verifyPassword(password, user?.passwordHash ?? DUMMY_HASH);
   if (!user || !ok) return null;
-  const role = user.role === "USER" && isAdminEmail(user.email) ? "ADMIN" : user.role;
-  if (role !== user.role) await db().user.update({ where: { id: user.id }, data: { role } });
-  return { id: user.id, email: user.email, name: user.name, role };
+  return { id: user.id, email: user.email, name: user.name, role: user.role === "ADMIN" && mayBeAdmin(user.email) ? "ADMIN" : "USER" };
+}
+
+/**
+ * The signed-in user as the database has them now: a session's token lives 30 days, a role
+ * granted or revoked (or an account deleted) counts from the next request. Null when gone.
+ */
+export async function findSessionUser(id: string): Promise<{ id: string; role: "USER" | "ADMIN" } | null> {
+  const user = await db().user.findUnique({ where: { id }, select: { id: true, email: true, role: true } });
+  if (!user) return null;
+  return { id: user.id, role: user.role === "ADMIN" && mayBeAdmin(user.email) ? "ADMIN" : "USER" };
+}
+
+/** The operator's `npm run admin` commands. */
+export async function setAdmin(email: string, admin: boolean): Promise<{ email: string; role: "USER" | "ADMIN" }> {
+  const address = normalizeEmail(email);
+  if (admin && !mayBeAdmin(address)) throw new AppError("forbidden", `${address} is not listed in ADMIN_EMAILS, which limits who may be admin`);
+  const user = await db().user.findUnique({ where: { email: address }, select: { id: true } });
+  if (!user) throw new AppError("not_found", `No account with the email ${address}`);
+  return db().user.update({ where: { id: user.id }, data: { role: admin ? "ADMIN" : "USER" }, select: { email: true, role: true } });
+}
+
+export async function listAdmins(): Promise<{ email: string; active: boolean }[]> {
+  const rows = await db().user.findMany({ where: { role: "ADMIN" }, select: { email: true }, orderBy: { email: "asc" } });
+  return rows.map((r) => ({ email: r.email, active: mayBeAdmin(r.email) }));
 }

@@ -1,15 +1,17 @@
 import { z } from "zod";
-import { db } from "../db";
+import { db, type Tx } from "../db";
 import { AppError, notFound } from "../errors";
 import { normalizeTerms } from "../finance/budgets/match";
 import { periodRange, utcToday, type PeriodRange } from "../finance/budgets/period";
 import { percentSpent, remaining } from "../finance/budgets/spending";
 import { formatAmount } from "../finance/money";
 import type { Budget } from "../generated/prisma/client";
-import type { Tx } from "../queue/background-jobs";
-import { attachBudgetRun, budgetCoalesceKey, dispatchBudgetRuns, type PendingBudgetRun } from "./request-processing";
-import { checkBudget, createBudgetSchema, updateBudgetSchema, type CreateBudgetInput } from "./schemas";
-import { spendingInPeriods } from "./spending";
+import { cancelPendingRun } from "../queue/background-jobs";
+import { describeJobError } from "../queue/describe-job-error";
+import { budgetRunKey } from "../jobs/budget-processing";
+import { attachBudgetRun, dispatchBudgetRuns, type PendingBudgetRun } from "./request-processing";
+import { checkBudget, createBudgetSchema, updateBudgetSchema, type CreateBudgetInput } from "./budget-schemas";
+import { spendingInPeriods } from "./spending-in-periods";
 
 // A user's budgets. Saving one (a create, or an edit of what it matches) is one database
 // transaction: the budget with a new criteriaVersion and status processing, and its
@@ -79,7 +81,7 @@ async function toViews(rows: BudgetRow[], today = utcToday()): Promise<BudgetVie
       payees: b.payees,
       alertThresholdPercent: b.alertThresholdPercent,
       status: b.processingStatus,
-      error: b.processingError,
+      error: describeJobError(b.processingError),
       jobId: b.backgroundJobId,
       processingStartedAt: b.processingStartedAt?.toISOString() ?? null,
       processingCompletedAt: b.processingCompletedAt?.toISOString() ?? null,
@@ -161,11 +163,11 @@ export async function createBudget(userId: string, body: unknown): Promise<Saved
       },
     });
     const run = await attachBudgetRun(tx, { userId, budgetId: created.id, criteriaVersion: created.criteriaVersion });
-    const row = await tx.budget.update({ where: { id: created.id }, data: { backgroundJobId: run.jobId }, include: withCategory });
+    const row = await tx.budget.update({ where: { id: created.id }, data: { backgroundJobId: run.id }, include: withCategory });
     return { row, run };
   });
   await dispatchBudgetRuns([run]);
-  return { budget: (await toViews([row]))[0], jobId: run.jobId, message: BUDGET_SAVED_MESSAGE };
+  return { budget: (await toViews([row]))[0], jobId: run.id, message: BUDGET_SAVED_MESSAGE };
 }
 
 const sameTerms = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((t, i) => t === b[i]);
@@ -216,14 +218,14 @@ export async function updateBudget(userId: string, id: string, body: unknown): P
         processingStatus: "processing",
         processingError: null,
         processingStartedAt: new Date(),
-        backgroundJobId: run.jobId,
+        backgroundJobId: run.id,
       },
       include: withCategory,
     });
     return { row, run };
   });
   if (run) await dispatchBudgetRuns([run]);
-  return { budget: (await toViews([row]))[0], jobId: run?.jobId ?? null, message: run ? BUDGET_UPDATED_MESSAGE : "Budget saved" };
+  return { budget: (await toViews([row]))[0], jobId: run?.id ?? null, message: run ? BUDGET_UPDATED_MESSAGE : "Budget saved" };
 }
 
 /** A budget that failed to process, queued again. */
@@ -236,13 +238,13 @@ export async function retryBudget(userId: string, id: string): Promise<SavedBudg
     const run: PendingBudgetRun = await attachBudgetRun(tx, { userId, budgetId: id, criteriaVersion: locked[0].criteriaVersion });
     const row = await tx.budget.update({
       where: { id },
-      data: { processingStatus: "processing", processingError: null, processingStartedAt: new Date(), backgroundJobId: run.jobId },
+      data: { processingStatus: "processing", processingError: null, processingStartedAt: new Date(), backgroundJobId: run.id },
       include: withCategory,
     });
     return { row, run };
   });
   await dispatchBudgetRuns([run]);
-  return { budget: (await toViews([row]))[0], jobId: run.jobId, message: "Matching your transactions again in the background" };
+  return { budget: (await toViews([row]))[0], jobId: run.id, message: "Matching your transactions again in the background" };
 }
 
 export async function deleteBudget(userId: string, id: string): Promise<void> {
@@ -250,9 +252,6 @@ export async function deleteBudget(userId: string, id: string): Promise<void> {
     const { count } = await tx.budget.deleteMany({ where: { id, userId } });
     if (count === 0) throw notFound("Budget");
     // Its waiting run has nothing left to do (a running one stops when it finds the budget gone).
-    await tx.backgroundJob.updateMany({
-      where: { coalesceKey: budgetCoalesceKey(id), status: "pending" },
-      data: { status: "cancelled", message: "Budget deleted", coalesceKey: null, finishedAt: new Date() },
-    });
+    await cancelPendingRun(tx, budgetRunKey(id), "Budget deleted");
   });
 }

@@ -3,10 +3,8 @@ import { db } from "../db";
 import { BUDGET_INSIGHT_KINDS, budgetDedupeKey, evaluateBudget } from "../finance/budgets/evaluate";
 import { periodRange, utcToday } from "../finance/budgets/period";
 import { createNotification } from "../notifications/notifications";
-import { createJobRow } from "../queue/background-jobs";
-import { dispatchJob } from "../queue/dispatch-job";
-import { QUEUE } from "../queue/names";
-import { spendingInPeriods } from "./spending";
+import { budgetEvaluationJob } from "../jobs/budget-evaluation";
+import { spendingInPeriods } from "./spending-in-periods";
 import { emitWebhookEvent } from "../webhooks/emit-event";
 
 // budget-evaluation's work: each ready budget's spending in its current period against its
@@ -80,9 +78,8 @@ export async function usersWithReadyBudgets(): Promise<string[]> {
 
 /** Queues an evaluation now: for one user, or (no userId) for everyone as the daily run does. */
 export async function startBudgetEvaluation(userId?: string): Promise<{ jobId: string }> {
-  const row = await db().$transaction((tx) =>
-    createJobRow(tx, { type: QUEUE.budgetEvaluation, userId: userId ?? null, payload: userId ? { userId } : { allUsers: true } }),
-  );
-  await dispatchJob({ id: row.id, type: QUEUE.budgetEvaluation, userId, runAfter: row.runAfter });
+  // No userId is the payload of "every user" (it used to send { allUsers: true }, which the
+  // job's schema dropped: the same run, by accident).
+  const row = await budgetEvaluationJob.enqueue(userId ? { userId } : {});
   return { jobId: row.id };
 }

@@ -4,17 +4,22 @@ import {
   cleanPayee,
   createCategorizer,
   createLlmClassifier,
+  categoriesForSuggestions,
   isCategorizeFailure,
-  STANDARD_CATEGORIES,
   type CategorizeInput,
 } from "../finance/categorize";
 import type { Prisma } from "../generated/prisma/client";
-import { createJobRow } from "../queue/background-jobs";
-import { dispatchJob } from "../queue/dispatch-job";
+import { categorizeJob } from "../jobs/categorize";
 import type { JobContext } from "../queue/job-context";
-import { QUEUE } from "../queue/names";
-import { dispatchSummary, recordDataChange, type PendingSummary } from "../summary/request-summary";
-import { listRulesForCategorizer } from "../rules/rules";
+import { createNotification } from "../notifications/notifications";
+import type { ProcessorOutcome } from "../queue/define-job";
+import {
+  dispatchTransactionFollowUps,
+  followTransactionChange,
+  recordTransactionChange,
+  type TransactionFollowUps,
+} from "../transactions/record-transaction-change";
+import { listRulesForCategorizer } from "../rules/user-rules";
 
 // The categorize job's domain: pick the transactions, run the payee lookup or the
 // classification over them in batches, write the results (and queue a summary recompute,
@@ -37,10 +42,7 @@ const TRAINING_LIMIT = 20_000;
 
 /** Writes the job row and queues it: answers in milliseconds. */
 export async function startCategorize(userId: string, request: CategorizeRequest): Promise<{ jobId: string }> {
-  const row = await db().$transaction((tx) =>
-    createJobRow(tx, { type: QUEUE.categorize, userId, payload: { ...request } as Record<string, unknown> }),
-  );
-  await dispatchJob({ id: row.id, type: QUEUE.categorize, userId, runAfter: row.runAfter });
+  const row = await categorizeJob.enqueue({ userId, ...request });
   return { jobId: row.id };
 }
 
@@ -50,7 +52,8 @@ async function selectTransactions(userId: string, request: CategorizeRequest) {
     ? { ...scope, id: { in: request.transactionIds } }
     : request.kind === "payee_lookup"
       ? { ...scope, payee: null }
-      : { ...scope, categoryId: null };
+      : // A suggestion the person rejected (source "user", no category) is not offered again.
+        { ...scope, categoryId: null, OR: [{ categorySource: null }, { categorySource: { not: "user" } }] };
   return db().transaction.findMany({
     where,
     orderBy: [{ date: "desc" }, { id: "desc" }],
@@ -107,9 +110,8 @@ export async function runClassification(userId: string, request: CategorizeReque
   const categorizer = createCategorizer({
     rules,
     trainingExamples: examples.map((e) => ({ description: e.description, payee: e.payee, amountMinor: e.amountMinor, category: e.category!.name })),
-    // The user's own names first (the dictionary translates to them), then the standard set
-    // so a new user's "Blue Bottle" still finds "Coffee".
-    categories: [...new Set([...categories.map((c) => c.name), ...STANDARD_CATEGORIES])],
+    // Suggestions only ever name the user's own categories (issue 16).
+    categories: categoriesForSuggestions(categories.map((c) => c.name)),
     llm: ANTHROPIC_API_KEY
       ? createLlmClassifier({ apiKey: ANTHROPIC_API_KEY, baseURL: ANTHROPIC_BASE_URL, ...(ANTHROPIC_MODEL ? { model: ANTHROPIC_MODEL } : {}) })
       : null,
@@ -118,13 +120,13 @@ export async function runClassification(userId: string, request: CategorizeReque
 
   const categoryIds = new Map(categories.map((c) => [c.name, c.id]));
   const counts = { total: txs.length, categorized: 0, highConfidence: 0, needsReview: 0, errors: 0 };
-  let pending: PendingSummary | null = null;
+  let followUps: TransactionFollowUps | null = null;
 
   for (let i = 0; i < txs.length; i += BATCH) {
     await ctx.throwIfCancelled();
     const batch = txs.slice(i, i + BATCH);
     const results = await categorizer.categorizeBatch(batch.map((t): CategorizeInput => ({ ...t })));
-    pending = await db().$transaction(async (t) => {
+    followUps = await db().$transaction(async (t) => {
       let changed = false;
       for (const r of results) {
         if (isCategorizeFailure(r)) {
@@ -159,10 +161,40 @@ export async function runClassification(userId: string, request: CategorizeReque
         if (r.confidence >= HIGH_CONFIDENCE) counts.highConfidence++;
         changed = true;
       }
-      return changed ? recordDataChange(t, userId) : pending;
+      // The batch's categories and the summary run commit together; budgets follow at the end.
+      return changed ? recordTransactionChange(t, userId, { budgets: "none" }) : followUps;
     });
     await ctx.progress(((i + batch.length) / Math.max(txs.length, 1)) * 100, progressMessage("Categorizing", i + batch.length - 1, txs.length));
   }
-  if (pending) await dispatchSummary(pending);
+  await dispatchTransactionFollowUps(followUps);
   return counts;
 }
+
+/** The categorize job's run: the lookup or the classification, their follow-ups, and a notification. */
+export async function runCategorize(userId: string, request: CategorizeRequest, ctx: JobContext): Promise<ProcessorOutcome> {
+  await ctx.progress(0, "Loading transactions…");
+  if (request.kind === "payee_lookup") {
+    const result = await runPayeeLookup(userId, request, ctx);
+    const message = result.total === 0 ? "No transactions to clean up" : `Cleaned ${result.updated} payees (${result.unchanged} unchanged)`;
+    // Budgets that match by payee or keyword may now match other rows; the summary has no payees.
+    if (result.updated > 0) await followTransactionChange(userId, { summary: false, budgets: "all" });
+    await notifyCategorized(userId, ctx.jobId, "Payee clean-up finished", `${message}.`);
+    return { result, message };
+  }
+  const result = await runClassification(userId, request, ctx);
+  // Budgets that match by category may now match other rows (the summary followed each batch).
+  if (result.categorized > 0) await followTransactionChange(userId, { summary: false, budgets: "all" });
+  const review = result.needsReview ? ` ${result.needsReview} need your review.` : "";
+  const body = result.total === 0 ? "Every transaction already has a category." : `Categorized ${result.categorized} of ${result.total} transactions.${review}`;
+  await notifyCategorized(userId, ctx.jobId, "Categorization finished", body);
+  return {
+    result,
+    message:
+      result.total === 0
+        ? "Nothing to categorize: every transaction already has a category"
+        : `Categorized ${result.categorized} (${result.highConfidence} high confidence), ${result.needsReview} need review, ${result.errors} errors`,
+  };
+}
+
+const notifyCategorized = (userId: string, jobId: string, title: string, body: string) =>
+  createNotification({ userId, kind: "categorize_completed", title, body, link: "/dashboard/transactions", jobId });

@@ -1,22 +1,22 @@
 import { describe, expect, it } from "vitest";
-import { formatAmount, parseAmount, ratioPercent } from "./money";
+import { formatAmount, parseDecimalAmount, ratioPercent } from "./money";
 
-describe("parseAmount", () => {
+describe("parseDecimalAmount", () => {
   it("reads signed decimals into cents without float rounding", () => {
-    expect(parseAmount("-12.34")).toBe(-1234n);
-    expect(parseAmount("0.1")).toBe(10n);
-    expect(parseAmount("+7")).toBe(700n);
-    expect(parseAmount("1234567890.99")).toBe(123456789099n);
+    expect(parseDecimalAmount("-12.34")).toBe(-1234n);
+    expect(parseDecimalAmount("0.1")).toBe(10n);
+    expect(parseDecimalAmount("+7")).toBe(700n);
+    expect(parseDecimalAmount("1234567890.99")).toBe(123456789099n);
   });
 
   it("keeps amounts exact where floats drift", () => {
     // 0.1 + 0.2 !== 0.3 in floats; in cents the sum is exact.
-    expect(parseAmount("0.1")! + parseAmount("0.2")!).toBe(parseAmount("0.3"));
+    expect(parseDecimalAmount("0.1")! + parseDecimalAmount("0.2")!).toBe(parseDecimalAmount("0.3"));
   });
 
   it("rejects what is not an amount", () => {
     for (const bad of ["", "abc", "1.234", "1,00", "--1", "1e5", "NaN", "12345678901234"]) {
-      expect(parseAmount(bad)).toBeNull();
+      expect(parseDecimalAmount(bad)).toBeNull();
     }
   });
 });
@@ -29,9 +29,9 @@ describe("formatAmount", () => {
     expect(formatAmount(0n)).toBe("0.00");
   });
 
-  it("round-trips with parseAmount", () => {
+  it("round-trips with parseDecimalAmount", () => {
     for (const text of ["-0.01", "999999.99", "12.30"]) {
-      expect(formatAmount(parseAmount(text)!)).toBe(text);
+      expect(formatAmount(parseDecimalAmount(text)!)).toBe(text);
     }
   });
 });

@@ -1,15 +1,14 @@
 import { db } from "../db";
 import { AppError } from "../errors";
 import { env } from "../env";
-import { dayOfDate, formatDay } from "../finance/insights/calendar";
+import { dayOfDate, dayToIso } from "../finance/insights/calendar";
 import { forecastSpending, MIN_HISTORY_DAYS, type DailySpendRow, type ForecastData } from "../finance/forecast/forecast-spending";
 import { UNCATEGORIZED } from "../finance/summary";
 import type { Forecast } from "../generated/prisma/client";
 import { log } from "../log";
-import { createJobRow } from "../queue/background-jobs";
-import { dispatchJob } from "../queue/dispatch-job";
-import { QUEUE } from "../queue/names";
-import { appKey, getRedis } from "../queue/queues";
+import { forecastComputeJob } from "../jobs/forecast-compute";
+import { findActiveJobId } from "../queue/background-jobs";
+import { appKey, getRedis } from "../redis";
 import { nextWeeklyRun } from "./next-run";
 
 // The user's spending forecast: computed by the forecast-compute job, stored in Forecast
@@ -100,16 +99,12 @@ export async function getForecastStatus(userId: string, now = new Date()): Promi
   const [forecast, user, active] = await Promise.all([
     getStoredForecast(userId),
     db().user.findUnique({ where: { id: userId }, select: { dataVersion: true } }),
-    db().backgroundJob.findFirst({
-      where: { userId, type: QUEUE.forecastCompute, status: { in: ["pending", "running"] } },
-      orderBy: { createdAt: "desc" },
-      select: { id: true },
-    }),
+    findActiveJobId(userId, forecastComputeJob.name),
   ]);
   const status: ForecastStatus = {
     forecast,
     status: active ? "computing" : "ready",
-    ...(active ? { jobId: active.id } : {}),
+    ...(active ? { jobId: active } : {}),
     outdated: forecast !== null && user !== null && BigInt(forecast.sourceVersion) !== user.dataVersion,
   };
   if (!forecast) {
@@ -129,12 +124,9 @@ export async function requestForecast(userId: string, options: { force?: boolean
   const [row, user, active] = await Promise.all([
     db().forecast.findUnique({ where: { userId } }),
     db().user.findUnique({ where: { id: userId }, select: { dataVersion: true } }),
-    db().backgroundJob.findFirst({
-      where: { userId, type: QUEUE.forecastCompute, status: { in: ["pending", "running"] } },
-      select: { id: true },
-    }),
+    findActiveJobId(userId, forecastComputeJob.name),
   ]);
-  if (active) return { kind: "queued", jobId: active.id };
+  if (active) return { kind: "queued", jobId: active };
   if (!options.force && row && user && isStillValid(row, user.dataVersion, now)) return { kind: "fresh", forecast: toView(row) };
   const { days } = await historyDays(userId, dayOfDate(now));
   if (days < MIN_HISTORY_DAYS) throw new AppError("conflict", notEnoughMessage(days), { historyDays: days });
@@ -142,22 +134,19 @@ export async function requestForecast(userId: string, options: { force?: boolean
 }
 
 export async function startForecastCompute(userId: string, options: { force: boolean; priority: number }): Promise<string> {
-  const row = await db().$transaction((tx) =>
-    createJobRow(tx, { type: QUEUE.forecastCompute, userId, payload: { force: options.force } }),
-  );
-  await dispatchJob({ id: row.id, type: QUEUE.forecastCompute, userId, runAfter: row.runAfter, priority: options.priority });
+  const row = await forecastComputeJob.enqueue({ userId, force: options.force }, { priority: options.priority });
   return row.id;
 }
 
 /** The weekly run's users: at least MIN_HISTORY_DAYS of data, and no forecast job under way. */
 export async function usersDueForForecast(now = new Date()): Promise<string[]> {
-  const cutoff = new Date(`${formatDay(dayOfDate(now) - MIN_HISTORY_DAYS)}T00:00:00Z`);
+  const cutoff = new Date(`${dayToIso(dayOfDate(now) - MIN_HISTORY_DAYS)}T00:00:00Z`);
   const rows = await db().$queryRaw<{ userId: string }[]>`
     SELECT t."userId" FROM "Transaction" t
      GROUP BY t."userId"
     HAVING MIN(t.date) <= ${cutoff}::date
        AND NOT EXISTS (SELECT 1 FROM "BackgroundJob" j
-                        WHERE j."userId" = t."userId" AND j.type = ${QUEUE.forecastCompute} AND j.status IN ('pending', 'running'))`;
+                        WHERE j."userId" = t."userId" AND j.type = ${forecastComputeJob.name} AND j.status IN ('pending', 'running'))`;
   return rows.map((r) => r.userId);
 }
 
@@ -188,10 +177,10 @@ export async function computeForecastForUser(
   const { firstDay, days } = await historyDays(userId, today);
   if (firstDay === null || days < MIN_HISTORY_DAYS) return { status: "not_enough_history", historyDays: days, message: notEnoughMessage(days) };
 
-  const from = new Date(`${formatDay(Math.max(firstDay, today - HISTORY_LIMIT_DAYS))}T00:00:00Z`);
-  const until = new Date(`${formatDay(today)}T00:00:00Z`);
-  const rows = await db().$queryRaw<{ date: Date; categoryId: string | null; category: string | null; spent: bigint }[]>`
-    SELECT t.date, t."categoryId", c.name AS category, SUM(-t."amountMinor")::bigint AS spent
+  const from = new Date(`${dayToIso(Math.max(firstDay, today - HISTORY_LIMIT_DAYS))}T00:00:00Z`);
+  const until = new Date(`${dayToIso(today)}T00:00:00Z`);
+  const rows = await db().$queryRaw<{ date: Date; categoryId: string | null; category: string | null; spent: string }[]>`
+    SELECT t.date, t."categoryId", c.name AS category, SUM(-t."amountMinor")::text AS spent
       FROM "Transaction" t LEFT JOIN "Category" c ON c.id = t."categoryId"
      WHERE t."userId" = ${userId} AND t."amountMinor" < 0 AND t.date >= ${from}::date AND t.date < ${until}::date
      GROUP BY t.date, t."categoryId", c.name`;
@@ -201,7 +190,7 @@ export async function computeForecastForUser(
     category: r.category ?? UNCATEGORIZED,
     spentMinor: BigInt(r.spent),
   }));
-  const outcome = forecastSpending({ rows: daily, firstDay: formatDay(dayOfDate(from)), today: formatDay(today) });
+  const outcome = forecastSpending({ rows: daily, firstDay: dayToIso(dayOfDate(from)), today: dayToIso(today) });
   if (!outcome.ok) return { status: "not_enough_history", historyDays: outcome.historyDays, message: outcome.message };
 
   const validUntil = nextWeeklyRun(now, env().SCHEDULE_TIMEZONE);

@@ -1,7 +1,8 @@
 import { db } from "../db";
 import { lastHeartbeat } from "../queue/heartbeat";
-import { QUEUE } from "../queue/names";
-import { getQueue, getRedis } from "../queue/queues";
+import { QUEUE } from "../jobs/job-names";
+import { getQueue } from "../queue/queues";
+import { getRedis } from "../redis";
 
 export interface HealthReport {
   ok: boolean;

@@ -2,10 +2,13 @@ import { getServerSession } from "next-auth";
 import { NextResponse, type NextRequest } from "next/server";
 import { ZodError, type z } from "zod";
 import { authOptions } from "../auth/options";
+import { isDatabaseUnavailable } from "../db";
 import { AppError } from "../errors";
 import { env } from "../env";
 import { log } from "../log";
-import { hitRateLimit } from "./rate-limit";
+import { clientAddressOf } from "./client-address";
+import { hitRateLimit, type RateLimitResult } from "./rate-limit";
+import { findUnsafeJson, hasNul, mediaTypeOf, NUL_MESSAGE, readBodyBytes, unsupportedMediaType } from "./read-body";
 
 // Every route handler goes through one of these wrappers: they own authentication and the
 // mapping of errors to HTTP. A client never sees a stack trace.
@@ -34,6 +37,14 @@ export function errorResponse(err: unknown): NextResponse {
   if (err instanceof AppError) {
     return NextResponse.json({ error: err.code, message: err.message, ...err.details }, { status: err.status });
   }
+  if (isDatabaseUnavailable(err)) {
+    // The database is restarting or unreachable: say so, and when to try again, not "500".
+    log.warn({ err: (err as Error).message }, "database unavailable in route");
+    return NextResponse.json(
+      { error: "unavailable", message: "The database is not reachable right now. Try again in a few seconds." },
+      { status: 503, headers: { "retry-after": "5" } },
+    );
+  }
   log.error({ err }, "unhandled error in route");
   return NextResponse.json({ error: "internal", message: "Something went wrong on our side" }, { status: 500 });
 }
@@ -43,10 +54,37 @@ async function resolveParams(ctx?: RouteContext): Promise<Record<string, string>
   return Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, Array.isArray(v) ? v.join("/") : v]));
 }
 
-export function publicRoute(handler: (args: RouteArgs) => Promise<Response>) {
+function rateLimitedResponse(limit: RateLimitResult): NextResponse {
+  const seconds = Math.max(1, Math.ceil(limit.retryAfterMs / 1000));
+  return NextResponse.json(
+    { error: "rate_limited", message: `Too many requests; try again in ${seconds} s` },
+    { status: 429, headers: { "Retry-After": String(seconds) } },
+  );
+}
+
+/** A NUL can reach Postgres through a path id or a query value; nothing we serve has one. */
+function assertNoNulInAddress(req: NextRequest, params: Record<string, string>): void {
+  const values = [...Object.values(params), ...req.nextUrl.searchParams.values(), ...req.nextUrl.searchParams.keys()];
+  if (values.some(hasNul)) throw new AppError("bad_request", `The address ${NUL_MESSAGE}`);
+}
+
+export interface PublicRouteOptions {
+  /** Requests per client address (lib/http/client-address.ts) and window, e.g. account creation. */
+  addressRateLimit?: { action: string; limit: () => number; windowMs: number };
+}
+
+export function publicRoute(handler: (args: RouteArgs) => Promise<Response>, options: PublicRouteOptions = {}) {
   return async (req: NextRequest, ctx?: RouteContext): Promise<Response> => {
     try {
-      return await handler({ req, params: await resolveParams(ctx) });
+      const params = await resolveParams(ctx);
+      assertNoNulInAddress(req, params);
+      if (options.addressRateLimit) {
+        const { action, limit, windowMs } = options.addressRateLimit;
+        const { address, trusted } = clientAddressOf(req.headers);
+        const result = await hitRateLimit(action, `${trusted ? "" : "claimed:"}${address}`, limit(), windowMs);
+        if (!result.allowed) return rateLimitedResponse(result);
+      }
+      return await handler({ req, params });
     } catch (err) {
       return errorResponse(err);
     }
@@ -71,25 +109,63 @@ export function authedRoute(handler: (args: RouteArgs & { user: RouteUser }) => 
     if (options.adminOnly && user.role !== "ADMIN") throw new AppError("not_found", "Not found");
     if (options.rateLimit) {
       const limit = await hitRateLimit(options.rateLimit, user.id, env().RATE_LIMIT_PER_MINUTE);
-      if (!limit.allowed) {
-        const seconds = Math.max(1, Math.ceil(limit.retryAfterMs / 1000));
-        return NextResponse.json(
-          { error: "rate_limited", message: `Too many requests; try again in ${seconds} s` },
-          { status: 429, headers: { "Retry-After": String(seconds) } },
-        );
-      }
+      if (!limit.allowed) return rateLimitedResponse(limit);
     }
     return handler({ ...args, user });
   });
 }
 
-/** Parses a JSON body with a zod schema: bad JSON is 400, a wrong shape is 422. */
+/** Counts extra hits against a route's per-user limit (an upload by its size); 429 past it. */
+export async function chargeRateLimit(action: string, user: RouteUser, cost: number): Promise<void> {
+  if (cost <= 0) return;
+  const limit = await hitRateLimit(action, user.id, env().RATE_LIMIT_PER_MINUTE, 60_000, cost);
+  if (!limit.allowed) {
+    const seconds = Math.max(1, Math.ceil(limit.retryAfterMs / 1000));
+    throw new AppError("rate_limited", `Too many requests for their size; try again in ${seconds} s`);
+  }
+}
+
+/**
+ * Parses a JSON body with a zod schema: another media type is 415 (a cross-site form cannot
+ * send application/json), more than JSON_BODY_MAX_BYTES is 413, bad JSON is 400, a NUL or
+ * deep nesting or a wrong shape is 422.
+ */
 export async function readJson<S extends z.ZodType>(req: NextRequest, schema: S): Promise<z.infer<S>> {
+  const type = mediaTypeOf(req);
+  if (type !== "application/json" && !type.endsWith("+json")) throw unsupportedMediaType("application/json");
+  const bytes = await readBodyBytes(req, env().JSON_BODY_MAX_BYTES);
   let body: unknown;
   try {
-    body = await req.json();
+    body = JSON.parse(new TextDecoder().decode(bytes));
   } catch {
     throw new AppError("bad_request", "The request body must be JSON");
   }
+  const unsafe = findUnsafeJson(body);
+  if (unsafe) {
+    throw new AppError("validation_failed", "The request is not valid", { fields: { [unsafe.path]: [`This value ${unsafe.message}`] } });
+  }
   return schema.parse(body);
+}
+
+/**
+ * Parses a multipart/form-data body of at most maxBytes (415 for another media type, the
+ * caller's 413 past the limit); a NUL in a field or a file name is 422.
+ */
+export async function readForm(req: NextRequest, maxBytes: number, tooLarge: () => AppError): Promise<FormData> {
+  const contentType = req.headers.get("content-type") ?? "";
+  if (mediaTypeOf(req) !== "multipart/form-data") throw unsupportedMediaType("multipart/form-data");
+  const bytes = await readBodyBytes(req, maxBytes, tooLarge);
+  let form: FormData;
+  try {
+    form = await new Response(bytes, { headers: { "content-type": contentType } }).formData();
+  } catch {
+    throw new AppError("bad_request", "Send the form as multipart/form-data");
+  }
+  for (const [name, value] of form.entries()) {
+    const text = typeof value === "string" ? value : value.name;
+    if (hasNul(name) || hasNul(text)) {
+      throw new AppError("validation_failed", "The request is not valid", { fields: { [name.replace(/\u0000/g, "")]: [`This value ${NUL_MESSAGE}`] } });
+    }
+  }
+  return form;
 }

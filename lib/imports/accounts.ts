@@ -1,6 +1,5 @@
-import { db } from "../db";
+import { db, type Tx } from "../db";
 import { AppError, notFound } from "../errors";
-import type { Tx } from "../queue/background-jobs";
 
 // A user's financial accounts (checking, a credit card…): an import's rows belong to one, and
 // fingerprints are scoped to it, so the same purchase on two cards is two transactions.

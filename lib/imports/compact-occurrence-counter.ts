@@ -1,4 +1,4 @@
-import { normalizeDescription } from "../finance/csv";
+import { canonicalDescription } from "../finance/csv";
 
 // The occurrence index of lib/finance/csv's OccurrenceCounter (the first identical row of a
 // file is 0, the second 1…) in a fraction of its memory and time: OccurrenceCounter keeps a Map
@@ -19,10 +19,10 @@ export class CompactOccurrenceCounter {
   private used = 0;
 
   next(row: { date: string; amountMinor: bigint; description: string }): number {
-    return this.nextNormalized(row.date, row.amountMinor, normalizeDescription(row.description));
+    return this.nextNormalized(row.date, row.amountMinor, canonicalDescription(row.description));
   }
 
-  /** next() for a row whose description is already normalizeDescription()'s output. */
+  /** next() for a row whose description is already canonicalDescription()'s output. */
   nextNormalized(date: string, amountMinor: bigint, normalizedDescription: string): number {
     // U+001F cannot occur in a date, an amount or a normalized description (controls become spaces).
     hash64(`${date}\u001f${amountMinor}\u001f${normalizedDescription}`);

@@ -6,7 +6,8 @@ import { fileRejected } from "./import-errors";
 import { readImportHead } from "./import-file";
 import { findOwnImport, mappingOf, toImportView, type ImportView, type ImportWithAccount } from "./import-view";
 import { PREVIEW_HEAD_BYTES, readPreview, withFileHeader, type Preview, type PreviewBody } from "./preview-import";
-import { dispatchImportJob, queueImportJob, saveTemplate, type StoredDetection } from "./upload-import";
+import { csvImportJob } from "../jobs/csv-import";
+import { queueImportJob, saveTemplate, type StoredDetection } from "./upload-import";
 
 // Preview with the current or an edited mapping, and the user's confirmation, which saves the
 // mapping (and a template for the next file like it) and starts the import job.
@@ -61,7 +62,7 @@ export async function confirmImport(
   // A mapping that names a column the file lacks is refused now, not by the job later.
   const mapping = input.mapping ? (await readHeadPreview(row, input.mapping, true)).mapping : mappingOf(row);
 
-  const jobId = await db().$transaction(async (tx) => {
+  const job = await db().$transaction(async (tx) => {
     // Two confirmations at once: the row lock makes the second see the first's status.
     const locked = await tx.$queryRaw<{ status: Import["status"] }[]>`
       SELECT status FROM "Import" WHERE id = ${id} AND "userId" = ${userId} FOR UPDATE`;
@@ -82,6 +83,6 @@ export async function confirmImport(
     await saveTemplate(tx, userId, mapping);
     return queueImportJob(tx, userId, id);
   });
-  await dispatchImportJob(userId, jobId);
-  return { jobId, import: toImportView(await findOwnImport(userId, id)) };
+  await csvImportJob.dispatch(job);
+  return { jobId: job.id, import: toImportView(await findOwnImport(userId, id)) };
 }

@@ -1,4 +1,4 @@
-import { importPool } from "./import-db";
+import { importPool } from "../db";
 
 // The uploaded bytes live in ImportFile.content (bytea, STORAGE EXTERNAL: uncompressed and out
 // of line, so substring() reads only the slice it asks for). The job streams the file in

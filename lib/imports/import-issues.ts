@@ -1,5 +1,5 @@
 import { db } from "../db";
-import { AppError } from "../errors";
+import { parseIntegerCursor, PG_INT4_MAX } from "../http/page-cursor";
 import { escapeTextCell } from "../finance/csv";
 import { findOwnImport } from "./import-view";
 
@@ -18,8 +18,7 @@ const EXPORT_BATCH = 1000;
 
 function parseCursor(cursor: string | undefined): number {
   if (cursor === undefined) return 0;
-  if (!/^\d{1,10}$/.test(cursor)) throw new AppError("bad_request", "Invalid cursor");
-  return Number(cursor);
+  return Number(parseIntegerCursor(cursor, BigInt(PG_INT4_MAX)));
 }
 
 function issuesAfter(importId: string, kind: "error" | "skipped" | undefined, afterLine: number, take: number) {

@@ -1,7 +1,9 @@
 import { db } from "../db";
-import { AppError, notFound } from "../errors";
+import { decodeKeysetCursor, encodeKeysetCursor } from "../http/page-cursor";
+import { notFound } from "../errors";
 import type { ImportMapping } from "../finance/csv";
 import type { Import, ImportStatus } from "../generated/prisma/client";
+import { describeJobError } from "../queue/describe-job-error";
 
 // What the API shows of an import: its file, status and counters (the mapping and the
 // detection travel in the preview).
@@ -53,7 +55,7 @@ export function toImportView(i: ImportWithAccount): ImportView {
     duplicateCount: i.duplicateCount,
     skippedCount: i.skippedCount,
     errorCount: i.errorCount,
-    error: i.error,
+    error: describeJobError(i.error),
     dateFrom: day(i.dateFrom),
     dateTo: day(i.dateTo),
     jobId: i.backgroundJobId,
@@ -79,14 +81,12 @@ const PAGE = 20;
 
 // Cursor: the last row's createdAt and id; newest first.
 function encodeCursor(i: { createdAt: Date; id: string }): string {
-  return Buffer.from(`${i.createdAt.toISOString()}|${i.id}`).toString("base64url");
+  return encodeKeysetCursor(i.createdAt.toISOString(), i.id);
 }
 
 function decodeCursor(cursor: string): { createdAt: Date; id: string } {
-  const [at, id] = Buffer.from(cursor, "base64url").toString().split("|");
-  const createdAt = new Date(at ?? "");
-  if (!id || Number.isNaN(createdAt.getTime())) throw new AppError("bad_request", "Invalid cursor");
-  return { createdAt, id };
+  const { at, id } = decodeKeysetCursor(cursor);
+  return { createdAt: at, id };
 }
 
 export async function listImports(userId: string, cursor?: string): Promise<{ imports: ImportView[]; nextCursor: string | null }> {

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { NormalizedRow, RowIssue } from "../finance/csv";
-import { importPool } from "./import-db";
+import { importPool } from "../db";
 
 // The import's writes, in large batches: one multi-row INSERT … SELECT FROM unnest(arrays) per
 // batch, with ON CONFLICT DO NOTHING on the fingerprint (transactions) or the line (issues), so
@@ -15,6 +15,8 @@ export class RowBatch {
   readonly amounts: string[] = [];
   readonly categories: (string | null)[] = [];
   readonly fingerprints: string[] = [];
+  /** The row's fingerprint without an account, when rows imported with no account must not be added again. */
+  readonly unassignedFingerprints: (string | null)[] = [];
   readonly lines: number[] = [];
   readonly issueLines: number[] = [];
   readonly issueKinds: string[] = [];
@@ -29,7 +31,7 @@ export class RowBatch {
     return this.ids.length + this.issueLines.length;
   }
 
-  addRow(id: string, row: NormalizedRow, fingerprint: string): void {
+  addRow(id: string, row: NormalizedRow, fingerprint: string, unassignedFingerprint: string | null = null): void {
     this.ids.push(id);
     this.dates.push(row.date);
     // Some exports leave the description empty and put the merchant in the payee column.
@@ -38,6 +40,7 @@ export class RowBatch {
     this.amounts.push(row.amountMinor.toString());
     this.categories.push(row.category ? row.category.trim().slice(0, 64) || null : null);
     this.fingerprints.push(fingerprint);
+    this.unassignedFingerprints.push(unassignedFingerprint);
     this.lines.push(row.line);
   }
 
@@ -72,8 +75,10 @@ export class RowWriter {
         `INSERT INTO "Transaction" (id, "userId", date, description, payee, "amountMinor", "categoryId", "accountId",
                                     "importId", fingerprint, "importLine", "createdAt", "updatedAt")
          SELECT r.id, $1, r.date, r.description, r.payee, r.amount, r.category, $2, $3, r.fingerprint, r.line, now(), now()
-           FROM unnest($4::text[], $5::date[], $6::text[], $7::text[], $8::bigint[], $9::text[], $10::text[], $11::int[])
-                AS r(id, date, description, payee, amount, category, fingerprint, line)
+           FROM unnest($4::text[], $5::date[], $6::text[], $7::text[], $8::bigint[], $9::text[], $10::text[], $11::int[], $12::text[])
+                AS r(id, date, description, payee, amount, category, fingerprint, line, unassigned)
+          WHERE r.unassigned IS NULL
+             OR NOT EXISTS (SELECT 1 FROM "Transaction" x WHERE x."userId" = $1 AND x.fingerprint = r.unassigned)
          ON CONFLICT ("userId", fingerprint) DO NOTHING`,
         [
           this.target.userId,
@@ -87,6 +92,7 @@ export class RowWriter {
           categoryIds,
           batch.fingerprints,
           batch.lines,
+          batch.unassignedFingerprints,
         ],
       );
       inserted = result.rowCount ?? 0;

@@ -1,6 +1,6 @@
-import { CsvFileError, readCsvRows, type ColumnRole, type DetectionWarning, type ImportMapping } from "../finance/csv";
+import { CsvFileError, SkipTally, readCsvRows, type ColumnRole, type DetectionWarning, type ImportMapping } from "../finance/csv";
 import { streamRecords } from "../finance/csv/stream-records";
-import { formatAmount, parseAmount } from "../finance/money";
+import { formatAmount, parseDecimalAmount } from "../finance/money";
 import type { ImportView } from "./import-view";
 
 // The preview: the first records of the file read exactly as the job will read them with a
@@ -34,6 +34,8 @@ export interface PreviewSummary {
   rows: number;
   errors: number;
   skipped: number;
+  /** The skipped rows by kind ("pending transaction", "section heading"), most first. */
+  skippedKinds: { kind: string; count: number }[];
   totalIn: string;
   totalOut: string;
   dateFrom: string | null;
@@ -159,20 +161,24 @@ function summarize(rows: PreviewRow[]): PreviewSummary {
   let count = 0;
   let errors = 0;
   let skipped = 0;
+  const kinds = new SkipTally();
   let dateFrom: string | null = null;
   let dateTo: string | null = null;
   for (const row of rows) {
     if (row.issue) {
       if (row.issue.kind === "error") errors++;
-      else skipped++;
+      else {
+        skipped++;
+        kinds.add(row.issue.reason);
+      }
       continue;
     }
     count++;
-    const minor = parseAmount(row.amount!) ?? 0n;
+    const minor = parseDecimalAmount(row.amount!) ?? 0n;
     if (minor > 0n) totalIn += minor;
     else totalOut += minor;
     if (dateFrom === null || row.date! < dateFrom) dateFrom = row.date;
     if (dateTo === null || row.date! > dateTo) dateTo = row.date;
   }
-  return { rows: count, errors, skipped, totalIn: formatAmount(totalIn), totalOut: formatAmount(totalOut), dateFrom, dateTo };
+  return { rows: count, errors, skipped, skippedKinds: kinds.entries(), totalIn: formatAmount(totalIn), totalOut: formatAmount(totalOut), dateFrom, dateTo };
 }

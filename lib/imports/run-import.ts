@@ -1,22 +1,22 @@
-import { startCategorize } from "../categorize/run-categorization";
 import { db } from "../db";
 import { PermanentJobError } from "../errors";
 import {
   CsvFileError,
   fingerprintNormalized,
   headSettlesDateFormat,
-  normalizeDescription,
+  canonicalDescription,
   readCsvRows,
+  SkipTally,
   surveyCsv,
   type ImportMapping,
 } from "../finance/csv";
 import type { Import, Prisma } from "../generated/prisma/client";
 import { createNotification } from "../notifications/notifications";
 import { JobCancelledError, type JobContext } from "../queue/job-context";
-import { DEFAULT_ATTEMPTS } from "../queue/names";
-import { dispatchSummary, recordDataChange } from "../summary/request-summary";
+import { DEFAULT_ATTEMPTS } from "../queue/job-options";
+import { dispatchTransactionFollowUps, recordTransactionChange } from "../transactions/record-transaction-change";
 import { CompactOccurrenceCounter } from "./compact-occurrence-counter";
-import { importPool } from "./import-db";
+import { importPool } from "../db";
 import { readImportHead, streamImportFile } from "./import-file";
 import { mappingOf } from "./import-view";
 import { deleteImportRows, RowBatch, RowWriter } from "./insert-rows";
@@ -47,6 +47,8 @@ export interface ImportResult {
   importedCount: number;
   duplicateCount: number;
   skippedCount: number;
+  /** The skipped rows by kind, e.g. "pending transaction: 3, section heading: 2" ("" when unknown). */
+  skippedKinds: string;
   errorCount: number;
   dateFrom: string | null;
   dateTo: string | null;
@@ -75,14 +77,14 @@ async function loadImport(userId: string, importId: string): Promise<Import> {
  */
 async function failImport(userId: string, importId: string, error: string): Promise<void> {
   const removed = await deleteImportRows(importId);
-  const pending = await db().$transaction(async (tx) => {
+  const followUps = await db().$transaction(async (tx) => {
     await tx.import.update({
       where: { id: importId },
       data: { status: "failed", error, importedCount: 0, duplicateCount: 0, completedAt: null },
     });
-    return removed > 0 ? recordDataChange(tx, userId) : null;
+    return removed > 0 ? recordTransactionChange(tx, userId, { budgets: "none" }) : null;
   });
-  if (pending) await dispatchSummary(pending);
+  await dispatchTransactionFollowUps(followUps);
   await emitWebhookEvent(undefined, userId, "import.failed", { importId, status: "failed", error });
 }
 
@@ -127,6 +129,7 @@ function resultOf(row: Import): ImportResult {
     importedCount: row.importedCount,
     duplicateCount: row.duplicateCount,
     skippedCount: row.skippedCount,
+    skippedKinds: "",
     errorCount: row.errorCount,
     dateFrom: row.dateFrom?.toISOString().slice(0, 10) ?? null,
     dateTo: row.dateTo?.toISOString().slice(0, 10) ?? null,
@@ -173,10 +176,14 @@ async function importRows(row: Import, ctx: JobContext): Promise<ImportResult> {
   // Without dedupe, fingerprints are scoped to this import: other imports never match, but a
   // retry of this one still does.
   const scope = row.dedupe ? (row.accountId ?? "") : `import:${importId}:${row.accountId ?? ""}`;
+  // Into an account with dedupe on, rows the user imported before without an account count as
+  // already present too (the same file uploaded first with "No account", then into the account).
+  const alsoUnassigned = row.dedupe && row.accountId !== null;
   const writer = new RowWriter({ userId: row.userId, importId, accountId: row.accountId });
   const counter = new CompactOccurrenceCounter();
   // dataRows: rows, row errors and skipped rows (not the preamble or blank lines).
   const counts = { dataRows: 0, rows: 0, imported: 0, skipped: 0, errors: 0 };
+  const skippedKinds = new SkipTally();
   let dateFrom: string | null = null;
   let dateTo: string | null = null;
 
@@ -232,11 +239,13 @@ async function importRows(row: Import, ctx: JobContext): Promise<ImportResult> {
       if (result.row) {
         counts.dataRows++;
         const r = result.row;
-        const normalized = normalizeDescription(r.description);
+        const normalized = canonicalDescription(r.description);
         const occurrence = counter.nextNormalized(r.date, r.amountMinor, normalized);
-        const fp = fingerprintNormalized({ userId: row.userId, accountId: scope, date: r.date, amountMinor: r.amountMinor, description: normalized, occurrence });
+        const identity = { userId: row.userId, date: r.date, amountMinor: r.amountMinor, description: normalized, occurrence };
+        const fp = fingerprintNormalized({ ...identity, accountId: scope });
+        const unassigned = alsoUnassigned ? fingerprintNormalized({ ...identity, accountId: "" }) : null;
         // Deterministic and increasing within the import: a re-run writes the same ids.
-        batch.addRow(`${importId}_${r.line.toString(36).padStart(6, "0")}`, r, fp);
+        batch.addRow(`${importId}_${r.line.toString(36).padStart(6, "0")}`, r, fp, unassigned);
         counts.rows++;
         if (dateFrom === null || r.date < dateFrom) dateFrom = r.date;
         if (dateTo === null || r.date > dateTo) dateTo = r.date;
@@ -248,6 +257,7 @@ async function importRows(row: Import, ctx: JobContext): Promise<ImportResult> {
           ctx.itemFailed(`line ${result.issue.line}`, result.issue.reason);
         } else {
           counts.skipped++;
+          if (!result.layout) skippedKinds.add(result.issue.reason);
         }
       }
       if (batch.size >= IMPORT_BATCH_ROWS) await send();
@@ -270,6 +280,7 @@ async function importRows(row: Import, ctx: JobContext): Promise<ImportResult> {
     importedCount,
     duplicateCount: Math.max(0, counts.rows - importedCount),
     skippedCount: counts.skipped,
+    skippedKinds: skippedKinds.toString(),
     errorCount: counts.errors,
     dateFrom,
     dateTo,
@@ -277,7 +288,7 @@ async function importRows(row: Import, ctx: JobContext): Promise<ImportResult> {
 }
 
 async function finishImport(userId: string, row: Import, result: ImportResult, ctx: JobContext) {
-  const pending = await db().$transaction(async (tx) => {
+  const followUps = await db().$transaction(async (tx) => {
     await tx.import.update({
       where: { id: row.id },
       data: {
@@ -294,15 +305,15 @@ async function finishImport(userId: string, row: Import, result: ImportResult, c
         completedAt: new Date(),
       },
     });
-    return result.importedCount > 0 ? recordDataChange(tx, userId) : null;
+    // The new rows may belong to any budget, and get categorized.
+    return result.importedCount > 0
+      ? recordTransactionChange(tx, userId, { budgets: "all", categorizeImport: { importId: row.id, count: result.importedCount } })
+      : null;
   });
-  if (pending) await dispatchSummary(pending);
-  if (result.importedCount > 0) {
-    await startCategorize(userId, { kind: "classification", importId: row.id, limit: Math.min(result.importedCount, 10_000) });
-  }
+  await dispatchTransactionFollowUps(followUps);
   const title = importTitle(result);
   await createNotification({ userId, kind: "import_completed", title, link: `/dashboard/imports/${row.id}`, jobId: ctx.jobId });
   await emitWebhookEvent(undefined, userId, "import.completed", { ...result, status: "completed" }, { dedupeKey: `import.completed:${ctx.jobId}` });
-  await ctx.log("info", `${row.fileName}: ${title} (${number(result.skippedCount)} skipped)`);
+  await ctx.log("info", `${row.fileName}: ${title} (${number(result.skippedCount)} skipped${result.skippedKinds ? `: ${result.skippedKinds}` : ""})`);
   return { result, message: title };
 }

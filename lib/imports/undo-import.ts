@@ -1,11 +1,9 @@
 import { db } from "../db";
 import { AppError, PermanentJobError } from "../errors";
 import type { Import } from "../generated/prisma/client";
-import { createJobRow } from "../queue/background-jobs";
-import { dispatchJob } from "../queue/dispatch-job";
+import { csvImportJob } from "../jobs/csv-import";
 import type { JobContext } from "../queue/job-context";
-import { QUEUE } from "../queue/names";
-import { dispatchSummary, recordDataChange } from "../summary/request-summary";
+import { dispatchTransactionFollowUps, recordTransactionChange } from "../transactions/record-transaction-change";
 import { findOwnImport } from "./import-view";
 import { deleteImportRows } from "./insert-rows";
 
@@ -14,7 +12,7 @@ import { deleteImportRows } from "./insert-rows";
 
 export async function startUndoImport(userId: string, importId: string): Promise<{ jobId: string }> {
   await findOwnImport(userId, importId);
-  const { jobId, created } = await db().$transaction(async (tx) => {
+  const requested = await db().$transaction(async (tx) => {
     const locked = await tx.$queryRaw<{ status: Import["status"] }[]>`
       SELECT status FROM "Import" WHERE id = ${importId} AND "userId" = ${userId} FOR UPDATE`;
     if (locked[0]?.status !== "completed") {
@@ -23,19 +21,18 @@ export async function startUndoImport(userId: string, importId: string): Promise
     // A second click while the undo is queued or running gets the same job.
     const running = await tx.backgroundJob.findFirst({
       where: {
-        type: QUEUE.csvImport,
+        type: csvImportJob.name,
         userId,
         status: { in: ["pending", "running"] },
         AND: [{ payload: { path: ["kind"], equals: "undo" } }, { payload: { path: ["importId"], equals: importId } }],
       },
       select: { id: true },
     });
-    if (running) return { jobId: running.id, created: false };
-    const job = await createJobRow(tx, { type: QUEUE.csvImport, userId, payload: { kind: "undo", importId } });
-    return { jobId: job.id, created: true };
+    if (running) return { id: running.id, created: false } as const;
+    return csvImportJob.request(tx, { userId, importId, kind: "undo" });
   });
-  if (created) await dispatchJob({ id: jobId, type: QUEUE.csvImport, userId, runAfter: new Date() });
-  return { jobId };
+  if (requested.created) await csvImportJob.dispatch(requested);
+  return { jobId: requested.id };
 }
 
 export async function runUndoImport(userId: string, importId: string, ctx: JobContext) {
@@ -49,11 +46,12 @@ export async function runUndoImport(userId: string, importId: string, ctx: JobCo
   const removed = await deleteImportRows(importId, async (done) => {
     await ctx.progress(Math.min(99, (done / expected) * 100), `Removed ${done.toLocaleString("en-US")} of ${row.importedCount.toLocaleString("en-US")} transactions…`);
   });
-  const pending = await db().$transaction(async (tx) => {
+  const followUps = await db().$transaction(async (tx) => {
     await tx.import.update({ where: { id: importId }, data: { status: "undone", undoneAt: new Date() } });
-    return recordDataChange(tx, userId);
+    // Deleting a transaction deletes its budget links: no budget run is needed.
+    return recordTransactionChange(tx, userId, { budgets: "none" });
   });
-  await dispatchSummary(pending);
+  await dispatchTransactionFollowUps(followUps);
   ctx.itemDone(removed);
   const message = `Removed ${removed.toLocaleString("en-US")} transactions of ${row.fileName}`;
   await ctx.log("info", message);

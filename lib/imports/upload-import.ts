@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { db } from "../db";
+import { db, type Tx } from "../db";
 import { env } from "../env";
 import { AppError } from "../errors";
 import {
@@ -12,17 +12,23 @@ import {
   type ImportMapping,
 } from "../finance/csv";
 import type { Prisma } from "../generated/prisma/client";
-import { createJobRow, type Tx } from "../queue/background-jobs";
-import { dispatchJob } from "../queue/dispatch-job";
-import { QUEUE } from "../queue/names";
+import { csvImportJob } from "../jobs/csv-import";
+import type { RequestedJob } from "../queue/define-job";
 import { resolveAccount } from "./accounts";
-import { fileRejected, tooLarge } from "./import-errors";
+import { fileRejected, formatBytes, tooLarge } from "./import-errors";
 import { findOwnImport, toImportView, type ImportView } from "./import-view";
 import { PREVIEW_HEAD_BYTES, readPreview, withFileHeader, type Preview, type PreviewBody } from "./preview-import";
 
 // Upload: check and detect the file, store its bytes in Postgres (the worker runs elsewhere),
 // and either start the import at once (a saved template matched the header, or the client gave
 // a mapping or asked for it) or wait for the user to check the preview and confirm.
+//
+// "No account" is not a place of its own: a file uploaded without an account goes to the account
+// the user's last file with the same columns (header) went to, so re-uploading a file never
+// duplicates its rows whichever way the Account field is left. Fingerprints stay per account
+// (the same purchase on two cards is two transactions; issue 13's bank ids are only unique
+// within an account), and an import into an account also skips rows already imported with no
+// account (lib/imports/run-import.ts). checkUpload tells the page both things before upload.
 
 export interface Upload {
   bytes: Uint8Array;
@@ -50,6 +56,7 @@ export async function uploadImport(userId: string, upload: Upload): Promise<Uplo
   const limit = env().IMPORT_MAX_BYTES;
   if (upload.bytes.length > limit) throw tooLarge(limit);
   if (upload.bytes.length === 0) throw fileRejected(new CsvFileError("empty_file", "The file is empty."));
+  await assertStorageQuota(userId, upload.bytes.length);
 
   const head = upload.bytes.subarray(0, PREVIEW_HEAD_BYTES);
   const complete = upload.bytes.length <= PREVIEW_HEAD_BYTES;
@@ -67,17 +74,10 @@ export async function uploadImport(userId: string, upload: Upload): Promise<Uplo
   let templateApplied = false;
   let body: PreviewBody | null = null;
   if (!upload.mapping) {
-    const template = await db().importTemplate.findUnique({
-      where: { userId_headerKey: { userId, headerKey: headerKeyForMapping(detection.mapping) } },
-    });
-    const fromTemplate = template ? applyTemplate(detection.mapping, template.mapping as unknown as ImportMapping) : null;
-    if (fromTemplate && validateMapping(fromTemplate).length === 0) {
-      // A template that no longer reads this file (the bank moved the header) is not used.
-      body = await readPreview(head, complete, fromTemplate).catch(() => null);
-      if (body) {
-        mapping = fromTemplate;
-        templateApplied = true;
-      }
+    const template = await readWithTemplate(userId, head, complete, detection);
+    if (template) {
+      ({ mapping, body } = template);
+      templateApplied = true;
     }
   }
   try {
@@ -89,9 +89,10 @@ export async function uploadImport(userId: string, upload: Upload): Promise<Uplo
 
   const start = templateApplied || upload.mapping !== undefined || upload.autoConfirm === true;
   const stored: StoredDetection = { confidence: detection.confidence, warnings: detection.warnings, templateApplied };
-  const { importId, jobId } = await db().$transaction(
+  const { importId, job } = await db().$transaction(
     async (tx) => {
-      const accountId = await resolveAccount(tx, userId, upload);
+      const accountId =
+        (await resolveAccount(tx, userId, upload)) ?? (await accountOfLastLayout(tx, userId, headerKeyForMapping(mapping)))?.id ?? null;
       const created = await tx.import.create({
         data: {
           userId,
@@ -107,13 +108,14 @@ export async function uploadImport(userId: string, upload: Upload): Promise<Uplo
         },
         select: { id: true },
       });
-      if (!start) return { importId: created.id, jobId: null };
+      if (!start) return { importId: created.id, job: null };
       if (upload.mapping) await saveTemplate(tx, userId, mapping);
-      return { importId: created.id, jobId: await queueImportJob(tx, userId, created.id) };
+      return { importId: created.id, job: await queueImportJob(tx, userId, created.id) };
     },
     { timeout: 60_000 },
   );
-  if (jobId) await dispatchImportJob(userId, jobId);
+  if (job) await csvImportJob.dispatch(job);
+  const jobId = job?.id ?? null;
 
   const view = toImportView(await findOwnImport(userId, importId));
   if (jobId) return { started: true, importId, jobId, import: view };
@@ -125,9 +127,60 @@ export async function uploadImport(userId: string, upload: Upload): Promise<Uplo
   };
 }
 
+/** The saved template for this file's header and the preview it gives, when it still reads the file. */
+async function readWithTemplate(
+  userId: string,
+  head: Uint8Array,
+  complete: boolean,
+  detection: DetectionResult,
+): Promise<{ mapping: ImportMapping; body: PreviewBody } | null> {
+  const template = await db().importTemplate.findUnique({
+    where: { userId_headerKey: { userId, headerKey: headerKeyForMapping(detection.mapping) } },
+  });
+  const fromTemplate = template ? applyTemplate(detection.mapping, template.mapping as unknown as ImportMapping) : null;
+  if (!fromTemplate || validateMapping(fromTemplate).length > 0) return null;
+  // A template that no longer reads this file (the bank moved the header) is not used.
+  const body = await readPreview(head, complete, fromTemplate).catch(() => null);
+  return body ? { mapping: fromTemplate, body } : null;
+}
+
+/** The account the user's latest file with these columns went to (null: none, or no account). */
+async function accountOfLastLayout(tx: Tx, userId: string, headerKey: string): Promise<{ id: string; name: string } | null> {
+  const last = await tx.import.findFirst({
+    where: { userId, headerKey },
+    orderBy: { createdAt: "desc" },
+    select: { account: { select: { id: true, name: true } } },
+  });
+  return last?.account ?? null;
+}
+
+export interface UploadCheck {
+  /** A saved layout matches this file: the upload starts the import without a preview. */
+  skipsPreview: boolean;
+  /** Where the rows go when Account is left on "No account". */
+  noAccountTarget: { id: string; name: string } | null;
+}
+
+/** What an upload of a file starting with `head` would do, for the page to say before it happens. */
+export async function checkUpload(userId: string, head: Uint8Array, complete: boolean): Promise<UploadCheck> {
+  let detection: DetectionResult;
+  try {
+    detection = detectCsv(head.subarray(0, PREVIEW_HEAD_BYTES));
+  } catch (err) {
+    if (err instanceof CsvFileError) throw fileRejected(err);
+    throw err;
+  }
+  const template = await readWithTemplate(userId, head.subarray(0, PREVIEW_HEAD_BYTES), complete, detection);
+  const mapping = template?.mapping ?? detection.mapping;
+  return {
+    skipsPreview: template !== null,
+    noAccountTarget: await accountOfLastLayout(db(), userId, headerKeyForMapping(mapping)),
+  };
+}
+
 /** The csv-import job row (inside the caller's transaction) and the import marked queued. */
-export async function queueImportJob(tx: Tx, userId: string, importId: string): Promise<string> {
-  const job = await createJobRow(tx, { type: QUEUE.csvImport, userId, payload: { importId } });
+export async function queueImportJob(tx: Tx, userId: string, importId: string): Promise<RequestedJob> {
+  const job = await csvImportJob.request(tx, { userId, importId });
   await tx.import.update({
     where: { id: importId },
     data: {
@@ -146,12 +199,7 @@ export async function queueImportJob(tx: Tx, userId: string, importId: string): 
       completedAt: null,
     },
   });
-  return job.id;
-}
-
-/** After commit: add the Bull job (the outbox's second half; the reconciler covers a miss). */
-export async function dispatchImportJob(userId: string, jobId: string): Promise<void> {
-  await dispatchJob({ id: jobId, type: QUEUE.csvImport, userId, runAfter: new Date() });
+  return job;
 }
 
 /** The confirmed mapping becomes the template for the next file with the same header. */
@@ -165,10 +213,28 @@ export async function saveTemplate(tx: Tx, userId: string, mapping: ImportMappin
   });
 }
 
-export function assertUploadSize(contentLength: string | null): void {
-  // The multipart envelope and the small form fields add a little to the file's own size.
-  const limit = env().IMPORT_MAX_BYTES;
-  if (contentLength && /^\d+$/.test(contentLength) && Number(contentLength) > limit + 64 * 1024) throw tooLarge(limit);
+/** The largest upload request: the file's limit plus the multipart envelope and the small form fields. */
+export const UPLOAD_BODY_MAX_BYTES = () => env().IMPORT_MAX_BYTES + 64 * 1024;
+
+export const uploadTooLarge = () => tooLarge(env().IMPORT_MAX_BYTES);
+
+/** Hits an upload costs beyond its request: one per UPLOAD_RATE_LIMIT_BYTES past the first. */
+export function uploadRateCost(bytes: number): number {
+  return Math.max(0, Math.ceil(bytes / env().UPLOAD_RATE_LIMIT_BYTES) - 1);
+}
+
+/** 413 when storing this upload would take the user's stored files past UPLOAD_QUOTA_BYTES. */
+async function assertStorageQuota(userId: string, bytes: number): Promise<void> {
+  const quota = env().UPLOAD_QUOTA_BYTES;
+  if (quota === 0) return;
+  const stored = await db().import.aggregate({ where: { userId, file: { isNot: null } }, _sum: { fileSize: true } });
+  const used = stored._sum.fileSize ?? 0;
+  if (used + bytes > quota) {
+    const message =
+      `Your uploaded files take ${formatBytes(used)} of your ${formatBytes(quota)} storage; this one (${formatBytes(bytes)}) does not fit. ` +
+      "Undo or delete imports you no longer need, or confirm waiting ones (unconfirmed uploads expire).";
+    throw new AppError("payload_too_large", message, { error: message, code: "storage_quota", usedBytes: used, quotaBytes: quota });
+  }
 }
 
 export function noFile(): AppError {

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { db } from "../db";
-import { dayOfDate, formatDay } from "../finance/insights/calendar";
+import { dayOfDate, dayToIso } from "../finance/insights/calendar";
 import { generateInsightDrafts, type InsightDraft, type InsightTransaction } from "../finance/insights";
 import { UNCATEGORIZED } from "../finance/summary";
 import { createNotification } from "../notifications/notifications";
@@ -27,7 +27,7 @@ export interface InsightRunResult {
 
 export async function loadInsightTransactions(userId: string, fromDay: number, toDay: number): Promise<InsightTransaction[]> {
   const rows = await db().transaction.findMany({
-    where: { userId, date: { gte: new Date(`${formatDay(fromDay)}T00:00:00Z`), lte: new Date(`${formatDay(toDay)}T00:00:00Z`) } },
+    where: { userId, date: { gte: new Date(`${dayToIso(fromDay)}T00:00:00Z`), lte: new Date(`${dayToIso(toDay)}T00:00:00Z`) } },
     orderBy: [{ date: "asc" }, { id: "asc" }],
     select: { date: true, amountMinor: true, categoryId: true, payee: true, description: true, category: { select: { name: true } } },
   });

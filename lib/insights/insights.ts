@@ -1,8 +1,7 @@
 import { db } from "../db";
 import { notFound } from "../errors";
-import { createJobRow } from "../queue/background-jobs";
-import { dispatchJob } from "../queue/dispatch-job";
-import { QUEUE } from "../queue/names";
+import { insightGenerationJob } from "../jobs/insight-generation";
+import { findActiveJobId } from "../queue/background-jobs";
 
 // Reading, dismissing and requesting insights (the dashboard's cards and the daily run).
 
@@ -59,13 +58,9 @@ export async function dismissInsight(userId: string, id: string): Promise<{ id: 
 
 /** Queues insight generation for one user: answers at once with the job id. */
 export async function startInsightGeneration(userId: string): Promise<{ jobId: string }> {
-  const active = await db().backgroundJob.findFirst({
-    where: { userId, type: QUEUE.insightGeneration, status: { in: ["pending", "running"] } },
-    select: { id: true },
-  });
-  if (active) return { jobId: active.id };
-  const row = await db().$transaction((tx) => createJobRow(tx, { type: QUEUE.insightGeneration, userId }));
-  await dispatchJob({ id: row.id, type: QUEUE.insightGeneration, userId, runAfter: row.runAfter });
+  const active = await findActiveJobId(userId, insightGenerationJob.name);
+  if (active) return { jobId: active };
+  const row = await insightGenerationJob.enqueue({ userId });
   return { jobId: row.id };
 }
 

@@ -1,32 +1,40 @@
 import { z } from "zod";
-import { PermanentJobError } from "../errors";
+import { env } from "../env";
 import { createNotification } from "../notifications/notifications";
-import type { JobContext } from "../queue/job-context";
-import type { ProcessorOutcome } from "../queue/run-job";
+import { defineJob } from "../queue/define-job";
 import { recomputeSummary } from "../summary/compute-summary";
 import { emitWebhookEvent } from "../webhooks/emit-event";
+import { QUEUE } from "./job-names";
 
-const payloadSchema = z.object({ userId: z.string().min(1) });
+// financial-summary: recompute one user's summary and tell them. Coalesced per user: while a
+// run is pending, every further change attaches to it (a burst costs one run); a run starts
+// once the user's changes have been quiet SUMMARY_DEBOUNCE_MS, at the latest
+// SUMMARY_MAX_WAIT_MS after the first. A claimed run takes no more attachments, so a change
+// during a recompute always gets a run after it (lib/summary/request-summary.ts).
+export const financialSummaryJob = defineJob({
+  name: QUEUE.financialSummary,
+  payload: z.object({ userId: z.string().min(1) }),
+  concurrency: 5,
+  lockDurationMs: 30_000,
+  coalesce: ({ userId }) => ({
+    key: `${QUEUE.financialSummary}:${userId}`,
+    debounce: { debounceMs: env().SUMMARY_DEBOUNCE_MS, maxWaitMs: env().SUMMARY_MAX_WAIT_MS },
+  }),
+  async process({ userId }, ctx) {
+    await ctx.progress(10, "Aggregating transactions");
+    const outcome = await recomputeSummary(userId, ctx.jobId);
+    if (!outcome.computed) return { result: outcome, message: "Summary already up to date" };
 
-// financial-summary: recompute one user's summary and tell them.
-export async function processFinancialSummary(payload: unknown, ctx: JobContext): Promise<ProcessorOutcome> {
-  const parsed = payloadSchema.safeParse(payload);
-  if (!parsed.success) throw new PermanentJobError("financial-summary payload needs a userId");
-  const { userId } = parsed.data;
-
-  await ctx.progress(10, "Aggregating transactions");
-  const outcome = await recomputeSummary(userId, ctx.jobId);
-  if (!outcome.computed) return { result: outcome, message: "Summary already up to date" };
-
-  await ctx.progress(90, "Summary saved");
-  await createNotification({
-    userId,
-    kind: "summary_updated",
-    title: "Your financial summary was updated",
-    body: `${outcome.transactionCount.toLocaleString("en-US")} transactions included.`,
-    link: "/dashboard",
-    jobId: ctx.jobId,
-  });
-  await emitWebhookEvent(undefined, userId, "summary.updated", { transactionCount: outcome.transactionCount, computedAt: new Date().toISOString() }, { dedupeKey: `summary.updated:${ctx.jobId}` });
-  return { result: outcome, message: `Summary updated (${outcome.transactionCount} transactions)` };
-}
+    await ctx.progress(90, "Summary saved");
+    await createNotification({
+      userId,
+      kind: "summary_updated",
+      title: "Your financial summary was updated",
+      body: `${outcome.transactionCount.toLocaleString("en-US")} transactions included.`,
+      link: "/dashboard",
+      jobId: ctx.jobId,
+    });
+    await emitWebhookEvent(undefined, userId, "summary.updated", { transactionCount: outcome.transactionCount, computedAt: new Date().toISOString() }, { dedupeKey: `summary.updated:${ctx.jobId}` });
+    return { result: outcome, message: `Summary updated (${outcome.transactionCount} transactions)` };
+  },
+});

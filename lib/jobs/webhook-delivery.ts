@@ -1,10 +1,7 @@
 import { z } from "zod";
-import { PermanentJobError } from "../errors";
-import type { JobContext } from "../queue/job-context";
-import type { ProcessorOutcome } from "../queue/run-job";
+import { defineJob } from "../queue/define-job";
 import { deliverWebhookAttempt } from "../webhooks/deliver-webhook";
-
-const payloadSchema = z.object({ deliveryId: z.string().min(1), attempt: z.number().int().positive() });
+import { QUEUE } from "./job-names";
 
 const MESSAGE = {
   succeeded: (o: { status: number }) => `Delivered (HTTP ${o.status})`,
@@ -13,11 +10,18 @@ const MESSAGE = {
   skipped: (o: { reason: string }) => `Nothing to do: ${o.reason}`,
 };
 
-// webhook-delivery: one attempt of one signed POST; a failed attempt schedules the next itself.
-export async function processWebhookDelivery(payload: unknown, ctx: JobContext): Promise<ProcessorOutcome> {
-  const parsed = payloadSchema.safeParse(payload);
-  if (!parsed.success) throw new PermanentJobError("webhook-delivery payload needs deliveryId and attempt");
-  await ctx.progress(10, "Sending");
-  const outcome = await deliverWebhookAttempt(parsed.data.deliveryId, parsed.data.attempt);
-  return { result: outcome, message: (MESSAGE[outcome.kind] as (o: typeof outcome) => string)(outcome) };
-}
+// webhook-delivery: one attempt of one signed POST (WEBHOOK_TIMEOUT_MS at most). One attempt
+// per job: a failed attempt requests the next as a new job (deliver-webhook.ts), on a 24-hour
+// schedule Bull's few quick retries would not cover.
+export const webhookDeliveryJob = defineJob({
+  name: QUEUE.webhookDelivery,
+  payload: z.object({ userId: z.string().min(1), deliveryId: z.string().min(1), attempt: z.number().int().positive() }),
+  concurrency: 5,
+  lockDurationMs: 60_000,
+  options: { attempts: 1 },
+  async process({ deliveryId, attempt }, ctx) {
+    await ctx.progress(10, "Sending");
+    const outcome = await deliverWebhookAttempt(deliveryId, attempt);
+    return { result: outcome, message: (MESSAGE[outcome.kind] as (o: typeof outcome) => string)(outcome) };
+  },
+});

@@ -1,5 +1,5 @@
-import { db } from "../db";
-import { ALL_QUEUES } from "../queue/names";
+import { ALL_QUEUES } from "../jobs/job-names";
+import { deleteFinishedJobs } from "../queue/background-jobs";
 import { getQueue } from "../queue/queues";
 
 // Retention: completed jobs for a day, failed and cancelled ones for a week (long enough to
@@ -19,10 +19,7 @@ export interface CleanupReport {
 export async function cleanOldJobs(now = new Date()): Promise<CleanupReport> {
   const completedBefore = new Date(now.getTime() - COMPLETED_RETENTION_MS);
   const failedBefore = new Date(now.getTime() - FAILED_RETENTION_MS);
-  const completed = await db().backgroundJob.deleteMany({ where: { status: "completed", finishedAt: { lt: completedBefore } } });
-  const failed = await db().backgroundJob.deleteMany({
-    where: { status: { in: ["failed", "cancelled"] }, finishedAt: { lt: failedBefore } },
-  });
+  const rows = await deleteFinishedJobs(completedBefore, failedBefore);
 
   let bullCompleted = 0;
   let bullFailed = 0;
@@ -31,5 +28,5 @@ export async function cleanOldJobs(now = new Date()): Promise<CleanupReport> {
     bullCompleted += (await queue.clean(COMPLETED_RETENTION_MS, "completed")).length;
     bullFailed += (await queue.clean(FAILED_RETENTION_MS, "failed")).length;
   }
-  return { completedRows: completed.count, failedRows: failed.count, bullCompleted, bullFailed };
+  return { completedRows: rows.completed, failedRows: rows.failed, bullCompleted, bullFailed };
 }

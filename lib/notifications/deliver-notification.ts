@@ -1,12 +1,11 @@
-import { z } from "zod";
 import { db } from "../db";
 import { composeNotificationEmail } from "../email/notification-email";
 import { EmailDeliveryError, sendEmail, smtpConfigured } from "../email/transport";
 import { env } from "../env";
 import { PermanentJobError } from "../errors";
+import type { NotificationJobPayload } from "../jobs/notification";
 import type { JobContext } from "../queue/job-context";
 import { preferenceKindOf } from "./kinds";
-import type { NotificationJobPayload } from "./notifications";
 import { wantsEmail } from "./preferences";
 
 // The notification job's work: make sure the in-app row exists, then e-mail it when this
@@ -18,16 +17,6 @@ import { wantsEmail } from "./preferences";
 // Every mail carries a Message-ID derived from the notification, so a receiving system can
 // recognise the duplicate.)
 
-export const notificationJobSchema = z.object({
-  userId: z.string().min(1),
-  notificationId: z.string().min(1),
-  kind: z.string().min(1),
-  title: z.string().min(1),
-  body: z.string().nullish(),
-  link: z.string().nullish(),
-  sourceJobId: z.string().nullish(),
-}) satisfies z.ZodType<Partial<NotificationJobPayload>>;
-
 export type DeliveryOutcome =
   | { emailed: true; notificationId: string; messageId: string }
   | { emailed: false; notificationId: string; reason: "already_emailed" | "smtp_not_configured" | "email_off" };
@@ -38,7 +27,7 @@ export function appUrl(): string {
   return APP_URL ?? NEXTAUTH_URL ?? "http://localhost:3000";
 }
 
-async function ensureNotificationRow(p: z.infer<typeof notificationJobSchema>) {
+async function ensureNotificationRow(p: NotificationJobPayload) {
   await db().notification.createMany({
     data: [{ id: p.notificationId, userId: p.userId, kind: p.kind, title: p.title, body: p.body ?? null, link: p.link ?? null, jobId: p.sourceJobId ?? null }],
     skipDuplicates: true,
@@ -51,11 +40,7 @@ async function ensureNotificationRow(p: z.infer<typeof notificationJobSchema>) {
   return row;
 }
 
-export async function deliverNotification(payload: unknown, ctx: JobContext): Promise<DeliveryOutcome> {
-  const parsed = notificationJobSchema.safeParse(payload);
-  if (!parsed.success) throw new PermanentJobError("notification payload needs userId, notificationId, kind and title");
-  const p = parsed.data;
-
+export async function deliverNotification(p: NotificationJobPayload, ctx: JobContext): Promise<DeliveryOutcome> {
   const row = await ensureNotificationRow(p);
   const base = { notificationId: row.id };
   if (row.emailedAt) return { ...base, emailed: false, reason: "already_emailed" };

@@ -1,9 +1,8 @@
 import { randomUUID } from "node:crypto";
-import { db } from "../db";
+import { db, type Tx } from "../db";
 import { smtpConfigured } from "../email/transport";
-import { createJobRow, type Tx } from "../queue/background-jobs";
-import { dispatchJob } from "../queue/dispatch-job";
-import { QUEUE } from "../queue/names";
+import { notificationJob, type NotificationJobPayload } from "../jobs/notification";
+import type { RequestedJob } from "../queue/define-job";
 import { wantsEmail } from "./preferences";
 
 // Notifications: what a job tells a person when it finished something they care about.
@@ -38,18 +37,7 @@ export interface CreatedNotification {
   /** False when this producer run had already created it (a retry): nothing new was written. */
   created: boolean;
   /** The e-mail delivery job written with it, to dispatch after commit (null: in-app only). */
-  deliveryJob: { id: string; userId: string; runAfter: Date } | null;
-}
-
-/** The notification job's payload (BackgroundJob.payload): the notification, in full. */
-export interface NotificationJobPayload {
-  userId: string;
-  notificationId: string;
-  kind: string;
-  title: string;
-  body: string | null;
-  link: string | null;
-  sourceJobId: string | null;
+  deliveryJob: RequestedJob | null;
 }
 
 /**
@@ -67,8 +55,7 @@ export async function createNotification(n: NewNotification, tx?: Tx): Promise<C
 
 /** After commit: queue the delivery job (never throws; the reconciler covers a Redis outage). */
 export async function dispatchNotification(created: CreatedNotification): Promise<void> {
-  const job = created.deliveryJob;
-  if (job) await dispatchJob({ id: job.id, type: QUEUE.notification, userId: job.userId, runAfter: job.runAfter });
+  if (created.deliveryJob) await notificationJob.dispatch(created.deliveryJob);
 }
 
 async function recordNotification(tx: Tx, n: NewNotification): Promise<CreatedNotification> {
@@ -99,8 +86,7 @@ async function recordNotification(tx: Tx, n: NewNotification): Promise<CreatedNo
     link: data.link,
     sourceJobId: data.jobId,
   };
-  const job = await createJobRow(tx, { type: QUEUE.notification, userId: n.userId, payload: { ...payload } });
-  return { id: data.id, created: true, deliveryJob: { id: job.id, userId: n.userId, runAfter: job.runAfter } };
+  return { id: data.id, created: true, deliveryJob: await notificationJob.request(tx, payload) };
 }
 
 export interface NotificationView {

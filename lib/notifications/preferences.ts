@@ -1,7 +1,6 @@
 import { z } from "zod";
-import { db } from "../db";
+import { db, type Tx } from "../db";
 import { smtpConfigured } from "../email/transport";
-import type { Tx } from "../queue/background-jobs";
 import { NOTIFICATION_KIND_NAMES, NOTIFICATION_KINDS, preferenceKindOf } from "./kinds";
 
 // A person's choice of e-mail per notification kind (NotificationPreference rows; a kind

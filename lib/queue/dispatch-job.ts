@@ -1,14 +1,18 @@
 import { env } from "../env";
 import { log } from "../log";
 import { markEnqueued, type JobPayload } from "./background-jobs";
-import type { QueueName } from "./names";
 import { getQueue } from "./queues";
 
 export interface DispatchableJob {
   id: string;
-  type: QueueName;
+  type: string;
   userId?: string | null;
   runAfter: Date;
+  /**
+   * The delay to give Bull, when the caller knows it better than `runAfter` minus this
+   * process's clock (a deferral measures it on Postgres's clock, the one the claim reads).
+   */
+  delayMs?: number;
   /** Another Bull job id for the same row (a deferral); defaults to the row id. */
   bullJobId?: string;
   /** Bull priority: 1 is the highest; larger runs after other waiting jobs of the queue. */
@@ -24,7 +28,7 @@ export interface DispatchableJob {
  */
 export async function dispatchJob(job: DispatchableJob): Promise<boolean> {
   const payload: JobPayload = { backgroundJobId: job.id, ...(job.userId ? { userId: job.userId } : {}) };
-  const delay = Math.max(0, job.runAfter.getTime() - Date.now());
+  const delay = Math.max(0, job.delayMs ?? job.runAfter.getTime() - Date.now());
   let timer: NodeJS.Timeout | undefined;
   try {
     const timeout = new Promise<never>((_, reject) => {

@@ -1,5 +1,5 @@
 import { env } from "../env";
-import { appKey, getRedis } from "./queues";
+import { appKey, getRedis } from "../redis";
 
 // A test hook for failure paths a browser test cannot cause for real: with
 // JOB_FAULT_INJECTION=1 (the e2e server sets it; leave it unset anywhere else), a counter in

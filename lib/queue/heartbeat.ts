@@ -1,5 +1,5 @@
 import { hostname } from "node:os";
-import { appKey, getRedis } from "./queues";
+import { appKey, getRedis } from "../redis";
 
 // The worker's pulse in Redis: one key per worker with a TTL (so a dead worker disappears
 // from the list), and the last beat of any worker for the health and cron answers.

@@ -1,6 +1,7 @@
 import { db } from "../db";
 import { notFound } from "../errors";
 import type { BackgroundJob } from "../generated/prisma/client";
+import { describeJobError } from "./describe-job-error";
 
 export interface JobView {
   id: string;
@@ -27,9 +28,9 @@ export function toJobView(j: BackgroundJob): JobView {
     variant: variantOf(j.type, j.payload),
     status: j.status,
     progress: j.progress,
-    message: j.message,
+    message: describeJobError(j.message),
     result: j.result ?? null,
-    error: j.error,
+    error: describeJobError(j.error),
     attempts: j.attempts,
     processedCount: j.processedCount,
     errorCount: j.errorCount,

@@ -1,9 +1,8 @@
 import type { JobCounts } from "bull";
 import { db } from "../db";
-import { JOB_DEFINITIONS } from "../jobs/registry";
 import type { Heartbeat } from "./heartbeat";
-import { ALL_QUEUES } from "./names";
-import { appKey, getQueue, getRedis } from "./queues";
+import { appKey, getRedis } from "../redis";
+import { getQueue } from "./queues";
 
 // The admin's view of the job system: per queue, Bull's counts and the last hour's
 // throughput and average duration (from the BackgroundJob rows), and each live worker.
@@ -15,7 +14,8 @@ export interface QueueOverview {
   lastHour: { completed: number; failed: number; perMinute: number; avgDurationMs: number | null };
 }
 
-export async function queueOverview(): Promise<{ queues: QueueOverview[]; workers: Heartbeat[] }> {
+/** `queueNames`: every job type (the caller's list; this layer knows none). */
+export async function queueOverview(queueNames: readonly string[]): Promise<{ queues: QueueOverview[]; workers: Heartbeat[] }> {
   const since = new Date(Date.now() - 3600_000);
   const stats = await db().$queryRaw<{ type: string; status: string; n: number; avg_ms: number | null }[]>`
     SELECT type, status::text AS status, COUNT(*)::int AS n,
@@ -23,24 +23,6 @@ export async function queueOverview(): Promise<{ queues: QueueOverview[]; worker
       FROM "BackgroundJob"
      WHERE "finishedAt" >= ${since} AND status IN ('completed', 'failed')
      GROUP BY type, status`;
-
-  const queues = await Promise.all(
-    ALL_QUEUES.map(async (name) => {
-      const completed = stats.find((s) => s.type === name && s.status === "completed");
-      const failed = stats.find((s) => s.type === name && s.status === "failed");
-      return {
-        name,
-        hasProcessor: Boolean(JOB_DEFINITIONS[name]),
-        counts: await getQueue(name).getJobCounts().catch(() => null),
-        lastHour: {
-          completed: completed?.n ?? 0,
-          failed: failed?.n ?? 0,
-          perMinute: Math.round((((completed?.n ?? 0) + (failed?.n ?? 0)) / 60) * 10) / 10,
-          avgDurationMs: completed?.avg_ms != null ? Math.round(completed.avg_ms) : null,
-        },
-      };
-    }),
-  );
 
   const workers: Heartbeat[] = [];
   let cursor = "0";
@@ -52,5 +34,24 @@ export async function queueOverview(): Promise<{ queues: QueueOverview[]; worker
     }
   } while (cursor !== "0");
   workers.sort((a, b) => a.workerId.localeCompare(b.workerId));
+  const queues = await Promise.all(
+    queueNames.map(async (name) => {
+      const completed = stats.find((s) => s.type === name && s.status === "completed");
+      const failed = stats.find((s) => s.type === name && s.status === "failed");
+      return {
+        name,
+        // Every type has a processor in the code; what can be missing is a live worker serving it.
+        hasProcessor: workers.some((w) => w.queues.includes(name)),
+        counts: await getQueue(name).getJobCounts().catch(() => null),
+        lastHour: {
+          completed: completed?.n ?? 0,
+          failed: failed?.n ?? 0,
+          perMinute: Math.round((((completed?.n ?? 0) + (failed?.n ?? 0)) / 60) * 10) / 10,
+          avgDurationMs: completed?.avg_ms != null ? Math.round(completed.avg_ms) : null,
+        },
+      };
+    }),
+  );
+
   return { queues, workers };
 }

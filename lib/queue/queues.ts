@@ -1,8 +1,8 @@
 import Queue from "bull";
 import type Redis from "ioredis";
 import { env } from "../env";
-import { createBullRedisClient, createRedisClient } from "../redis";
-import { DEFAULT_JOB_OPTIONS, QUEUE_SETTINGS, type QueueName } from "./names";
+import { closeRedis, createBullRedisClient } from "../redis";
+import { DEFAULT_JOB_OPTIONS, lockDurationOf } from "./job-options";
 
 // One Bull Queue per name per process, never per request. Kept on globalThis so that
 // Next's dev hot reload does not open new Redis connections on every edit.
@@ -11,8 +11,7 @@ import { DEFAULT_JOB_OPTIONS, QUEUE_SETTINGS, type QueueName } from "./names";
 // closes them after their queue has finished its running jobs.
 
 interface QueueRegistry {
-  queues: Map<QueueName, { queue: Queue.Queue; clients: Redis[] }>;
-  redis?: Redis;
+  queues: Map<string, { queue: Queue.Queue; clients: Redis[] }>;
 }
 
 const globalForQueues = globalThis as unknown as { tallyboardQueues?: QueueRegistry };
@@ -22,13 +21,14 @@ function registry(): QueueRegistry {
   return globalForQueues.tallyboardQueues;
 }
 
-export function getQueue(name: QueueName): Queue.Queue {
+/** The queue of a job type; its lock duration is the definition's when one was loaded in this process. */
+export function getQueue(name: string): Queue.Queue {
   const reg = registry();
   const existing = reg.queues.get(name);
   if (existing) return existing.queue;
 
   const { REDIS_URL, BULL_PREFIX, WORKER_LOCK_DURATION_FACTOR, JOB_BACKOFF_MS } = env();
-  const lockDuration = Math.round(QUEUE_SETTINGS[name].lockDurationMs * WORKER_LOCK_DURATION_FACTOR);
+  const lockDuration = Math.round(lockDurationOf(name) * WORKER_LOCK_DURATION_FACTOR);
   const clients: Redis[] = [];
   const queue = new Queue(name, {
     prefix: BULL_PREFIX,
@@ -49,16 +49,6 @@ export function getQueue(name: QueueName): Queue.Queue {
   return queue;
 }
 
-/** The process's Redis connection for our own keys (heartbeats, health). */
-export function getRedis(): Redis {
-  const reg = registry();
-  if (!reg.redis) {
-    reg.redis = createRedisClient(env().REDIS_URL);
-    reg.redis.on("error", () => undefined);
-  }
-  return reg.redis;
-}
-
 /** Closes every queue of the process; waits for jobs this process is running to finish. */
 export async function closeQueues(): Promise<void> {
   const reg = registry();
@@ -70,11 +60,5 @@ export async function closeQueues(): Promise<void> {
       clients.forEach((client) => client.disconnect());
     }),
   );
-  reg.redis?.disconnect();
-  reg.redis = undefined;
-}
-
-/** Redis keys of our own, under the Bull prefix so a hash-tagged prefix keeps one slot. */
-export function appKey(...parts: string[]): string {
-  return [env().BULL_PREFIX, "tallyboard", ...parts].join(":");
+  closeRedis();
 }

@@ -1,34 +1,38 @@
 import type { JobCounts } from "bull";
-import { db } from "../db";
 import { env } from "../env";
 import { log } from "../log";
-import { requestSummaryRecompute } from "../summary/request-summary";
-import { failJob } from "./background-jobs";
+import { cancelStuckJob, failJob, findLostPendingJobs, findStuckJobs, returnStuckJobToPending } from "./background-jobs";
 import { dispatchJob } from "./dispatch-job";
 import { lastHeartbeat } from "./heartbeat";
-import { ALL_QUEUES, QUEUE, isQueueName, type QueueName } from "./names";
 import { getQueue } from "./queues";
 
 // The safety net behind the outbox, run by the cron route and by every worker each minute:
 // - pending jobs that never reached Redis, or whose Bull job was lost, are queued again;
 // - running jobs that Bull no longer runs (their worker died and the stalled check gave up,
 //   or Postgres was down when the outcome was written) are retried or, out of attempts, failed;
-// - users whose stored summary is older than their last change get a recompute.
-// Idempotent: Bull job ids are derived from row ids, and summary requests coalesce.
+// - then the application's catch-ups (users whose stored summary is older than their last
+//   change get a recompute), passed in by the composition root (lib/worker/reconcile-jobs.ts).
+// Idempotent: Bull job ids are derived from row ids, and the catch-ups' requests coalesce.
 
 const BATCH = 500;
 const LIVE_STATES = new Set(["active", "waiting", "delayed", "paused"]);
 
-export interface ReconcileReport {
-  requeued: number;
-  settled: number;
-  summariesRequested: number;
-  queues: Record<string, JobCounts | { error: string }>;
-  lastHeartbeat: string | null;
+/** What the reconciler is told by the application: its job types and its catch-ups. */
+export interface ReconcileSetup<CatchUp extends string> {
+  queueNames: readonly string[];
+  /** Each runs after the sweep with the grace period and returns how much it requested, reported under its key. */
+  catchUps: Record<CatchUp, (graceMs: number) => Promise<number>>;
 }
 
+export type ReconcileReport<CatchUp extends string> = {
+  requeued: number;
+  settled: number;
+  queues: Record<string, JobCounts | { error: string }>;
+  lastHeartbeat: string | null;
+} & Record<CatchUp, number>;
+
 /** Whether Bull still holds the row's job; drops a finished one so the id can be reused. */
-async function bullStillHas(type: QueueName, queueJobId: string): Promise<boolean> {
+async function bullStillHas(type: string, queueJobId: string): Promise<boolean> {
   const existing = await getQueue(type).getJob(queueJobId);
   if (!existing) return false;
   if (LIVE_STATES.has(await existing.getState())) return true;
@@ -36,16 +40,11 @@ async function bullStillHas(type: QueueName, queueJobId: string): Promise<boolea
   return false;
 }
 
-async function requeueLostJobs(pendingAfterMs: number): Promise<number> {
-  const rows = await db().backgroundJob.findMany({
-    where: { status: "pending", runAfter: { lte: new Date(Date.now() - pendingAfterMs) } },
-    orderBy: { runAfter: "asc" },
-    take: BATCH,
-    select: { id: true, type: true, userId: true, queueJobId: true },
-  });
+async function requeueLostJobs(queueNames: ReadonlySet<string>, pendingAfterMs: number): Promise<number> {
+  const rows = await findLostPendingJobs(pendingAfterMs, BATCH);
   let requeued = 0;
   for (const row of rows) {
-    if (!isQueueName(row.type)) continue;
+    if (!queueNames.has(row.type)) continue;
     const bullJobId = row.queueJobId ?? row.id;
     if (await bullStillHas(row.type, bullJobId)) continue;
     if (await dispatchJob({ id: row.id, type: row.type, userId: row.userId, runAfter: new Date(), bullJobId })) requeued++;
@@ -53,28 +52,18 @@ async function requeueLostJobs(pendingAfterMs: number): Promise<number> {
   return requeued;
 }
 
-async function settleStuckJobs(graceMs: number): Promise<number> {
-  const rows = await db().backgroundJob.findMany({
-    where: { status: "running", updatedAt: { lte: new Date(Date.now() - graceMs) } },
-    orderBy: { updatedAt: "asc" },
-    take: BATCH,
-  });
+async function settleStuckJobs(queueNames: ReadonlySet<string>, graceMs: number): Promise<number> {
+  const rows = await findStuckJobs(graceMs, BATCH);
   let settled = 0;
   for (const row of rows) {
-    if (!isQueueName(row.type)) continue;
+    if (!queueNames.has(row.type)) continue;
     if (await bullStillHas(row.type, row.queueJobId ?? row.id)) continue;
     settled++;
     if (row.attempts < row.maxAttempts && !row.cancelRequestedAt) {
-      await db().backgroundJob.updateMany({
-        where: { id: row.id, status: "running" },
-        data: { status: "pending", message: "The worker stopped during this job; queued again", runAfter: new Date() },
-      });
+      await returnStuckJobToPending(row.id);
       await dispatchJob({ id: row.id, type: row.type, userId: row.userId, runAfter: new Date(), bullJobId: `${row.id}-resumed-${row.attempts}` });
     } else if (row.cancelRequestedAt) {
-      await db().backgroundJob.updateMany({
-        where: { id: row.id, status: "running" },
-        data: { status: "cancelled", message: "Cancelled", finishedAt: new Date() },
-      });
+      await cancelStuckJob(row.id);
     } else {
       await failJob(row.id, `The worker stopped during this job ${row.attempts} times; giving up`);
     }
@@ -82,28 +71,9 @@ async function settleStuckJobs(graceMs: number): Promise<number> {
   return settled;
 }
 
-async function requestStaleSummaries(graceMs: number): Promise<number> {
-  const users = await db().$queryRaw<{ id: string }[]>`
-    SELECT u.id
-      FROM "User" u
-      LEFT JOIN "FinancialSummary" s ON s."userId" = u.id
-     WHERE (
-             (s."userId" IS NULL AND u."dataVersion" > 0)
-          OR s."sourceVersion" < u."dataVersion"
-          OR s."computedAt" < date_trunc('month', now())
-           )
-       AND COALESCE(u."dataChangedAt", u."createdAt") < now() - make_interval(secs => ${graceMs}::float8 / 1000)
-       AND NOT EXISTS (
-             SELECT 1 FROM "BackgroundJob" j
-              WHERE j."userId" = u.id AND j.type = ${QUEUE.financialSummary} AND j.status IN ('pending', 'running'))
-     LIMIT ${BATCH}`;
-  for (const user of users) await requestSummaryRecompute(user.id);
-  return users.length;
-}
-
-export async function queueCounts(): Promise<Record<string, JobCounts | { error: string }>> {
+export async function queueCounts(queueNames: readonly string[]): Promise<Record<string, JobCounts | { error: string }>> {
   const entries = await Promise.all(
-    ALL_QUEUES.map(async (name: QueueName) => {
+    queueNames.map(async (name) => {
       try {
         return [name, await getQueue(name).getJobCounts()] as const;
       } catch (err) {
@@ -114,17 +84,23 @@ export async function queueCounts(): Promise<Record<string, JobCounts | { error:
   return Object.fromEntries(entries);
 }
 
-export async function reconcile(options: { pendingAfterMs?: number } = {}): Promise<ReconcileReport> {
+export async function reconcile<CatchUp extends string>(
+  setup: ReconcileSetup<CatchUp>,
+  options: { pendingAfterMs?: number } = {},
+): Promise<ReconcileReport<CatchUp>> {
   const pendingAfterMs = options.pendingAfterMs ?? env().RECONCILE_PENDING_AFTER_MS;
-  const requeued = await requeueLostJobs(pendingAfterMs);
-  const settled = await settleStuckJobs(pendingAfterMs);
-  const summariesRequested = await requestStaleSummaries(pendingAfterMs);
-  const [queues, heartbeat] = await Promise.all([queueCounts(), lastHeartbeat().catch(() => null)]);
-  if (requeued || settled || summariesRequested) {
-    log.info(
-      { requeued, settled, summariesRequested },
-      `[reconcile] re-queued ${requeued} pending and ${settled} stuck jobs, requested ${summariesRequested} summaries`,
-    );
+  const known = new Set(setup.queueNames);
+  const requeued = await requeueLostJobs(known, pendingAfterMs);
+  const settled = await settleStuckJobs(known, pendingAfterMs);
+  const caughtUp = {} as Record<CatchUp, number>;
+  for (const [name, catchUp] of Object.entries(setup.catchUps) as [CatchUp, (graceMs: number) => Promise<number>][]) {
+    caughtUp[name] = await catchUp(pendingAfterMs);
   }
-  return { requeued, settled, summariesRequested, queues, lastHeartbeat: heartbeat };
+  const [queues, heartbeat] = await Promise.all([queueCounts(setup.queueNames), lastHeartbeat().catch(() => null)]);
+  const requested = Object.values<number>(caughtUp).reduce((a, b) => a + b, 0);
+  if (requeued || settled || requested) {
+    const catchUps = Object.entries<number>(caughtUp).map(([name, n]) => `${name} ${n}`).join(", ");
+    log.info({ requeued, settled, caughtUp }, `[reconcile] re-queued ${requeued} pending and ${settled} stuck jobs; ${catchUps}`);
+  }
+  return { requeued, settled, ...caughtUp, queues, lastHeartbeat: heartbeat };
 }

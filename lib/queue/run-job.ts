@@ -6,23 +6,30 @@ import {
   claimJob,
   completeJob,
   failJob,
-  findJob,
+  findUnclaimedState,
   markCancelled,
   markRetrying,
   rowForScheduledJob,
+  type ClaimedJob,
 } from "./background-jobs";
+import type { ProcessorOutcome } from "./define-job";
 import { dispatchJob } from "./dispatch-job";
 import { injectedStepDelayMs, throwIfFaultInjected } from "./fault-injection";
 import { createJobContext, JobCancelledError, type JobContext } from "./job-context";
-import type { QueueName } from "./names";
-import { emitWebhookEvent } from "../webhooks/emit-event";
-
-export interface ProcessorOutcome {
-  result: unknown;
-  message: string;
-}
 
 export type Processor = (payload: unknown, ctx: JobContext) => Promise<ProcessorOutcome>;
+
+/** A job of any type that failed for good, as the worker's listeners (lib/worker/) hear of it. */
+export interface FailedJob {
+  id: string;
+  type: string;
+  userId: string | null;
+  error: string;
+  attempts: number;
+}
+
+/** Told of every job that fails for good; given by the composition root (this layer knows no domain). */
+export type JobFailedListener = (job: FailedJob) => Promise<void>;
 
 const jobPayloadSchema = z.union([
   z.object({ backgroundJobId: z.string().min(1) }),
@@ -41,23 +48,49 @@ function nextRetryDelay(bullJob: Job): number {
   return Math.round((2 ** (bullJob.attemptsMade + 1) - 1) * base);
 }
 
+const CLAIM_TRIES = 3;
+
 /**
- * The row could not be claimed. If it is pending but not yet due (changes that attached to
- * it pushed its start out), queue a Bull job for the new start time: its id is derived from
- * that time, so several early arrivals collapse into one. A running row with a cancel
- * request (its worker died before it saw the request) is settled as cancelled.
+ * Claims the row for this Bull job or, when it cannot be claimed, settles what that means.
+ * A pending row must never be left without a live Bull job (issue 10's wake-up race):
+ * - not yet due (changes that attached to it pushed its start out): queue a Bull job for the
+ *   new start, its delay measured on Postgres's clock, the one the claim compares with. Its
+ *   id is derived from that start, so several early arrivals collapse into one; never this
+ *   job's own id, which Bull would take as a duplicate of the job that is running now.
+ * - due by the time it is read again (it came due between the claim and the read): claim again.
+ * A running row with a cancel request (its worker died before it saw it) is settled as cancelled.
  */
-async function settleUnclaimable(type: QueueName, id: string): Promise<"deferred" | "cancelled" | "skipped"> {
-  const row = await findJob(id);
-  if (row?.status === "pending" && row.runAfter.getTime() > Date.now() && !row.cancelRequestedAt) {
-    await dispatchJob({ id, type, userId: row.userId, runAfter: row.runAfter, bullJobId: `${id}-at-${row.runAfter.getTime()}` });
-    return "deferred";
+async function claimOrSettle(
+  type: string,
+  id: string,
+  bullJobId: string,
+): Promise<ClaimedJob | "deferred" | "cancelled" | "skipped"> {
+  for (let attempt = 0; attempt < CLAIM_TRIES; attempt++) {
+    const claimed = await claimJob(id, bullJobId);
+    if (claimed) return claimed;
+    const row = await findUnclaimedState(id);
+    if (!row) return "skipped";
+    if (row.status === "running" && row.cancelRequested) {
+      await markCancelled(id);
+      return "cancelled";
+    }
+    if (row.status !== "pending" || row.cancelRequested) return "skipped";
+    if (row.dueInMs > 0) {
+      const deferralId = `${id}-at-${row.runAfterMs}`;
+      await dispatchJob({
+        id,
+        type,
+        userId: row.userId,
+        runAfter: new Date(Number(row.runAfterMs)),
+        delayMs: row.dueInMs,
+        bullJobId: deferralId === bullJobId ? `${deferralId}-${Date.now()}` : deferralId,
+      });
+      return "deferred";
+    }
   }
-  if (row?.status === "running" && row.cancelRequestedAt) {
-    await markCancelled(id);
-    return "cancelled";
-  }
-  return "skipped";
+  // Due, pending, and still not claimable by this job: hand it to a fresh Bull job.
+  await dispatchJob({ id, type, runAfter: new Date(), bullJobId: `${id}-again-${Date.now()}` });
+  return "deferred";
 }
 
 // Completion writes still in flight (see writeCompletion); a stopping worker waits for them.
@@ -73,7 +106,7 @@ const COMPLETION_RETRY_DELAYS_MS = [500, 2000, 5000];
  * Bull hears of it, was already safe: Bull runs the job again and the claim finds it done.
  */
 function writeCompletion(
-  type: QueueName,
+  type: string,
   id: string,
   outcome: ProcessorOutcome,
   counters: Parameters<typeof completeJob>[3],
@@ -109,10 +142,10 @@ export async function settleCompletionWrites(): Promise<void> {
  * failed for good.
  */
 export function createBullProcessor(
-  type: QueueName,
+  type: string,
   processor: Processor,
   onFailed?: (payload: unknown, error: string) => Promise<void>,
-  options: { stopping?: () => boolean } = {},
+  options: { stopping?: () => boolean; onJobFailed?: JobFailedListener } = {},
 ) {
   return async (bullJob: Job): Promise<unknown> => {
     const parsed = jobPayloadSchema.safeParse(bullJob.data);
@@ -134,11 +167,10 @@ export function createBullProcessor(
       return { handedOver: true };
     }
 
-    const row = await claimJob(id, String(bullJob.id));
-    if (!row) {
-      const outcome = await settleUnclaimable(type, id);
-      if (outcome === "skipped") log.info({ queue: type, jobId: id }, `[${type}] job ${id} is finished, cancelled or gone; nothing to do`);
-      return { [outcome]: true };
+    const row = await claimOrSettle(type, id, String(bullJob.id));
+    if (typeof row === "string") {
+      if (row === "skipped") log.info({ queue: type, jobId: id }, `[${type}] job ${id} is finished, cancelled or gone; nothing to do`);
+      return { [row]: true };
     }
 
     const userId = row.userId ?? undefined;
@@ -167,7 +199,9 @@ export function createBullProcessor(
       if (permanent || lastAttempt) {
         if (permanent) bullJob.discard();
         await failJob(id, message);
-        if (userId && type !== "webhook-delivery") await emitWebhookEvent(undefined, userId, "job.failed", { id, type, error: message, attempts: row.attempts }, { dedupeKey: `job.failed:${id}` }).catch(() => undefined);
+        await options.onJobFailed?.({ id, type, userId: row.userId, error: message, attempts: row.attempts }).catch((hookErr: Error) =>
+          log.error({ queue: type, jobId: id, err: hookErr.message }, `[${type}] job ${id} failed-job listener failed`),
+        );
         // The domain's own record of the failure (e.g. a budget's error state); never masks the job's error.
         await onFailed?.(row.payload, message).catch((hookErr: Error) =>
           log.error({ queue: type, jobId: id, err: hookErr.message }, `[${type}] job ${id} failure hook failed`),

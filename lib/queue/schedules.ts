@@ -1,7 +1,6 @@
 import { env } from "../env";
-import { JOB_DEFINITIONS } from "../jobs/registry";
 import { log } from "../log";
-import type { QueueName } from "./names";
+import type { RunnableJob } from "./define-job";
 import { getQueue } from "./queues";
 
 // Repeatable schedules, registered by every worker at start. Bull keys a repeatable job by
@@ -10,11 +9,10 @@ import { getQueue } from "./queues";
 
 const SCHEDULE_JOB_NAME = "scheduled";
 
-export async function registerSchedules(queues: readonly QueueName[]): Promise<string[]> {
+export async function registerSchedules(definitions: readonly Pick<RunnableJob, "name" | "schedule">[]): Promise<string[]> {
   const tz = env().SCHEDULE_TIMEZONE;
   const registered: string[] = [];
-  for (const name of queues) {
-    const cron = JOB_DEFINITIONS[name]?.schedule;
+  for (const { name, schedule: cron } of definitions) {
     const queue = getQueue(name);
     const existing = await queue.getRepeatableJobs();
     for (const job of existing) {

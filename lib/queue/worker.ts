@@ -1,33 +1,43 @@
-import { env } from "../env";
-import { concurrencyOf, JOB_DEFINITIONS } from "../jobs/registry";
+import { env, workerConcurrency } from "../env";
 import { log } from "../log";
 import { failJob, findJob } from "./background-jobs";
+import type { RunnableJob } from "./define-job";
 import { beat } from "./heartbeat";
-import { ALL_QUEUES, type QueueName } from "./names";
 import { closeQueues, getQueue } from "./queues";
-import { reconcile } from "./reconcile";
-import { createBullProcessor, settleCompletionWrites } from "./run-job";
+import { createBullProcessor, settleCompletionWrites, type JobFailedListener } from "./run-job";
 import { registerSchedules } from "./schedules";
 
 const RECONCILE_INTERVAL_MS = 60_000;
 
 export interface RunningWorker {
-  queues: QueueName[];
+  queues: string[];
   /** Stops taking jobs, waits for the running ones, closes the queues. */
   stop(): Promise<void>;
 }
 
-/** Serves the given queues (default: WORKER_QUEUES, else every queue with a processor). */
-export async function startWorker(options: { queues?: QueueName[] } = {}): Promise<RunningWorker> {
-  const config = env();
-  const wanted = options.queues ?? config.WORKER_QUEUES ?? [...ALL_QUEUES];
-  const queues = wanted.filter((name) => JOB_DEFINITIONS[name]);
-  const idle = wanted.filter((name) => !JOB_DEFINITIONS[name]);
-  if (idle.length) log.info(`[worker] no processor in this version for: ${idle.join(", ")}`);
+/** What the composition root adds around every job type (this layer imports no domain). */
+export interface WorkerHooks {
+  /** Told of every job that fails for good, whatever its type (e.g. a job.failed webhook). */
+  onJobFailed?: JobFailedListener;
+  /** After the last job and the queues are closed: release what processors hold (threads, pools). */
+  onStop?: () => Promise<void>;
+}
 
+/**
+ * Serves the queues of the given job definitions: their processors, schedules, heartbeat, and
+ * `sweep` (the reconciler, with the application's hooks) every minute. The definitions come
+ * from the composition root (lib/worker/): this layer knows no job type.
+ */
+export async function runWorker(
+  definitions: readonly RunnableJob[],
+  sweep: () => Promise<unknown>,
+  hooks: WorkerHooks = {},
+): Promise<RunningWorker> {
+  const config = env();
+  const queues = definitions.map((def) => def.name);
   let stopping = false;
-  for (const name of queues) {
-    const def = JOB_DEFINITIONS[name]!;
+  for (const def of definitions) {
+    const name = def.name;
     const queue = getQueue(name);
     queue.on("error", (err) => log.error({ queue: name, err: err.message }, `[${name}] queue error`));
     // Covers failures that never reach the processor wrapper, such as a job that stalled
@@ -36,30 +46,32 @@ export async function startWorker(options: { queues?: QueueName[] } = {}): Promi
       const id = (job.data as { backgroundJobId?: string } | undefined)?.backgroundJobId;
       if (id && job.attemptsMade >= (job.opts.attempts ?? 1)) {
         failJob(id, err.message)
-          .then(async () => {
-            const row = def.onFailed ? await findJob(id) : null;
-            if (row) await def.onFailed!(row.payload, err.message);
+          .then(() => findJob(id))
+          .then(async (row) => {
+            if (!row) return;
+            await def.failed(row.payload, err.message);
+            await hooks.onJobFailed?.({ id, type: name, userId: row.userId, error: err.message, attempts: row.attempts });
           })
           .catch(() => undefined);
       }
     });
+    const concurrency = workerConcurrency(name, def.concurrency);
     // "*": plain jobs and the named repeatable ("scheduled") ones.
-    const processor = createBullProcessor(name, def.processor, def.onFailed, { stopping: () => stopping });
-    void queue.process("*", concurrencyOf(name), processor).catch((err: Error) =>
+    const processor = createBullProcessor(name, def.run, def.failed, { stopping: () => stopping, onJobFailed: hooks.onJobFailed });
+    void queue.process("*", concurrency, processor).catch((err: Error) =>
       log.error({ queue: name, err: err.message }, `[${name}] processing stopped`),
     );
-    log.info({ queue: name, concurrency: concurrencyOf(name) }, `[worker] serving ${name} (concurrency ${concurrencyOf(name)})`);
+    log.info({ queue: name, concurrency }, `[worker] serving ${name} (concurrency ${concurrency})`);
   }
-  await registerSchedules(queues);
+  await registerSchedules(definitions);
 
   const pulse = () =>
     beat(queues, config.WORKER_HEARTBEAT_INTERVAL_MS).catch((err) =>
       log.warn({ err: (err as Error).message }, "[worker] heartbeat failed"),
     );
-  const sweep = () =>
-    reconcile().catch((err) => log.warn({ err: (err as Error).message }, "[worker] reconcile failed"));
+  const reconcileNow = () => sweep().catch((err) => log.warn({ err: (err as Error).message }, "[worker] reconcile failed"));
   await pulse();
-  const timers = [setInterval(pulse, config.WORKER_HEARTBEAT_INTERVAL_MS), setInterval(sweep, RECONCILE_INTERVAL_MS)];
+  const timers = [setInterval(pulse, config.WORKER_HEARTBEAT_INTERVAL_MS), setInterval(reconcileNow, RECONCILE_INTERVAL_MS)];
 
   return {
     queues,
@@ -68,7 +80,7 @@ export async function startWorker(options: { queues?: QueueName[] } = {}): Promi
       timers.forEach(clearInterval);
       await closeQueues();
       await settleCompletionWrites();
-      await Promise.all(queues.map((name) => JOB_DEFINITIONS[name]?.onStop?.()));
+      await hooks.onStop?.();
     },
   };
 }

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { db } from "../db";
 import { AppError, notFound } from "../errors";
 import type { Prisma } from "../generated/prisma/client";
-import { amountSchema, dateSchema } from "../transactions/schemas";
+import { amountSchema, dateSchema } from "../transactions/transaction-schemas";
 import { createTransaction } from "../transactions/transactions";
 import { findMatchingTransaction } from "./match-receipt";
 import { getReceipt, type ReceiptView } from "./receipt-view";

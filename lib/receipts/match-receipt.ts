@@ -1,4 +1,4 @@
-import type { Tx } from "../queue/background-jobs";
+import type { Tx } from "../db";
 
 // Which of the user's transactions a receipt pays for: money out of exactly the receipt's
 // total, dated from a day before the receipt (time zones) to a few days after it (card

@@ -95,7 +95,6 @@ export async function runReceiptOcr(userId: string, receiptId: string, ctx: Prog
 }
 
 /** The job failed for good: the receipt says so instead of staying "processing". */
-export async function onReceiptOcrFailed(payload: unknown, error: string): Promise<void> {
-  const receiptId = (payload as { receiptId?: unknown } | null)?.receiptId;
-  if (typeof receiptId === "string") await db().receipt.updateMany({ where: { id: receiptId, status: { in: ["queued", "processing"] } }, data: { status: "failed", error } });
+export async function onReceiptOcrFailed(receiptId: string, error: string): Promise<void> {
+  await db().receipt.updateMany({ where: { id: receiptId, status: { in: ["queued", "processing"] } }, data: { status: "failed", error } });
 }

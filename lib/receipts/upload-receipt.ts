@@ -2,8 +2,8 @@ import { db } from "../db";
 import { env } from "../env";
 import { AppError, notFound } from "../errors";
 import { formatBytes } from "../imports/import-errors";
+import { receiptOcrJob } from "../jobs/receipt-ocr";
 import { detectReceiptType } from "./detect-receipt-type";
-import { dispatchReceiptOcr, requestReceiptOcr } from "./request-receipt-ocr";
 
 // Upload: check size and type (by content), store the bytes in Postgres (the OCR worker runs
 // elsewhere) with the receipt-ocr job in one transaction, then queue the job.
@@ -32,7 +32,7 @@ export async function uploadReceipt(userId: string, upload: ReceiptUpload): Prom
   const type = detectReceiptType(upload.bytes);
   if (!type.ok) throw new AppError("validation_failed", type.reason, { code: "unsupported_type" });
 
-  const { receiptId, jobId } = await db().$transaction(async (tx) => {
+  const { receiptId, job } = await db().$transaction(async (tx) => {
     if (upload.transactionId) {
       const own = await tx.transaction.findFirst({ where: { id: upload.transactionId, userId }, select: { id: true } });
       if (!own) throw notFound("Transaction");
@@ -48,12 +48,12 @@ export async function uploadReceipt(userId: string, upload: ReceiptUpload): Prom
       },
       select: { id: true },
     });
-    const jobId = await requestReceiptOcr(tx, userId, receipt.id);
-    await tx.receipt.update({ where: { id: receipt.id }, data: { backgroundJobId: jobId } });
-    return { receiptId: receipt.id, jobId };
+    const job = await receiptOcrJob.request(tx, { userId, receiptId: receipt.id });
+    await tx.receipt.update({ where: { id: receipt.id }, data: { backgroundJobId: job.id } });
+    return { receiptId: receipt.id, job };
   });
-  await dispatchReceiptOcr(userId, jobId);
-  return { receiptId, jobId };
+  await receiptOcrJob.dispatch(job);
+  return { receiptId, jobId: job.id };
 }
 
 export function noReceiptFile(): AppError {

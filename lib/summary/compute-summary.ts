@@ -19,15 +19,19 @@ export async function computeSummary(userId: string, now = new Date()): Promise<
         SELECT "dataVersion" FROM "User" WHERE id = ${userId}`;
       if (users.length === 0) return null;
 
-      const rows = await tx.$queryRaw<SummaryAggregateRow[]>`
+      // SUM over bigint is numeric in Postgres: it cannot overflow, and it crosses into JS as
+      // text so BigInt holds it exactly (a ::bigint cast failed with "bigint out of range" once
+      // ten thousand large amounts were added up).
+      const sums = await tx.$queryRaw<(Omit<SummaryAggregateRow, "income" | "expenses"> & { income: string; expenses: string })[]>`
         SELECT to_char(date_trunc('month', t.date), 'YYYY-MM') AS month,
                t."categoryId" AS "categoryId",
-               COALESCE(SUM(t."amountMinor") FILTER (WHERE t."amountMinor" > 0), 0)::bigint AS income,
-               COALESCE(-SUM(t."amountMinor") FILTER (WHERE t."amountMinor" < 0), 0)::bigint AS expenses,
+               COALESCE(SUM(t."amountMinor") FILTER (WHERE t."amountMinor" > 0), 0)::text AS income,
+               COALESCE(-SUM(t."amountMinor") FILTER (WHERE t."amountMinor" < 0), 0)::text AS expenses,
                COUNT(*)::int AS count
           FROM "Transaction" t
          WHERE t."userId" = ${userId}
          GROUP BY date_trunc('month', t.date), t."categoryId"`;
+      const rows = sums.map((r) => ({ ...r, income: BigInt(r.income), expenses: BigInt(r.expenses) }));
       const categories = await tx.category.findMany({ where: { userId }, select: { id: true, name: true } });
 
       const data = buildSummary(rows, new Map(categories.map((c) => [c.id, c.name])), now);

@@ -1,71 +1,63 @@
-import { randomUUID } from "node:crypto";
-import { db } from "../db";
+import { db, type Tx } from "../db";
 import { env } from "../env";
-import type { Tx } from "../queue/background-jobs";
-import { dispatchJob } from "../queue/dispatch-job";
-import { QUEUE, summaryCoalesceKey } from "../queue/names";
+import { financialSummaryJob } from "../jobs/financial-summary";
+import type { RequestedJob } from "../queue/define-job";
 
 // Every change to a user's money goes through recordDataChange inside the change's own
 // database transaction. It bumps the user's dataVersion and attaches the change to the
-// user's pending summary run, creating one if there is none (the outbox row).
-//
-// Coalescing: while a run is pending, further changes attach to it (coalesceKey is unique),
-// so a burst costs one run. Once a worker claims the run, coalesceKey is cleared and the
-// next change creates a new pending run: a change during a running recompute always gets
-// a run after it. A pending run is due once the user's changes have been quiet for
-// SUMMARY_DEBOUNCE_MS, and at the latest SUMMARY_MAX_WAIT_MS after it was created: each
-// change that attaches pushes runAfter out (the worker defers a Bull job that comes early).
+// user's pending summary run, creating one if there is none (the outbox row; the run's
+// coalescing and debounce are financialSummaryJob's, lib/jobs/financial-summary.ts).
 
-export interface PendingSummary {
-  jobId: string;
-  /** True when this change created the run; then the caller must dispatch it after commit. */
-  created: boolean;
-  runAfter: Date;
-  userId: string;
-}
+export type PendingSummary = RequestedJob;
 
 export async function recordDataChange(tx: Tx, userId: string): Promise<PendingSummary> {
   await tx.$executeRaw`
     UPDATE "User" SET "dataVersion" = "dataVersion" + 1, "dataChangedAt" = now() WHERE id = ${userId}`;
-  return attachSummaryRun(tx, userId);
-}
-
-/** Attaches to the user's pending summary run, or creates one. */
-export async function attachSummaryRun(tx: Tx, userId: string): Promise<PendingSummary> {
-  const { SUMMARY_DEBOUNCE_MS, SUMMARY_MAX_WAIT_MS } = env();
-  const debounce = SUMMARY_DEBOUNCE_MS / 1000;
-  const maxWait = SUMMARY_MAX_WAIT_MS / 1000;
-  const id = randomUUID();
-  const payload = JSON.stringify({ backgroundJobId: id, userId });
-  const type = QUEUE.financialSummary;
-  // xmax = 0 only on a freshly inserted row: it tells a new run from an attach.
-  const rows = await tx.$queryRaw<{ id: string; runAfter: Date; created: boolean }[]>`
-    INSERT INTO "BackgroundJob" (id, "userId", type, status, payload, "coalesceKey", "runAfter", "createdAt", "updatedAt")
-    VALUES (
-      ${id}, ${userId}, ${type}, 'pending', ${payload}::jsonb, ${summaryCoalesceKey(userId)},
-      now() + make_interval(secs => ${debounce}::float8), now(), now()
-    )
-    ON CONFLICT ("coalesceKey") DO UPDATE
-      SET "coalescedCount" = "BackgroundJob"."coalescedCount" + 1,
-          "runAfter" = LEAST(
-            "BackgroundJob"."createdAt" + make_interval(secs => ${maxWait}::float8),
-            GREATEST("BackgroundJob"."runAfter", now() + make_interval(secs => ${debounce}::float8))
-          ),
-          "updatedAt" = now()
-    RETURNING id, "runAfter", (xmax = 0) AS created`;
-  const row = rows[0];
-  return { jobId: row.id, created: row.created, runAfter: row.runAfter, userId };
+  return financialSummaryJob.request(tx, { userId });
 }
 
 /** After commit: add the Bull job for a run this change created (the outbox's second half). */
 export async function dispatchSummary(pending: PendingSummary): Promise<void> {
-  if (!pending.created) return;
-  await dispatchJob({ id: pending.jobId, type: QUEUE.financialSummary, userId: pending.userId, runAfter: pending.runAfter });
+  await financialSummaryJob.dispatch(pending);
 }
 
 /** A recompute without a data change (seed, reconciler). */
 export async function requestSummaryRecompute(userId: string): Promise<{ jobId: string }> {
-  const pending = await db().$transaction((tx) => attachSummaryRun(tx, userId));
-  await dispatchSummary(pending);
-  return { jobId: pending.jobId };
+  const pending = await financialSummaryJob.enqueue({ userId });
+  return { jobId: pending.id };
+}
+
+/**
+ * The reconciler's catch-up: users whose stored summary is older than their last change (or
+ * than this month) and quiet for `graceMs`, with no summary run under way, get a recompute,
+ * unless their recomputes keep failing: after n failures since the last good summary the next
+ * request waits SUMMARY_FAILURE_BACKOFF_MS × 2^(n-1), at most a day (a user's own change still
+ * requests one at once).
+ */
+export async function requestStaleSummaries(graceMs: number, limit = 500): Promise<number> {
+  const backoffSecs = env().SUMMARY_FAILURE_BACKOFF_MS / 1000;
+  const users = await db().$queryRaw<{ id: string }[]>`
+    SELECT u.id
+      FROM "User" u
+      LEFT JOIN "FinancialSummary" s ON s."userId" = u.id
+     WHERE (
+             (s."userId" IS NULL AND u."dataVersion" > 0)
+          OR s."sourceVersion" < u."dataVersion"
+          OR s."computedAt" < date_trunc('month', now())
+           )
+       AND COALESCE(u."dataChangedAt", u."createdAt") < now() - make_interval(secs => ${graceMs}::float8 / 1000)
+       AND NOT EXISTS (
+             SELECT 1 FROM "BackgroundJob" j
+              WHERE j."userId" = u.id AND j.type = ${financialSummaryJob.name} AND j.status IN ('pending', 'running'))
+       AND NOT EXISTS (
+             SELECT 1
+               FROM (SELECT COUNT(*) AS n, MAX(f."finishedAt") AS last
+                       FROM "BackgroundJob" f
+                      WHERE f."userId" = u.id AND f.type = ${financialSummaryJob.name} AND f.status = 'failed'
+                        AND f."finishedAt" > COALESCE(s."computedAt", '-infinity')) failures
+              WHERE failures.n > 0
+                AND failures.last > now() - make_interval(secs => LEAST(86400, ${backoffSecs}::float8 * power(2, LEAST(failures.n, 20) - 1))))
+     LIMIT ${limit}`;
+  for (const user of users) await requestSummaryRecompute(user.id);
+  return users.length;
 }

@@ -1,15 +1,14 @@
-import { attachRunsForTransactions, dispatchBudgetRuns } from "../budgets/request-processing";
-import { db } from "../db";
-import { AppError, notFound } from "../errors";
+import { db, type Tx } from "../db";
+import { decodeKeysetCursor, encodeKeysetCursor } from "../http/page-cursor";
+import { notFound } from "../errors";
 import { formatAmount } from "../finance/money";
 import type { Prisma } from "../generated/prisma/client";
-import type { Tx } from "../queue/background-jobs";
-import { dispatchSummary, recordDataChange } from "../summary/request-summary";
-import type { CreateTransactionInput, UpdateTransactionInput } from "./schemas";
+import { dispatchTransactionFollowUps, recordTransactionChange } from "./record-transaction-change";
+import type { CreateTransactionInput, UpdateTransactionInput } from "./transaction-schemas";
 
-// Transactions of one user. Every write is one database transaction with the summary
-// outbox row (recordDataChange) and a budget-processing run for each budget the old or new
-// values match; the Bull jobs are added after commit.
+// Transactions of one user. Every write is one database transaction with its follow-ups
+// (recordTransactionChange: the summary run and a budget-processing run for each budget the
+// old or new values match); the Bull jobs are added after commit.
 
 export interface TransactionView {
   id: string;
@@ -31,7 +30,7 @@ export interface TransactionView {
   updatedAt: string;
 }
 
-const withCategory = { category: { select: { name: true } }, _count: { select: { receipts: true } } } satisfies Prisma.TransactionInclude;
+export const withCategory = { category: { select: { name: true } }, _count: { select: { receipts: true } } } satisfies Prisma.TransactionInclude;
 type TransactionRow = Prisma.TransactionGetPayload<{ include: typeof withCategory }>;
 
 export function toView(t: TransactionRow): TransactionView {
@@ -56,14 +55,12 @@ const toDate = (day: string) => new Date(`${day}T00:00:00Z`);
 
 // Cursor: the last row's date and id; the list is ordered by (date desc, id desc).
 function encodeCursor(t: { date: Date; id: string }): string {
-  return Buffer.from(`${t.date.toISOString().slice(0, 10)}|${t.id}`).toString("base64url");
+  return encodeKeysetCursor(t.date.toISOString().slice(0, 10), t.id);
 }
 
 function decodeCursor(cursor: string): { date: Date; id: string } {
-  const [day, id] = Buffer.from(cursor, "base64url").toString().split("|");
-  const date = toDate(day ?? "");
-  if (!id || Number.isNaN(date.getTime())) throw new AppError("bad_request", "Invalid cursor");
-  return { date, id };
+  const { at, id } = decodeKeysetCursor(cursor);
+  return { date: at, id };
 }
 
 export async function listTransactions(
@@ -91,7 +88,8 @@ export async function listTransactions(
   };
 }
 
-async function categoryId(tx: Tx, userId: string, name: string | null | undefined): Promise<string | null | undefined> {
+/** The id of the user's category of that name (created when new); null clears, undefined leaves. */
+export async function categoryId(tx: Tx, userId: string, name: string | null | undefined): Promise<string | null | undefined> {
   if (name === undefined) return undefined;
   if (name === null) return null;
   const category = await tx.category.upsert({
@@ -107,7 +105,7 @@ export async function createTransaction(
   userId: string,
   input: CreateTransactionInput,
 ): Promise<{ transaction: TransactionView; jobId: string }> {
-  const { row, pending, budgetRuns } = await db().$transaction(async (tx) => {
+  const { row, followUps } = await db().$transaction(async (tx) => {
     const row = await tx.transaction.create({
       data: {
         userId,
@@ -119,12 +117,10 @@ export async function createTransaction(
       },
       include: withCategory,
     });
-    const budgetRuns = await attachRunsForTransactions(tx, userId, [row]);
-    return { row, pending: await recordDataChange(tx, userId), budgetRuns };
+    return { row, followUps: await recordTransactionChange(tx, userId, { budgets: { rows: [row] } }) };
   });
-  await dispatchSummary(pending);
-  await dispatchBudgetRuns(budgetRuns);
-  return { transaction: toView(row), jobId: pending.jobId };
+  await dispatchTransactionFollowUps(followUps);
+  return { transaction: toView(row), jobId: followUps.summary!.id };
 }
 
 export async function updateTransaction(
@@ -132,7 +128,7 @@ export async function updateTransaction(
   id: string,
   input: UpdateTransactionInput,
 ): Promise<{ transaction: TransactionView; jobId: string }> {
-  const { row, pending, budgetRuns } = await db().$transaction(async (tx) => {
+  const { row, followUps } = await db().$transaction(async (tx) => {
     const owned = await tx.transaction.findFirst({ where: { id, userId }, select: { id: true, description: true, payee: true, categoryId: true } });
     if (!owned) throw notFound("Transaction");
     const row = await tx.transaction.update({
@@ -154,23 +150,19 @@ export async function updateTransaction(
       },
       include: withCategory,
     });
-    const budgetRuns = await attachRunsForTransactions(tx, userId, [owned, row]);
-    return { row, pending: await recordDataChange(tx, userId), budgetRuns };
+    return { row, followUps: await recordTransactionChange(tx, userId, { budgets: { rows: [owned, row] } }) };
   });
-  await dispatchSummary(pending);
-  await dispatchBudgetRuns(budgetRuns);
-  return { transaction: toView(row), jobId: pending.jobId };
+  await dispatchTransactionFollowUps(followUps);
+  return { transaction: toView(row), jobId: followUps.summary!.id };
 }
 
 export async function deleteTransaction(userId: string, id: string): Promise<{ id: string; jobId: string }> {
-  const { pending, budgetRuns } = await db().$transaction(async (tx) => {
+  const followUps = await db().$transaction(async (tx) => {
     const old = await tx.transaction.findFirst({ where: { id, userId }, select: { description: true, payee: true, categoryId: true } });
     const { count } = await tx.transaction.deleteMany({ where: { id, userId } });
     if (count === 0 || !old) throw notFound("Transaction");
-    const budgetRuns = await attachRunsForTransactions(tx, userId, [old]);
-    return { pending: await recordDataChange(tx, userId), budgetRuns };
+    return recordTransactionChange(tx, userId, { budgets: { rows: [old] } });
   });
-  await dispatchSummary(pending);
-  await dispatchBudgetRuns(budgetRuns);
-  return { id, jobId: pending.jobId };
+  await dispatchTransactionFollowUps(followUps);
+  return { id, jobId: followUps.summary!.id };
 }

@@ -2,10 +2,11 @@ import { db } from "../db";
 import { env } from "../env";
 import { PermanentJobError } from "../errors";
 import type { Prisma } from "../generated/prisma/client";
+import { webhookDeliveryJob } from "../jobs/webhook-delivery";
 import { log } from "../log";
 import { createNotification } from "../notifications/notifications";
+import type { RequestedJob } from "../queue/define-job";
 import { parseAllowedCidrs } from "./check-address";
-import { dispatchDeliveryJobs, requestDeliveryAttempt, type DeliveryJob } from "./request-delivery";
 import { sendWebhook, type WebhookRequest, type WebhookResponse } from "./send-webhook";
 
 // One attempt of one delivery (the webhook-delivery job's work). A failed attempt schedules
@@ -92,21 +93,21 @@ async function recordFailure(
   const next = disable ? null : nextAttemptTime(attempt, event.createdAt, at);
   const attemptData = { attempts: attempt, responseStatus: response.status, error: response.error, durationMs: response.durationMs, lastAttemptAt: at };
 
-  const jobs: DeliveryJob[] = await db().$transaction(async (tx) => {
+  const jobs: RequestedJob[] = await db().$transaction(async (tx) => {
     await tx.webhookDelivery.update({
       where: { id: delivery.id },
       data: { ...attemptData, status: next ? "retrying" : "failed", nextAttemptAt: next },
     });
     if (!disable) {
       await tx.webhookEndpoint.update({ where: { id: endpoint.id }, data: { failingSince } });
-      return next ? [await requestDeliveryAttempt(tx, endpoint.userId, delivery.id, attempt + 1, next)] : [];
+      return next ? [await webhookDeliveryJob.request(tx, { userId: endpoint.userId, deliveryId: delivery.id, attempt: attempt + 1 }, { runAfter: next })] : [];
     }
     const reason = `Disabled ${at.toISOString().slice(0, 16).replace("T", " ")} UTC: every delivery failed for 24 hours (last: ${response.error})`;
     await tx.webhookEndpoint.update({ where: { id: endpoint.id }, data: { enabled: false, disabledReason: reason } });
     // Its other waiting deliveries end here too: the next attempt of each sees the endpoint off.
     return [];
   });
-  await dispatchDeliveryJobs(jobs);
+  await webhookDeliveryJob.dispatch(jobs);
 
   if (disable) {
     await createNotification({

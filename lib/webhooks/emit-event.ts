@@ -1,9 +1,10 @@
 import { randomUUID } from "node:crypto";
 import { db } from "../db";
 import type { Prisma } from "../generated/prisma/client";
-import type { Tx } from "../queue/background-jobs";
+import { webhookDeliveryJob } from "../jobs/webhook-delivery";
+import type { Tx } from "../db";
+import type { RequestedJob } from "../queue/define-job";
 import type { WebhookEventType } from "./event-types";
-import { dispatchDeliveryJobs, requestDeliveryAttempt, type DeliveryJob } from "./request-delivery";
 
 // The one call a producer makes when something a webhook may want happened. It costs one
 // indexed query when the user has no endpoint for the type (the usual case), else writes the
@@ -12,7 +13,7 @@ import { dispatchDeliveryJobs, requestDeliveryAttempt, type DeliveryJob } from "
 export interface EmittedEvent {
   eventId: string;
   /** Jobs to dispatch after the caller's commit (already dispatched when no tx was given). */
-  jobs: DeliveryJob[];
+  jobs: RequestedJob[];
 }
 
 export interface EmitOptions {
@@ -25,7 +26,7 @@ export interface EmitOptions {
 /**
  * Emits `type` with `object` (its public shape) to the user's enabled endpoints that want it.
  * Without `tx` it commits and dispatches on its own. With the caller's `tx` it only writes:
- * call dispatchDeliveryJobs(result.jobs) after that commit (else the reconciler queues them
+ * call webhookDeliveryJob.dispatch(result.jobs) after that commit (else the reconciler queues them
  * after RECONCILE_PENDING_AFTER_MS).
  */
 export async function emitWebhookEvent(
@@ -37,7 +38,7 @@ export async function emitWebhookEvent(
 ): Promise<EmittedEvent | null> {
   if (!tx) {
     const emitted = await db().$transaction((t) => emitWebhookEvent(t, userId, type, object, options));
-    if (emitted) await dispatchDeliveryJobs(emitted.jobs);
+    if (emitted) await webhookDeliveryJob.dispatch(emitted.jobs);
     return emitted;
   }
   const endpoints = await tx.webhookEndpoint.findMany({
@@ -54,10 +55,10 @@ export async function emitWebhookEvent(
   });
   if (inserted.length === 0) return null; // This producer run emitted it already.
 
-  const jobs: DeliveryJob[] = [];
+  const jobs: RequestedJob[] = [];
   for (const endpoint of endpoints) {
     const delivery = await tx.webhookDelivery.create({ data: { endpointId: endpoint.id, eventId }, select: { id: true } });
-    jobs.push(await requestDeliveryAttempt(tx, userId, delivery.id, 1));
+    jobs.push(await webhookDeliveryJob.request(tx, { userId, deliveryId: delivery.id, attempt: 1 }));
   }
   return { eventId, jobs };
 }

@@ -1,7 +1,8 @@
 import { expect, test } from "@playwright/test";
 
 // Password guessing as a person would meet it: after ten wrong tries for one email the form
-// says to wait, in words, instead of checking the password again.
+// says to wait, in words, instead of checking the password again (the e2e server trusts the
+// address next start puts in X-Forwarded-For: TRUSTED_PROXY_HOPS=1).
 
 test("ten wrong passwords for one email, then the form asks to wait", async ({ page }) => {
   test.setTimeout(120_000);
@@ -22,6 +23,6 @@ test("ten wrong passwords for one email, then the form asks to wait", async ({ p
   }
   await page.getByLabel("Password").fill("one more");
   await attempt();
-  await expect(error).toHaveText("Too many sign-in attempts for this email. Wait 15 minutes, then try again.");
+  await expect(error).toHaveText("Too many sign-in attempts from this address. Wait 15 minutes, then try again.");
   await expect(page).toHaveURL(/\/login/);
 });

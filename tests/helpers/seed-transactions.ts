@@ -1,5 +1,5 @@
 import { db } from "../../lib/db";
-import { DEMO_CATEGORIES, generateDemoTransactions } from "../../lib/finance/demo-transactions";
+import { DEMO_CATEGORIES, generateDemoTransactions } from "../../scripts/demo-transactions";
 
 /**
  * Gives a test user the demo generator's transactions (about `months` months ending `today`)

@@ -1,7 +1,7 @@
 import { db } from "../../lib/db";
 import { createJobRow } from "../../lib/queue/background-jobs";
 import { dispatchJob } from "../../lib/queue/dispatch-job";
-import type { QueueName } from "../../lib/queue/names";
+import type { QueueName } from "../../lib/jobs/job-names";
 import { getQueue } from "../../lib/queue/queues";
 import { createBullProcessor, type Processor } from "../../lib/queue/run-job";
 

@@ -7,10 +7,10 @@ import { db } from "../../lib/db";
 import { uploadImport } from "../../lib/imports/upload-import";
 import { addDays, periodProgress, utcToday } from "../../lib/finance/budgets/period";
 import { errorResponse } from "../../lib/http/handle-route";
-import { processBudgetEvaluation } from "../../lib/jobs/budget-evaluation";
-import { onBudgetProcessingFailed } from "../../lib/jobs/budget-processing";
-import { QUEUE } from "../../lib/queue/names";
-import { startWorker, type RunningWorker } from "../../lib/queue/worker";
+import { budgetEvaluationJob } from "../../lib/jobs/budget-evaluation";
+import { budgetProcessingJob } from "../../lib/jobs/budget-processing";
+import { QUEUE } from "../../lib/jobs/job-names";
+import { startWorker, type RunningWorker } from "../../lib/worker/start-worker";
 import { createTransaction, deleteTransaction, updateTransaction } from "../../lib/transactions/transactions";
 import { createUser, setupIntegration, waitFor, waitForJob, type IntegrationEnv } from "../helpers/integration";
 import { connectPg } from "../helpers/pg";
@@ -238,8 +238,8 @@ describe("budget evaluation", () => {
 
     // Twice by the job (for this user) and once more directly, on the same day.
     const ctx = { jobId: "t", attempt: 1, progress: async () => {}, log: async () => {}, itemDone: () => {}, itemFailed: () => {}, throwIfCancelled: async () => {} };
-    await processBudgetEvaluation({ userId: user.id }, ctx);
-    await processBudgetEvaluation({}, ctx);
+    await budgetEvaluationJob.run({ userId: user.id }, ctx);
+    await budgetEvaluationJob.run({}, ctx);
     await evaluateUserBudgets(user.id);
 
     const insights = await db().insight.findMany({ where: { userId: user.id }, orderBy: { type: "asc" } });
@@ -286,11 +286,11 @@ describe("failures", () => {
     await ready(user.id, saved.budget.id);
     const { criteriaVersion } = await db().budget.findUniqueOrThrow({ where: { id: saved.budget.id } });
     // What the worker calls once the job has failed for good.
-    await onBudgetProcessingFailed({ userId: user.id, budgetId: saved.budget.id, criteriaVersion }, "connection reset");
-    expect(await getBudget(user.id, saved.budget.id)).toMatchObject({ status: "error", error: "Matching transactions failed: connection reset" });
+    await budgetProcessingJob.failed({ userId: user.id, budgetId: saved.budget.id, criteriaVersion }, "connection reset");
+    expect(await getBudget(user.id, saved.budget.id)).toMatchObject({ status: "error", error: "Matching transactions failed: the database or the job queue could not be reached for a moment; it is tried again automatically" });
     // An older run's failure never marks a newer edit's budget.
-    await onBudgetProcessingFailed({ userId: user.id, budgetId: saved.budget.id, criteriaVersion: criteriaVersion - 1 }, "old");
-    expect((await getBudget(user.id, saved.budget.id)).error).toBe("Matching transactions failed: connection reset");
+    await budgetProcessingJob.failed({ userId: user.id, budgetId: saved.budget.id, criteriaVersion: criteriaVersion - 1 }, "old");
+    expect((await getBudget(user.id, saved.budget.id)).error).toBe("Matching transactions failed: the database or the job queue could not be reached for a moment; it is tried again automatically");
 
     const retried = await retryBudget(user.id, saved.budget.id);
     expect(retried.budget).toMatchObject({ status: "processing", error: null });

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "../../lib/db";
-import { dayOfDate, formatDay } from "../../lib/finance/insights/calendar";
+import { dayOfDate, dayToIso } from "../../lib/finance/insights/calendar";
 import type { ForecastData } from "../../lib/finance/forecast/forecast-spending";
 import {
   FORECAST_PRIORITY,
@@ -9,9 +9,10 @@ import {
   requestForecast,
   startForecastCompute,
 } from "../../lib/forecast/forecasts";
-import { QUEUE } from "../../lib/queue/names";
-import { getQueue, getRedis } from "../../lib/queue/queues";
-import { startWorker, type RunningWorker } from "../../lib/queue/worker";
+import { QUEUE } from "../../lib/jobs/job-names";
+import { getQueue } from "../../lib/queue/queues";
+import { getRedis } from "../../lib/redis";
+import { startWorker, type RunningWorker } from "../../lib/worker/start-worker";
 import { createTransaction } from "../../lib/transactions/transactions";
 import { createUser, setupIntegration, waitForJob, type IntegrationEnv } from "../helpers/integration";
 import { seedDemoTransactions } from "../helpers/seed-transactions";
@@ -19,7 +20,7 @@ import { seedDemoTransactions } from "../helpers/seed-transactions";
 let env: IntegrationEnv;
 let worker: RunningWorker;
 const today = dayOfDate(new Date());
-const yesterday = formatDay(today - 1);
+const yesterday = dayToIso(today - 1);
 
 beforeAll(async () => {
   env = await setupIntegration("forecast");

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "../../lib/db";
-import { generateStatement } from "../../lib/finance/csv/generate-statement";
-import { importPool } from "../../lib/imports/import-db";
+import { generateStatement } from "../helpers/generate-statement";
+import { importPool } from "../../lib/db";
 import { uploadImport } from "../../lib/imports/upload-import";
-import { QUEUE } from "../../lib/queue/names";
-import { startWorker } from "../../lib/queue/worker";
+import { QUEUE } from "../../lib/jobs/job-names";
+import { startWorker } from "../../lib/worker/start-worker";
 import { createUser, setupIntegration, waitFor, waitForJob, type IntegrationEnv } from "../helpers/integration";
 import { spawnWorker } from "../helpers/worker-process";
 

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { GET as getImportRoute } from "../../app/api/imports/[id]/route";
 import { POST as confirmRoute } from "../../app/api/imports/[id]/confirm/route";
+import { POST as checkRoute } from "../../app/api/imports/check/route";
 import { GET as issuesRoute } from "../../app/api/imports/[id]/issues/route";
 import { GET as issuesCsvRoute } from "../../app/api/imports/[id]/issues.csv/route";
 import { GET as previewGet, POST as previewPost } from "../../app/api/imports/[id]/preview/route";
@@ -11,8 +12,8 @@ import { GET as exportRoute } from "../../app/api/transactions/export/route";
 import { POST as uploadRoute } from "../../app/api/transactions/upload/route";
 import { db } from "../../lib/db";
 import { headerKey } from "../../lib/finance/csv";
-import { QUEUE } from "../../lib/queue/names";
-import { startWorker, type RunningWorker } from "../../lib/queue/worker";
+import { QUEUE } from "../../lib/jobs/job-names";
+import { startWorker, type RunningWorker } from "../../lib/worker/start-worker";
 import { getSummary } from "../../lib/summary/get-summary";
 import { createTransaction } from "../../lib/transactions/transactions";
 import { createUser, setupIntegration, waitFor, waitForJob, type IntegrationEnv } from "../helpers/integration";
@@ -63,6 +64,7 @@ describe("upload → job → rows", () => {
     ["german-bank-cp1252.csv", [9, "4529.56", "-1536.04", "2024-01-03", "2024-01-29"], null],
     ["capital-one.csv", [11, "525.99", "-830.13", "2024-01-02", "2024-01-30"], 0],
     ["multiline-quoted.csv", [5, "1545.00", "-230.24", "2024-04-02", "2024-04-15"], 0],
+    ["credit-union-sections.csv", [5, "2500.25", "-104.36", "2024-12-01", "2024-12-04"], 7],
   ] as const)("%s imports every row with the right totals and date range", async (name, expected, skipped) => {
     const user = await signIn(`fixture-${name}`);
     const view = await importFile(name, fixture(name));
@@ -102,7 +104,7 @@ describe("preview and confirm", () => {
     expect(preview.columns[1]).toMatchObject({ index: 1, name: "Posting Date", role: "date", samples: ["01/31/2024", "01/30/2024", "01/29/2024"] });
     expect(preview.rows).toHaveLength(20);
     expect(preview.rows[0]).toEqual({ line: 2, date: "2024-01-31", description: "INTEREST PAYMENT", payee: null, amount: "0.12", category: null, issue: null });
-    expect(preview.summary).toEqual({ rows: 20, errors: 0, skipped: 0, totalIn: "5137.35", totalOut: "-2118.41", dateFrom: "2024-01-02", dateTo: "2024-01-31" });
+    expect(preview.summary).toEqual({ rows: 20, errors: 0, skipped: 0, skippedKinds: [], totalIn: "5137.35", totalOut: "-2118.41", dateFrom: "2024-01-02", dateTo: "2024-01-31" });
     expect(await db().transaction.count({ where: { userId: user.id } })).toBe(0);
 
     const again = await call(previewGet, `/api/imports/${importId}/preview`, { params: { id: importId } });
@@ -248,12 +250,54 @@ describe("duplicates", () => {
   it("with dedupe off a re-import adds the rows again; accounts keep their rows apart", async () => {
     const user = await signIn("dedupe-off");
     const file = csv([["02/01/2024", "GYM", "-40.00"], ["02/02/2024", "BOOKS", "-12.00"]]);
-    await importFile("a.csv", file);
-    const again = await importFile("a.csv", file, { dedupe: "false" });
+    await importFile("a.csv", file, { accountName: "Checking" });
+    const again = await importFile("a.csv", file, { accountName: "Checking", dedupe: "false" });
     expect([again.dedupe, again.importedCount, again.duplicateCount]).toEqual([false, 2, 0]);
     const card = await importFile("a.csv", file, { accountName: "Credit card" });
     expect(card.importedCount).toBe(2);
     expect(await userTransactionCount(user.id)).toBe(6);
+  });
+
+  it("a file imported into an account and uploaded again with No account goes to that account and adds nothing", async () => {
+    const user = await signIn("no-account-second");
+    const first = await importFile("amex.csv", fixture("amex.csv"), { accountName: "Amex" });
+    const second = await importFile("amex.csv", fixture("amex.csv"));
+    expect([second.accountName, second.importedCount, second.duplicateCount]).toEqual(["Amex", 0, 10]);
+    expect(first.accountName).toBe("Amex");
+    expect(await userTransactionCount(user.id)).toBe(10);
+  });
+
+  it("a file imported with No account and uploaded again into an account adds nothing", async () => {
+    const user = await signIn("no-account-first");
+    const first = await importFile("amex.csv", fixture("amex.csv"));
+    expect([first.accountName, first.importedCount]).toEqual([null, 10]);
+    const second = await importFile("amex.csv", fixture("amex.csv"), { accountName: "Amex" });
+    expect([second.importedCount, second.duplicateCount]).toEqual([0, 10]);
+    // …and a later "No account" upload follows the file to the account it went to last.
+    const third = await importFile("amex.csv", fixture("amex.csv"));
+    expect([third.accountName, third.importedCount]).toEqual(["Amex", 0]);
+    expect(await userTransactionCount(user.id)).toBe(10);
+  });
+
+  it("the upload check says when a saved layout skips the preview and where No account goes", async () => {
+    await signIn("upload-check");
+    const head = fixture("amex.csv");
+    const check = () => call(checkRoute, "/api/imports/check", { form: uploadForm("amex.csv", head, { complete: "true" }) });
+    expect((await check()).data).toEqual({ skipsPreview: false, noAccountTarget: null });
+
+    const uploaded = await upload("amex.csv", head, { accountName: "Amex" });
+    expect(uploaded.status).toBe(201);
+    const confirmed = await call(confirmRoute, `/api/imports/${uploaded.data.importId}/confirm`, {
+      json: { mapping: uploaded.data.preview.mapping },
+      params: { id: uploaded.data.importId },
+    });
+    expect(confirmed.status).toBe(202);
+    await waitForJob(confirmed.data.jobId);
+
+    const after = await check();
+    expect(after.data).toEqual({ skipsPreview: true, noAccountTarget: { id: expect.any(String), name: "Amex" } });
+    // The button's promise holds: the next upload of these columns starts without a preview.
+    expect((await upload("amex.csv", head)).status).toBe(202);
   });
 });
 

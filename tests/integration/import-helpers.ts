@@ -6,7 +6,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { NextRequest } from "next/server";
 import { db } from "../../lib/db";
-import { importPool } from "../../lib/imports/import-db";
+import { importPool } from "../../lib/db";
 
 export const FIXTURES = path.resolve(__dirname, "../fixtures/csv");
 

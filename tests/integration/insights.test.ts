@@ -1,17 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "../../lib/db";
-import { dayOfDate, formatDay } from "../../lib/finance/insights/calendar";
+import { dayOfDate, dayToIso } from "../../lib/finance/insights/calendar";
 import { dismissInsight, listActiveInsights, startInsightGeneration } from "../../lib/insights/insights";
 import { createJobRow } from "../../lib/queue/background-jobs";
 import { dispatchJob } from "../../lib/queue/dispatch-job";
-import { QUEUE } from "../../lib/queue/names";
-import { startWorker, type RunningWorker } from "../../lib/queue/worker";
+import { QUEUE } from "../../lib/jobs/job-names";
+import { startWorker, type RunningWorker } from "../../lib/worker/start-worker";
 import { createUser, setupIntegration, waitForJob, type IntegrationEnv } from "../helpers/integration";
 import { seedDemoTransactions } from "../helpers/seed-transactions";
 
 let env: IntegrationEnv;
 let worker: RunningWorker;
-const yesterday = formatDay(dayOfDate(new Date()) - 1);
+const yesterday = dayToIso(dayOfDate(new Date()) - 1);
 
 beforeAll(async () => {
   env = await setupIntegration("insights");

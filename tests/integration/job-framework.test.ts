@@ -2,11 +2,13 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { db } from "../../lib/db";
 import { PermanentJobError } from "../../lib/errors";
 import { createJobRow } from "../../lib/queue/background-jobs";
+import { ALL_QUEUES } from "../../lib/jobs/job-names";
 import { cancelJob, listJobLogs, listJobs, retryJob } from "../../lib/queue/job-actions";
 import type { JobContext } from "../../lib/queue/job-context";
 import { faultKey } from "../../lib/queue/fault-injection";
-import { getQueue, getRedis } from "../../lib/queue/queues";
-import { reconcile } from "../../lib/queue/reconcile";
+import { getQueue } from "../../lib/queue/queues";
+import { getRedis } from "../../lib/redis";
+import { reconcileJobs } from "../../lib/worker/reconcile-jobs";
 import { createUser, setupIntegration, waitFor, waitForJob, type IntegrationEnv } from "../helpers/integration";
 import { enqueueTestJob, serveTestQueue, TEST_QUEUE } from "../helpers/test-queue";
 
@@ -109,13 +111,13 @@ describe("retries", () => {
     const row = await enqueueTestJob(user.id, { behaviour: "ok" }, new Date(Date.now() + 300));
     failOnce.add(row.id);
     await waitForJob(row.id, ["failed"]);
-    const retried = await retryJob(me(), row.id);
+    const retried = await retryJob(me(), row.id, ALL_QUEUES);
     // Queued again (the worker may already have picked it up).
     expect(["pending", "running", "completed"]).toContain(retried.status);
     expect(retried.error).toBeNull();
     const done = await waitForJob(row.id);
     expect(done).toMatchObject({ status: "completed", error: null, progress: 100 });
-    await expect(retryJob(me(), row.id)).rejects.toMatchObject({ code: "conflict" });
+    await expect(retryJob(me(), row.id, ALL_QUEUES)).rejects.toMatchObject({ code: "conflict" });
   });
 });
 
@@ -194,7 +196,7 @@ describe("scoping", () => {
     await waitForJob(row.id);
     const stranger = { id: other.id, role: "USER" };
     await expect(listJobLogs(stranger, row.id)).rejects.toMatchObject({ code: "not_found" });
-    await expect(retryJob(stranger, row.id)).rejects.toMatchObject({ code: "not_found" });
+    await expect(retryJob(stranger, row.id, ALL_QUEUES)).rejects.toMatchObject({ code: "not_found" });
     await expect(cancelJob(stranger, row.id)).rejects.toMatchObject({ code: "not_found" });
     expect((await listJobs(stranger, { limit: 10 })).jobs).toEqual([]);
     expect((await listJobs(me(), { limit: 10 })).jobs.map((j) => j.id)).toEqual([row.id]);
@@ -225,7 +227,7 @@ describe("the sweep", () => {
     // updatedAt is maintained by Prisma; age both rows past the sweep's grace period.
     await db().$executeRaw`UPDATE "BackgroundJob" SET "updatedAt" = now() - interval '10 minutes' WHERE id IN (${lost.id}, ${exhausted.id})`;
 
-    const report = await reconcile({ pendingAfterMs: 60_000 });
+    const report = await reconcileJobs({ pendingAfterMs: 60_000 });
     expect(report.settled).toBe(2);
     expect((await waitForJob(lost.id)).attempts).toBe(2);
     expect(await db().backgroundJob.findUniqueOrThrow({ where: { id: exhausted.id } })).toMatchObject({

@@ -9,8 +9,8 @@ import { createNotification, dispatchNotification, listNotifications } from "../
 import { updateNotificationPreferences } from "../../lib/notifications/preferences";
 import { createJobRow } from "../../lib/queue/background-jobs";
 import { dispatchJob } from "../../lib/queue/dispatch-job";
-import { QUEUE } from "../../lib/queue/names";
-import { startWorker, type RunningWorker } from "../../lib/queue/worker";
+import { QUEUE } from "../../lib/jobs/job-names";
+import { startWorker, type RunningWorker } from "../../lib/worker/start-worker";
 import { createTransaction } from "../../lib/transactions/transactions";
 import { createUser, setupIntegration, waitFor, waitForJob, type IntegrationEnv } from "../helpers/integration";
 import { freePort } from "../helpers/redis-server";

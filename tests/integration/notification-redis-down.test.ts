@@ -2,10 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "../../lib/db";
 import { closeEmailTransport } from "../../lib/email/transport";
 import { createNotification, listNotifications } from "../../lib/notifications/notifications";
-import { QUEUE } from "../../lib/queue/names";
+import { QUEUE } from "../../lib/jobs/job-names";
 import { getQueue } from "../../lib/queue/queues";
-import { reconcile } from "../../lib/queue/reconcile";
-import { startWorker } from "../../lib/queue/worker";
+import { reconcileJobs } from "../../lib/worker/reconcile-jobs";
+import { startWorker } from "../../lib/worker/start-worker";
 import { createUser, setupIntegration, waitFor, waitForJob, type IntegrationEnv } from "../helpers/integration";
 import { freePort, TestRedisServer } from "../helpers/redis-server";
 import { TestSmtpServer } from "../helpers/smtp-server";
@@ -42,7 +42,7 @@ describe("Redis down when a notification is created", () => {
     expect(row).toMatchObject({ type: QUEUE.notification, status: "pending", enqueuedAt: null });
 
     await redis.start();
-    await reconcile({ pendingAfterMs: 0 });
+    await reconcileJobs({ pendingAfterMs: 0 });
     expect(await getQueue(QUEUE.notification).getJob(row.id)).not.toBeNull();
 
     const worker = await startWorker({ queues: [QUEUE.notification] });
@@ -53,6 +53,6 @@ describe("Redis down when a notification is created", () => {
       await worker.stop();
     }
     expect(smtp.messagesTo(user.email).map((m) => m.subject)).toEqual(["Import finished: 42 rows"]);
-    expect((await reconcile({ pendingAfterMs: 0 })).requeued).toBe(0);
+    expect((await reconcileJobs({ pendingAfterMs: 0 })).requeued).toBe(0);
   });
 });

@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "../../lib/db";
-import { QUEUE } from "../../lib/queue/names";
-import { getQueue, getRedis } from "../../lib/queue/queues";
-import { reconcile } from "../../lib/queue/reconcile";
-import { startWorker } from "../../lib/queue/worker";
+import { QUEUE } from "../../lib/jobs/job-names";
+import { getQueue } from "../../lib/queue/queues";
+import { getRedis } from "../../lib/redis";
+import { reconcileJobs } from "../../lib/worker/reconcile-jobs";
+import { startWorker } from "../../lib/worker/start-worker";
 import { getSummary } from "../../lib/summary/get-summary";
 import { createTransaction } from "../../lib/transactions/transactions";
 import { createUser, setupIntegration, waitForJob, type IntegrationEnv } from "../helpers/integration";
@@ -40,7 +41,7 @@ describe("Redis down when a change is saved", () => {
     expect(row).toMatchObject({ status: "pending", enqueuedAt: null });
 
     await redis.start();
-    await reconcile({ pendingAfterMs: 0 });
+    await reconcileJobs({ pendingAfterMs: 0 });
     // Either the request's own add, held in ioredis's offline queue, went through on
     // reconnect, or the reconciler added it: the job is in Redis exactly once.
     expect(await getQueue(QUEUE.financialSummary).getJob(jobId)).not.toBeNull();
@@ -55,7 +56,7 @@ describe("Redis down when a change is saved", () => {
     expect(summary.currentMonth.expenses).toBe("45.99");
 
     // Nothing is left to re-queue, and a second pass adds nothing twice.
-    expect((await reconcile({ pendingAfterMs: 0 })).requeued).toBe(0);
+    expect((await reconcileJobs({ pendingAfterMs: 0 })).requeued).toBe(0);
     expect(await db().backgroundJob.count({ where: { userId: user.id } })).toBe(1);
   });
 
@@ -68,7 +69,7 @@ describe("Redis down when a change is saved", () => {
     // The reconciler only looks at rows whose start time (the debounce) has passed.
     await new Promise((r) => setTimeout(r, 100));
 
-    const report = await reconcile({ pendingAfterMs: 0 });
+    const report = await reconcileJobs({ pendingAfterMs: 0 });
     expect(report.requeued).toBe(1);
     const worker = await startWorker();
     try {
@@ -77,14 +78,14 @@ describe("Redis down when a change is saved", () => {
       await worker.stop();
     }
     expect((await getSummary(user.id)).currentMonth.expenses).toBe("60.00");
-    expect((await reconcile({ pendingAfterMs: 0 })).requeued).toBe(0);
+    expect((await reconcileJobs({ pendingAfterMs: 0 })).requeued).toBe(0);
   });
 
   it("requests a summary for a user whose change left no job at all", async () => {
     const user = await createUser("stale");
     // A change written without its outbox row (e.g. by hand in SQL): the version moves on.
     await db().user.update({ where: { id: user.id }, data: { dataVersion: { increment: 1 }, dataChangedAt: new Date(0) } });
-    const report = await reconcile({ pendingAfterMs: 0 });
+    const report = await reconcileJobs({ pendingAfterMs: 0 });
     expect(report.summariesRequested).toBe(1);
     const job = await db().backgroundJob.findFirstOrThrow({ where: { userId: user.id } });
     const worker = await startWorker();
@@ -95,6 +96,6 @@ describe("Redis down when a change is saved", () => {
     }
     const stored = await db().financialSummary.findUniqueOrThrow({ where: { userId: user.id } });
     expect(stored.sourceVersion).toBe(1n);
-    expect((await reconcile({ pendingAfterMs: 0 })).summariesRequested).toBe(0);
+    expect((await reconcileJobs({ pendingAfterMs: 0 })).summariesRequested).toBe(0);
   });
 });

@@ -3,7 +3,7 @@ import { db } from "../../lib/db";
 import { AppError } from "../../lib/errors";
 import { listNotifications, markNotificationsRead } from "../../lib/notifications/notifications";
 import { getJobForUser } from "../../lib/queue/job-view";
-import { startWorker, type RunningWorker } from "../../lib/queue/worker";
+import { startWorker, type RunningWorker } from "../../lib/worker/start-worker";
 import { getSummary } from "../../lib/summary/get-summary";
 import { createTransaction, deleteTransaction, listTransactions, updateTransaction } from "../../lib/transactions/transactions";
 import { createUser, setupIntegration, waitFor, waitForJob, type IntegrationEnv } from "../helpers/integration";

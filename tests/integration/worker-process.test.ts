@@ -1,7 +1,7 @@
 import type pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "../../lib/db";
-import { QUEUE } from "../../lib/queue/names";
+import { QUEUE } from "../../lib/jobs/job-names";
 import { getQueue } from "../../lib/queue/queues";
 import { createTransaction } from "../../lib/transactions/transactions";
 import { createUser, setupIntegration, waitFor, waitForJob, type IntegrationEnv } from "../helpers/integration";

@@ -1,10 +1,9 @@
 import type { Metadata } from "next";
-import { getServerSession } from "next-auth";
 import { redirect } from "next/navigation";
 import { AuthCard } from "@/components/auth/auth-card";
 import { LoginForm } from "@/components/auth/login-form";
 import { safeCallbackPath } from "@/components/auth/safe-redirect";
-import { authOptions } from "@/lib/auth/options";
+import { currentUser } from "@/lib/auth/require-user";
 
 export const metadata: Metadata = { title: "Sign in" };
 
@@ -13,9 +12,9 @@ export default async function LoginPage({
 }: {
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
-  const [session, params] = await Promise.all([getServerSession(authOptions), searchParams]);
+  const [user, params] = await Promise.all([currentUser(), searchParams]);
   const callbackPath = safeCallbackPath(params.callbackUrl);
-  if (session?.user?.id) redirect(callbackPath);
+  if (user) redirect(callbackPath);
 
   const demoLogin = process.env.NEXT_PUBLIC_DEMO_LOGIN?.trim() || null;
   const error = typeof params.error === "string" ? params.error : null;

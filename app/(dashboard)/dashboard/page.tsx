@@ -1,8 +1,6 @@
 import type { Metadata } from "next";
-import { getServerSession } from "next-auth";
-import { redirect } from "next/navigation";
 import { DashboardView } from "@/components/dashboard/dashboard-view";
-import { authOptions } from "@/lib/auth/options";
+import { requireUser } from "@/lib/auth/require-user";
 import { getForecastStatus, type ForecastStatus } from "@/lib/forecast/forecasts";
 import { listActiveInsights, type InsightView } from "@/lib/insights/insights";
 import { log } from "@/lib/log";
@@ -11,24 +9,23 @@ import { getSummary, type SummaryView } from "@/lib/summary/get-summary";
 export const metadata: Metadata = { title: "Dashboard" };
 
 export default async function DashboardPage() {
-  const session = await getServerSession(authOptions);
-  if (!session?.user?.id) redirect("/login");
+  const user = await requireUser();
 
   // Render with data when we can; the client loads it itself if this fails.
   let summary: SummaryView | null = null;
   try {
-    summary = await getSummary(session.user.id);
+    summary = await getSummary(user.id);
   } catch (err) {
     log.warn({ err }, "dashboard: summary not available at render time");
   }
 
   // Insights and the forecast likewise: their panels load them when this fails.
   const [insights, forecast] = await Promise.all([
-    listActiveInsights(session.user.id).catch((err: unknown): InsightView[] | null => {
+    listActiveInsights(user.id).catch((err: unknown): InsightView[] | null => {
       log.warn({ err }, "dashboard: insights not available at render time");
       return null;
     }),
-    getForecastStatus(session.user.id).catch((err: unknown): ForecastStatus | null => {
+    getForecastStatus(user.id).catch((err: unknown): ForecastStatus | null => {
       log.warn({ err }, "dashboard: forecast not available at render time");
       return null;
     }),

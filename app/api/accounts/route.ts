@@ -3,7 +3,7 @@
 import { NextResponse } from "next/server";
 import { authedRoute, readJson } from "@/lib/http/handle-route";
 import { createAccount, listAccounts } from "@/lib/imports/accounts";
-import { createAccountSchema } from "@/lib/imports/schemas";
+import { createAccountSchema } from "@/lib/imports/import-schemas";
 
 export const GET = authedRoute(async ({ user }) => NextResponse.json(await listAccounts(user.id)));
 

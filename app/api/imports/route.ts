@@ -2,7 +2,7 @@
 import { NextResponse } from "next/server";
 import { authedRoute } from "@/lib/http/handle-route";
 import { listImports } from "@/lib/imports/import-view";
-import { listImportsQuerySchema } from "@/lib/imports/schemas";
+import { listImportsQuerySchema } from "@/lib/imports/import-schemas";
 
 export const GET = authedRoute(async ({ req, user }) => {
   const { cursor } = listImportsQuerySchema.parse(Object.fromEntries(req.nextUrl.searchParams));

@@ -3,7 +3,7 @@ import { NextResponse } from "next/server";
 import { z } from "zod";
 import { authedRoute } from "@/lib/http/handle-route";
 import { listJobs } from "@/lib/queue/job-actions";
-import { ALL_QUEUES } from "@/lib/queue/names";
+import { ALL_QUEUES } from "@/lib/jobs/job-names";
 
 const querySchema = z.object({
   status: z.enum(["pending", "running", "completed", "failed", "cancelled"]).optional(),

@@ -2,7 +2,7 @@
 // POST /api/transactions – add one; the summary recompute is queued (jobId)
 import { NextResponse } from "next/server";
 import { authedRoute, readJson } from "@/lib/http/handle-route";
-import { createTransactionSchema, listQuerySchema } from "@/lib/transactions/schemas";
+import { createTransactionSchema, listQuerySchema } from "@/lib/transactions/transaction-schemas";
 import { createTransaction, listTransactions } from "@/lib/transactions/transactions";
 
 export const GET = authedRoute(async ({ req, user }) => {

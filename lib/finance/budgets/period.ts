@@ -25,10 +25,10 @@ export function parseDay(day: string): Date {
   return d;
 }
 
-export const formatDay = (d: Date): string => d.toISOString().slice(0, 10);
+export const dateToIso = (d: Date): string => d.toISOString().slice(0, 10);
 
 export function addDays(day: string, n: number): string {
-  return formatDay(new Date(parseDay(day).getTime() + n * DAY_MS));
+  return dateToIso(new Date(parseDay(day).getTime() + n * DAY_MS));
 }
 
 /** Whole days from `from` to `to` (to − from); negative when `to` is earlier. */
@@ -37,7 +37,7 @@ export function daysBetween(from: string, to: string): number {
 }
 
 /** Today as a UTC calendar day. */
-export const utcToday = (now = new Date()): string => formatDay(now);
+export const utcToday = (now = new Date()): string => dateToIso(now);
 
 /** The period that contains `today` (for custom: the fixed range, whatever today is). */
 export function periodRange(spec: PeriodSpec, today: string): PeriodRange {
@@ -46,7 +46,7 @@ export function periodRange(spec: PeriodSpec, today: string): PeriodRange {
     case "monthly": {
       const y = d.getUTCFullYear();
       const m = d.getUTCMonth();
-      return { start: formatDay(new Date(Date.UTC(y, m, 1))), end: formatDay(new Date(Date.UTC(y, m + 1, 0))) };
+      return { start: dateToIso(new Date(Date.UTC(y, m, 1))), end: dateToIso(new Date(Date.UTC(y, m + 1, 0))) };
     }
     case "weekly": {
       // getUTCDay: Sunday 0 … Saturday 6; weeks start on Monday.

@@ -101,3 +101,14 @@ export function createCategoryResolver(userCategories: readonly string[]): Categ
     },
   };
 }
+
+/**
+ * The categories a categorize run may name for a user with these categories: theirs only
+ * (the dictionary's categories are translated onto them, or dropped: "Fuel" for a user without
+ * it becomes their "Transport", never a new category). A user with no category at all starts
+ * from the standard set.
+ */
+export function categoriesForSuggestions(userCategories: readonly string[]): string[] {
+  const own = [...new Set(userCategories.map((c) => c.trim()).filter(Boolean))];
+  return own.length ? own : [...STANDARD_CATEGORIES];
+}

@@ -19,6 +19,12 @@ import { findKeywordHint } from "./merchants";
 import { compileRules, matchRules, type CompiledRuleEntry, type Rule, type RuleInput } from "./rules";
 
 export const DEFAULT_REVIEW_THRESHOLD = 0.6;
+/**
+ * A classifier guess below this is no suggestion: on words it never saw ("Gehalt", "Miete"
+ * for a user whose history is English) it still names its likeliest category at 0.08–0.14,
+ * which read as "Gehalt: Shopping?" in the review.
+ */
+export const MIN_CLASSIFIER_SUGGESTION = 0.2;
 
 export type CategorySource = "rule" | "classifier" | "dictionary" | "llm" | "none";
 
@@ -139,7 +145,8 @@ export function createCategorizer(options: CategorizerOptions = {}): Categorizer
 
     const predicted = classifier?.predict({ description: tx.description, payee, amountMinor: tx.amountMinor }) ?? null;
     const ownCategory = predicted ? resolver.canonical(predicted.category) : null;
-    if (predicted && ownCategory && consider({ category: ownCategory, confidence: predicted.confidence, source: "classifier" })) {
+    const guess = predicted && ownCategory && predicted.confidence >= MIN_CLASSIFIER_SUGGESTION ? ownCategory : null;
+    if (predicted && guess && consider({ category: guess, confidence: predicted.confidence, source: "classifier" })) {
       return { best, decided: true };
     }
 

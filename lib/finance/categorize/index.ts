@@ -2,7 +2,7 @@
 // merchant dictionary and an optional LLM, combined by createCategorizer.
 
 export { cleanPayee, analyzeDescription, titleCase, type PayeeResult, type DescriptionAnalysis } from "./clean-payee";
-export { STANDARD_CATEGORIES, createCategoryResolver, type StandardCategory, type CategoryResolver } from "./categories";
+export { STANDARD_CATEGORIES, categoriesForSuggestions, createCategoryResolver, type StandardCategory, type CategoryResolver } from "./categories";
 export { MERCHANTS, KEYWORD_HINTS, findMerchant, findKeywordHint, type Merchant, type KeywordHint } from "./merchants";
 export {
   RULE_FIELDS,

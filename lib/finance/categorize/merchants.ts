@@ -223,6 +223,22 @@ const TABLE: Record<StandardCategory, Row[]> = {
     ["Billa", "BILLA"],
     ["Spar", "^SPAR|EUROSPAR"],
     ["Dia", "^DIA"],
+    ["Dia supermarket", "DIA SUPERMERCADO|DIA SUPERMERCADOS"],
+    ["Plus", "PLUS SUPERMARKT|PLUS RETAIL"],
+    ["Dirk", "DIRK VAN DEN BROEK|^DIRK"],
+    ["Vomar", "VOMAR"],
+    ["Hoogvliet", "HOOGVLIET"],
+    ["Coop Supermarkt", "COOP SUPERMARKT|COOP VECHT"],
+    ["Norma", "^NORMA"],
+    ["Globus", "GLOBUS SB|GLOBUS HANDELSHOF"],
+    ["tegut", "TEGUT"],
+    ["Eroski", "EROSKI"],
+    ["Alcampo", "ALCAMPO"],
+    ["Consum", "CONSUM COOP|^CONSUM"],
+    ["Hipercor", "HIPERCOR"],
+    ["Super U", "SUPER U|HYPER U|SYSTEME U|MAGASINS U"],
+    ["Casino", "CASINO SUPERMARCHE|GEANT CASINO"],
+    ["Picard", "PICARD SURGELES|^PICARD"],
   ],
   Shopping: [
     ["Amazon", "AMAZON|AMZN|AMZN MKTP|AMAZON MKTPL|AMAZON MKTPLACE|AMAZON COM|AMAZON MARKETPLACE|AMZ|AMAZON RETAIL|AMAZON.CO.UK|AMAZON DE", 0.7],
@@ -386,6 +402,18 @@ const TABLE: Record<StandardCategory, Row[]> = {
     ["DVLA", "DVLA"],
     ["Zipcar", "ZIPCAR"],
     ["Getaround", "GETAROUND"],
+    // Continental city transport (long-distance rail is Travel).
+    ["NS", "NS GROEP|NS REIZIGERS|^NS"],
+    ["OV-chipkaart", "OV CHIPKAART|OV-CHIPKAART|TRANSLINK"],
+    ["GVB", "GVB"],
+    ["RET", "^RET"],
+    ["BVG", "BVG"],
+    ["MVG", "MVG|MVV"],
+    ["HVV", "HVV"],
+    ["RATP", "RATP"],
+    ["Navigo", "NAVIGO|COMUTITRES"],
+    ["TMB", "TMB BARCELONA|^TMB"],
+    ["EMT Madrid", "EMT MADRID|METRO DE MADRID"],
   ],
   Housing: [
     ["Bilt Rent", "BILT RENT|BILT"],
@@ -395,6 +423,12 @@ const TABLE: Record<StandardCategory, Row[]> = {
     ["AppFolio", "APPFOLIO"],
     ["RentCafe", "RENTCAFE"],
     ["Zillow Rent", "ZILLOW RENT"],
+    // German, French, Spanish and Dutch landlords and housing companies.
+    ["Vonovia", "VONOVIA"],
+    ["Deutsche Wohnen", "DEUTSCHE WOHNEN"],
+    ["LEG Immobilien", "LEG IMMOBILIEN|LEG WOHNEN"],
+    ["Foncia", "FONCIA"],
+    ["Nexity", "NEXITY"],
   ],
   Utilities: [
     ["PG&E", "PG&E|PGANDE|PACIFIC GAS|PACIFIC GAS & ELECTRIC"],
@@ -438,6 +472,31 @@ const TABLE: Record<StandardCategory, Row[]> = {
     ["Enel", "ENEL ENERGIA|^ENEL"],
     ["Iberdrola", "IBERDROLA"],
     ["Endesa", "ENDESA"],
+    // Continental energy and water companies (German, French, Spanish, Dutch).
+    ["TotalEnergies electricity", "TOTALENERGIES ELECTRICITE|TOTALENERGIES ELECTRICITE ET GAZ|TOTAL ENERGIES ELECTRICITE|TOTAL DIRECT ENERGIE|TOTALENERGIES GAZ"],
+    ["E.ON Energie", "EON ENERGIE|E ON ENERGIE"],
+    ["RWE", "RWE|RWE VERTRIEB"],
+    ["EnBW", "ENBW"],
+    ["Yello Strom", "YELLO|YELLO STROM"],
+    ["RheinEnergie", "RHEINENERGIE"],
+    ["Berliner Wasserbetriebe", "BERLINER WASSERBETRIEBE|BWB"],
+    ["Stadtwerke", "STADTWERKE|SWM"],
+    ["Lichtblick", "LICHTBLICK"],
+    ["EWE", "EWE VERTRIEB|^EWE"],
+    ["Veolia", "VEOLIA|VEOLIA EAU"],
+    ["Suez Eau", "SUEZ EAU|EAU DE PARIS"],
+    ["Naturgy", "NATURGY|GAS NATURAL FENOSA"],
+    ["Repsol electricity", "REPSOL LUZ|REPSOL ELECTRICIDAD"],
+    ["Canal de Isabel II", "CANAL DE ISABEL II|CANAL ISABEL II|CYII"],
+    ["Aguas de Barcelona", "AGUAS DE BARCELONA|AGBAR"],
+    ["Eneco", "ENECO"],
+    ["Essent", "ESSENT"],
+    ["Greenchoice", "GREENCHOICE"],
+    ["Budget Energie", "BUDGET ENERGIE"],
+    ["Vitens", "VITENS"],
+    ["Waternet", "WATERNET"],
+    ["Evides", "EVIDES"],
+    ["Brabant Water", "BRABANT WATER"],
   ],
   "Phone & Internet": [
     ["Verizon", "VERIZON|VZWRLSS|VERIZON WIRELESS|VZ WIRELESS|VERIZON FIOS"],
@@ -475,6 +534,13 @@ const TABLE: Record<StandardCategory, Row[]> = {
     ["KPN", "KPN"],
     ["Movistar", "MOVISTAR"],
     ["Swisscom", "SWISSCOM"],
+    ["Ziggo", "ZIGGO"],
+    ["Odido", "ODIDO|T MOBILE NETHERLANDS|T-MOBILE NETHERLANDS"],
+    ["1&1", "1&1|1UND1|1 UND 1"],
+    ["Telefonica Germany", "TELEFONICA GERMANY|O2 GERMANY"],
+    ["Freebox", "FREEBOX|FREE TELECOM"],
+    ["Jazztel", "JAZZTEL"],
+    ["MasOrange", "MASMOVIL|MASORANGE|YOIGO"],
   ],
   Subscriptions: [
     ["Netflix", "NETFLIX|NETFLIX COM"],
@@ -596,6 +662,34 @@ const TABLE: Record<StandardCategory, Row[]> = {
     ["Humana", "HUMANA"],
     ["Oscar Health", "OSCAR HEALTH|HIOSCAR"],
     ["Delta Dental", "DELTA DENTAL"],
+    // Continental insurers and health funds (German, French, Spanish, Dutch).
+    ["HUK-Coburg", "HUK COBURG|HUK24|HUK"],
+    ["ERGO", "ERGO VERSICHERUNG|^ERGO"],
+    ["DEVK", "DEVK"],
+    ["Debeka", "DEBEKA"],
+    ["R+V Versicherung", "R+V|R V VERSICHERUNG|RUV VERSICHERUNG"],
+    ["Generali", "GENERALI"],
+    ["Techniker Krankenkasse", "TECHNIKER KRANKENKASSE|TK KRANKENKASSE"],
+    ["AOK", "AOK"],
+    ["MAIF", "MAIF"],
+    ["MACIF", "MACIF"],
+    ["MAAF", "MAAF"],
+    ["Groupama", "GROUPAMA"],
+    ["Matmut", "MATMUT"],
+    ["Mapfre", "MAPFRE"],
+    ["Mutua Madrilena", "MUTUA MADRILENA"],
+    ["Linea Directa", "LINEA DIRECTA"],
+    ["Sanitas", "SANITAS"],
+    ["Adeslas", "ADESLAS|SEGURCAIXA ADESLAS"],
+    ["Zilveren Kruis", "ZILVEREN KRUIS"],
+    ["Centraal Beheer", "CENTRAAL BEHEER"],
+    ["CZ Zorgverzekeraar", "CZ ZORGVERZEKERAAR|CZ GROEP"],
+    ["VGZ", "VGZ|COOPERATIE VGZ"],
+    ["Menzis", "MENZIS"],
+    ["Nationale-Nederlanden", "NATIONALE NEDERLANDEN"],
+    ["Interpolis", "INTERPOLIS"],
+    ["FBTO", "FBTO"],
+    ["ANWB Verzekeringen", "ANWB VERZEKERING|ANWB VERZEKERINGEN"],
   ],
   Travel: [
     ["Delta Air Lines", "DELTA AIR|DELTA AIRLINES|DELTA AIR LINES|^DELTA"],
@@ -743,6 +837,7 @@ const TABLE: Record<StandardCategory, Row[]> = {
   ],
   Cash: [
     ["ATM Withdrawal", "ATM WITHDRAWAL|ATM WDL|ATM CASH|CASH WITHDRAWAL|ATM|ATM W/D|CASH WDL|ALLPOINT", 0.85],
+    ["Geldautomat", "GELDAUTOMAT|BARGELDAUSZAHLUNG|BARGELDAUSZ|GA AUSZAHLUNG|GELDAUTOMAAT|GELDOPNAME|RETRAIT DAB|RETRAIT|DAB|RETIRADA EFECTIVO|RETIRADA DE EFECTIVO|REINTEGRO CAJERO|CAJERO", 0.85],
   ],
   Education: [
     ["Coursera", "COURSERA"],
@@ -800,6 +895,13 @@ export interface KeywordHint {
 
 const HINTS: Array<[keywords: string, category: StandardCategory, confidence: number, sign?: "in" | "out"]> = [
   ["PAYROLL|DIRECT DEP|DIRECT DEPOSIT|DIR DEP|SALARY|PAYRLL|WAGES|NET PAY", "Income", 0.8, "in"],
+  // Salary in German, French, Spanish and Dutch: above "TRANSFERENCIA" / "VIREMENT" (0.6).
+  ["GEHALT|LOHN|BEZUEGE|BEZUGE|ENTGELT|SALAIRE|PAIE|REMUNERATION|NOMINA|SALARIO|SUELDO|SALARIS|LOON|SALARISBETALING", "Income", 0.8, "in"],
+  // Rent, utilities and insurance in German, French, Spanish and Dutch: above the generic
+  // words below, so "Gas Abschlag" is a utility bill, not fuel.
+  ["MIETE|KALTMIETE|WARMMIETE|MIETZAHLUNG|WOHNUNGSMIETE|NEBENKOSTEN|HAUSGELD|LOYER|LOYERS|CHARGES LOCATIVES|ALQUILER|ARRENDAMIENTO|COMUNIDAD DE PROPIETARIOS|HUUR|HUURPENNINGEN|HUURBETALING|SERVICEKOSTEN", "Housing", 0.75, "out"],
+  ["STROM|STROMABSCHLAG|GASABSCHLAG|GAS ABSCHLAG|ABSCHLAG STROM|ABSCHLAG GAS|ERDGAS|WASSER|WASSERGELD|ABWASSER|FERNWAERME|ENERGIEVERSORGUNG|ELECTRICITE|GAZ|EAU|ELECTRICIDAD|LUZ|AGUA|GAS NATURAL|RECIBO GAS|STROOM|ENERGIE|ENERGIA|STADSVERWARMING|TERMIJNBEDRAG|WATERSCHAP", "Utilities", 0.7, "out"],
+  ["VERSICHERUNG|VERSICHERUNGEN|KRANKENKASSE|HAFTPFLICHT|HAUSRAT|ASSURANCE|ASSURANCES|MUTUELLE|PREVOYANCE|SEGURO|SEGUROS|POLIZA|VERZEKERING|VERZEKERINGEN|ZORGVERZEKERING|AUTOVERZEKERING|ZORGVERZEKERAAR", "Insurance", 0.75],
   ["DIVIDEND|DIVIDENDS|INTEREST", "Income", 0.7, "in"],
   ["REFUND|TAX REFUND", "Income", 0.5, "in"],
   ["OVERDRAFT|NSF|SERVICE CHARGE|MAINTENANCE FEE|FEE|FEES|INTEREST CHARGE", "Fees", 0.7, "out"],
@@ -810,7 +912,7 @@ const HINTS: Array<[keywords: string, category: StandardCategory, confidence: nu
   ["TUITION|UNIVERSITY|COLLEGE|SCHOOL|BOOKSTORE|STUDENT", "Education", 0.55],
   ["COFFEE|CAFE|ESPRESSO|ROASTERS|ROASTERY|ROASTING|COFFEEHOUSE", "Coffee", 0.6],
   ["RESTAURANT|RISTORANTE|PIZZA|PIZZERIA|TACOS|TAQUERIA|SUSHI|GRILL|BURGER|BURGERS|DINER|BISTRO|KITCHEN|BBQ|RAMEN|NOODLE|NOODLES|PHO|BAKERY|DELI|CANTINA|TAVERN|PUB|BRASSERIE|TRATTORIA|STEAKHOUSE|WINGS|BAGEL|BAGELS|DONUTS|DONUT|CHICKEN|THAI|INDIAN CUISINE|CUISINE|EATERY|CREPERIE|GELATO|ICE CREAM|BAR & GRILL|BREWING|BREWERY|TAPROOM|BAR|KEBAB|FALAFEL|DUMPLING|TEA HOUSE|BOBA", "Eating out", 0.6],
-  ["GROCERY|GROCERIES|SUPERMARKET|SUPERMERCADO|SUPERMARCHE|MARKET|MARKT|FOODS|BUTCHER|GREENGROCER|FARMERS MARKET|HALAL MEAT|PRODUCE|BODEGA", "Groceries", 0.55],
+  ["GROCERY|GROCERIES|SUPERMARKET|SUPERMERCADO|SUPERMERCADOS|SUPERMARCHE|HYPERMARCHE|EPICERIE|ALIMENTATION|ALIMENTACION|SUPERMARKT|SUPERMARKTEN|LEBENSMITTEL|BOODSCHAPPEN|MARKET|MARKT|FOODS|BUTCHER|GREENGROCER|FARMERS MARKET|HALAL MEAT|PRODUCE|BODEGA", "Groceries", 0.55],
   ["ELECTRIC|ELECTRICITY|ENERGY|WATER|POWER|UTILITY|UTILITIES|SEWER|TRASH|WASTE|GAS & ELECTRIC|STADTWERKE", "Utilities", 0.55, "out"],
   ["GAS|FUEL|PETROL|GASOLINE|GAS STATION|TANKSTELLE|CARBURANT|EV CHARGING|SUPERCHARGER", "Fuel", 0.55, "out"],
   ["PARKING|TRANSIT|TOLL|TOLLS|TOLLWAY|METRO|TAXI|CAB|RAIL|RAILWAY|TRAIN|BUS|FERRY|AUTO REPAIR|AUTO SERVICE|CAR WASH|TIRE|TIRES|MOTOR|SMOG", "Transport", 0.55, "out"],
@@ -821,6 +923,26 @@ const HINTS: Array<[keywords: string, category: StandardCategory, confidence: nu
   ["DONATION|DONATIONS|CHARITY|CHARITABLE|FOUNDATION|FLORIST|FLOWERS|GIFT|GIFTS|CHURCH|TITHE", "Gifts", 0.5],
   ["SUBSCRIPTION|MEMBERSHIP|MONTHLY PLAN|PREMIUM PLAN", "Subscriptions", 0.5],
   ["STORE|STORES|SHOP|OUTLET|BOUTIQUE|MALL|HARDWARE|DEPARTMENT|APPAREL|CLOTHING|SHOES|ELECTRONICS|FURNITURE|BOOKS|BOOKSHOP", "Shopping", 0.45, "out"],
+];
+
+/**
+ * German and Dutch run words together ("Haftpflichtversicherung", "Stromabschlag",
+ * "Gehaltszahlung"): a token that starts or ends with one of these stems (and is longer than
+ * it) counts as the stem's hint.
+ */
+const STEM_HINTS: Array<[stem: string, at: "start" | "end", category: StandardCategory, confidence: number, sign?: "in" | "out"]> = [
+  ["VERSICHERUNG", "end", "Insurance", 0.75],
+  ["VERZEKERING", "end", "Insurance", 0.75],
+  ["KRANKENKASSE", "end", "Insurance", 0.75],
+  ["MIETE", "end", "Housing", 0.75, "out"],
+  ["MIETZAHLUNG", "end", "Housing", 0.75, "out"],
+  ["HUUR", "start", "Housing", 0.7, "out"],
+  ["STROM", "start", "Utilities", 0.7, "out"],
+  ["WASSER", "start", "Utilities", 0.7, "out"],
+  ["WASSER", "end", "Utilities", 0.7, "out"],
+  ["ENERGIE", "end", "Utilities", 0.7, "out"],
+  ["GEHALT", "start", "Income", 0.8, "in"],
+  ["LOHN", "start", "Income", 0.8, "in"],
 ];
 
 // ---------------------------------------------------------------------------------------
@@ -927,9 +1049,7 @@ export function findKeywordHint(tokens: readonly string[], amountMinor?: bigint)
   let best: KeywordHint | null = null;
   let bestRank = Infinity;
   for (let i = 0; i < tokens.length; i++) {
-    const candidates = KEYWORD_INDEX.get(tokens[i]);
-    if (!candidates) continue;
-    for (const entry of candidates) {
+    for (const entry of KEYWORD_INDEX.get(tokens[i]) ?? []) {
       if (!matchesAt(tokens, i, entry.tokens)) continue;
       const { hint } = entry;
       if (hint.sign && sign && hint.sign !== sign) continue;
@@ -940,6 +1060,19 @@ export function findKeywordHint(tokens: readonly string[], amountMinor?: bigint)
         bestRank = rank;
       }
     }
+    for (const stem of STEMS) {
+      const token = tokens[i];
+      if (token.length <= stem.stem.length || !(stem.at === "start" ? token.startsWith(stem.stem) : token.endsWith(stem.stem))) continue;
+      if (stem.hint.sign && sign && stem.hint.sign !== sign) continue;
+      // Ranked after every whole-word hint of the same confidence.
+      const rank = -stem.hint.confidence * 1000 + KEYWORD_HINTS.length;
+      if (rank < bestRank) {
+        best = stem.hint;
+        bestRank = rank;
+      }
+    }
   }
   return best;
 }
+
+const STEMS = STEM_HINTS.map(([stem, at, category, confidence, sign]) => ({ stem, at, hint: { keywords: [stem], category, confidence, sign } as KeywordHint }));

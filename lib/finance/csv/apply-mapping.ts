@@ -5,9 +5,9 @@
 import { CsvFileError } from "./csv-file-error";
 import { parseAmount } from "./parse-amount";
 import { compileDateFormat, parseDate, type CompiledDateFormat } from "./parse-date";
-import { skipReason } from "./skip-rules";
+import { sectionHeading, skipReason, type StatementSection } from "./skip-rules";
 import { recordText, type CsvRecord } from "./stream-records";
-import type { ColumnRole, ImportMapping, NumberFormat, ReadResult, RowIssue } from "./types";
+import type { ColumnRole, ImportMapping, NumberFormat, ReadResult, RowIssue } from "./csv-types";
 
 const ENCODINGS = ["utf-8", "utf-8-bom", "windows-1252", "utf-16le", "utf-16be"];
 const DELIMITERS = [",", ";", "\t", "|"];
@@ -130,8 +130,16 @@ export function checkColumnsExist(compiled: CompiledMapping, width: number, what
  * mapping's without a header): extra non-empty fields past it are an error, since they mean a
  * value held an unquoted delimiter and every column after it is shifted. Missing trailing
  * fields read as empty.
+ *
+ * `sections` carries the statement section (a "Pending Transactions" heading) from one record
+ * to the next when the caller reads a whole file in order; without it each record stands alone.
  */
-export function normalizeRecord(record: CsvRecord, compiled: CompiledMapping, width: number): ReadResult {
+export function normalizeRecord(
+  record: CsvRecord,
+  compiled: CompiledMapping,
+  width: number,
+  sections?: { current: StatementSection | null },
+): ReadResult {
   const { fields, line } = record;
   const cell = (i: number) => (i >= 0 && i < fields.length ? fields[i] : "");
   const issue = (kind: RowIssue["kind"], reason: string): ReadResult => {
@@ -144,6 +152,8 @@ export function normalizeRecord(record: CsvRecord, compiled: CompiledMapping, wi
   const description = collapse(compiled.descriptions.map(cell).join(" "));
   const payee = collapse(cell(compiled.payee));
   const hasAmount = [compiled.amount, compiled.debit, compiled.credit].some((i) => cell(i).trim() !== "");
+  const heading = sections ? sectionHeading({ cells: fields, hasAmount }) : null;
+  if (heading) sections!.current = heading;
   const skip = skipReason({
     cells: fields,
     date: dateText,
@@ -152,6 +162,7 @@ export function normalizeRecord(record: CsvRecord, compiled: CompiledMapping, wi
     status: cell(compiled.status),
     hasAmount,
     dateValid: date.ok,
+    section: sections?.current ?? null,
   });
   if (skip) return issue("skipped", skip);
 

@@ -8,7 +8,7 @@ import { detectCsv, detectMapping } from "./detect-mapping";
 import { readCsvRows } from "./read-rows";
 import { MAX_RECORD_BYTES } from "./stream-records";
 import { FIXTURES, summarizeImport } from "./summarize-import";
-import type { ImportMapping, ReadResult } from "./types";
+import type { ImportMapping, ReadResult } from "./csv-types";
 
 const fixture = (name: string) => readFileSync(`${FIXTURES}/${name}`);
 

@@ -3,7 +3,7 @@
 
 import { CsvFileError } from "./csv-file-error";
 import { findInvalidUtf8 } from "./detect-encoding";
-import type { CsvEncoding } from "./types";
+import type { CsvEncoding } from "./csv-types";
 
 // Node 20's TextDecoder("windows-1252") decodes as ISO-8859-1: 0x80 comes out as U+0080 instead
 // of "€", and the same for every byte 0x80-0x9F. So those 32 bytes are mapped here (WHATWG

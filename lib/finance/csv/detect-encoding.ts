@@ -2,7 +2,7 @@
 // not text at all (a screenshot, a PDF statement, an .xlsx) before anything tries to parse them.
 
 import { CsvFileError } from "./csv-file-error";
-import type { CsvEncoding } from "./types";
+import type { CsvEncoding } from "./csv-types";
 
 /** How much of the file the guess looks at. */
 export const ENCODING_SNIFF_BYTES = 64 * 1024;

@@ -28,7 +28,7 @@ import type {
   DirectionValues,
   ImportMapping,
   NumberFormat,
-} from "./types";
+} from "./csv-types";
 
 export { resolveDateFormat, resolveNumberFormat } from "./resolve-formats";
 

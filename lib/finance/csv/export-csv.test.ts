@@ -23,6 +23,12 @@ describe("export CSV", () => {
     expect(escapeTextCell("two\nlines")).toBe('"two\nlines"');
   });
 
+  // Issue 11: a spreadsheet set to semicolons split "x;=1+1" and ran the second cell.
+  it("quotes a cell holding a semicolon, so a semicolon-separated reader keeps it one text cell", () => {
+    expect(escapeTextCell("x;=1+1")).toBe('"x;=1+1"');
+    expect(escapeTextCell("a; b")).toBe('"a; b"');
+  });
+
   it("escapes a formula that also needs quoting", () => {
     expect(escapeTextCell("=1,2")).toBe("\"'=1,2\"");
   });

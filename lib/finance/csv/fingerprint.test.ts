@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { fingerprint, fingerprintNormalized, normalizeDescription, OccurrenceCounter } from "./fingerprint";
+import { fingerprint, fingerprintNormalized, canonicalDescription, OccurrenceCounter } from "./fingerprint";
 
 const base = { userId: "u1", accountId: "a1", date: "2024-01-27", amountMinor: -435n, description: "PRET A MANGER", occurrence: 0 };
 
@@ -35,9 +35,9 @@ describe("fingerprint", () => {
   });
 });
 
-describe("normalizeDescription", () => {
+describe("canonicalDescription", () => {
   it("folds full-width characters and removes zero-width ones", () => {
-    expect(normalizeDescription("ＡＭＡＺＯＮ\u200b  Mktp")).toBe("amazon mktp");
+    expect(canonicalDescription("ＡＭＡＺＯＮ\u200b  Mktp")).toBe("amazon mktp");
   });
 });
 
@@ -82,13 +82,13 @@ describe("the printable-ASCII fast path", () => {
     const alphabet = " \t\n  AbZz09.,*#&/-'\"\u00a0\u00e9\u200bＡ";
     for (let i = 0; i < 2000; i++) {
       const text = Array.from({ length: Math.floor(random() * 30) }, () => alphabet[Math.floor(random() * alphabet.length)]).join("");
-      expect(normalizeDescription(text), JSON.stringify(text)).toBe(reference(text));
+      expect(canonicalDescription(text), JSON.stringify(text)).toBe(reference(text));
     }
-    expect(normalizeDescription("  SQ *BLUE  BOTTLE   CA ")).toBe("sq *blue bottle ca");
+    expect(canonicalDescription("  SQ *BLUE  BOTTLE   CA ")).toBe("sq *blue bottle ca");
   });
 
   it("fingerprintNormalized of the normalized description is the row's fingerprint", () => {
     const row = { userId: "u1", accountId: "a1", date: "2024-03-01", amountMinor: -450n, description: " Blue  BOTTLE\u200b ", occurrence: 1 };
-    expect(fingerprintNormalized({ ...row, description: normalizeDescription(row.description) })).toBe(fingerprint(row));
+    expect(fingerprintNormalized({ ...row, description: canonicalDescription(row.description) })).toBe(fingerprint(row));
   });
 });

@@ -37,7 +37,7 @@ const NOT_PRINTABLE_ASCII = /[^\x20-\x7e]/;
  * digits: reference and card numbers tell two otherwise equal rows apart, so they are never
  * stripped.
  */
-export function normalizeDescription(description: string): string {
+export function canonicalDescription(description: string): string {
   // Printable ASCII (nearly every bank's text): NFKC changes nothing, nothing is invisible, and
   // the only whitespace is the space. Same result, without the Unicode passes.
   if (!NOT_PRINTABLE_ASCII.test(description)) return description.toLowerCase().replace(/ {2,}/g, " ").trim();
@@ -51,10 +51,10 @@ export function normalizeDescription(description: string): string {
 
 /** Hex sha256 of the row's identity (see the file comment). */
 export function fingerprint(input: FingerprintInput): string {
-  return fingerprintNormalized({ ...input, description: normalizeDescription(input.description) });
+  return fingerprintNormalized({ ...input, description: canonicalDescription(input.description) });
 }
 
-/** fingerprint() of a row whose description is already normalizeDescription()'s output. */
+/** fingerprint() of a row whose description is already canonicalDescription()'s output. */
 export function fingerprintNormalized(input: FingerprintInput): string {
   // JSON keeps the fields unambiguous: no description can imitate a separator.
   const identity = JSON.stringify(["tx1", input.userId, input.accountId, input.date, input.amountMinor.toString(), input.description, input.occurrence]);
@@ -71,7 +71,7 @@ export class OccurrenceCounter {
 
   next(row: { date: string; amountMinor: bigint; description: string }): number {
     const key = createHash("sha256")
-      .update(JSON.stringify([row.date, row.amountMinor.toString(), normalizeDescription(row.description)]))
+      .update(JSON.stringify([row.date, row.amountMinor.toString(), canonicalDescription(row.description)]))
       .digest("base64")
       .slice(0, 22);
     const occurrence = this.seen.get(key) ?? 0;

@@ -205,6 +205,23 @@ describe("fixtures import with no manual change", () => {
     expect([s.skipped, s.errors]).toEqual([[], []]);
   });
 
+  it("credit union with Pending / Posted section headings: pending rows, headings and totals are skipped as such", async () => {
+    const s = await summarizeImport("credit-union-sections.csv");
+    expect(s.mapping.columns).toEqual(["date", "description", "amount", "balance"]);
+    // Only the five posted rows: 2500.00 + 0.25 in, 84.37 + 4.50 + 15.49 out.
+    expect([s.count, s.totalIn, s.totalOut, s.from, s.to]).toEqual([5, "2500.25", "-104.36", "2024-12-01", "2024-12-04"]);
+    expect(reasonsByLine(s.skipped)).toEqual([
+      [2, 'section heading ("Pending Transactions"), not a transaction'],
+      [3, 'pending transaction (under "Pending Transactions"), not yet booked'],
+      [4, 'pending transaction (under "Pending Transactions"), not yet booked'],
+      [5, 'pending transaction (under "Pending Transactions"), not yet booked'],
+      [6, "totals line, not a transaction"],
+      [7, 'section heading ("Posted Transactions"), not a transaction'],
+      [13, "totals line, not a transaction"],
+    ]);
+    expect(s.errors).toEqual([]);
+  });
+
   it("multi-line quoted descriptions: each row keeps the line it starts on", async () => {
     const s = await summarizeImport("multiline-quoted.csv");
     expect([s.count, s.totalIn, s.totalOut, s.from, s.to]).toEqual([5, "1545.00", "-230.24", "2024-04-02", "2024-04-15"]);

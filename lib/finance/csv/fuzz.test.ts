@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { CsvFileError } from "./csv-file-error";
 import { detectCsv } from "./detect-mapping";
 import { readCsvRows } from "./read-rows";
-import type { ImportMapping } from "./types";
+import type { ImportMapping } from "./csv-types";
 
 // A small seeded PRNG (mulberry32) so failures reproduce.
 function random(seed: number): () => number {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { applyTemplate, headerKey } from "./header-key";
-import type { ImportMapping } from "./types";
+import type { ImportMapping } from "./csv-types";
 
 describe("headerKey", () => {
   const chase = ["Details", "Posting Date", "Description", "Amount", "Type", "Balance", "Check or Slip #"];

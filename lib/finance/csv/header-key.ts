@@ -4,7 +4,7 @@
 // change every month).
 
 import { createHash } from "node:crypto";
-import type { CsvDelimiter, ImportMapping } from "./types";
+import type { CsvDelimiter, ImportMapping } from "./csv-types";
 
 /**
  * Names are normalized before hashing so cosmetic differences between two exports do not break

@@ -2,7 +2,7 @@
 // actually write them. A lower rank wins when two columns claim the same role: the transaction
 // date beats the posting date, which beats the value date.
 
-import type { ColumnRole } from "./types";
+import type { ColumnRole } from "./csv-types";
 
 export interface NamedRole {
   role: ColumnRole;

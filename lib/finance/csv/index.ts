@@ -1,7 +1,7 @@
 // The CSV importer's public API: detection for the preview, the survey and streaming read for
 // the import job, fingerprints for de-duplication, export, and template keys.
 
-export * from "./types";
+export * from "./csv-types";
 export { CsvFileError, isCsvFileError, type CsvFileErrorCode } from "./csv-file-error";
 export { detectEncoding, ENCODING_SNIFF_BYTES } from "./detect-encoding";
 export { sampleText } from "./decode-text";
@@ -20,7 +20,7 @@ export { parseDate, compileDateFormat, type DateResult } from "./parse-date";
 export { validateMapping } from "./apply-mapping";
 export { readCsvRows, surveyCsv, countDataRows, headSettlesDateFormat, type CsvSurvey, type ByteSource } from "./read-rows";
 export { MAX_RECORD_BYTES } from "./stream-records";
-export { skipReason, type SkipCheck } from "./skip-rules";
-export { fingerprint, fingerprintNormalized, normalizeDescription, OccurrenceCounter, type FingerprintInput } from "./fingerprint";
+export { SkipTally, skipKind, skipReason, type SkipCheck } from "./skip-rules";
+export { fingerprint, fingerprintNormalized, canonicalDescription, OccurrenceCounter, type FingerprintInput } from "./fingerprint";
 export { exportCsv, formatExportRow, escapeTextCell, EXPORT_HEADER, type ExportRow } from "./export-csv";
 export { applyTemplate, headerKey, headerKeyForMapping } from "./header-key";

@@ -3,7 +3,7 @@
 import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
 import { expect, it } from "vitest";
-import { GENERATED_HEADER, generateStatement } from "./generate-statement";
+import { GENERATED_HEADER, generateStatement } from "../../../tests/helpers/generate-statement";
 import { detectMapping } from "./detect-mapping";
 import { readCsvRows } from "./read-rows";
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { parseAmount } from "./parse-amount";
-import type { NumberFormat } from "./types";
+import type { NumberFormat } from "./csv-types";
 
 const US: NumberFormat = { decimalSeparator: ".", thousandsSeparator: "," };
 const DE: NumberFormat = { decimalSeparator: ",", thousandsSeparator: "." };
@@ -103,7 +103,16 @@ describe("parseAmount", () => {
   });
 
   it("rejects absurdly large numbers (a mapped reference number)", () => {
-    expect(minor("1234567890123456", US)).toMatch(/too large/);
+    expect(minor("1234567890123456", US)).toMatch(/over the largest amount accepted/);
+  });
+
+  it("has the API's bound: 13 integer digits, ±9,999,999,999,999.99", () => {
+    expect(minor("-9,999,999,999,999.99", US)).toBe(-999_999_999_999_999n);
+    expect(minor("9999999999999.99", US)).toBe(999_999_999_999_999n);
+    expect(minor("-999999999999999.99", US)).toBe(
+      'error: amount "-999999999999999.99" is over the largest amount accepted (9,999,999,999,999.99)',
+    );
+    expect(minor("10,000,000,000,000.00", US)).toMatch(/over the largest amount accepted/);
   });
 
   it("treats -0.00 as zero", () => {

@@ -2,16 +2,13 @@
 // mapping names, with the sign and currency decorations banks use, and an error with a reason
 // for anything else. Never a float, never a silent guess.
 
-import type { NumberFormat } from "./types";
+import { MAX_AMOUNT_MINOR, MAX_AMOUNT_TEXT } from "../money";
+import type { NumberFormat } from "./csv-types";
 
 export type AmountResult =
   /** `minor` is null when the cell is empty (no amount, e.g. the unused side of debit/credit). */
   | { ok: true; minor: bigint | null }
   | { ok: false; reason: string };
-
-// The largest amount accepted: 15 integer digits, far above any real balance, so a mis-mapped
-// reference number fails loudly instead of importing a quadrillion.
-const MAX_INTEGER_DIGITS = 15;
 
 // Symbols and codes that may stand before or after the number, with or without a space.
 const CURRENCY_PREFIX =
@@ -50,6 +47,7 @@ export function describeNumberFormat(format: NumberFormat): string {
 export function parseAmount(text: string, format: NumberFormat): AmountResult {
   // Fast path for the plain "-1234.56" most exports write: one regex, no BigInt parsing.
   const plain = (format.decimalSeparator === "." ? PLAIN_DOT : PLAIN_COMMA).exec(text);
+  // 13 integer digits at most: the fast path cannot pass the bound (MAX_AMOUNT_MINOR).
   if (plain) {
     const [, sign, whole, fraction = ""] = plain;
     const cents = fraction.length === 0 ? 0 : fraction.length === 1 ? Number(fraction) * 10 : Number(fraction);
@@ -129,10 +127,9 @@ export function parseAmount(text: string, format: NumberFormat): AmountResult {
     return fail(original, "has more than 2 decimals");
   }
   const whole = digits.replace(/^0+(?=\d)/, "");
-  if (whole.length > MAX_INTEGER_DIGITS) return fail(original, "is too large to be an amount");
-
   const cents = fraction.slice(0, 2).padEnd(2, "0");
   const minor = BigInt(whole || "0") * 100n + BigInt(cents);
+  if (minor > MAX_AMOUNT_MINOR) return fail(original, `is over the largest amount accepted (${MAX_AMOUNT_TEXT})`);
   return { ok: true, minor: negative && minor !== 0n ? -minor : minor };
 }
 

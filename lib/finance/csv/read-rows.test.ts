@@ -1,7 +1,7 @@
 import { Readable } from "node:stream";
 import { describe, expect, it } from "vitest";
 import { countDataRows, headSettlesDateFormat, readCsvRows } from "./read-rows";
-import type { ImportMapping, ReadResult } from "./types";
+import type { ImportMapping, ReadResult } from "./csv-types";
 
 const MAPPING: ImportMapping = {
   version: 1,

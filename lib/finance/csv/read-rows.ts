@@ -5,10 +5,11 @@
 
 import { checkColumnsExist, compileMapping, normalizeRecord } from "./apply-mapping";
 import { CsvFileError } from "./csv-file-error";
+import type { StatementSection } from "./skip-rules";
 import { compileDateFormat, parseDate } from "./parse-date";
 import { DateFormatTally, type DateFormatResolution } from "./resolve-formats";
 import { recordText, streamRecords, type ByteSource, type CsvRecord } from "./stream-records";
-import type { DetectionWarning, ImportMapping, ReadResult } from "./types";
+import type { DetectionWarning, ImportMapping, ReadResult } from "./csv-types";
 
 export type { ByteSource } from "./stream-records";
 
@@ -29,6 +30,7 @@ export async function* readCsvRows(source: ByteSource, mapping: ImportMapping): 
   let index = 0;
   let dataRecords = 0;
   let headerSeen = false;
+  const sections: { current: StatementSection | null } = { current: null };
 
   for await (const record of streamRecords(source, mapping)) {
     const i = index++;
@@ -57,7 +59,7 @@ export async function* readCsvRows(source: ByteSource, mapping: ImportMapping): 
       checkColumnsExist(compiled, record.fields.length, "the first row", record.line);
       width = Math.max(width, record.fields.length);
     }
-    yield normalizeRecord(record, compiled, width);
+    yield normalizeRecord(record, compiled, width, sections);
   }
 
   if (index === 0) throw new CsvFileError("empty_file", "The file is empty.");

@@ -4,7 +4,7 @@
 
 import { NUMBER_FORMATS, parseAmount } from "./parse-amount";
 import { compileDateFormat, parseDate, type CompiledDateFormat } from "./parse-date";
-import type { NumberFormat } from "./types";
+import type { NumberFormat } from "./csv-types";
 
 /** The formats detection tries, most common first. Any other format can still be set by hand. */
 export const DATE_FORMATS = [

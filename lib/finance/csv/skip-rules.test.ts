@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { skipReason, type SkipCheck } from "./skip-rules";
+import { sectionHeading, skipKind, skipReason, type SkipCheck } from "./skip-rules";
 
 const row = (overrides: Partial<SkipCheck>): SkipCheck => ({
   cells: ["x"],
@@ -79,5 +79,35 @@ describe("skipReason", () => {
 
   it("leaves a row with an amount but no date to be reported as an error", () => {
     expect(skipReason(row({ date: "", dateValid: false, description: "COFFEE" }))).toBeNull();
+  });
+
+  it("skips a section heading row, and reads the row after it alone when no section is carried", () => {
+    const heading = row({ cells: ["Pending Transactions", "", "", ""], date: "Pending Transactions", dateValid: false, hasAmount: false });
+    expect(skipReason(heading)).toBe('section heading ("Pending Transactions"), not a transaction');
+    expect(skipReason(row({ description: "SHELL OIL" }))).toBeNull();
+  });
+
+  it("skips every row under a pending section as pending, and none under a posted one", () => {
+    const pending = { label: "Pending Transactions", pending: true };
+    expect(skipReason(row({ description: "SHELL OIL", section: pending }))).toBe(
+      'pending transaction (under "Pending Transactions"), not yet booked',
+    );
+    expect(skipReason(row({ description: "SHELL OIL", section: { label: "Posted", pending: false } }))).toBeNull();
+  });
+
+  it("does not take a one-cell merchant row with an amount for a heading", () => {
+    expect(sectionHeading({ cells: ["Posted", "12.00"], hasAmount: true })).toBeNull();
+    expect(sectionHeading({ cells: ["Pending Transactions", "Pending Transactions"], hasAmount: false })).toEqual({
+      label: "Pending Transactions",
+      pending: true,
+    });
+    expect(sectionHeading({ cells: ["Posted transactions:"], hasAmount: false })?.pending).toBe(false);
+    expect(sectionHeading({ cells: ["PENDING PAYMENTS LLC"], hasAmount: false })).toBeNull();
+  });
+
+  it("names the kind of a skip reason for counting", () => {
+    expect(skipKind('pending transaction (status "PENDING"), not yet booked')).toBe("pending transaction");
+    expect(skipKind("totals line, not a transaction")).toBe("totals line");
+    expect(skipKind('section heading ("Posted Transactions"), not a transaction')).toBe("section heading");
   });
 });

@@ -4,7 +4,7 @@
 
 import { parse } from "csv-parse/sync";
 import { countLineBreaks, type CsvRecord } from "./stream-records";
-import type { CsvDelimiter } from "./types";
+import type { CsvDelimiter } from "./csv-types";
 
 export function splitSample(text: string, delimiter: CsvDelimiter): CsvRecord[] {
   const items = parse(text, {

@@ -7,7 +7,7 @@ import type { Readable } from "node:stream";
 import { parse, type CsvError } from "csv-parse";
 import { CsvFileError } from "./csv-file-error";
 import { createChunkDecoder } from "./decode-text";
-import type { CsvDelimiter, CsvEncoding } from "./types";
+import type { CsvDelimiter, CsvEncoding } from "./csv-types";
 
 /**
  * The longest record accepted, in bytes of its UTF-8 text. Real statement rows are well under

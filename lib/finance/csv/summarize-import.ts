@@ -5,7 +5,7 @@ import { createReadStream, readFileSync } from "node:fs";
 import { formatAmount } from "../money";
 import { detectCsv } from "./detect-mapping";
 import { readCsvRows, surveyCsv } from "./read-rows";
-import type { DetectionResult, ImportMapping, NormalizedRow, RowIssue } from "./types";
+import type { DetectionResult, ImportMapping, NormalizedRow, RowIssue } from "./csv-types";
 
 export const FIXTURES = `${__dirname}/../../../tests/fixtures/csv`;
 

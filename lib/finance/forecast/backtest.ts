@@ -1,4 +1,10 @@
-import { MODELS, type ForecastModel, type ModelName } from "./models";
+import { MODELS, type FixedBillsForecast, type ForecastModel, type ModelName } from "./models";
+
+/** Where a daily series starts: its weekday (0 Sunday … 6 Saturday) and, when known, its day number. */
+export interface SeriesStart {
+  firstWeekday: number;
+  firstDay?: number;
+}
 
 // Model choice by measurement. Rolling-origin backtest: cut the history at many past days,
 // fit every model on what came before, and compare its horizon totals with what happened.
@@ -70,14 +76,14 @@ export function backtestOrigins(n: number, options: BacktestOptions = DEFAULT_BA
 
 export function scoreModel(
   series: readonly number[],
-  firstWeekday: number,
+  start: SeriesStart,
   model: ForecastModel,
   options: BacktestOptions = DEFAULT_BACKTEST,
 ): ModelScore {
   const n = series.length;
   const residuals = new Map<number, { res: number[]; actual: number }>(options.horizons.map((h) => [h, { res: [], actual: 0 }]));
   for (const origin of backtestOrigins(n, options)) {
-    const fitted = model.fit(series.slice(0, origin), firstWeekday);
+    const fitted = model.fit(series.slice(0, origin), start.firstWeekday, start.firstDay);
     for (const h of options.horizons) {
       if (origin + h > n) continue;
       let actual = 0;
@@ -109,11 +115,11 @@ export interface Selection {
 /** Scores every model and keeps the best; ties go to the earlier (simpler) model. */
 export function selectModel(
   series: readonly number[],
-  firstWeekday: number,
+  start: SeriesStart,
   options: BacktestOptions = DEFAULT_BACKTEST,
   models: readonly ForecastModel[] = MODELS,
 ): Selection {
-  const scores = models.map((m) => scoreModel(series, firstWeekday, m, options));
+  const scores = models.map((m) => scoreModel(series, start, m, options));
   let chosen = scores[0];
   for (const s of scores) {
     if (s.score === null) continue;
@@ -152,8 +158,11 @@ export function normalQuantile(p: number): number {
 export interface Interval {
   lower: number;
   upper: number;
-  /** "backtest": this horizon's residuals; "scaled": a shorter horizon's, scaled up by length. */
-  source: "backtest" | "scaled" | "none";
+  /**
+   * "backtest": this horizon's residuals; "scaled": a shorter horizon's, scaled up by length;
+   * "calendar": the fixed bills that can fall due in the horizon.
+   */
+  source: "backtest" | "scaled" | "calendar" | "none";
 }
 
 /**
@@ -167,6 +176,29 @@ export function intervalFor(
   predicted: number,
   level: number,
   options: Pick<BacktestOptions, "minOrigins" | "step"> = DEFAULT_BACKTEST,
+  /** The fixed bills the model placed on the calendar (FittedModel.fixedBills). */
+  bills?: FixedBillsForecast,
+): Interval {
+  // Nothing but fixed bills: the calendar says which can fall due, so the range of their sum
+  // is the interval (never wider, as the residuals of a few payments would make it).
+  if (bills?.only) return { lower: Math.max(0, Math.min(predicted, bills.lower)), upper: Math.max(predicted, bills.upper, 0), source: "calendar" };
+  const widened = residualInterval(score, horizon, predicted, level, options);
+  if (!bills) return widened;
+  // Bills among other spending: the residuals cover the rest; a bill due on the horizon's
+  // edge may fall on either side of it (bench/forecast: 90-day coverage 78.5 % without this).
+  return {
+    ...widened,
+    lower: Math.max(0, Math.min(predicted, widened.lower + bills.lower - bills.expected)),
+    upper: Math.max(predicted, widened.upper + bills.upper - bills.expected, 0),
+  };
+}
+
+function residualInterval(
+  score: ModelScore,
+  horizon: number,
+  predicted: number,
+  level: number,
+  options: Pick<BacktestOptions, "minOrigins" | "step">,
 ): Interval {
   const usable = score.byHorizon.filter((s) => s.origins >= options.minOrigins && s.residuals.length);
   const own = usable.find((s) => s.horizon === horizon);

@@ -1,6 +1,6 @@
-import { dayOf, formatDay, weekdayOf } from "../insights/calendar";
+import { dayOf, dayToIso, weekdayOf } from "../insights/calendar";
 import { formatAmount } from "../money";
-import { DEFAULT_BACKTEST, intervalFor, selectModel, type BacktestOptions, type ModelScore } from "./backtest";
+import { DEFAULT_BACKTEST, intervalFor, selectModel, type BacktestOptions, type Interval, type ModelScore, type SeriesStart } from "./backtest";
 import { modelByName, type ModelName } from "./models";
 
 // The user's spending forecast from their daily spending: the total and the top categories,
@@ -37,7 +37,7 @@ export interface HorizonForecast {
   expected: string;
   lower: string;
   upper: string;
-  intervalSource: "backtest" | "scaled" | "none";
+  intervalSource: Interval["source"];
 }
 
 export interface ModelError {
@@ -79,12 +79,12 @@ export type ForecastOutcome =
 
 const money = (cents: number) => formatAmount(BigInt(Math.round(cents)));
 
-export function forecastSeries(series: readonly number[], firstWeekday: number, level: number, options: BacktestOptions): SeriesForecast {
-  const { chosen, scores } = selectModel(series, firstWeekday, options);
-  const fitted = modelByName(chosen.model).fit(series, firstWeekday);
+export function forecastSeries(series: readonly number[], start: SeriesStart, level: number, options: BacktestOptions): SeriesForecast {
+  const { chosen, scores } = selectModel(series, start, options);
+  const fitted = modelByName(chosen.model).fit(series, start.firstWeekday, start.firstDay);
   const horizons = options.horizons.map((days): HorizonForecast => {
     const expected = fitted.total(days);
-    const interval = intervalFor(chosen, days, expected, level, options);
+    const interval = intervalFor(chosen, days, expected, level, options, fitted.fixedBills?.(days));
     return { days, expected: money(expected), lower: money(interval.lower), upper: money(interval.upper), intervalSource: interval.source };
   });
   const n = series.length;
@@ -144,7 +144,7 @@ export function forecastSpending(input: ForecastInput): ForecastOutcome {
     if (t >= n - 90) entry.recent += row.spentMinor;
   }
 
-  const firstWeekday = weekdayOf(start);
+  const seriesStart: SeriesStart = { firstWeekday: weekdayOf(start), firstDay: start };
   const top = [...byCategory.values()]
     .filter((c) => c.recent > 0n)
     .sort((a, b) => (b.recent > a.recent ? 1 : b.recent < a.recent ? -1 : a.name.localeCompare(b.name)))
@@ -152,11 +152,11 @@ export function forecastSpending(input: ForecastInput): ForecastOutcome {
   return {
     ok: true,
     data: {
-      from: formatDay(end),
+      from: dayToIso(end),
       historyDays: n,
       intervalLevel: level,
-      total: forecastSeries(total, firstWeekday, level, options),
-      categories: top.map((c) => ({ categoryId: c.categoryId, name: c.name, ...forecastSeries(c.series, firstWeekday, level, options) })),
+      total: forecastSeries(total, seriesStart, level, options),
+      categories: top.map((c) => ({ categoryId: c.categoryId, name: c.name, ...forecastSeries(c.series, seriesStart, level, options) })),
     },
   };
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { backtestOrigins, DEFAULT_BACKTEST, intervalFor, quantile, scoreModel, selectModel } from "./backtest";
 import { forecastSeries, forecastSpending, type DailySpendRow } from "./forecast-spending";
 import { modelByName, MODELS } from "./models";
-import { normal, seededRng } from "./test-series";
+import { normal, seededRng } from "../../../tests/helpers/forecast-series";
 
 const WEEK = [40_00, 10_00, 10_00, 12_00, 15_00, 30_00, 60_00];
 const weekly = (days: number, firstWeekday = 0) => Array.from({ length: days }, (_, t) => WEEK[(firstWeekday + t) % 7]);
@@ -10,7 +10,7 @@ const weekly = (days: number, firstWeekday = 0) => Array.from({ length: days }, 
 describe("forecast models", () => {
   it("forecast a constant series exactly, so every backtest error is zero", () => {
     const series = new Array(200).fill(25_00);
-    const { chosen, scores } = selectModel(series, 3);
+    const { chosen, scores } = selectModel(series, { firstWeekday: 3 });
     expect(chosen.score).toBe(0);
     for (const s of scores) expect(s.score).toBeCloseTo(0, 9);
     expect(modelByName(chosen.model).fit(series, 3).total(30)).toBeCloseTo(30 * 25_00, 6);
@@ -18,7 +18,7 @@ describe("forecast models", () => {
 
   it("choose a seasonal model for a pure weekly pattern, which the non-seasonal baselines miss", () => {
     const series = weekly(180, 2);
-    const { chosen, scores } = selectModel(series, 2);
+    const { chosen, scores } = selectModel(series, { firstWeekday: 2 });
     expect(["seasonal_naive_weekly", "dow_level", "dow_trend", "holt_weekly"]).toContain(chosen.model);
     expect(chosen.score).toBeCloseTo(0, 9);
     const byName = new Map(scores.map((s) => [s.model, s.score!]));
@@ -28,7 +28,7 @@ describe("forecast models", () => {
 
   it("follow a trend that the naive seasonal model cannot", () => {
     const series = weekly(240).map((v, t) => v * (1 + t / 200));
-    const { chosen, scores } = selectModel(series, 0);
+    const { chosen, scores } = selectModel(series, { firstWeekday: 0 });
     expect(["dow_trend", "holt_weekly"]).toContain(chosen.model);
     const seasonal = scores.find((s) => s.model === "seasonal_naive_weekly")!;
     expect(chosen.score!).toBeLessThan(seasonal.score! * 0.7);
@@ -49,7 +49,7 @@ describe("the backtest", () => {
     expect(Math.min(...backtestOrigins(365))).toBeGreaterThanOrEqual(146);
     expect(new Set(origins.map((o) => o % 7)).size).toBeGreaterThan(1);
     // 60 days: just enough 30-day origins to score.
-    const score = scoreModel(weekly(60), 0, modelByName("moving_average"));
+    const score = scoreModel(weekly(60), { firstWeekday: 0 }, modelByName("moving_average"));
     expect(score.byHorizon.find((h) => h.horizon === 30)!.origins).toBe(3);
     expect(score.byHorizon.find((h) => h.horizon === 90)!.origins).toBe(0);
   });
@@ -61,7 +61,7 @@ describe("the backtest", () => {
   });
 
   it("scales a shorter horizon's residuals when a long horizon has no origins", () => {
-    const score = scoreModel(weekly(70).map((v, t) => v + (t % 5) * 1_00), 0, modelByName("moving_average"));
+    const score = scoreModel(weekly(70).map((v, t) => v + (t % 5) * 1_00), { firstWeekday: 0 }, modelByName("moving_average"));
     const interval = intervalFor(score, 90, 1000_00, 0.8);
     expect(interval.source).toBe("scaled");
     expect(interval.upper).toBeGreaterThanOrEqual(1000_00);
@@ -73,7 +73,7 @@ describe("the backtest", () => {
     const inside = { 30: 0, 90: 0 };
     for (let r = 0; r < runs; r++) {
       const series = Array.from({ length: 200 + 90 }, (_, t) => Math.max(0, 50_00 * (WEEK[t % 7] / 25_00) + 15_00 * normal(rng)));
-      const forecast = forecastSeries(series.slice(0, 200), 0, 0.8, DEFAULT_BACKTEST);
+      const forecast = forecastSeries(series.slice(0, 200), { firstWeekday: 0 }, 0.8, DEFAULT_BACKTEST);
       for (const days of [30, 90] as const) {
         const actual = series.slice(200, 200 + days).reduce((a, b) => a + b, 0) / 100;
         const h = forecast.horizons.find((x) => x.days === days)!;

@@ -6,6 +6,8 @@
 // Statistics run on JS numbers (cents as floats): a forecast is an estimate, and its output
 // is rounded to whole cents before it is stored. Observed money stays bigint elsewhere.
 
+import { findFixedBills, type BillRange } from "./fixed-bills";
+
 export const MODEL_NAMES = [
   "last_period",
   "moving_average",
@@ -13,6 +15,7 @@ export const MODEL_NAMES = [
   "dow_level",
   "dow_trend",
   "holt_weekly",
+  "fixed_bills",
 ] as const;
 
 export type ModelName = (typeof MODEL_NAMES)[number];
@@ -20,6 +23,15 @@ export type ModelName = (typeof MODEL_NAMES)[number];
 export interface FittedModel {
   /** Expected total of the `horizon` days that follow the history. */
   total(horizon: number): number;
+  /**
+   * The fixed bills in that total, from the calendar: their expected sum and plausible range,
+   * and whether they are all there is (then the range is the interval).
+   */
+  fixedBills?(horizon: number): FixedBillsForecast;
+}
+
+export interface FixedBillsForecast extends BillRange {
+  only: boolean;
 }
 
 export interface ForecastModel {
@@ -28,8 +40,11 @@ export interface ForecastModel {
   baseline: boolean;
   /** In words, for the dashboard. */
   label: string;
-  /** `history[0]` falls on weekday `firstWeekday` (0 Sunday … 6 Saturday). */
-  fit(history: readonly number[], firstWeekday: number): FittedModel;
+  /**
+   * `history[0]` falls on weekday `firstWeekday` (0 Sunday … 6 Saturday) and, when known, on
+   * day number `firstDay` (days since 1970-01-01): the calendar, for day-of-month payments.
+   */
+  fit(history: readonly number[], firstWeekday: number, firstDay?: number): FittedModel;
 }
 
 const MOVING_AVERAGE_DAYS = 28;
@@ -238,7 +253,30 @@ const holtWeekly: ForecastModel = {
   },
 };
 
-export const MODELS: readonly ForecastModel[] = [lastPeriod, movingAverage, seasonalNaiveWeekly, dowLevel, dowTrend, holtWeekly];
+/**
+ * Fixed bills (rent, insurance: the same amount on about the same day of every month or
+ * quarter) laid on the calendar of the horizon, plus day-of-week × level for everything else.
+ * Over 90 days a rent is paid 2, 3 or 4 times depending on its due day; a level model spreads
+ * it evenly. Needs the calendar (`firstDay`); without it, or without fixed bills, it is
+ * day-of-week × level.
+ */
+const fixedBills: ForecastModel = {
+  name: "fixed_bills",
+  baseline: false,
+  label: "fixed bills on their due days + day-of-week × level for the rest",
+  fit(history, firstWeekday, firstDay) {
+    if (firstDay === undefined) return dowLevel.fit(history, firstWeekday);
+    const found = findFixedBills(history, firstDay);
+    if (!found.bills.length) return dowLevel.fit(history, firstWeekday);
+    const rest = dowLevel.fit(found.rest, firstWeekday);
+    return {
+      total: (h) => found.range(h).expected + rest.total(h),
+      fixedBills: (h) => ({ ...found.range(h), only: found.billsOnly }),
+    };
+  },
+};
+
+export const MODELS: readonly ForecastModel[] = [lastPeriod, movingAverage, seasonalNaiveWeekly, dowLevel, dowTrend, holtWeekly, fixedBills];
 
 export const BASELINE_MODELS = MODELS.filter((m) => m.baseline);
 

@@ -15,7 +15,7 @@ export function dayOfDate(date: Date): number {
   return Math.floor(date.getTime() / DAY_MS);
 }
 
-export function formatDay(day: number): string {
+export function dayToIso(day: number): string {
   return new Date(day * DAY_MS).toISOString().slice(0, 10);
 }
 
@@ -56,7 +56,7 @@ export function monthStart(monthIndex: number): number {
   return Math.floor(Date.UTC(Math.floor(monthIndex / 12), monthIndex % 12, 1) / DAY_MS);
 }
 
-export function daysInMonth(monthIndex: number): number {
+export function monthLength(monthIndex: number): number {
   return monthStart(monthIndex + 1) - monthStart(monthIndex);
 }
 
@@ -66,7 +66,7 @@ export function dayOfMonth(day: number): number {
 
 /** Day `dom` of a month, clamped to its length (the 31st of February is the 28th/29th). */
 export function dayInMonth(monthIndex: number, dom: number): number {
-  return monthStart(monthIndex) + Math.min(dom, daysInMonth(monthIndex)) - 1;
+  return monthStart(monthIndex) + Math.min(dom, monthLength(monthIndex)) - 1;
 }
 
 const DAY_WORDS = new Intl.DateTimeFormat("en-US", { month: "short", day: "numeric", year: "numeric", timeZone: "UTC" });

@@ -1,7 +1,7 @@
 import { dateOfDay, dayOf, monthIndexOf, monthLabel, monthStart } from "./calendar";
 import { formatAmount } from "../money";
 import { moneyText } from "./format-money";
-import type { InsightDraft, InsightTransaction, RuleContext } from "./types";
+import type { InsightDraft, InsightTransaction, RuleContext } from "./insight-types";
 
 // Category creep: a category's monthly spend rising three months in a row (four complete
 // months, each above the one before by a meaningful step), so a slow drift is seen before it

@@ -1,9 +1,9 @@
 import { detectCategoryCreep } from "./category-creep";
 import { detectRecurringPayments } from "./recurring-payments";
 import { detectSpendingSpikes, MONTHLY_SPIKE, WEEKLY_SPIKE } from "./spending-spike";
-import type { InsightDraft, InsightTransaction, RuleContext } from "./types";
+import type { InsightDraft, InsightTransaction, RuleContext } from "./insight-types";
 
-export * from "./types";
+export * from "./insight-types";
 export { detectSpendingSpikes, WEEKLY_SPIKE, MONTHLY_SPIKE } from "./spending-spike";
 export { detectCategoryCreep, CREEP_RULE } from "./category-creep";
 export { detectRecurringPayments, findRecurringPattern, merchantOf, CADENCES } from "./recurring-payments";

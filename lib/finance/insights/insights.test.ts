@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { dayOf, formatDay, weekStart } from "./calendar";
+import { dayOf, dayToIso, weekStart } from "./calendar";
 import { detectCategoryCreep } from "./category-creep";
 import { generateInsightDrafts } from "./index";
 import { detectRecurringPayments, findRecurringPattern } from "./recurring-payments";
 import { detectSpendingSpikes, MONTHLY_SPIKE, WEEKLY_SPIKE } from "./spending-spike";
-import type { InsightTransaction, RuleContext } from "./types";
+import type { InsightTransaction, RuleContext } from "./insight-types";
 
 const ctx = (asOf: string, firstData = "2026-01-01"): RuleContext => ({ asOf: dayOf(asOf), firstDataDay: dayOf(firstData), currency: "USD" });
 
@@ -20,7 +20,7 @@ const tx = (date: string, amount: number, category = "Dining", description = "SO
 /** One transaction per week on the week's Wednesday, for the 8 weeks before asOf's week. */
 function weeklyHistory(asOf: string, amounts: number[], category = "Dining") {
   const start = weekStart(dayOf(asOf));
-  return amounts.map((a, k) => tx(formatDay(start - 7 * (amounts.length - k) + 2), -a, category));
+  return amounts.map((a, k) => tx(dayToIso(start - 7 * (amounts.length - k) + 2), -a, category));
 }
 
 describe("spending spikes", () => {
@@ -112,7 +112,7 @@ describe("recurring payments", () => {
   it("predicts from the usual day even when the last payment came late", () => {
     const pattern = findRecurringPattern(["2026-08-30", "2026-09-30", "2026-10-30", "2026-12-02"].map((d) => ({ day: dayOf(d), amount: 50_00n })));
     expect(pattern?.cadence.cadence).toBe("monthly");
-    expect(formatDay(pattern!.nextExpected)).toBe("2026-12-30");
+    expect(dayToIso(pattern!.nextExpected)).toBe("2026-12-30");
   });
 
   it("does not call irregular payments recurring", () => {
@@ -146,7 +146,7 @@ describe("recurring payments", () => {
   });
 
   it("finds weekly payments", () => {
-    const txs = Array.from({ length: 6 }, (_, k) => tx(formatDay(dayOf("2026-10-09") + 7 * k), -40, "Fitness", "CITY SWIM CLUB"));
+    const txs = Array.from({ length: 6 }, (_, k) => tx(dayToIso(dayOf("2026-10-09") + 7 * k), -40, "Fitness", "CITY SWIM CLUB"));
     const [found] = detectRecurringPayments(txs, ctx(asOf));
     // The one due on asOf did not come: the next expected is a week later.
     expect(found.data).toMatchObject({ cadence: "weekly", lastDate: "2026-11-13", nextExpectedDate: "2026-11-27" });

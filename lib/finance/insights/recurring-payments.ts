@@ -1,8 +1,8 @@
 import { cleanPayee } from "../categorize/clean-payee";
-import { dateOfDay, dayInMonth, dayInWords, dayOf, dayOfMonth, formatDay, monthIndexOf } from "./calendar";
+import { dateOfDay, dayInMonth, dayInWords, dayOf, dayOfMonth, dayToIso, monthIndexOf } from "./calendar";
 import { formatAmount } from "../money";
 import { moneyText } from "./format-money";
-import type { InsightDraft, InsightTransaction, RuleContext } from "./types";
+import type { InsightDraft, InsightTransaction, RuleContext } from "./insight-types";
 
 // Recurring payments: the same merchant (payee, or the cleaned description) at a regular
 // interval with a similar amount: subscriptions, rent, insurance, salary. Amounts far from the
@@ -67,7 +67,31 @@ export interface RecurringPattern {
   amounts: bigint[];
   typicalAmount: bigint;
   intervalDays: number;
+  /** Unrounded median gap between the dates (days). */
+  medianGap: number;
+  /** The usual day of the month (median of the dates' days of the month). */
+  usualDay: number;
   nextExpected: number;
+}
+
+/**
+ * The due date that follows `from` (a due or payment date): on the usual day of the month for
+ * monthly and longer cadences (payments drift a day or two around it: the usual day nearest to
+ * one interval after `from`, so a late payment does not push the next one out), else one
+ * median gap later.
+ */
+export function nextDueDay(pattern: Pick<RecurringPattern, "cadence" | "medianGap" | "usualDay">, from: number): number {
+  const months = pattern.cadence.months;
+  if (!months) return from + Math.round(pattern.medianGap);
+  const target = from + pattern.cadence.days;
+  const candidates = [0, 1, 2].map((k) => dayInMonth(monthIndexOf(from) + months + k - 1, pattern.usualDay));
+  return candidates.reduce((best, c) => (Math.abs(c - target) < Math.abs(best - target) ? c : best));
+}
+
+/** Stopped: no payment (of any amount, the latest on `latest`) for well over one interval before `asOf`. */
+export function hasStopped(pattern: Pick<RecurringPattern, "cadence">, latest: number, asOf: number): boolean {
+  const { cadence } = pattern;
+  return asOf - latest > cadence.days + cadence.tolerance * 2 + 3;
 }
 
 /** Finds the cadence of one merchant's payments (day numbers, positive cents), or null. */
@@ -100,22 +124,23 @@ export function findRecurringPattern(
 
   const last = dates[dates.length - 1];
   const medianGap = median(gaps);
-  const months = cadence.months;
-  // On the usual day of the month (payments drift a day or two around it): the usual day
-  // nearest to one interval after `from` (so a late payment does not push the next one out).
   const usualDay = Math.round(median(dates.map(dayOfMonth)));
-  const following = (from: number): number => {
-    if (!months) return from + Math.round(medianGap);
-    const target = from + cadence.days;
-    const candidates = [0, 1, 2].map((k) => dayInMonth(monthIndexOf(from) + months + k - 1, usualDay));
-    return candidates.reduce((best, c) => (Math.abs(c - target) < Math.abs(best - target) ? c : best));
-  };
-  let nextExpected = following(last);
+  const step = { cadence, medianGap, usualDay };
+  let nextExpected = nextDueDay(step, last);
   // A payment that came with an unusual amount (a winter utility bill) is not among `dates`:
   // the next one expected is still after the day we look from.
-  while (after !== undefined && nextExpected <= after) nextExpected = following(nextExpected);
+  while (after !== undefined && nextExpected <= after) nextExpected = nextDueDay(step, nextExpected);
   const amounts = similar.map(([, a]) => a);
-  return { cadence, dates, amounts, typicalAmount: medianBig(amounts), intervalDays: Math.round(medianGap * 10) / 10, nextExpected };
+  return {
+    cadence,
+    dates,
+    amounts,
+    typicalAmount: medianBig(amounts),
+    intervalDays: Math.round(medianGap * 10) / 10,
+    medianGap,
+    usualDay,
+    nextExpected,
+  };
 }
 
 export function detectRecurringPayments(txs: readonly InsightTransaction[], ctx: RuleContext, rule = RECURRING_RULE): InsightDraft[] {
@@ -139,11 +164,10 @@ export function detectRecurringPayments(txs: readonly InsightTransaction[], ctx:
     if (!pattern) continue;
     const { cadence } = pattern;
     const last = pattern.dates[pattern.dates.length - 1];
-    // Stopped: no payment to this merchant (of any amount) for well over one interval.
     const latest = group.payments.reduce((a, p) => Math.max(a, p.day), last);
-    if (ctx.asOf - latest > cadence.days + cadence.tolerance * 2 + 3) continue;
+    if (hasStopped(pattern, latest, ctx.asOf)) continue;
     const amount = moneyText(pattern.typicalAmount, ctx.currency);
-    const next = formatDay(pattern.nextExpected);
+    const next = dayToIso(pattern.nextExpected);
     const merchantKey = key.replace(/\|in$/, "");
     drafts.push({
       type: "recurring_payment",
@@ -163,9 +187,9 @@ export function detectRecurringPayments(txs: readonly InsightTransaction[], ctx:
         typicalAmount: formatAmount(pattern.typicalAmount),
         minAmount: formatAmount(pattern.amounts.reduce((a, b) => (b < a ? b : a))),
         maxAmount: formatAmount(pattern.amounts.reduce((a, b) => (b > a ? b : a))),
-        lastDate: formatDay(last),
+        lastDate: dayToIso(last),
         nextExpectedDate: next,
-        recentDates: pattern.dates.slice(-6).map(formatDay),
+        recentDates: pattern.dates.slice(-6).map(dayToIso),
       },
       dedupeKey: `recurring_payment:${merchantKey}${group.income ? ":income" : ""}`,
       // A week past the next payment's window: a rerun after it arrives pushes this out.

@@ -2,7 +2,7 @@ import {
   dateOfDay,
   dayInWords,
   dayOf,
-  formatDay,
+  dayToIso,
   isoWeekLabel,
   monthIndexOf,
   monthLabel,
@@ -11,7 +11,7 @@ import {
 } from "./calendar";
 import { formatAmount } from "../money";
 import { meanAndSpread, moneyText } from "./format-money";
-import type { InsightDraft, InsightTransaction, RuleContext } from "./types";
+import type { InsightDraft, InsightTransaction, RuleContext } from "./insight-types";
 
 // Spending spike: a category's spend this week (or this month, so far) far above its own
 // trailing weeks (months). A z-score on the category's own history, with a floor under the
@@ -123,8 +123,8 @@ export function detectSpendingSpikes(txs: readonly InsightTransaction[], ctx: Ru
       data: {
         period: rule.period,
         periodLabel: current.label,
-        from: formatDay(current.from),
-        to: formatDay(to),
+        from: dayToIso(current.from),
+        to: dayToIso(to),
         categoryId: entry.categoryId,
         category: entry.category,
         amount: formatAmount(entry.current),

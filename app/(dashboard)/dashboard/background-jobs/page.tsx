@@ -1,20 +1,17 @@
 import type { Metadata } from "next";
-import { getServerSession } from "next-auth";
-import { redirect } from "next/navigation";
-import type { JobPage } from "@/components/jobs/api";
+import type { JobPage } from "@/components/jobs/job-api";
 import { JOBS_PAGE_SIZE, parseJobFilters } from "@/components/jobs/filters";
 import { JobsView } from "@/components/jobs/jobs-view";
-import { authOptions } from "@/lib/auth/options";
+import { requireUser } from "@/lib/auth/require-user";
 import { log } from "@/lib/log";
 import { listJobs } from "@/lib/queue/job-actions";
-import { ALL_QUEUES } from "@/lib/queue/names";
+import { ALL_QUEUES } from "@/lib/jobs/job-names";
 
 export const metadata: Metadata = { title: "Background jobs" };
 
 export default async function BackgroundJobsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  const session = await getServerSession(authOptions);
-  if (!session?.user?.id) redirect("/login");
-  const viewer = { id: session.user.id, role: session.user.role };
+  const user = await requireUser();
+  const viewer = { id: user.id, role: user.role };
   const isAdmin = viewer.role === "ADMIN";
   const queueNames = [...ALL_QUEUES];
   const filters = parseJobFilters(await searchParams, queueNames);

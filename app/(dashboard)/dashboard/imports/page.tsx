@@ -1,8 +1,6 @@
 import type { Metadata } from "next";
-import { getServerSession } from "next-auth";
-import { redirect } from "next/navigation";
 import { ImportsView, type ImportsPage as ImportsFirstPage } from "@/components/imports/imports-view";
-import { authOptions } from "@/lib/auth/options";
+import { requireUser } from "@/lib/auth/require-user";
 import { env } from "@/lib/env";
 import { formatBytes } from "@/lib/imports/import-errors";
 import { listImports } from "@/lib/imports/import-view";
@@ -11,13 +9,12 @@ import { log } from "@/lib/log";
 export const metadata: Metadata = { title: "Imports" };
 
 export default async function ImportsPage() {
-  const session = await getServerSession(authOptions);
-  if (!session?.user?.id) redirect("/login");
+  const user = await requireUser();
 
   // The first page of the history comes with the HTML when we can; the client loads it otherwise.
   let initialPage: ImportsFirstPage | null = null;
   try {
-    initialPage = await listImports(session.user.id);
+    initialPage = await listImports(user.id);
   } catch (err) {
     log.warn({ err }, "imports: history not available at render time");
   }

@@ -1,8 +1,6 @@
 import type { Metadata } from "next";
-import { getServerSession } from "next-auth";
-import { redirect } from "next/navigation";
 import { RulesView } from "@/components/rules/rules-view";
-import { authOptions } from "@/lib/auth/options";
+import { requireUser } from "@/lib/auth/require-user";
 import { log } from "@/lib/log";
 import { listTransactions } from "@/lib/transactions/transactions";
 
@@ -12,13 +10,12 @@ export const metadata: Metadata = { title: "Rules" };
 const CATEGORY_SAMPLE = 200;
 
 export default async function RulesPage() {
-  const session = await getServerSession(authOptions);
-  if (!session?.user?.id) redirect("/login");
+  const user = await requireUser();
 
   // The category field suggests the categories the user's recent transactions use.
   let categories: string[] = [];
   try {
-    const page = await listTransactions(session.user.id, { limit: CATEGORY_SAMPLE });
+    const page = await listTransactions(user.id, { limit: CATEGORY_SAMPLE });
     categories = [...new Set(page.transactions.map((t) => t.category).filter((c): c is string => Boolean(c)))].sort((a, b) =>
       a.localeCompare(b),
     );

@@ -1,22 +1,19 @@
 import type { Metadata } from "next";
-import { getServerSession } from "next-auth";
-import { redirect } from "next/navigation";
-import { PAGE_SIZE, type TransactionPage } from "@/components/transactions/api";
+import { PAGE_SIZE, type TransactionPage } from "@/components/transactions/transaction-api";
 import { TransactionsView } from "@/components/transactions/transactions-view";
-import { authOptions } from "@/lib/auth/options";
+import { requireUser } from "@/lib/auth/require-user";
 import { log } from "@/lib/log";
 import { listTransactions } from "@/lib/transactions/transactions";
 
 export const metadata: Metadata = { title: "Transactions" };
 
 export default async function TransactionsPage() {
-  const session = await getServerSession(authOptions);
-  if (!session?.user?.id) redirect("/login");
+  const user = await requireUser();
 
   // Render the first page with the HTML when we can; the client loads it itself otherwise.
   let initialPage: TransactionPage | null = null;
   try {
-    const page = await listTransactions(session.user.id, { limit: PAGE_SIZE });
+    const page = await listTransactions(user.id, { limit: PAGE_SIZE });
     initialPage = {
       transactions: page.transactions.map(
         ({ id, date, description, amount, category, payee, categorySource, categoryConfidence, needsReview, suggestedCategory }) => ({

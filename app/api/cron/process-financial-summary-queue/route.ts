@@ -3,13 +3,13 @@
 import { NextResponse } from "next/server";
 import { authorizeCron } from "@/lib/cron/authorize-cron";
 import { publicRoute } from "@/lib/http/handle-route";
-import { reconcile } from "@/lib/queue/reconcile";
+import { reconcileJobs } from "@/lib/worker/reconcile-jobs";
 
 export const dynamic = "force-dynamic";
 
 const handler = publicRoute(async ({ req }) => {
   authorizeCron(req.nextUrl, req.headers.get("authorization"));
-  const report = await reconcile();
+  const report = await reconcileJobs();
   return NextResponse.json({ ok: true, at: new Date().toISOString(), ...report });
 });
 

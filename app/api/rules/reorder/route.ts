@@ -2,7 +2,7 @@
 import { NextResponse } from "next/server";
 import { z } from "zod";
 import { authedRoute, readJson } from "@/lib/http/handle-route";
-import { reorderRules } from "@/lib/rules/rules";
+import { reorderRules } from "@/lib/rules/user-rules";
 
 const bodySchema = z.object({ ids: z.array(z.string().min(1)).max(1000) });
 

@@ -1,7 +1,7 @@
 // PATCH /api/transactions/{id} – edit; DELETE – remove. Both queue a summary recompute.
 import { NextResponse } from "next/server";
 import { authedRoute, readJson } from "@/lib/http/handle-route";
-import { updateTransactionSchema } from "@/lib/transactions/schemas";
+import { updateTransactionSchema } from "@/lib/transactions/transaction-schemas";
 import { deleteTransaction, updateTransaction } from "@/lib/transactions/transactions";
 
 export const PATCH = authedRoute(

@@ -2,7 +2,7 @@
 // streamed in batches (cells that a spreadsheet would run as formulas are escaped)
 import { authedRoute } from "@/lib/http/handle-route";
 import { exportTransactions, streamBody } from "@/lib/imports/export-transactions";
-import { exportQuerySchema } from "@/lib/imports/schemas";
+import { exportQuerySchema } from "@/lib/imports/import-schemas";
 
 export const GET = authedRoute(async ({ req, user }) => {
   const query = exportQuerySchema.parse(Object.fromEntries(req.nextUrl.searchParams));

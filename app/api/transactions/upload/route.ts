@@ -2,23 +2,17 @@
 // mapping?, autoConfirm?, dedupe?): 202 { importId, jobId, import } when it starts at once,
 // 201 { importId, import, preview } when it waits for the user's confirmation
 import { NextResponse } from "next/server";
-import { AppError } from "@/lib/errors";
-import { authedRoute } from "@/lib/http/handle-route";
+import { authedRoute, chargeRateLimit, readForm } from "@/lib/http/handle-route";
 import { parseMappingField } from "@/lib/imports/import-errors";
-import { uploadFieldsSchema } from "@/lib/imports/schemas";
-import { assertUploadSize, noFile, uploadImport } from "@/lib/imports/upload-import";
+import { uploadFieldsSchema } from "@/lib/imports/import-schemas";
+import { noFile, uploadImport, UPLOAD_BODY_MAX_BYTES, uploadRateCost, uploadTooLarge } from "@/lib/imports/upload-import";
 
 export const POST = authedRoute(
   async ({ req, user }) => {
-    assertUploadSize(req.headers.get("content-length"));
-    let form: FormData;
-    try {
-      form = await req.formData();
-    } catch {
-      throw new AppError("bad_request", "Send the file as multipart/form-data");
-    }
+    const form = await readForm(req, UPLOAD_BODY_MAX_BYTES(), uploadTooLarge);
     const file = form.get("file");
     if (!(file instanceof Blob)) throw noFile();
+    await chargeRateLimit("enqueue", user, uploadRateCost(file.size));
     const text = (name: string) => (typeof form.get(name) === "string" && form.get(name) !== "" ? (form.get(name) as string) : undefined);
     const fields = uploadFieldsSchema.parse({
       accountId: text("accountId"),
@@ -28,7 +22,6 @@ export const POST = authedRoute(
     });
     const mappingText = text("mapping");
     const mapping = mappingText !== undefined ? parseMappingField(mappingText) : undefined;
-    // The declared length can be missing or wrong: the size check runs again on the bytes.
     const outcome = await uploadImport(user.id, {
       bytes: new Uint8Array(await file.arrayBuffer()),
       fileName: "name" in file && typeof file.name === "string" ? file.name : "upload.csv",

@@ -4,7 +4,7 @@ import { NextResponse } from "next/server";
 import { authedRoute, readJson } from "@/lib/http/handle-route";
 import { confirmImport } from "@/lib/imports/confirm-import";
 import { checkedMapping } from "@/lib/imports/import-errors";
-import { confirmBodySchema } from "@/lib/imports/schemas";
+import { confirmBodySchema } from "@/lib/imports/import-schemas";
 
 export const POST = authedRoute(
   async ({ req, user, params }) => {

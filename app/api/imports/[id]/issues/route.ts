@@ -2,7 +2,7 @@
 import { NextResponse } from "next/server";
 import { authedRoute } from "@/lib/http/handle-route";
 import { listIssues } from "@/lib/imports/import-issues";
-import { issuesQuerySchema } from "@/lib/imports/schemas";
+import { issuesQuerySchema } from "@/lib/imports/import-schemas";
 
 export const GET = authedRoute(async ({ req, user, params }) => {
   const query = issuesQuerySchema.parse(Object.fromEntries(req.nextUrl.searchParams));

@@ -4,7 +4,7 @@ import { NextResponse } from "next/server";
 import { authedRoute, readJson } from "@/lib/http/handle-route";
 import { previewImport } from "@/lib/imports/confirm-import";
 import { checkedMapping } from "@/lib/imports/import-errors";
-import { previewBodySchema } from "@/lib/imports/schemas";
+import { previewBodySchema } from "@/lib/imports/import-schemas";
 
 export const GET = authedRoute(async ({ user, params }) => NextResponse.json(await previewImport(user.id, params.id)));
 

@@ -1,0 +1,121 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useEffect, useRef, useState } from "react";
+import { Spinner } from "@/components/auth/auth-field";
+import { JobProgress } from "@/components/job-progress";
+import { announceJobFinished } from "@/components/jobs/use-job-status";
+import type { JobView } from "@/lib/queue/job-view";
+import { undoImport, type ImportView } from "./import-api";
+import { plural } from "./import-format";
+
+// Undo a completed import: a confirm step (it removes exactly the rows the import added), then
+// the undo job's progress. `onDone` lets the caller re-read the import.
+
+export function UndoImport({
+  imp,
+  onDone,
+  compact = false,
+}: {
+  imp: Pick<ImportView, "id" | "fileName" | "importedCount">;
+  onDone: (job: JobView) => void;
+  /** In a table row: smaller buttons, the text on one line. */
+  compact?: boolean;
+}) {
+  const router = useRouter();
+  const [mode, setMode] = useState<"idle" | "confirm" | "running">("idle");
+  const [pending, setPending] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [jobId, setJobId] = useState<string | null>(null);
+  const cancelRef = useRef<HTMLButtonElement>(null);
+  const undoRef = useRef<HTMLButtonElement>(null);
+  const returnFocus = useRef(false);
+
+  useEffect(() => {
+    if (mode === "confirm") cancelRef.current?.focus();
+    else if (mode === "idle" && returnFocus.current) {
+      returnFocus.current = false;
+      undoRef.current?.focus();
+    }
+  }, [mode]);
+
+  async function confirm() {
+    setPending(true);
+    setError(null);
+    const res = await undoImport(imp.id);
+    setPending(false);
+    if (!res.ok) {
+      if (res.status === 401) router.replace("/login");
+      setError(res.message);
+      return;
+    }
+    setJobId(res.data.jobId);
+    setMode("running");
+  }
+
+  const small = compact ? "px-2.5 py-1" : "px-3 py-1.5";
+
+  if (mode === "running" && jobId) {
+    return (
+      <div className="min-w-[12rem]" data-testid="undo-progress">
+        <JobProgress
+          jobId={jobId}
+          label="Undo"
+          onDone={(job) => {
+            announceJobFinished(job);
+            onDone(job);
+          }}
+        />
+      </div>
+    );
+  }
+
+  if (mode === "confirm") {
+    return (
+      <div role="alertdialog" aria-labelledby={`undo-${imp.id}`} className="flex flex-wrap items-center gap-2" data-testid="undo-confirm">
+        <p id={`undo-${imp.id}`} className="text-sm text-red-900">
+          Remove the {plural(imp.importedCount, "transaction", "transactions")} “{imp.fileName}” added?
+        </p>
+        {error ? (
+          <span role="alert" className="text-sm text-red-800">
+            {error}
+          </span>
+        ) : null}
+        <button
+          type="button"
+          disabled={pending}
+          onClick={() => void confirm()}
+          className={`inline-flex items-center gap-2 rounded-lg bg-red-600 ${small} text-sm font-semibold text-white hover:bg-red-700 disabled:opacity-70`}
+        >
+          {pending ? <Spinner /> : null}
+          {pending ? "Undoing…" : "Undo import"}
+        </button>
+        <button
+          ref={cancelRef}
+          type="button"
+          disabled={pending}
+          onClick={() => {
+            returnFocus.current = true;
+            setError(null);
+            setMode("idle");
+          }}
+          className={`rounded-lg border border-slate-300 bg-white ${small} text-sm font-medium text-slate-700 hover:bg-slate-50 disabled:opacity-60`}
+        >
+          Cancel
+        </button>
+      </div>
+    );
+  }
+
+  return (
+    <button
+      ref={undoRef}
+      type="button"
+      onClick={() => setMode("confirm")}
+      className={`rounded-lg border border-slate-300 bg-white ${small} text-sm font-medium text-slate-700 shadow-sm hover:bg-slate-50`}
+      data-testid="undo-button"
+    >
+      Undo<span className="sr-only"> import of {imp.fileName}</span>
+    </button>
+  );
+}

@@ -1,0 +1,54 @@
+import { z } from "zod";
+import { MAX_AMOUNT_TEXT, isOverAmountBound, parseDecimalAmount } from "../finance/money";
+
+// Request shapes for transactions. Money arrives as a decimal string ("-12.34"); a JSON
+// number is accepted too and read through its shortest decimal form, never summed as a float.
+
+function isCalendarDate(text: string): boolean {
+  const d = new Date(`${text}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === text;
+}
+
+export const dateSchema = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, "Use the format YYYY-MM-DD")
+  .refine(isCalendarDate, "Not a calendar date")
+  .refine((t) => t >= "1900-01-01" && t <= "2199-12-31", "Date out of range");
+
+export const amountSchema = z
+  .union([z.string(), z.number()])
+  .transform((value, ctx) => {
+    const text = typeof value === "number" ? String(value) : value;
+    const minor = parseDecimalAmount(text);
+    if (minor === null && isOverAmountBound(text)) {
+      ctx.addIssue({ code: "custom", message: `Amounts are limited to ±${MAX_AMOUNT_TEXT}` });
+      return z.NEVER;
+    }
+    if (minor === null) {
+      ctx.addIssue({ code: "custom", message: 'Use a decimal amount like "-12.34" (negative is money out)' });
+      return z.NEVER;
+    }
+    return minor;
+  });
+
+const descriptionSchema = z.string().trim().min(1, "Describe the transaction").max(500);
+const categorySchema = z.string().trim().min(1).max(64).nullable().optional();
+
+export const createTransactionSchema = z.object({
+  date: dateSchema,
+  description: descriptionSchema,
+  amount: amountSchema,
+  category: categorySchema,
+});
+
+export const updateTransactionSchema = createTransactionSchema
+  .partial()
+  .refine((v) => Object.keys(v).length > 0, "Nothing to update");
+
+export const listQuerySchema = z.object({
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  cursor: z.string().min(1).optional(),
+});
+
+export type CreateTransactionInput = z.infer<typeof createTransactionSchema>;
+export type UpdateTransactionInput = z.infer<typeof updateTransactionSchema>;

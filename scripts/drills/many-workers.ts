@@ -1,0 +1,62 @@
+// npm run drill:many-workers – three worker processes on the same queues; SIGKILL one in the
+// middle of a burst (edits and uploads). Every job done exactly once in effect: no row imported
+// twice, and the summary recomputed once per burst window rather than once per change.
+
+import {
+  acceptedEdits,
+  answerStats,
+  DrillClient,
+  editBatch,
+  expectedTotals,
+  importFile,
+  inParallel,
+  report,
+  runDrill,
+  sendEdits,
+  settle,
+  sleep,
+} from "./drill-harness";
+
+void runDrill("many-workers", { env: { WORKER_LOCK_DURATION_FACTOR: "0.1", RECONCILE_PENDING_AFTER_MS: "5000", JOB_BACKOFF_MS: "1000" } }, async (stack) => {
+  await stack.startWeb();
+  const workers = [await stack.startWorker(), await stack.startWorker(), await stack.startWorker()];
+  const client = await DrillClient.signUp(stack.baseUrl, "many-workers");
+
+  const started = Date.now();
+  const edits = editBatch("edit", 1_000);
+  const files = Array.from({ length: 6 }, (_, i) => importFile(`MW${i}`, 5_000));
+  const editing = sendEdits(client, edits, 8);
+  const uploading = inParallel(files, 2, (f, i) => client.upload(`mw-${i}.csv`, f.csv));
+  while (editing.started() < edits.length / 2) await sleep(100);
+  await workers[1].stop("SIGKILL");
+  const [answers, uploads] = await Promise.all([editing.results, uploading.results]);
+  const burstMs = Date.now() - started;
+  const accepted = acceptedEdits(edits, answers);
+  const stats = answerStats([...answers, ...uploads]);
+  const imported = files.filter((_, i) => uploads[i].status === 202);
+
+  const outcome = await settle(stack, client.email, 240_000);
+  const { rows } = await stack.db().query<{ computed: string; runs: string }>(
+    `SELECT count(*) FILTER (WHERE (result->>'computed')::boolean) AS computed, count(*) AS runs
+       FROM "BackgroundJob" WHERE type = 'financial-summary' AND status = 'completed'`,
+  );
+  const importRuns = await stack.db().query<{ id: string; n: string }>(
+    `SELECT "importId" AS id, count(*) AS n FROM "Transaction" WHERE "importId" IS NOT NULL GROUP BY "importId"`,
+  );
+  const doubled = importRuns.rows.filter((r) => Number(r.n) !== 5_000).length;
+  return (
+    report(
+      "many-workers",
+      expectedTotals(accepted, imported),
+      outcome,
+      [
+        ["answers by HTTP status (0 = no answer)", JSON.stringify(stats.byStatus)],
+        ["slowest answer", `${stats.maxMs} ms`],
+        ...answers.filter((a) => a.status !== 201).slice(0, 3).map((a, i): [string, string] => [`  refused edit ${i + 1}`, `${a.status} ${JSON.stringify(a.json).slice(0, 300)}`]),
+        ["burst length", `${(burstMs / 1000).toFixed(1)} s (${accepted.count} edits, ${imported.length} uploads accepted)`],
+        ["summary runs that recomputed / all completed", `${rows[0].computed} / ${rows[0].runs}`],
+        ["imports whose row count is not 5,000", doubled],
+      ],
+    ) && doubled === 0
+  );
+});

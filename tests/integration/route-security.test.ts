@@ -1,0 +1,332 @@
+import { readdirSync, statSync } from "node:fs";
+import path from "node:path";
+import { NextRequest } from "next/server";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { createBudget } from "../../lib/budgets/budgets";
+import { db } from "../../lib/db";
+import { uploadImport } from "../../lib/imports/upload-import";
+import { createRule } from "../../lib/rules/user-rules";
+import { createTransaction } from "../../lib/transactions/transactions";
+import { createUser, setupIntegration, type IntegrationEnv } from "../helpers/integration";
+
+// Issue 11, "keep it from coming back": every route file under app/api is found on disk, so a
+// new route is covered without anyone remembering it. For each one:
+// - anonymous callers get 401 (except the few public routes, listed here with the reason);
+// - a second user on the first user's ids gets 404, for every method of every id route;
+// - hostile values (NUL, huge numbers, impossible dates, deep JSON, wrong content types,
+//   oversized bodies) in the path, the query and the body never answer 500 or show a stack,
+//   and a request that is refused changes nothing.
+// Only next-auth's session lookup is replaced; Postgres, Redis and the route handlers are real.
+
+const session = vi.hoisted(() => ({ user: null as null | { id: string; role: string } }));
+vi.mock("next-auth", async (importOriginal) => ({
+  ...(await importOriginal<typeof import("next-auth")>()),
+  getServerSession: async () => (session.user ? { user: session.user } : null),
+}));
+
+const API = path.resolve(__dirname, "../../app/api");
+const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
+
+/** Routes anyone may call, and why. Everything else must answer 401 to an anonymous caller. */
+const PUBLIC_ROUTES: Record<string, string> = {
+  "auth/[...nextauth]": "next-auth's own sign-in endpoints",
+  register: "creating an account",
+  health: "load balancers and uptime checks",
+  "cron/process-financial-summary-queue": "the cron services; it checks CRON_SECRET itself",
+};
+
+/**
+ * next-auth's own handler reads Next's request scope (next/headers), which a direct call does
+ * not have: it is fuzzed only through its authorize() (sign-in-throttle.test.ts).
+ */
+const NOT_CALLED_DIRECTLY = new Set(["auth/[...nextauth]"]);
+
+type Handler = (req: NextRequest, ctx: { params: Promise<Record<string, string | string[]>> }) => Promise<Response>;
+
+interface Route {
+  /** "budgets/[id]/retry" */
+  name: string;
+  methods: { method: (typeof METHODS)[number]; handler: Handler }[];
+  /** The object type an [id] belongs to ("budgets"), or null for routes without an id. */
+  idOf: string | null;
+}
+
+function routeFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((entry) => {
+    const full = path.join(dir, entry);
+    if (statSync(full).isDirectory()) return routeFiles(full);
+    return entry === "route.ts" ? [full] : [];
+  });
+}
+
+let routes: Route[] = [];
+let env: IntegrationEnv;
+let owner: { id: string };
+let intruder: { id: string };
+let fuzzer: { id: string };
+/** One object of the owner's per id route type. */
+const ownerIds: Record<string, string> = {};
+
+async function loadRoutes(): Promise<Route[]> {
+  const found: Route[] = [];
+  for (const file of routeFiles(API).sort()) {
+    const name = path.relative(API, path.dirname(file)).split(path.sep).join("/");
+    const mod = (await import(file)) as Record<string, unknown>;
+    const methods = METHODS.filter((m) => typeof mod[m] === "function").map((method) => ({ method, handler: mod[method] as Handler }));
+    const segments = name.split("/");
+    const idAt = segments.indexOf("[id]");
+    found.push({ name, methods, idOf: idAt > 0 ? segments[idAt - 1] : null });
+  }
+  return found;
+}
+
+function paramsFor(route: Route, id: string): Record<string, string | string[]> {
+  return route.idOf ? { id } : {};
+}
+
+interface Attempt {
+  query?: Record<string, string>;
+  body?: BodyInit;
+  contentType?: string;
+  id?: string;
+}
+
+async function send(route: Route, method: string, handler: Handler, attempt: Attempt = {}) {
+  const url = new URL(`http://localhost/api/${route.name.replace("[id]", encodeURIComponent(attempt.id ?? "x"))}`);
+  for (const [k, v] of Object.entries(attempt.query ?? {})) url.searchParams.set(k, v);
+  const hasBody = method !== "GET" && attempt.body !== undefined;
+  const headers: Record<string, string> = {};
+  if (hasBody && attempt.contentType) headers["content-type"] = attempt.contentType;
+  const req = new NextRequest(url, { method, body: hasBody ? attempt.body : undefined, headers });
+  const res = await handler(req, { params: Promise.resolve(paramsFor(route, attempt.id ?? "x")) });
+  return { status: res.status, text: await res.text() };
+}
+
+beforeAll(async () => {
+  env = await setupIntegration("route-security", {
+    RATE_LIMIT_PER_MINUTE: "0",
+    REGISTER_LIMIT_PER_HOUR: "0",
+    JSON_BODY_MAX_BYTES: String(256 * 1024),
+    // Set, so the cron route checks tokens (unset, it refuses everything with a 503 on purpose).
+    CRON_SECRET: "route-security-cron-secret",
+  });
+  routes = await loadRoutes();
+  owner = await createUser("owner");
+  intruder = await createUser("intruder");
+  fuzzer = await createUser("fuzzer");
+
+  // One of each object type the id routes serve, owned by `owner`.
+  const { transaction, jobId } = await createTransaction(owner.id, { date: "2024-03-01", description: "Owner's coffee", amount: -450n, category: "Coffee" });
+  ownerIds.transactions = transaction.id;
+  ownerIds.jobs = jobId;
+  ownerIds.rules = (await createRule(owner.id, { field: "payee", operator: "contains", value: "coffee", category: "Coffee" })).id;
+  ownerIds.budgets = (await createBudget(owner.id, { title: "Coffee", amount: "50.00", period: "monthly", category: "Coffee" })).budget.id;
+  const upload = await uploadImport(owner.id, { bytes: new TextEncoder().encode("Date,Description,Amount\n2024-01-02,Tea,-3.00\n"), fileName: "owner.csv" });
+  ownerIds.imports = upload.importId;
+  ownerIds.insights = (
+    await db().insight.create({
+      data: { userId: owner.id, type: "spending_spike", severity: "info", title: "Owner's insight", body: "x", data: {}, dedupeKey: "owner-insight" },
+    })
+  ).id;
+});
+
+afterAll(async () => {
+  await env?.teardown();
+});
+
+describe("the route files", () => {
+  it("are all found, and every id route has an owner's object to try", () => {
+    expect(routes.length).toBeGreaterThanOrEqual(36);
+    for (const route of routes) {
+      expect(route.methods.length, `${route.name} exports no handler`).toBeGreaterThan(0);
+      if (route.idOf) expect(ownerIds[route.idOf], `add an owner's "${route.idOf}" object to this suite's beforeAll`).toBeDefined();
+    }
+  });
+});
+
+describe("anonymous callers", () => {
+  it("get 401 from every route that is not public", async () => {
+    session.user = null;
+    const wrong: string[] = [];
+    for (const route of routes.filter((r) => !(r.name in PUBLIC_ROUTES))) {
+      for (const { method, handler } of route.methods) {
+        const res = await send(route, method, handler, { id: route.idOf ? ownerIds[route.idOf] : undefined, body: "{}", contentType: "application/json" });
+        if (res.status !== 401) wrong.push(`${method} /api/${route.name} → ${res.status}`);
+      }
+    }
+    expect(wrong).toEqual([]);
+  });
+});
+
+describe("a second user", () => {
+  it("gets 404 for every method of every id route on the first user's objects", async () => {
+    session.user = { id: intruder.id, role: "USER" };
+    const ownerMapping = (await db().import.findUniqueOrThrow({ where: { id: ownerIds.imports } })).mapping;
+    const wrong: string[] = [];
+    for (const route of routes.filter((r) => r.idOf)) {
+      for (const { method, handler } of route.methods) {
+        // A body that passes the usual shape checks (the import's own mapping), so only ownership can refuse it.
+        const body = JSON.stringify({ description: "mine now", title: "mine now", value: "mine", mapping: ownerMapping, dedupe: true });
+        const res = await send(route, method, handler, { id: ownerIds[route.idOf!], body, contentType: "application/json" });
+        if (res.status !== 404) wrong.push(`${method} /api/${route.name} → ${res.status} ${res.text.slice(0, 120)}`);
+      }
+    }
+    expect(wrong).toEqual([]);
+    // And nothing of the owner's changed.
+    expect(await db().transaction.findUniqueOrThrow({ where: { id: ownerIds.transactions } })).toMatchObject({ description: "Owner's coffee" });
+    expect(await db().rule.count({ where: { userId: owner.id } })).toBe(1);
+    expect(await db().budget.count({ where: { userId: owner.id } })).toBe(1);
+  });
+});
+
+// ---------------------------------------------------------------------------------------
+// Fuzz
+
+const deep = (levels: number) => "[".repeat(levels) + "]".repeat(levels);
+const cursorOf = (text: string) => Buffer.from(text).toString("base64url");
+
+const HOSTILE_STRINGS = [
+  "\u0000",
+  "a\u0000b",
+  "9999999999999999999",
+  "2147483648",
+  "-1",
+  "1e309",
+  "NaN",
+  "-271821-04-20",
+  "2024-02-30",
+  "../../etc/passwd",
+  "x".repeat(5000),
+  cursorOf("-271821-04-20|x"),
+  cursorOf("2024-01-01|\u0000"),
+  cursorOf("+275760-09-13T00:00:00.000Z|x"),
+];
+
+const HOSTILE_VALUES: unknown[] = [...HOSTILE_STRINGS, 9999999999999999999, 2147483648, -1e308, 1e308, 0.1, -0, null, true, [], {}, { __proto__: { admin: true } }];
+
+const QUERY_KEYS = ["cursor", "after", "limit", "kind", "status", "type", "mine", "from", "to", "accountId", "token"];
+const BODY_FIELDS = [
+  "date", "description", "amount", "category", "categoryId", "name", "email", "password", "institution",
+  "title", "period", "rollingDays", "startDate", "endDate", "keywords", "payees", "alertThresholdPercent",
+  "field", "operator", "value", "valueTo", "ids", "order", "mapping", "dedupe", "accountId", "all",
+  "enabled", "email_enabled", "kinds", "scope", "transactionIds",
+];
+
+function fuzzAttempts(): (Attempt & { what: string })[] {
+  const attempts: (Attempt & { what: string })[] = [];
+  for (const value of HOSTILE_STRINGS) {
+    attempts.push({ what: `id ${JSON.stringify(value.slice(0, 30))}`, id: value });
+    attempts.push({ what: `query ${JSON.stringify(value.slice(0, 30))}`, query: Object.fromEntries(QUERY_KEYS.map((k) => [k, value])) });
+  }
+  for (const value of HOSTILE_VALUES) {
+    const what = JSON.stringify(value)?.slice(0, 30) ?? String(value);
+    attempts.push({ what: `every field ${what}`, body: JSON.stringify(Object.fromEntries(BODY_FIELDS.map((f) => [f, value]))), contentType: "application/json" });
+    attempts.push({ what: `body ${what}`, body: JSON.stringify(value), contentType: "application/json" });
+  }
+  attempts.push({ what: "deep JSON", body: deep(10_000), contentType: "application/json" });
+  const deepObject = Array.from({ length: 40 }).reduce<unknown>((inner) => ({ description: inner }), "x");
+  attempts.push({ what: "deep object", body: JSON.stringify({ mapping: deepObject, description: deepObject }), contentType: "application/json" });
+  attempts.push({ what: "NUL in a key", body: '{"desc\\u0000ription":"x"}', contentType: "application/json" });
+  attempts.push({ what: "not JSON", body: "{nope", contentType: "application/json" });
+  attempts.push({ what: "text/plain", body: JSON.stringify({ description: "x" }), contentType: "text/plain" });
+  attempts.push({ what: "form-urlencoded", body: "description=x&amount=1", contentType: "application/x-www-form-urlencoded" });
+  attempts.push({ what: "no content type", body: "{}" });
+  attempts.push({ what: "multipart without a boundary", body: "--x\r\n", contentType: "multipart/form-data" });
+  attempts.push({ what: "oversized JSON", body: JSON.stringify({ description: "x".repeat(300 * 1024) }), contentType: "application/json" });
+  const nulForm = new FormData();
+  nulForm.set("file", new File(["Date,Description,Amount\n2024-01-02,A\u0000B,-1.00\n"], "a\u0000.csv", { type: "text/csv" }));
+  nulForm.set("accountName", "acc\u0000ount");
+  attempts.push({ what: "multipart with NULs", body: nulForm });
+  return attempts;
+}
+
+/** What a refused request must not have touched: the fuzzing user's rows. */
+async function fuzzerFootprint(): Promise<string> {
+  const where = { userId: fuzzer.id };
+  const counts = await Promise.all([
+    db().transaction.count({ where }),
+    db().rule.count({ where }),
+    db().budget.count({ where }),
+    db().financialAccount.count({ where }),
+    db().import.count({ where }),
+    db().category.count({ where }),
+  ]);
+  return counts.join(",");
+}
+
+const STACK = /\n\s+at |node_modules|prisma|Invalid `|TypeError|ReferenceError/i;
+
+describe("hostile input", () => {
+  it("never answers 500, never shows a stack, and a refused request changes nothing", { timeout: 600_000 }, async () => {
+    session.user = { id: fuzzer.id, role: "USER" };
+    const attempts = fuzzAttempts();
+    const problems: string[] = [];
+    let sent = 0;
+    for (const route of routes.filter((r) => !NOT_CALLED_DIRECTLY.has(r.name))) {
+      for (const { method, handler } of route.methods) {
+        for (const attempt of attempts) {
+          if (method === "GET" && attempt.body !== undefined) continue;
+          const before = method === "GET" ? "" : await fuzzerFootprint();
+          const res = await send(route, method, handler, attempt);
+          sent += 1;
+          const where = `${method} /api/${route.name} with ${attempt.what}`;
+          if (res.status >= 500) problems.push(`${where} → ${res.status} ${res.text.slice(0, 160)}`);
+          if (STACK.test(res.text)) problems.push(`${where} → a stack or internals: ${res.text.slice(0, 160)}`);
+          if (method !== "GET" && res.status >= 400 && (await fuzzerFootprint()) !== before) problems.push(`${where} → ${res.status} but changed rows`);
+        }
+      }
+    }
+    expect(problems).toEqual([]);
+    expect(sent).toBeGreaterThan(1000);
+  });
+});
+
+describe("issue 11's findings, one by one", () => {
+  const route = (name: string) => {
+    const found = routes.find((r) => r.name === name);
+    if (!found) throw new Error(`no route ${name}`);
+    return found;
+  };
+  const call = (name: string, method: string, attempt: Attempt = {}) => {
+    const r = route(name);
+    const handler = r.methods.find((m) => m.method === method)!.handler;
+    return send(r, method, handler, attempt).then((res) => ({ status: res.status, data: JSON.parse(res.text) }));
+  };
+
+  it("answers 400 in words for numbers past Postgres's range and cursors holding impossible dates", async () => {
+    session.user = { id: owner.id, role: "USER" };
+    expect(await call("jobs/[id]/logs", "GET", { id: ownerIds.jobs, query: { after: "9999999999999999999" } })).toMatchObject({
+      status: 400,
+      data: { message: "Invalid after (a log id): a whole number up to 9223372036854775807" },
+    });
+    expect(await call("imports/[id]/issues", "GET", { id: ownerIds.imports, query: { cursor: "2147483648" } })).toMatchObject({ status: 400 });
+    for (const name of ["transactions", "imports"]) {
+      expect(await call(name, "GET", { query: { cursor: cursorOf("-271821-04-20|x") } })).toMatchObject({
+        status: 400,
+        data: { message: "Invalid cursor: ask for the first page again" },
+      });
+    }
+    expect(await call("jobs/[id]", "GET", { id: "\u0000" })).toMatchObject({ status: 400, data: { message: "The address must not contain NUL characters" } });
+    expect(await call("transactions", "POST", { body: JSON.stringify({ date: "2024-01-02", description: "a\u0000b", amount: "-1.00" }), contentType: "application/json" })).toMatchObject({
+      status: 422,
+      data: { fields: { description: ["This value must not contain NUL characters"] } },
+    });
+  });
+
+  it("refuses another user's job as a jobs cursor", async () => {
+    session.user = { id: intruder.id, role: "USER" };
+    expect(await call("jobs", "GET", { query: { cursor: ownerIds.jobs } })).toMatchObject({ status: 400 });
+    session.user = { id: owner.id, role: "USER" };
+    expect(await call("jobs", "GET", { query: { cursor: ownerIds.jobs } })).toMatchObject({ status: 200 });
+  });
+
+  it("saves a pattern RE2 matches in linear time, and refuses one it cannot take with the reason", async () => {
+    session.user = { id: owner.id, role: "USER" };
+    const rule = (value: string) => JSON.stringify({ field: "description", operator: "regex", value, category: "Misc" });
+    expect(await call("rules", "POST", { body: rule("(a|a)*b"), contentType: "application/json" })).toMatchObject({ status: 201 });
+    const refused = await call("rules", "POST", { body: rule("acme(?=corp)"), contentType: "application/json" });
+    expect(refused).toMatchObject({ status: 422, data: { fields: { value: [expect.stringMatching(/^Invalid regular expression: .*look-ahead/)] } } });
+    const patched = await call("rules/[id]", "PATCH", { id: ownerIds.rules, body: JSON.stringify({ operator: "regex", value: "(a)\\1" }), contentType: "application/json" });
+    expect(patched).toMatchObject({ status: 422, data: { fields: { value: [expect.stringMatching(/back-references/)] } } });
+  });
+});
