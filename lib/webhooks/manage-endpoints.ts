@@ -6,7 +6,7 @@ import { parseAllowedCidrs, isInnerAddress } from "./check-address";
 import { emitWebhookEvent } from "./emit-event";
 import { TEST_EVENT_TYPE, WEBHOOK_EVENT_TYPE_NAMES } from "./event-types";
 import { newWebhookSecret } from "./sign-payload";
-import { RefusedAddressError, resolveAllowedAddresses } from "./send-webhook";
+import { RefusedAddressError, resolveAllowedAddresses, resolveWithin } from "./send-webhook";
 
 // A user's webhook endpoints: add (the secret is returned this once), list with their recent
 // deliveries, switch on or off, change events, remove, send a test event.
@@ -27,9 +27,12 @@ export const createEndpointSchema = z.object({
   events: z.array(z.enum(WEBHOOK_EVENT_TYPE_NAMES)).min(1, "Choose at least one event"),
 });
 
-export const updateEndpointSchema = z
-  .object({ enabled: z.boolean().optional(), events: z.array(z.enum(WEBHOOK_EVENT_TYPE_NAMES)).min(1).optional() })
-  .refine((v) => v.enabled !== undefined || v.events !== undefined, "Nothing to change");
+// "Nothing to change" is answered by updateEndpoint, after the ownership check: another
+// user's id is a 404 whatever the body.
+export const updateEndpointSchema = z.object({
+  enabled: z.boolean().optional(),
+  events: z.array(z.enum(WEBHOOK_EVENT_TYPE_NAMES)).min(1).optional(),
+});
 
 export interface DeliveryView {
   id: string;
@@ -94,18 +97,24 @@ export async function listEndpoints(userId: string): Promise<{ endpoints: Endpoi
   return { endpoints: (await findEndpoints(userId)).map(toEndpointView) };
 }
 
+// The add-time lookup is a courtesy (every delivery resolves and checks again): the person
+// adding an endpoint waits for it, so it gets this long, not the resolver's own timeouts
+// (tens of seconds where no nameserver answers).
+const ADD_LOOKUP_TIMEOUT_MS = 2_000;
+
 /** Refuses a URL that points inward now (the delivery checks again every time). */
-async function assertReachable(url: string): Promise<void> {
+export async function assertReachable(url: string, resolve = resolveWithin(ADD_LOOKUP_TIMEOUT_MS)): Promise<void> {
   const host = new URL(url).hostname.replace(/^\[|\]$/g, "");
   const allowed = parseAllowedCidrs(env().WEBHOOK_ALLOWED_CIDRS);
   try {
-    await resolveAllowedAddresses(host, allowed);
+    await resolveAllowedAddresses(host, allowed, resolve);
   } catch (err) {
     if (err instanceof RefusedAddressError || isInnerAddress(host)) {
       const message = "This URL points to a private or internal address; webhooks only go to public addresses.";
       throw new AppError("validation_failed", message, { fields: { url: [message] } });
     }
-    // A name that does not resolve yet (DNS being set up) is allowed; deliveries will tell.
+    // A name that does not resolve yet (DNS being set up), or not within the timeout, is
+    // allowed: deliveries will tell, and refuse it if it turns out to point inward.
   }
 }
 
@@ -128,6 +137,9 @@ async function findOwnEndpoint(userId: string, id: string) {
 
 export async function updateEndpoint(userId: string, id: string, change: z.infer<typeof updateEndpointSchema>): Promise<{ endpoint: EndpointView }> {
   await findOwnEndpoint(userId, id);
+  if (change.enabled === undefined && change.events === undefined) {
+    throw new AppError("validation_failed", "Nothing to change: send enabled or events");
+  }
   const row = await db().webhookEndpoint.update({
     where: { id },
     data: {

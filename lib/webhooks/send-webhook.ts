@@ -43,6 +43,28 @@ const systemResolve = (host: string) =>
     dnsLookup(host, { all: true, verbatim: true }, (err, addresses) => (err ? reject(err) : resolve(addresses))),
   );
 
+/** Thrown when a name's lookup takes longer than the caller can wait. */
+export class LookupTimeoutError extends Error {
+  constructor(host: string, ms: number) {
+    super(`${host}: no DNS answer within ${ms} ms`);
+  }
+}
+
+/**
+ * The system resolver, given up on after `ms` (getaddrinfo cannot be cancelled: its answer is
+ * ignored). Without a resolver that answers, a lookup waits for every nameserver's timeout.
+ */
+export function resolveWithin(ms: number, resolve: (host: string) => Promise<LookupAddress[]> = systemResolve) {
+  return (host: string) =>
+    new Promise<LookupAddress[]>((done, fail) => {
+      const timer = setTimeout(() => fail(new LookupTimeoutError(host, ms)), ms);
+      resolve(host).then(
+        (addresses) => (clearTimeout(timer), done(addresses)),
+        (err: unknown) => (clearTimeout(timer), fail(err)),
+      );
+    });
+}
+
 /** Resolves and checks every address; the first one is the one to connect to. */
 export async function resolveAllowedAddresses(
   host: string,

@@ -16,7 +16,7 @@ export default async function TransactionsPage() {
     const page = await listTransactions(user.id, { limit: PAGE_SIZE });
     initialPage = {
       transactions: page.transactions.map(
-        ({ id, date, description, amount, category, payee, categorySource, categoryConfidence, needsReview, suggestedCategory }) => ({
+        ({ id, date, description, amount, category, payee, categorySource, categoryConfidence, needsReview, suggestedCategory, receiptCount }) => ({
           id,
           date,
           description,
@@ -27,6 +27,8 @@ export default async function TransactionsPage() {
           categoryConfidence,
           needsReview,
           suggestedCategory,
+          // The row's receipt icon: without it a reload showed no receipt on any row.
+          receiptCount,
         }),
       ),
       nextCursor: page.nextCursor,
