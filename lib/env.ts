@@ -83,6 +83,17 @@ const serverSchema = z.object({
   NEXTAUTH_URL: z.string().url().optional(),
   // The largest CSV upload accepted, in bytes (413 above it, counted while it streams in).
   IMPORT_MAX_BYTES: z.coerce.number().int().positive().default(50 * 1024 * 1024),
+  // The largest receipt image accepted, in bytes (413 above it).
+  RECEIPT_MAX_BYTES: z.coerce.number().int().positive().default(10 * 1024 * 1024),
+  // Webhooks never go to loopback, private, link-local or metadata addresses, except to these
+  // comma-separated CIDRs (e.g. "10.1.2.0/24,fd00::/8" for a receiver on the operator's own
+  // network; tests allow 127.0.0.1/32).
+  WEBHOOK_ALLOWED_CIDRS: z
+    .string()
+    .default("")
+    .transform((v) => v.split(",").map((c) => c.trim()).filter(Boolean)),
+  // How long a delivery waits for the endpoint's answer.
+  WEBHOOK_TIMEOUT_MS: int(10_000),
   // The largest JSON request body, in bytes (413 above it, counted while it streams in).
   JSON_BODY_MAX_BYTES: z.coerce.number().int().positive().default(1024 * 1024),
   // Uploaded files a user may keep stored, in bytes, over all their imports (0: no quota).

@@ -17,6 +17,7 @@ const LINKS: { href: string; label: string; short?: string; exact: boolean }[] =
   { href: "/dashboard/imports", label: "Imports", exact: false },
   { href: "/dashboard/rules", label: "Rules", exact: false },
   { href: "/dashboard/budgets", label: "Budgets", exact: false },
+  { href: "/dashboard/receipts", label: "Receipts", exact: false },
   // Between sm and lg the row is tight: the short label there.
   { href: "/dashboard/background-jobs", label: "Background jobs", short: "Jobs", exact: false },
   { href: "/dashboard/settings/notifications", label: "Notification settings", short: "Settings", exact: false },

@@ -21,6 +21,8 @@ export type Transaction = Pick<TransactionView, "id" | "date" | "description" | 
   /** The classifier was unsure: suggestedCategory awaits the user's word. */
   needsReview?: boolean;
   suggestedCategory?: string | null;
+  /** Receipts attached (a receipt icon on the row). */
+  receiptCount?: number;
 };
 
 export interface TransactionPage {

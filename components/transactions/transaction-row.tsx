@@ -6,6 +6,9 @@ import { Spinner } from "@/components/auth/auth-field";
 import { DeleteConfirmActions } from "@/components/delete-confirm-actions";
 import { formatDayLabel, formatMoney } from "@/components/dashboard/dashboard-format";
 import { Money } from "@/components/dashboard/money-amount";
+import { fetchReceipts } from "@/components/receipts/receipt-api";
+import { ReceiptPanel } from "@/components/receipts/receipt-panel";
+import { ReceiptUploadButton } from "@/components/receipts/receipt-upload-button";
 import type { AccountChoice, Transaction } from "./transaction-api";
 import { TransactionForm, type SubmitOutcome, type TransactionFormValues } from "./transaction-form";
 
@@ -82,6 +85,16 @@ export function TransactionRow({ transaction: t, categories, accounts, onSave, o
   const cancelDelete = useRef<HTMLButtonElement>(null);
   const editRow = useRef<HTMLTableRowElement>(null);
   const returnFocus = useRef<"edit" | "delete" | null>(null);
+  const [receiptId, setReceiptId] = useState<string | null>(null);
+  const [receiptError, setReceiptError] = useState<string | null>(null);
+
+  // The row's receipt icon opens its newest receipt beside the list.
+  async function openReceipt() {
+    setReceiptError(null);
+    const outcome = await fetchReceipts(t.id);
+    if (outcome.ok && outcome.data.receipts[0]) setReceiptId(outcome.data.receipts[0].id);
+    else setReceiptError(outcome.ok ? "No receipt found" : outcome.message);
+  }
 
   // Move focus into the edit form / confirmation, and back to the row's button after.
   useEffect(() => {
@@ -171,6 +184,12 @@ export function TransactionRow({ transaction: t, categories, accounts, onSave, o
           {t.accountName ? ` · ${t.accountName}` : null}
         </span>
         {t.needsReview ? <ReviewSuggestion transaction={t} onAccept={accept} /> : null}
+        {receiptError ? (
+          <span role="alert" className="mt-1 block text-xs text-red-700">
+            {receiptError}
+          </span>
+        ) : null}
+        {receiptId ? <ReceiptPanel receiptId={receiptId} onClose={() => setReceiptId(null)} /> : null}
       </td>
       <td className="hidden px-4 py-3 text-sm sm:table-cell">
         {t.category ? (
@@ -193,6 +212,28 @@ export function TransactionRow({ transaction: t, categories, accounts, onSave, o
       <td className="whitespace-nowrap px-2 py-2 text-right sm:px-4">
         {/* Stacked on a phone, so the row fits 390 px beside a long amount. */}
         <div className="flex flex-col items-end gap-1 sm:flex-row sm:justify-end">
+          {t.receiptCount ? (
+            <button
+              type="button"
+              onClick={openReceipt}
+              aria-label={`Open the receipt of ${t.description}`}
+              title="Receipt"
+              data-testid="receipt-icon"
+              className="rounded-md px-1.5 py-1 text-slate-700 hover:bg-slate-100"
+            >
+              <svg aria-hidden="true" viewBox="0 0 20 20" className="h-4 w-4" fill="none" stroke="currentColor" strokeWidth="1.6">
+                <path d="M5 2.5h10v15l-2-1.3-1.7 1.3-1.6-1.3-1.7 1.3-1.6-1.3L5 17.5z" strokeLinejoin="round" />
+                <path d="M7.5 6.5h5M7.5 9.5h5M7.5 12.5h3" strokeLinecap="round" />
+              </svg>
+            </button>
+          ) : (
+            <ReceiptUploadButton
+              transactionId={t.id}
+              label="Receipt"
+              onUploaded={setReceiptId}
+              className="hidden items-center gap-1 rounded-md px-2 py-1 text-sm font-medium text-slate-700 hover:bg-slate-100 sm:inline-flex"
+            />
+          )}
           <button
             ref={editButton}
             type="button"

@@ -5,6 +5,7 @@ import { periodRange, utcToday } from "../finance/budgets/period";
 import { createNotification } from "../notifications/notifications";
 import { budgetEvaluationJob } from "../jobs/budget-evaluation";
 import { spendingInPeriods } from "./spending-in-periods";
+import { emitWebhookEvent } from "../webhooks/emit-event";
 
 // budget-evaluation's work: each ready budget's spending in its current period against its
 // amount, written as insights (lib/finance/budgets/evaluate.ts decides which). An insight is
@@ -57,6 +58,7 @@ export async function evaluateUserBudgets(
         // No jobId: one evaluation run can exceed several budgets ([jobId, kind] is unique);
         // the insight's creation is what makes this happen once per budget and period.
         await createNotification({ userId, kind: "budget_exceeded", title: draft.title, body: draft.body, link: "/dashboard/budgets" });
+        await emitWebhookEvent(undefined, userId, "budget.exceeded", { budgetId: id, title: draft.title, ...draft.data }, { dedupeKey: `budget.exceeded:${draft.dedupeKey}` });
         outcome.notified += 1;
       }
     }

@@ -25,6 +25,7 @@ import { PREVIEW_HEAD_BYTES } from "./preview-import";
 import { openStatementImport, type ImportReadResult } from "./statement-import";
 import { CsvBalanceProof } from "./csv-balance-proof";
 import { StatementFileError } from "../finance/statements";
+import { emitWebhookEvent } from "../webhooks/emit-event";
 
 // The csv-import job's domain: settle the date format (from the file's start when it can, else
 // by surveying every row), then stream the stored file through the mapping and insert in large batches while the next batch is parsed.
@@ -87,6 +88,7 @@ async function failImport(userId: string, importId: string, error: string): Prom
     return removed > 0 ? recordTransactionChange(tx, userId, { budgets: "none" }) : null;
   });
   await dispatchTransactionFollowUps(followUps);
+  await emitWebhookEvent(undefined, userId, "import.failed", { importId, status: "failed", error });
 }
 
 export async function runCsvImport(userId: string, importId: string, ctx: JobContext): Promise<{ result: ImportResult; message: string }> {
@@ -336,6 +338,7 @@ async function finishImport(userId: string, row: Import, result: ImportResult, c
   await dispatchTransactionFollowUps(followUps);
   const title = importTitle(result);
   await createNotification({ userId, kind: "import_completed", title, link: `/dashboard/imports/${row.id}`, jobId: ctx.jobId });
+  await emitWebhookEvent(undefined, userId, "import.completed", { ...result, status: "completed" }, { dedupeKey: `import.completed:${ctx.jobId}` });
   await ctx.log("info", `${row.fileName}: ${title} (${number(result.skippedCount)} skipped${result.skippedKinds ? `: ${result.skippedKinds}` : ""})`);
   return { result, message: title };
 }

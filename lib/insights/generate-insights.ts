@@ -4,6 +4,7 @@ import { dayOfDate, dayToIso } from "../finance/insights/calendar";
 import { generateInsightDrafts, type InsightDraft, type InsightTransaction } from "../finance/insights";
 import { UNCATEGORIZED } from "../finance/summary";
 import { createNotification } from "../notifications/notifications";
+import { emitWebhookEvent } from "../webhooks/emit-event";
 
 // insight-generation for one user: run the rules over the last ~13 months of transactions
 // and upsert the drafts by dedupeKey. A rerun updates the numbers of an existing insight but
@@ -99,6 +100,7 @@ export async function generateInsightsForUser(
       jobId: options.jobId,
     });
     result.notified = true;
+    await emitWebhookEvent(undefined, userId, "insight.created", { insights: fresh.map(({ type, severity, title, body, data }) => ({ type, severity, title, body, data })) }, { dedupeKey: options.jobId && `insight.created:${options.jobId}` });
   }
   return result;
 }

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { env } from "../env";
 import { defineJob } from "../queue/define-job";
 import { recomputeSummary } from "../summary/compute-summary";
+import { emitWebhookEvent } from "../webhooks/emit-event";
 import { QUEUE } from "./job-names";
 
 // financial-summary: recompute one user's summary. No notification: it runs after every change
@@ -24,6 +25,7 @@ export const financialSummaryJob = defineJob({
     const outcome = await recomputeSummary(userId, ctx.jobId);
     if (!outcome.computed) return { result: outcome, message: "Summary already up to date" };
 
+    await emitWebhookEvent(undefined, userId, "summary.updated", { transactionCount: outcome.transactionCount, computedAt: new Date().toISOString() }, { dedupeKey: `summary.updated:${ctx.jobId}` });
     return { result: outcome, message: `Summary updated (${outcome.transactionCount} transactions)` };
   },
 });

@@ -13,6 +13,8 @@ export const QUEUE = {
   forecastCompute: "forecast-compute",
   notification: "notification",
   dataCleanup: "data-cleanup",
+  receiptOcr: "receipt-ocr",
+  webhookDelivery: "webhook-delivery",
 } as const;
 
 export type QueueName = (typeof QUEUE)[keyof typeof QUEUE];

@@ -19,6 +19,7 @@ import { createJobContext, JobCancelledError, type JobContext } from "./job-cont
 
 export type Processor = (payload: unknown, ctx: JobContext) => Promise<ProcessorOutcome>;
 
+
 const jobPayloadSchema = z.union([
   z.object({ backgroundJobId: z.string().min(1) }),
   // A repeatable (scheduled) run: its row is made when it first runs.

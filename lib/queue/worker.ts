@@ -17,11 +17,6 @@ export interface RunningWorker {
   stop(): Promise<void>;
 }
 
-/**
- * Serves the queues of the given job definitions: their processors, schedules, heartbeat, and
- * `sweep` (the reconciler, with the application's hooks) every minute. The definitions come
- * from the composition root (lib/worker/): this layer knows no job type.
- */
 /** A job that failed for good, as the application's failure listeners see it. */
 export interface JobFailure {
   type: string;
@@ -30,11 +25,19 @@ export interface JobFailure {
   error: string;
 }
 
+/** What the composition root adds around every job type (this layer imports no domain). */
 export interface WorkerHooks {
   /** After a job's own onFailed, for every job type (a notification, a webhook). Never throws into the worker. */
   onJobFailed?: (failure: JobFailure) => Promise<void>;
+  /** After the last job and the queues are closed: release what processors hold (threads, pools). */
+  onStop?: () => Promise<void>;
 }
 
+/**
+ * Serves the queues of the given job definitions: their processors, schedules, heartbeat, and
+ * `sweep` (the reconciler, with the application's hooks) every minute. The definitions come
+ * from the composition root (lib/worker/): this layer knows no job type.
+ */
 export async function runWorker(
   definitions: readonly RunnableJob[],
   sweep: () => Promise<unknown>,
@@ -93,6 +96,7 @@ export async function runWorker(
       stopStalledChecks();
       await closeQueues();
       await settleCompletionWrites();
+      await hooks.onStop?.();
     },
   };
 }

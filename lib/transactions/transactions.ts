@@ -28,11 +28,13 @@ export interface TransactionView {
   suggestedCategory: string | null;
   accountId: string | null;
   accountName: string | null;
+  /** Receipts attached to it (the row shows a receipt icon). */
+  receiptCount: number;
   createdAt: string;
   updatedAt: string;
 }
 
-export const withCategory = { category: { select: { name: true } }, account: { select: { name: true } } } satisfies Prisma.TransactionInclude;
+export const withCategory = { category: { select: { name: true } }, account: { select: { name: true } }, _count: { select: { receipts: true } } } satisfies Prisma.TransactionInclude;
 type TransactionRow = Prisma.TransactionGetPayload<{ include: typeof withCategory }>;
 
 export function toView(t: TransactionRow): TransactionView {
@@ -49,6 +51,7 @@ export function toView(t: TransactionRow): TransactionView {
     suggestedCategory: t.suggestedCategory,
     accountId: t.accountId,
     accountName: t.account?.name ?? null,
+    receiptCount: t._count.receipts,
     createdAt: t.createdAt.toISOString(),
     updatedAt: t.updatedAt.toISOString(),
   };

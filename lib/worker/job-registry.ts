@@ -8,6 +8,8 @@ import { forecastComputeJob } from "../jobs/forecast-compute";
 import { insightGenerationJob } from "../jobs/insight-generation";
 import type { QueueName } from "../jobs/job-names";
 import { notificationJob } from "../jobs/notification";
+import { receiptOcrJob } from "../jobs/receipt-ocr";
+import { webhookDeliveryJob } from "../jobs/webhook-delivery";
 import type { RunnableJob } from "../queue/define-job";
 
 // The composition root's list: every job type's definition, for the worker. Adding a type is
@@ -24,4 +26,6 @@ export const JOB_DEFINITIONS: { [Name in QueueName]: RunnableJob & { name: Name 
   "forecast-compute": forecastComputeJob,
   notification: notificationJob,
   "data-cleanup": dataCleanupJob,
+  "receipt-ocr": receiptOcrJob,
+  "webhook-delivery": webhookDeliveryJob,
 };

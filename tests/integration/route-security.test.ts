@@ -1,12 +1,14 @@
-import { readdirSync, statSync } from "node:fs";
+import { readFileSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
 import { NextRequest } from "next/server";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { createBudget } from "../../lib/budgets/budgets";
 import { db } from "../../lib/db";
 import { uploadImport } from "../../lib/imports/upload-import";
+import { uploadReceipt } from "../../lib/receipts/upload-receipt";
 import { createRule } from "../../lib/rules/user-rules";
 import { createTransaction } from "../../lib/transactions/transactions";
+import { createEndpoint } from "../../lib/webhooks/manage-endpoints";
 import { createUser, setupIntegration, type IntegrationEnv } from "../helpers/integration";
 
 // Issue 11, "keep it from coming back": every route file under app/api is found on disk, so a
@@ -109,6 +111,8 @@ beforeAll(async () => {
     JSON_BODY_MAX_BYTES: String(256 * 1024),
     // Set, so the cron route checks tokens (unset, it refuses everything with a 503 on purpose).
     CRON_SECRET: "route-security-cron-secret",
+    // The owner's webhook endpoint is on loopback: no DNS lookup while the suite sets up.
+    WEBHOOK_ALLOWED_CIDRS: "127.0.0.1/32",
   });
   routes = await loadRoutes();
   owner = await createUser("owner");
@@ -125,6 +129,9 @@ beforeAll(async () => {
   ownerIds.budgets = (await createBudget(owner.id, { title: "Coffee", amount: "50.00", period: "monthly", category: "Coffee" })).budget.id;
   const upload = await uploadImport(owner.id, { bytes: new TextEncoder().encode("Date,Description,Amount\n2024-01-02,Tea,-3.00\n"), fileName: "owner.csv" });
   ownerIds.imports = upload.importId;
+  const receiptPhoto = readFileSync(path.join(__dirname, "..", "fixtures", "receipts", "uk-grocer.jpg"));
+  ownerIds.receipts = (await uploadReceipt(owner.id, { bytes: new Uint8Array(receiptPhoto), fileName: "owner.jpg" })).receiptId;
+  ownerIds.webhooks = (await createEndpoint(owner.id, { url: "http://127.0.0.1:9/owner", events: ["summary.updated"] })).endpoint.id;
   ownerIds.insights = (
     await db().insight.create({
       data: { userId: owner.id, type: "spending_spike", severity: "info", title: "Owner's insight", body: "x", data: {}, dedupeKey: "owner-insight" },

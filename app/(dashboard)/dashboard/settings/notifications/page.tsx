@@ -1,8 +1,10 @@
 import type { Metadata } from "next";
 import { NotificationPreferences } from "@/components/notifications/notification-preferences";
+import { WebhookSettings } from "@/components/webhooks/webhook-settings";
 import { requireUser } from "@/lib/auth/require-user";
 import { log } from "@/lib/log";
 import { getNotificationSettings, type NotificationSettings } from "@/lib/notifications/preferences";
+import { listEndpoints, type EndpointView } from "@/lib/webhooks/manage-endpoints";
 
 export const metadata: Metadata = { title: "Notification settings" };
 
@@ -11,10 +13,16 @@ export default async function NotificationSettingsPage() {
 
   // The settings come with the HTML when we can; the client loads them itself otherwise.
   let initial: NotificationSettings | null = null;
+  let endpoints: EndpointView[] | null = null;
   try {
-    initial = await getNotificationSettings(user.id);
+    [initial, endpoints] = await Promise.all([getNotificationSettings(user.id), listEndpoints(user.id).then((r) => r.endpoints)]);
   } catch (err) {
     log.warn({ err }, "notification settings: not available at render time");
   }
-  return <NotificationPreferences initial={initial} />;
+  return (
+    <>
+      <NotificationPreferences initial={initial} />
+      <WebhookSettings initial={endpoints} />
+    </>
+  );
 }
