@@ -54,6 +54,8 @@ async function main(): Promise<void> {
     // tests/e2e make a job fail through lib/queue/fault-injection.ts, with quick retries.
     JOB_FAULT_INJECTION: "1",
     JOB_BACKOFF_MS: "300",
+    // The webhook test's endpoint is on loopback, which only an operator's allowance permits.
+    WEBHOOK_ALLOWED_CIDRS: "127.0.0.0/8",
   };
 
   if (process.env.E2E_SKIP_BUILD !== "1") {
