@@ -41,11 +41,22 @@ export type ReconcileReport<CatchUp extends string> = {
   lastHeartbeat: string | null;
 } & Record<CatchUp, number>;
 
-/** Whether Bull still holds the row's job; drops a finished one so the id can be reused. */
-async function bullStillHas(type: string, queueJobId: string): Promise<boolean> {
+/**
+ * Whether Bull still holds the row's job; drops a finished one so the id can be reused. With
+ * `promoteOverdue` (the row is past its due time by the reconciler's grace), a job still in
+ * Bull's delayed set has lost its wake-up: the delayed-set timer is armed by a pub/sub message
+ * that a Redis outage can swallow, and the guard that would catch it runs only every 15
+ * minutes to keep an idle worker cheap (bullQueueSettings). It is promoted to run now.
+ */
+async function bullStillHas(type: string, queueJobId: string, options: { promoteOverdue?: boolean } = {}): Promise<boolean> {
   const existing = await getQueue(type).getJob(queueJobId);
   if (!existing) return false;
-  if (LIVE_STATES.has(await existing.getState())) return true;
+  const state = await existing.getState();
+  if (state === "delayed" && options.promoteOverdue) {
+    await existing.promote().catch(() => undefined);
+    return true;
+  }
+  if (LIVE_STATES.has(state)) return true;
   await existing.remove().catch(() => undefined);
   return false;
 }
@@ -56,7 +67,7 @@ async function requeueLostJobs(queueNames: ReadonlySet<string>, pendingAfterMs: 
   for (const row of rows) {
     if (!queueNames.has(row.type)) continue;
     const bullJobId = row.queueJobId ?? row.id;
-    if (await bullStillHas(row.type, bullJobId)) continue;
+    if (await bullStillHas(row.type, bullJobId, { promoteOverdue: true })) continue;
     if (await dispatchJob({ id: row.id, type: row.type, userId: row.userId, runAfter: new Date(), bullJobId })) requeued++;
   }
   return requeued;
