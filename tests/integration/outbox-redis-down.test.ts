@@ -81,6 +81,28 @@ describe("Redis down when a change is saved", () => {
     expect((await reconcileJobs({ pendingAfterMs: 0 })).requeued).toBe(0);
   });
 
+  it("promotes an overdue job still waiting in Bull's delayed set (its wake-up was lost)", async () => {
+    const user = await createUser("overdue");
+    const { jobId } = await createTransaction(user.id, { date: today, description: "Tea", amount: -350n });
+    const queue = getQueue(QUEUE.financialSummary);
+    // As after a Redis outage that swallowed the delayed set's wake-up: the job sits delayed
+    // far past the row's start time, where only Bull's 15-minute guard would find it.
+    await (await queue.getJob(jobId))!.remove();
+    await queue.add({ backgroundJobId: jobId, userId: user.id }, { jobId, delay: 3_600_000 });
+    expect(await (await queue.getJob(jobId))!.getState()).toBe("delayed");
+    await new Promise((r) => setTimeout(r, 100));
+
+    await reconcileJobs({ pendingAfterMs: 0 });
+    expect(await (await queue.getJob(jobId))!.getState()).toBe("waiting");
+    const worker = await startWorker();
+    try {
+      await waitForJob(jobId);
+    } finally {
+      await worker.stop();
+    }
+    expect((await getSummary(user.id)).currentMonth.expenses).toBe("3.50");
+  });
+
   it("requests a summary for a user whose change left no job at all", async () => {
     const user = await createUser("stale");
     // A change written without its outbox row (e.g. by hand in SQL): the version moves on.
