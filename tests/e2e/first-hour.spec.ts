@@ -11,9 +11,11 @@ import { signInAsDemo, signUpAndSignIn } from "./helpers";
 const PAGES = [
   { path: "/dashboard", heading: "Dashboard" },
   { path: "/dashboard/transactions", heading: "Transactions" },
+  { path: "/dashboard/accounts", heading: "Accounts" },
   { path: "/dashboard/imports", heading: "Imports" },
   { path: "/dashboard/rules", heading: "Rules" },
   { path: "/dashboard/budgets", heading: "Budgets" },
+  { path: "/dashboard/receipts", heading: "Receipts" },
   { path: "/dashboard/background-jobs", heading: "Background jobs" },
   { path: "/dashboard/settings/notifications", heading: "Notifications" },
 ];
