@@ -112,3 +112,20 @@ export function categoriesForSuggestions(userCategories: readonly string[]): str
   const own = [...new Set(userCategories.map((c) => c.trim()).filter(Boolean))];
   return own.length ? own : [...STANDARD_CATEGORIES];
 }
+
+export type CategoryKind = "expense" | "income" | "transfer";
+
+const INCOME_NAMES = new Set(["income", "salary", "wages", "paycheck", "interest", "dividends"]);
+const TRANSFER_NAMES = new Set(["transfers", "transfer", "internal transfers", "credit card payment"]);
+
+/**
+ * The kind a new category gets from its name (the user can change it): money in an expense
+ * category is a refund, a transfer category is neither income nor spending. The same names as
+ * the backfill in migration 20261207024705_category_kind_and_transfer_peer.
+ */
+export function categoryKindForName(name: string): CategoryKind {
+  const key = name.trim().toLowerCase();
+  if (INCOME_NAMES.has(key)) return "income";
+  if (TRANSFER_NAMES.has(key)) return "transfer";
+  return "expense";
+}
