@@ -40,7 +40,8 @@ export default defineConfig({
   webServer: {
     command: "node --import tsx scripts/e2e-server.ts",
     url: `http://127.0.0.1:${PORT}/api/health`,
-    timeout: 300_000,
+    // e2e-server runs `next build` first: about 2 min on a quiet 2-core machine, over 5 on a busy one.
+    timeout: 600_000,
     reuseExistingServer: false,
     stdout: "pipe",
     stderr: "pipe",

@@ -126,6 +126,11 @@ async function main(): Promise<number> {
       const e2eOk = run("browser (Playwright)", "npx", ["playwright", "test"], env);
       const e2e = playwrightCounts(path.join(RESULTS, "e2e.json"));
       failures.push(...playwrightFailures(path.join(RESULTS, "e2e.json")));
+      if (!e2eOk && e2e.failed === 0) {
+        // Playwright failed before any test did (the web server did not start, say).
+        e2e.failed = 1;
+        failures.push("browser tests: Playwright failed before running them (see its output above)");
+      }
       totals.passed += e2e.passed;
       totals.failed += e2e.failed;
       totals.skipped += e2e.skipped;
