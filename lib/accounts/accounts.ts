@@ -77,25 +77,28 @@ function toView(a: AccountRow): AccountView {
   };
 }
 
-/** One pass over the user's transactions (the accountId index), grouped per account. */
+/**
+ * The accounts with their balances, without aggregating their rows: the sum and count of an
+ * account's transactions are kept on the account by a trigger (migration
+ * accounts_running_balance), and the balance on the last statement's day is that sum minus the
+ * rows after the day (the (accountId, date) index; few rows, as statements are recent).
+ */
 async function queryAccounts(userId: string, accountId?: string): Promise<AccountRow[]> {
-  return db().$queryRaw<AccountRow[]>`
+  const rows = await db().$queryRaw<(Omit<AccountRow, "balance" | "balanceAtStatement"> & { balance: string; balanceAtStatement: string | null })[]>`
     SELECT a.id, a.name, a.institution, a.type, a.currency, a.number, a.archived,
            a."openingBalanceMinor", a."openingDate", a."lastStatementDate", a."lastStatementBalanceMinor",
-           a."openingBalanceMinor" + COALESCE(t.total, 0)::bigint AS balance,
+           (a."openingBalanceMinor" + a."transactionsSumMinor")::text AS balance,
            CASE WHEN a."lastStatementDate" IS NULL THEN NULL
-                ELSE a."openingBalanceMinor" + COALESCE(t.upto, 0)::bigint END AS "balanceAtStatement",
-           COALESCE(t.n, 0)::bigint AS "transactionCount",
-           (SELECT max(i."completedAt") FROM "Import" i WHERE i."accountId" = a.id AND i.status = 'completed') AS "lastImportAt"
+                ELSE (a."openingBalanceMinor" + a."transactionsSumMinor" - COALESCE(
+                       (SELECT sum(x."amountMinor") FROM "Transaction" x
+                         WHERE x."accountId" = a.id AND x.date > a."lastStatementDate"), 0))::text END AS "balanceAtStatement",
+           a."transactionCount",
+           (SELECT max(i."completedAt") FROM "ImportAccount" ia JOIN "Import" i ON i.id = ia."importId"
+             WHERE ia."accountId" = a.id AND i.status = 'completed') AS "lastImportAt"
       FROM "FinancialAccount" a
-      LEFT JOIN LATERAL (
-        SELECT sum(x."amountMinor") AS total,
-               sum(x."amountMinor") FILTER (WHERE x.date <= a."lastStatementDate") AS upto,
-               count(*) AS n
-          FROM "Transaction" x WHERE x."accountId" = a.id
-      ) t ON true
      WHERE a."userId" = ${userId} AND (${accountId ?? null}::text IS NULL OR a.id = ${accountId ?? null})
      ORDER BY a.archived, a.name`;
+  return rows.map((r) => ({ ...r, balance: BigInt(r.balance), balanceAtStatement: r.balanceAtStatement === null ? null : BigInt(r.balanceAtStatement) }));
 }
 
 export async function listAccounts(userId: string): Promise<{ accounts: AccountView[] }> {

@@ -67,7 +67,7 @@ export class CsvBalanceProof {
         const gap = after.balanceMinor - (before.balanceMinor + after.amountMinor);
         return { from: before.date, to: after.date, difference: formatAmount(gap), reason: "the running balance jumps here: rows between these dates are likely missing from the file" };
       });
-      check = await checkStatementBalances([
+      check = await checkStatementBalances(this.row.id, [
         {
           accountId: this.accountId,
           wasEmpty: this.wasEmpty,

@@ -24,6 +24,7 @@ import { deleteImportRows, RowBatch, RowWriter } from "./insert-rows";
 import { PREVIEW_HEAD_BYTES } from "./preview-import";
 import { openStatementImport, type ImportReadResult } from "./statement-import";
 import { CsvBalanceProof } from "./csv-balance-proof";
+import { recordImportAccounts } from "./import-accounts";
 import { StatementFileError } from "../finance/statements";
 import { emitWebhookEvent } from "../webhooks/emit-event";
 
@@ -298,6 +299,7 @@ async function importRows(row: Import, ctx: JobContext): Promise<ImportResult> {
   // Exact counts, also after a retry: what the database holds for this import.
   const { rows } = await importPool().query<{ n: string }>(`SELECT count(*) AS n FROM "Transaction" WHERE "importId" = $1`, [importId]);
   const importedCount = Number(rows[0].n);
+  if (isCsv && targetAccount && importedCount > 0) await recordImportAccounts(importId, [targetAccount]);
   await (statement ?? csvProof)?.finish();
   return {
     importId,
