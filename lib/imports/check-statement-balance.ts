@@ -1,4 +1,5 @@
-import { formatAmount } from "../finance/money";
+import { db } from "../db";
+import { currencyDigits, formatAmount as formatMinor } from "../finance/money";
 import type { StatementBalances } from "../finance/statements";
 import { importPool } from "../db";
 import { recordImportStatement, setOpeningFromStatement } from "./import-accounts";
@@ -75,6 +76,9 @@ async function checkAccount(importId: string, run: StatementRun): Promise<{ chec
   }
   const closing = last.closing!;
   const after = await balanceAt(run.accountId, closing.date);
+  // Amounts in words with the account currency's decimals (JPY 0, BHD 3).
+  const account = await db().financialAccount.findUnique({ where: { id: run.accountId }, select: { currency: true } });
+  const formatAmount = (minor: bigint) => formatMinor(minor, currencyDigits(account?.currency));
   const missing: MissingPeriod[] = [];
 
   if (run.gaps?.length) missing.push(...run.gaps);
@@ -107,7 +111,7 @@ async function checkAccount(importId: string, run: StatementRun): Promise<{ chec
   }
   const check: AccountBalanceCheck = {
     accountId: run.accountId,
-    currency: last.account?.currency ?? null,
+    currency: last.account?.currency ?? account?.currency ?? null,
     statementOpening: first?.opening ? formatAmount(first.opening.amountMinor) : null,
     statementClosing: formatAmount(closing.amountMinor),
     closingDate: closing.date,

@@ -64,7 +64,9 @@ export function openStatementImport(row: Import, writer: RowWriter, defaultAccou
       let key = 0;
       let opened = 0;
       const open = () => (opened++ === 0 ? source : streamImportFile(row.id));
-      for await (const item of readStatement(format, open, head)) {
+      // The chosen account's currency gives amounts their decimals where the file names none.
+      const chosen = row.accountId ? await db().financialAccount.findUnique({ where: { id: row.accountId }, select: { currency: true } }) : null;
+      for await (const item of readStatement(format, open, head, chosen?.currency ?? null)) {
         if (item.kind === "account") {
           if (!row.accountId && !byNumber.has(item.account.number)) {
             byNumber.set(item.account.number, await findOrCreateStatementAccount(row.userId, item.account, format));
