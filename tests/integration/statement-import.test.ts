@@ -295,4 +295,36 @@ describe("accounts", () => {
     expect((await call(getAccountRoute, `/api/accounts/${id}`, { params: { id } })).status).toBe(404);
     expect((await call(patchAccountRoute, `/api/accounts/${id}`, { method: "PATCH", json: { name: "Mine" }, params: { id } })).status).toBe(404);
   });
+
+  it("keeps yen whole and dinar to three decimals from the file to the accounts API", async () => {
+    await signIn("minor-units");
+    // An MT940 in Kuwaiti dinar: the account is created in KWD and proved with three decimals.
+    const kwd = await importFile("konto.sta", statement("mt940-german-two-statements.sta").toString().replaceAll("EUR", "KWD"));
+    expect(kwd.balanceCheck).toMatchObject({ statementClosing: "2988.000", accountBalanceAfter: "2988.000", matches: true, difference: "0.000" });
+    expect((await accounts())[0]).toMatchObject({ currency: "KWD", balance: "2988.000", openingBalance: "1000.000", lastStatement: { closingBalance: "2988.000", matches: true } });
+
+    // A yen account made by hand; a CSV into it reads whole yen and refuses a fraction of one.
+    const created = await call(createAccountRoute, "/api/accounts", { json: { name: "Tokyo", currency: "jpy", openingBalance: "10000" } });
+    expect(created.status).toBe(201);
+    expect(created.data.account).toMatchObject({ currency: "JPY", openingBalance: "10000", balance: "10000" });
+    const jpyId = created.data.account.id as string;
+    const refused = await call(createAccountRoute, "/api/accounts", { json: { name: "Osaka", currency: "JPY", openingBalance: "12.50" } });
+    expect(refused.status).toBe(422);
+    expect(refused.data.fields.openingBalance).toEqual(["JPY has no decimals: use a whole amount like 1200"]);
+    const yen = await importFile("yen.csv", csv([["01/05/2024", "Ramen", "\"-1,500\""], ["01/06/2024", "Half", "-1.50"], ["01/25/2024", "Salary", "250000"]]), { accountId: jpyId, autoConfirm: "true" });
+    expect(yen).toMatchObject({ importedCount: 2, errorCount: 1 });
+    expect((await accounts()).find((a) => a.id === jpyId)).toMatchObject({ balance: "258500", transactionCount: 2 });
+
+    // Its currency cannot turn 1,500 yen into 15.00 dollars; a name or number taken is said in words.
+    const toUsd = await call(patchAccountRoute, `/api/accounts/${jpyId}`, { method: "PATCH", json: { currency: "USD" }, params: { id: jpyId } });
+    expect(toUsd.status).toBe(422);
+    expect(toUsd.data.fields.currency[0]).toContain("only change to a currency with the same decimals");
+    const kwdId = (await accounts()).find((a) => a.currency === "KWD")!.id as string;
+    const taken = await call(patchAccountRoute, `/api/accounts/${jpyId}`, { method: "PATCH", json: { number: "0532013000" }, params: { id: jpyId } });
+    expect(taken.status).toBe(409);
+    expect(taken.data.fields.number).toEqual(["Another of your accounts already has the number 0532013000"]);
+    const number = await call(patchAccountRoute, `/api/accounts/${jpyId}`, { method: "PATCH", json: { number: "jp12 3456 7890", institution: "Example Bank" }, params: { id: jpyId } });
+    expect(number.data.account).toMatchObject({ number: "JP1234567890", institution: "Example Bank" });
+    expect(kwdId).not.toBe(jpyId);
+  });
 });
