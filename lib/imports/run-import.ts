@@ -302,7 +302,7 @@ async function importRows(row: Import, ctx: JobContext): Promise<ImportResult> {
   // Exact counts, also after a retry: what the database holds for this import.
   const { rows } = await importPool().query<{ n: string }>(`SELECT count(*) AS n FROM "Transaction" WHERE "importId" = $1`, [importId]);
   const importedCount = Number(rows[0].n);
-  if (isCsv && targetAccount && importedCount > 0) await recordImportAccounts(importId, [targetAccount]);
+  if (isCsv && targetAccount) await recordImportAccounts(importId, [targetAccount]);
   await (statement ?? csvProof)?.finish();
   return {
     importId,
