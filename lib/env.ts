@@ -94,6 +94,8 @@ const serverSchema = z.object({
     .transform((v) => v.split(",").map((c) => c.trim()).filter(Boolean)),
   // How long a delivery waits for the endpoint's answer.
   WEBHOOK_TIMEOUT_MS: int(10_000),
+  // Webhook events and their deliveries are deleted by data-cleanup after this many days.
+  WEBHOOK_EVENT_RETENTION_DAYS: z.coerce.number().positive().default(30),
   // The largest JSON request body, in bytes (413 above it, counted while it streams in).
   JSON_BODY_MAX_BYTES: z.coerce.number().int().positive().default(1024 * 1024),
   // Uploaded files a user may keep stored, in bytes, over all their imports (0: no quota).
