@@ -14,6 +14,7 @@ import { deliverWebhookAttempt, RETRY_WINDOW_MS } from "../../lib/webhooks/deliv
 import { emitWebhookEvent } from "../../lib/webhooks/emit-event";
 import { createEndpoint, listEndpoints, sendTestEvent, updateEndpoint } from "../../lib/webhooks/manage-endpoints";
 import { sendWebhook } from "../../lib/webhooks/send-webhook";
+import { sealEndpointSecrets } from "../../lib/webhooks/seal-endpoint-secrets";
 import { createUser, setupIntegration, waitFor, waitForJob, type IntegrationEnv } from "../helpers/integration";
 
 // Webhooks against a local receiver, with the operator's allowance for 127.0.0.1 on (as an
@@ -112,6 +113,51 @@ describe("delivery", () => {
     expect(JSON.parse(received.find((r) => r.path === "/test-event")!.body)).toMatchObject({ id: eventId, type: "webhook.test" });
     const other = await createUser("stranger");
     await expect(sendTestEvent(other.id, endpoint.id)).rejects.toMatchObject({ code: "not_found" });
+  });
+});
+
+describe("the signing secret at rest", () => {
+  const signatureOf = (hit: Received) => /^t=(\d+),v1=([0-9a-f]{64})$/.exec(String(hit.headers["tallyboard-signature"]))!;
+
+  it("is stored encrypted, never listed, and still signs deliveries", async () => {
+    const user = await createUser("sealed");
+    const { endpoint, secret } = await createEndpoint(user.id, { url: `${base}/sealed`, events: ["summary.updated"] });
+    const row = await db().webhookEndpoint.findUniqueOrThrow({ where: { id: endpoint.id } });
+    expect(row.secret).toMatch(/^enc:v1:/);
+    expect(row.secret).not.toContain(secret.slice(6));
+    expect(endpoint.secretHint).toBe(`…${secret.slice(-4)}`);
+    expect(JSON.stringify(await listEndpoints(user.id))).not.toContain(secret.slice(6, 20));
+
+    const emitted = await emitWebhookEvent(undefined, user.id, "summary.updated", { n: 1 });
+    await waitForJob(emitted!.jobs[0].id);
+    const hit = received.find((r) => r.path === "/sealed")!;
+    const [, t, v1] = signatureOf(hit);
+    expect(v1).toBe(opensslHmac(secret, `${t}.${hit.body}`));
+  });
+
+  it("a row from before encryption keeps working, and db:migrate's step encrypts it, once", async () => {
+    const user = await createUser("legacy");
+    const { endpoint } = await createEndpoint(user.id, { url: `${base}/legacy`, events: ["summary.updated"] });
+    const legacy = "whsec_legacyPlainTextSecretFromBeforeEncryption0";
+    await db().webhookEndpoint.update({ where: { id: endpoint.id }, data: { secret: legacy, secretHint: "" } });
+
+    const before = await emitWebhookEvent(undefined, user.id, "summary.updated", { n: 1 });
+    await waitForJob(before!.jobs[0].id);
+    const first = received.find((r) => r.path === "/legacy")!;
+    expect(signatureOf(first)[2]).toBe(opensslHmac(legacy, `${signatureOf(first)[1]}.${first.body}`));
+
+    const report = await sealEndpointSecrets();
+    expect(report.sealed).toBe(1);
+    const row = await db().webhookEndpoint.findUniqueOrThrow({ where: { id: endpoint.id } });
+    expect(row.secret).toMatch(/^enc:v1:/);
+    expect(row.secretHint).toBe("ion0");
+    expect((await sealEndpointSecrets()).sealed).toBe(0);
+
+    received.length = 0;
+    const after = await emitWebhookEvent(undefined, user.id, "summary.updated", { n: 2 });
+    await waitForJob(after!.jobs[0].id);
+    const second = received.find((r) => r.path === "/legacy")!;
+    expect(signatureOf(second)[2]).toBe(opensslHmac(legacy, `${signatureOf(second)[1]}.${second.body}`));
   });
 });
 
