@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { parseSecretKey } from "./crypto/parse-secret-key";
 
 // Server environment, validated in one place. Parsed lazily (on first use) so that
 // `next build` can import route modules without a configured environment.
@@ -94,6 +95,36 @@ const serverSchema = z.object({
     .transform((v) => v.split(",").map((c) => c.trim()).filter(Boolean)),
   // How long a delivery waits for the endpoint's answer.
   WEBHOOK_TIMEOUT_MS: int(10_000),
+  // Stored secrets (webhook signing keys) are encrypted with AES-256-GCM under this key: 32
+  // random bytes as base64 or hex (`openssl rand -base64 32`). Required in production; dev and
+  // tests fall back to a public development key (lib/crypto/secret-box.ts).
+  SECRETS_ENCRYPTION_KEY: z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      if (!v?.trim()) return undefined;
+      const key = parseSecretKey(v);
+      if (!key) ctx.addIssue({ code: "custom", message: "SECRETS_ENCRYPTION_KEY must be 32 bytes as base64 (44 characters) or hex (64)" });
+      return key ?? undefined;
+    }),
+  // Earlier keys, comma-separated, still accepted for decrypting while `npm run secrets:reencrypt`
+  // moves every row to the current one (key rotation).
+  SECRETS_ENCRYPTION_OLD_KEYS: z
+    .string()
+    .default("")
+    .transform((v, ctx) =>
+      v
+        .split(",")
+        .map((k) => k.trim())
+        .filter(Boolean)
+        .map((k, i) => {
+          const key = parseSecretKey(k);
+          if (!key) ctx.addIssue({ code: "custom", message: `SECRETS_ENCRYPTION_OLD_KEYS entry ${i + 1} must be 32 bytes as base64 or hex` });
+          return key ?? Buffer.alloc(0);
+        }),
+    ),
+  // Webhook events and their deliveries are deleted by data-cleanup after this many days.
+  WEBHOOK_EVENT_RETENTION_DAYS: z.coerce.number().positive().default(30),
   // The largest JSON request body, in bytes (413 above it, counted while it streams in).
   JSON_BODY_MAX_BYTES: z.coerce.number().int().positive().default(1024 * 1024),
   // Uploaded files a user may keep stored, in bytes, over all their imports (0: no quota).

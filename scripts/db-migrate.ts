@@ -5,6 +5,8 @@
 
 import { applyMigrations, listMigrations } from "../lib/migrate/apply-migrations";
 import { redactUrl } from "../lib/migrate/schema-engine";
+import { disconnectDb } from "../lib/db";
+import { sealEndpointSecrets } from "../lib/webhooks/seal-endpoint-secrets";
 
 async function main(): Promise<void> {
   const url = process.env.DATABASE_URL;
@@ -25,6 +27,14 @@ async function main(): Promise<void> {
   } else {
     console.log(`Applied ${applied.length} migration(s) to ${redactUrl(url)} in ${ms} ms:`);
     for (const name of applied) console.log(`  ${name}`);
+  }
+  // What SQL cannot do: secrets stored before encryption at rest are encrypted now (and rows
+  // under an older key re-encrypted), with SECRETS_ENCRYPTION_KEY.
+  try {
+    const { sealed } = await sealEndpointSecrets();
+    if (sealed > 0) console.log(`Encrypted ${sealed} webhook endpoint secret(s) under SECRETS_ENCRYPTION_KEY.`);
+  } finally {
+    await disconnectDb();
   }
 }
 

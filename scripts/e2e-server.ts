@@ -41,6 +41,8 @@ async function main(): Promise<void> {
     NEXTAUTH_URL: `http://127.0.0.1:${PORT}`,
     NEXTAUTH_SECRET: randomBytes(32).toString("base64"),
     CRON_SECRET: randomBytes(16).toString("hex"),
+    // Production refuses to store webhook secrets without it (lib/crypto/secret-box.ts).
+    SECRETS_ENCRYPTION_KEY: randomBytes(32).toString("base64"),
     // Long enough that a person (and the browser test) sees the "updating" state first.
     SUMMARY_DEBOUNCE_MS: "2500",
     LOG_LEVEL: process.env.LOG_LEVEL ?? "warn",

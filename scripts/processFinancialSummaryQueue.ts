@@ -3,6 +3,7 @@
 //   tsx scripts/processFinancialSummaryQueue.ts       (development)
 // SIGTERM / SIGINT: stop taking jobs, finish the ones running, exit 0.
 
+import { secretKeyProblem } from "../lib/crypto/secret-box";
 import { disconnectDb } from "../lib/db";
 import { env } from "../lib/env";
 import { log } from "../lib/log";
@@ -10,6 +11,10 @@ import { startWorker } from "../lib/worker/start-worker";
 
 async function main(): Promise<void> {
   const config = env();
+  // Said at start, not first at a delivery hours later: without the key, webhook deliveries
+  // (which decrypt their endpoint's signing secret) fail until it is set.
+  const keyProblem = config.NODE_ENV === "production" ? secretKeyProblem() : null;
+  if (keyProblem) log.error(`[worker] ${keyProblem} Webhook deliveries will fail until it is set.`);
   const worker = await startWorker();
 
   let stopping = false;

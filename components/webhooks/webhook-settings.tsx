@@ -22,6 +22,14 @@ function when(iso: string | null): string {
   return iso ? new Date(iso).toLocaleString("en-GB", { dateStyle: "short", timeStyle: "short" }) : "—";
 }
 
+function statusText(d: EndpointView["deliveries"][number]): string {
+  const tries = d.attempts > 1 ? ` (${d.attempts} tries)` : "";
+  const next = d.status === "retrying" && d.nextAttemptAt ? `, next ${new Date(d.nextAttemptAt).toLocaleTimeString("en-GB", { timeStyle: "short" })}` : "";
+  return `${d.status}${tries}${next}`;
+}
+
+const responseText = (d: EndpointView["deliveries"][number]) => (d.responseStatus === null ? (d.error ?? "—") : String(d.responseStatus));
+
 export function WebhookSettings({ initial }: { initial: EndpointView[] | null }) {
   const [endpoints, setEndpoints] = useState<EndpointView[]>(initial ?? []);
   const [url, setUrl] = useState("");
@@ -123,12 +131,18 @@ export function WebhookSettings({ initial }: { initial: EndpointView[] | null })
       ) : null}
       <ul className="space-y-3" data-testid="webhook-endpoints">
         {endpoints.map((ep) => (
-          <li key={ep.id} className="rounded-xl border border-slate-200 bg-white p-4">
+          <li key={ep.id} className={`rounded-xl border bg-white p-4 ${ep.enabled ? "border-slate-200" : "border-dashed border-slate-300"}`}>
             <div className="flex flex-wrap items-start justify-between gap-2">
               <div className="min-w-0">
                 <p className="break-all font-medium text-slate-900">{ep.url}</p>
-                <p className="text-xs text-slate-600">
-                  {ep.enabled ? "On" : "Off"} · secret {ep.secretHint} · {ep.events.join(", ")}
+                <p className="mt-0.5 text-xs text-slate-600">
+                  <span
+                    className={`mr-1 inline-block rounded-full px-1.5 py-0.5 font-semibold ${ep.enabled ? "bg-green-100 text-green-800" : "bg-slate-100 text-slate-700"}`}
+                    data-testid="webhook-state"
+                  >
+                    {ep.enabled ? "On" : "Off"}
+                  </span>
+                  secret {ep.secretHint} · {ep.events.join(", ")}
                 </p>
                 {ep.disabledReason ? <p className="mt-1 text-xs text-red-700">{ep.disabledReason}</p> : null}
               </div>
@@ -145,9 +159,34 @@ export function WebhookSettings({ initial }: { initial: EndpointView[] | null })
               </div>
             </div>
             {ep.deliveries.length ? (
-              <div className="mt-3 overflow-x-auto">
-                <table className="w-full text-left text-xs">
+              <>
+                {/* Phones: one delivery a line pair; a five-column table would scroll sideways. */}
+                <ul className="mt-3 divide-y divide-slate-100 border-t border-slate-100 text-xs sm:hidden" aria-label={`Recent deliveries to ${ep.url}`}>
+                  {ep.deliveries.map((d) => (
+                    <li key={d.id} className="py-1.5">
+                      <p className="flex justify-between gap-2">
+                        <span className="text-slate-700">{d.eventType}</span>
+                        <span className={`font-medium ${DELIVERY_TONE[d.status] ?? ""}`}>{statusText(d)}</span>
+                      </p>
+                      <p className="flex justify-between gap-2 text-slate-500">
+                        <span className="min-w-0 break-words">{responseText(d)}</span>
+                        <span className="shrink-0 tabular-nums">
+                          {d.durationMs === null ? "" : `${d.durationMs} ms · `}
+                          {when(d.lastAttemptAt)}
+                        </span>
+                      </p>
+                    </li>
+                  ))}
+                </ul>
+                <table className="mt-3 hidden w-full table-fixed text-left text-xs sm:table">
                   <caption className="sr-only">Recent deliveries to {ep.url}</caption>
+                  <colgroup>
+                    <col className="w-[22%]" />
+                    <col className="w-[22%]" />
+                    <col />
+                    <col className="w-20" />
+                    <col className="w-32" />
+                  </colgroup>
                   <thead className="text-slate-500">
                     <tr>
                       <th className="py-1 pr-3 font-medium">Event</th>
@@ -160,21 +199,18 @@ export function WebhookSettings({ initial }: { initial: EndpointView[] | null })
                   <tbody className="text-slate-700">
                     {ep.deliveries.map((d) => (
                       <tr key={d.id} className="border-t border-slate-100">
-                        <td className="py-1 pr-3">{d.eventType}</td>
-                        <td className={`py-1 pr-3 font-medium ${DELIVERY_TONE[d.status] ?? ""}`}>
-                          {d.status}
-                          {d.attempts > 1 ? ` (${d.attempts} tries)` : ""}
+                        <td className="truncate py-1 pr-3">{d.eventType}</td>
+                        <td className={`py-1 pr-3 font-medium ${DELIVERY_TONE[d.status] ?? ""}`}>{statusText(d)}</td>
+                        <td className="truncate py-1 pr-3" title={d.error ?? undefined}>
+                          {responseText(d)}
                         </td>
-                        <td className="py-1 pr-3" title={d.error ?? undefined}>
-                          {d.responseStatus ?? (d.error ? d.error.slice(0, 40) : "—")}
-                        </td>
-                        <td className="py-1 pr-3 tabular-nums">{d.durationMs === null ? "—" : `${d.durationMs} ms`}</td>
-                        <td className="py-1 tabular-nums">{when(d.lastAttemptAt)}</td>
+                        <td className="whitespace-nowrap py-1 pr-3 tabular-nums">{d.durationMs === null ? "—" : `${d.durationMs} ms`}</td>
+                        <td className="whitespace-nowrap py-1 tabular-nums">{when(d.lastAttemptAt)}</td>
                       </tr>
                     ))}
                   </tbody>
                 </table>
-              </div>
+              </>
             ) : (
               <p className="mt-2 text-xs text-slate-500">No deliveries yet.</p>
             )}

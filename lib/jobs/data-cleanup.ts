@@ -2,11 +2,12 @@ import { z } from "zod";
 import { cleanExpiredInsights } from "../maintenance/clean-old-insights";
 import { cleanOldJobs } from "../maintenance/clean-old-jobs";
 import { cleanUnconfirmedImports } from "../maintenance/clean-unconfirmed-imports";
+import { cleanOldWebhookEvents } from "../maintenance/clean-old-webhook-events";
 import { defineJob } from "../queue/define-job";
 import { QUEUE } from "./job-names";
 
 // data-cleanup (Sunday 04:00): retention of jobs, their logs and Bull's finished sets, and of
-// insights long past their expiry, and of uploads never confirmed.
+// insights long past their expiry, of uploads never confirmed, and of old webhook events.
 export const dataCleanupJob = defineJob({
   name: QUEUE.dataCleanup,
   payload: z.object({}),
@@ -19,8 +20,20 @@ export const dataCleanupJob = defineJob({
     await ctx.progress(80, "Removing expired insights");
     const expiredInsights = await cleanExpiredInsights();
     const unconfirmed = await cleanUnconfirmedImports();
-    const message = `Removed ${report.completedRows} completed and ${report.failedRows} failed jobs, ${expiredInsights} expired insights, ${unconfirmed.imports} unconfirmed uploads`;
+    await ctx.progress(90, "Removing old webhook events");
+    const webhooks = await cleanOldWebhookEvents();
+    const message = `Removed ${report.completedRows} completed and ${report.failedRows} failed jobs, ${expiredInsights} expired insights, ${unconfirmed.imports} unconfirmed uploads, ${webhooks.events} webhook events (${webhooks.deliveries} deliveries)`;
     await ctx.log("info", `${message}; Bull: ${report.bullCompleted} completed, ${report.bullFailed} failed`);
-    return { result: { ...report, expiredInsights, unconfirmedImports: unconfirmed.imports, unconfirmedImportBytes: unconfirmed.bytes }, message };
+    return {
+      result: {
+        ...report,
+        expiredInsights,
+        unconfirmedImports: unconfirmed.imports,
+        unconfirmedImportBytes: unconfirmed.bytes,
+        webhookEvents: webhooks.events,
+        webhookDeliveries: webhooks.deliveries,
+      },
+      message,
+    };
   },
 });

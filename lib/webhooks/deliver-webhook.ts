@@ -1,3 +1,4 @@
+import { openSecret } from "../crypto/secret-box";
 import { db } from "../db";
 import { env } from "../env";
 import { PermanentJobError } from "../errors";
@@ -7,6 +8,7 @@ import { log } from "../log";
 import { createNotification } from "../notifications/notifications";
 import type { RequestedJob } from "../queue/define-job";
 import { parseAllowedCidrs } from "./check-address";
+import { ENDPOINT_SECRET_PURPOSE } from "./sign-payload";
 import { sendWebhook, type WebhookRequest, type WebhookResponse } from "./send-webhook";
 
 // One attempt of one delivery (the webhook-delivery job's work). A failed attempt schedules
@@ -59,7 +61,7 @@ export async function deliverWebhookAttempt(deliveryId: string, attempt: number,
   const config = env();
   const response = await sendWebhook({
     url: endpoint.url,
-    secret: endpoint.secret,
+    secret: openSecret(endpoint.secret, ENDPOINT_SECRET_PURPOSE),
     body: webhookBody(event),
     allowed: parseAllowedCidrs(config.WEBHOOK_ALLOWED_CIDRS),
     timeoutMs: config.WEBHOOK_TIMEOUT_MS,

@@ -1,11 +1,12 @@
 import { z } from "zod";
+import { sealSecret } from "../crypto/secret-box";
 import { db } from "../db";
 import { env } from "../env";
 import { AppError, notFound } from "../errors";
 import { parseAllowedCidrs, isInnerAddress } from "./check-address";
 import { emitWebhookEvent } from "./emit-event";
 import { TEST_EVENT_TYPE, WEBHOOK_EVENT_TYPE_NAMES } from "./event-types";
-import { newWebhookSecret } from "./sign-payload";
+import { ENDPOINT_SECRET_PURPOSE, newWebhookSecret } from "./sign-payload";
 import { RefusedAddressError, resolveAllowedAddresses, resolveWithin } from "./send-webhook";
 
 // A user's webhook endpoints: add (the secret is returned this once), list with their recent
@@ -76,7 +77,7 @@ function toEndpointView(e: EndpointRow): EndpointView {
     enabled: e.enabled,
     disabledReason: e.disabledReason,
     createdAt: e.createdAt.toISOString(),
-    secretHint: `…${e.secret.slice(-4)}`,
+    secretHint: `…${e.secretHint}`,
     deliveries: e.deliveries.map((d) => ({
       id: d.id,
       eventId: d.eventId,
@@ -125,7 +126,10 @@ export async function createEndpoint(userId: string, input: z.infer<typeof creat
     throw new AppError("conflict", `At most ${MAX_ENDPOINTS_PER_USER} webhook endpoints`);
   }
   const secret = newWebhookSecret();
-  const row = await db().webhookEndpoint.create({ data: { userId, url, events: [...new Set(events)], secret }, include: withDeliveries });
+  const row = await db().webhookEndpoint.create({
+    data: { userId, url, events: [...new Set(events)], secret: sealSecret(secret, ENDPOINT_SECRET_PURPOSE), secretHint: secret.slice(-4) },
+    include: withDeliveries,
+  });
   return { endpoint: toEndpointView(row), secret };
 }
 

@@ -22,6 +22,9 @@ export function verifySignature(secret: string, header: string, body: string, to
   return given.length === expected.length && timingSafeEqual(given, expected);
 }
 
+/** The additional data its encryption at rest is bound to (lib/crypto/secret-box.ts). */
+export const ENDPOINT_SECRET_PURPOSE = "WebhookEndpoint.secret";
+
 /** A new endpoint's secret: 32 random bytes, prefixed so a leaked one is recognisable. */
 export function newWebhookSecret(): string {
   return `whsec_${randomBytes(32).toString("base64url")}`;

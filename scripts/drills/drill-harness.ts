@@ -116,6 +116,7 @@ export class DrillStack {
       NEXTAUTH_URL: `http://127.0.0.1:${webPort}`,
       NEXTAUTH_SECRET: randomBytes(32).toString("base64"),
       CRON_SECRET: randomBytes(16).toString("hex"),
+      SECRETS_ENCRYPTION_KEY: randomBytes(32).toString("base64"),
       RATE_LIMIT_PER_MINUTE: "0",
       LOG_LEVEL: "info",
       ...options.env,

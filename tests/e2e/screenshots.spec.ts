@@ -1,7 +1,9 @@
 import fs from "node:fs";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
-import { signInAsDemo } from "./helpers";
+import { signInAsDemo, signUpAndSignIn } from "./helpers";
 
 // Not a check: a picture of every page at 1280 and 390 px, light and dark, for a person to
 // look at (and the README's dashboard image). playwright.config.ts runs it only when SCREENSHOT_DIR names a folder.
@@ -33,3 +35,52 @@ for (const width of [1280, 390]) {
     });
   }
 }
+
+// Settings with webhooks in every state a person meets: the secret shown once, an endpoint with
+// a long URL and all six events, deliveries that succeeded, are retrying (connection refused)
+// and went to an endpoint turned off. A local receiver (the e2e server allows loopback).
+test("settings with webhooks at 1280 and 390 px, light and dark", async ({ page }) => {
+  test.setTimeout(180_000);
+  fs.mkdirSync(DIR!, { recursive: true });
+  const receiver = createServer((req, res) => req.resume().on("end", () => res.writeHead(204).end()));
+  await new Promise<void>((r) => receiver.listen(0, "127.0.0.1", r));
+  const port = (receiver.address() as AddressInfo).port;
+  try {
+    await signUpAndSignIn(page, "settings-shots");
+    const add = async (url: string, events: string[]) =>
+      (await (await page.request.post("/api/webhooks", { data: { url, events } })).json()) as { endpoint: { id: string } };
+    const ok = await add(`http://127.0.0.1:${port}/hooks/tallyboard/a-rather-long-path-that-a-phone-has-to-wrap?source=tallyboard&v=1`, [
+      "import.completed", "import.failed", "summary.updated", "budget.exceeded", "insight.created", "job.failed",
+    ]);
+    const down = await add("http://127.0.0.1:9/closed", ["job.failed"]);
+    const off = await add(`http://127.0.0.1:${port}/off`, ["summary.updated"]);
+    for (const id of [ok.endpoint.id, ok.endpoint.id, down.endpoint.id, off.endpoint.id]) {
+      expect((await page.request.post(`/api/webhooks/${id}/test`)).status()).toBe(202);
+    }
+    await expect
+      .poll(async () => {
+        const { endpoints } = (await (await page.request.get("/api/webhooks")).json()) as { endpoints: { deliveries: { status: string }[] }[] };
+        return endpoints.flatMap((e) => e.deliveries.map((d) => d.status)).filter((s) => s !== "pending").length;
+      }, { timeout: 60_000 })
+      .toBe(4);
+    await page.request.patch(`/api/webhooks/${off.endpoint.id}`, { data: { enabled: false } });
+
+    for (const width of [1280, 390]) {
+      for (const scheme of ["light", "dark"] as const) {
+        await page.setViewportSize({ width, height: width === 390 ? 844 : 900 });
+        await page.emulateMedia({ colorScheme: scheme, reducedMotion: "reduce" });
+        await page.goto("/dashboard/settings/notifications");
+        const section = page.locator("#webhooks");
+        await section.getByLabel("Endpoint URL").fill(`http://127.0.0.1:${port}/new`);
+        await section.getByRole("button", { name: "Add endpoint" }).click();
+        await expect(page.getByTestId("webhook-secret")).toContainText("whsec_");
+        await page.screenshot({ path: path.join(DIR!, `settings-webhooks-${width}-${scheme}.png`), fullPage: true });
+        // Keep it at three endpoints for the next picture.
+        const { endpoints } = (await (await page.request.get("/api/webhooks")).json()) as { endpoints: { id: string; url: string }[] };
+        for (const e of endpoints.filter((x) => x.url.endsWith("/new"))) await page.request.delete(`/api/webhooks/${e.id}`);
+      }
+    }
+  } finally {
+    receiver.close();
+  }
+});

@@ -17,6 +17,8 @@ import { spawnWorker } from "../helpers/worker-process";
 const FIXTURES = path.join(import.meta.dirname, "../fixtures/receipts");
 const grocer = readFileSync(path.join(FIXTURES, "uk-grocer.jpg"));
 const coffee = readFileSync(path.join(FIXTURES, "us-coffee.jpg"));
+// The grocer's receipt as a real HEVC-coded HEIC (tests/fixtures/receipts/README.md says how it was made).
+const grocerHeic = readFileSync(path.join(FIXTURES, "uk-grocer.heic"));
 
 let env: IntegrationEnv;
 let worker: RunningWorker;
@@ -71,6 +73,20 @@ describe("receipt OCR", () => {
     expect(tx).toMatchObject({ description: "BLUE HERON COFFEE", amountMinor: -485n });
     expect(tx.date.toISOString().slice(0, 10)).toBe("2026-02-27");
     expect(made.jobId).toBeTruthy();
+  });
+
+  it("reads an iPhone-style HEIC photo (HEVC, decoded by libheif as WebAssembly) end to end", async () => {
+    const user = await createUser("heic");
+    const payment = await db().transaction.create({ data: { userId: user.id, date: new Date("2026-03-15T00:00:00Z"), description: "CORNER GROCER", amountMinor: -414n } });
+    const { receiptId, jobId } = await uploadReceipt(user.id, { bytes: grocerHeic, fileName: "IMG_0042.HEIC" });
+    await waitForJob(jobId, ["completed"], 60_000);
+    const { receipt } = await getReceipt(user.id, receiptId);
+    expect(receipt).toMatchObject({ status: "matched", merchant: "CORNER GROCER", date: "2026-03-14", total: "4.14", currency: "GBP", transactionId: payment.id });
+    expect((await db().receipt.findUniqueOrThrow({ where: { id: receiptId } })).contentType).toBe("image/heic");
+    // Browsers do not show HEIC: the page gets the JPEG preview made while reading it.
+    const preview = await receiptImage(user.id, receiptId);
+    expect(preview.contentType).toBe("image/jpeg");
+    expect([...preview.bytes.subarray(0, 3)]).toEqual([0xff, 0xd8, 0xff]);
   });
 
   it("keeps a receipt uploaded from a transaction's row on that transaction", async () => {

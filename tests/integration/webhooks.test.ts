@@ -6,12 +6,15 @@ import { db } from "../../lib/db";
 import { createJobRow } from "../../lib/queue/background-jobs";
 import { dispatchJob } from "../../lib/queue/dispatch-job";
 import { QUEUE } from "../../lib/jobs/job-names";
+import { dataCleanupJob } from "../../lib/jobs/data-cleanup";
+import { cleanOldWebhookEvents } from "../../lib/maintenance/clean-old-webhook-events";
 import { startWorker, type RunningWorker } from "../../lib/worker/start-worker";
 import { parseAllowedCidrs } from "../../lib/webhooks/check-address";
 import { deliverWebhookAttempt, RETRY_WINDOW_MS } from "../../lib/webhooks/deliver-webhook";
 import { emitWebhookEvent } from "../../lib/webhooks/emit-event";
 import { createEndpoint, listEndpoints, sendTestEvent, updateEndpoint } from "../../lib/webhooks/manage-endpoints";
 import { sendWebhook } from "../../lib/webhooks/send-webhook";
+import { sealEndpointSecrets } from "../../lib/webhooks/seal-endpoint-secrets";
 import { createUser, setupIntegration, waitFor, waitForJob, type IntegrationEnv } from "../helpers/integration";
 
 // Webhooks against a local receiver, with the operator's allowance for 127.0.0.1 on (as an
@@ -47,7 +50,7 @@ beforeAll(async () => {
   });
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  worker = await startWorker({ queues: [QUEUE.webhookDelivery, QUEUE.notification] });
+  worker = await startWorker({ queues: [QUEUE.webhookDelivery, QUEUE.notification, QUEUE.dataCleanup] });
 });
 
 afterAll(async () => {
@@ -110,6 +113,51 @@ describe("delivery", () => {
     expect(JSON.parse(received.find((r) => r.path === "/test-event")!.body)).toMatchObject({ id: eventId, type: "webhook.test" });
     const other = await createUser("stranger");
     await expect(sendTestEvent(other.id, endpoint.id)).rejects.toMatchObject({ code: "not_found" });
+  });
+});
+
+describe("the signing secret at rest", () => {
+  const signatureOf = (hit: Received) => /^t=(\d+),v1=([0-9a-f]{64})$/.exec(String(hit.headers["tallyboard-signature"]))!;
+
+  it("is stored encrypted, never listed, and still signs deliveries", async () => {
+    const user = await createUser("sealed");
+    const { endpoint, secret } = await createEndpoint(user.id, { url: `${base}/sealed`, events: ["summary.updated"] });
+    const row = await db().webhookEndpoint.findUniqueOrThrow({ where: { id: endpoint.id } });
+    expect(row.secret).toMatch(/^enc:v1:/);
+    expect(row.secret).not.toContain(secret.slice(6));
+    expect(endpoint.secretHint).toBe(`…${secret.slice(-4)}`);
+    expect(JSON.stringify(await listEndpoints(user.id))).not.toContain(secret.slice(6, 20));
+
+    const emitted = await emitWebhookEvent(undefined, user.id, "summary.updated", { n: 1 });
+    await waitForJob(emitted!.jobs[0].id);
+    const hit = received.find((r) => r.path === "/sealed")!;
+    const [, t, v1] = signatureOf(hit);
+    expect(v1).toBe(opensslHmac(secret, `${t}.${hit.body}`));
+  });
+
+  it("a row from before encryption keeps working, and db:migrate's step encrypts it, once", async () => {
+    const user = await createUser("legacy");
+    const { endpoint } = await createEndpoint(user.id, { url: `${base}/legacy`, events: ["summary.updated"] });
+    const legacy = "whsec_legacyPlainTextSecretFromBeforeEncryption0";
+    await db().webhookEndpoint.update({ where: { id: endpoint.id }, data: { secret: legacy, secretHint: "" } });
+
+    const before = await emitWebhookEvent(undefined, user.id, "summary.updated", { n: 1 });
+    await waitForJob(before!.jobs[0].id);
+    const first = received.find((r) => r.path === "/legacy")!;
+    expect(signatureOf(first)[2]).toBe(opensslHmac(legacy, `${signatureOf(first)[1]}.${first.body}`));
+
+    const report = await sealEndpointSecrets();
+    expect(report.sealed).toBe(1);
+    const row = await db().webhookEndpoint.findUniqueOrThrow({ where: { id: endpoint.id } });
+    expect(row.secret).toMatch(/^enc:v1:/);
+    expect(row.secretHint).toBe("ion0");
+    expect((await sealEndpointSecrets()).sealed).toBe(0);
+
+    received.length = 0;
+    const after = await emitWebhookEvent(undefined, user.id, "summary.updated", { n: 2 });
+    await waitForJob(after!.jobs[0].id);
+    const second = received.find((r) => r.path === "/legacy")!;
+    expect(signatureOf(second)[2]).toBe(opensslHmac(legacy, `${signatureOf(second)[1]}.${second.body}`));
   });
 });
 
@@ -191,6 +239,41 @@ describe("retries and disabling", () => {
     const emitted = await emitWebhookEvent(undefined, user.id, "budget.exceeded", { budgetId: "b3" });
     await waitForJob(emitted!.jobs[0].id);
     expect((await db().webhookEndpoint.findUniqueOrThrow({ where: { id: endpoint.id } })).enabled).toBe(true);
+  });
+});
+
+describe("retention", () => {
+  it("deletes events older than WEBHOOK_EVENT_RETENTION_DAYS with their deliveries, in batches, and keeps the rest", async () => {
+    const user = await createUser("retention");
+    const { endpoint } = await createEndpoint(user.id, { url: `${base}/kept`, events: ["job.failed"] });
+    const days = (n: number) => new Date(Date.now() - n * 24 * 3600_000);
+    const make = async (key: string, createdAt: Date) => {
+      const event = await db().webhookEvent.create({ data: { userId: user.id, type: "job.failed", data: {}, dedupeKey: key, createdAt } });
+      await db().webhookDelivery.create({ data: { endpointId: endpoint.id, eventId: event.id, status: "succeeded", attempts: 1, createdAt } });
+      return event;
+    };
+    for (const [i, age] of [31, 45, 90, 400, 30.5].entries()) await make(`old-${i}`, days(age));
+    const young = await make("young", days(29));
+    // An event whose endpoint was removed has no delivery left; it goes by age all the same.
+    await db().webhookEvent.create({ data: { userId: user.id, type: "job.failed", data: {}, dedupeKey: "orphan", createdAt: days(60) } });
+
+    // Batches of 2: four statements for 6 old events, the last one short.
+    expect(await cleanOldWebhookEvents(new Date(), 2)).toEqual({ events: 6, deliveries: 5 });
+    expect((await db().webhookEvent.findMany({ where: { userId: user.id } })).map((e) => e.id)).toEqual([young.id]);
+    expect(await db().webhookDelivery.count({ where: { endpointId: endpoint.id } })).toBe(1);
+    expect(await cleanOldWebhookEvents(new Date(), 2)).toEqual({ events: 0, deliveries: 0 });
+  });
+
+  it("is part of the weekly data-cleanup job", async () => {
+    const user = await createUser("cleanup-job");
+    const { endpoint } = await createEndpoint(user.id, { url: `${base}/kept`, events: ["job.failed"] });
+    const event = await db().webhookEvent.create({ data: { userId: user.id, type: "job.failed", data: {}, createdAt: new Date(Date.now() - 31 * 24 * 3600_000) } });
+    await db().webhookDelivery.create({ data: { endpointId: endpoint.id, eventId: event.id, status: "failed" } });
+    const requested = await dataCleanupJob.enqueue({});
+    await waitForJob(requested.id);
+    const job = await db().backgroundJob.findUniqueOrThrow({ where: { id: requested.id } });
+    expect(job.message).toContain("1 webhook events (1 deliveries)");
+    expect(await db().webhookEvent.count({ where: { id: event.id } })).toBe(0);
   });
 });
 
