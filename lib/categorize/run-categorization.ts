@@ -7,6 +7,7 @@ import {
   categoriesForSuggestions,
   isCategorizeFailure,
   type CategorizeInput,
+  type Rule,
 } from "../finance/categorize";
 import type { Prisma } from "../generated/prisma/client";
 import { categorizeJob } from "../jobs/categorize";
@@ -20,6 +21,7 @@ import {
   type TransactionFollowUps,
 } from "../transactions/record-transaction-change";
 import { listRulesForCategorizer } from "../rules/user-rules";
+import { MACHINE_SOURCES, rowsRulesOverride } from "../rules/apply-rule";
 
 // The categorize job's domain: pick the transactions, run the payee lookup or the
 // classification over them in batches, write the results (and queue a summary recompute,
@@ -167,7 +169,45 @@ export async function runClassification(userId: string, request: CategorizeReque
     await ctx.progress(((i + batch.length) / Math.max(txs.length, 1)) * 100, progressMessage("Categorizing", i + batch.length - 1, txs.length));
   }
   await dispatchTransactionFollowUps(followUps);
+
+  // Rules win: rows of the run's scope that the classifier, dictionary or LLM categorized
+  // before a rule matching them existed take the rule's category now.
+  const overridden = await enforceRules(userId, request, rules, categoryIds);
+  if (overridden > 0) {
+    counts.categorized += overridden;
+    counts.highConfidence += overridden;
+    await ctx.log("info", `${overridden} transactions categorized by the classifier, dictionary or LLM took the category of a rule that matches them`);
+  }
   return counts;
+}
+
+/** Whole-user runs check this many of the newest machine-categorized rows against the rules. */
+const RULES_WIN_LIMIT = 50_000;
+
+async function enforceRules(userId: string, request: CategorizeRequest, rules: Rule[], categoryIds: Map<string, string>): Promise<number> {
+  const scope: Prisma.TransactionWhereInput = request.transactionIds?.length
+    ? { id: { in: request.transactionIds } }
+    : request.importId
+      ? { importId: request.importId }
+      : {};
+  const rows = await rowsRulesOverride(userId, rules, scope, request.transactionIds?.length || request.importId ? Number.MAX_SAFE_INTEGER : RULES_WIN_LIMIT);
+  if (rows.length === 0) return 0;
+  const byCategory = new Map<string, string[]>();
+  for (const r of rows) byCategory.set(r.category, [...(byCategory.get(r.category) ?? []), r.id]);
+  const followUps = await db().$transaction(async (t) => {
+    for (const [name, ids] of byCategory) {
+      const categoryId =
+        categoryIds.get(name) ??
+        (await t.category.upsert({ where: { userId_name: { userId, name } }, create: { userId, name }, update: {}, select: { id: true } })).id;
+      await t.transaction.updateMany({
+        where: { userId, id: { in: ids }, categorySource: { in: MACHINE_SOURCES } },
+        data: { categoryId, categorySource: "rule", categoryConfidence: 1, needsReview: false, suggestedCategory: null },
+      });
+    }
+    return recordTransactionChange(t, userId, { budgets: "none" });
+  });
+  await dispatchTransactionFollowUps(followUps);
+  return rows.length;
 }
 
 /** The categorize job's run: the lookup or the classification, their follow-ups, and a notification. */
