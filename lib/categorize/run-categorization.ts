@@ -121,7 +121,7 @@ export async function runClassification(userId: string, request: CategorizeReque
   await ctx.log("info", `classifying ${txs.length} transactions with ${rules.length} rules and ${examples.length} examples${ANTHROPIC_API_KEY ? " and the LLM" : ""}`);
 
   const categoryIds = new Map(categories.map((c) => [c.name, c.id]));
-  const counts = { total: txs.length, categorized: 0, highConfidence: 0, needsReview: 0, errors: 0 };
+  const counts = { total: txs.length, categorized: 0, highConfidence: 0, needsReview: 0, errors: 0, ruleOverrides: 0 };
   let followUps: TransactionFollowUps | null = null;
 
   for (let i = 0; i < txs.length; i += BATCH) {
@@ -174,8 +174,7 @@ export async function runClassification(userId: string, request: CategorizeReque
   // before a rule matching them existed take the rule's category now.
   const overridden = await enforceRules(userId, request, rules, categoryIds);
   if (overridden > 0) {
-    counts.categorized += overridden;
-    counts.highConfidence += overridden;
+    counts.ruleOverrides = overridden;
     await ctx.log("info", `${overridden} transactions categorized by the classifier, dictionary or LLM took the category of a rule that matches them`);
   }
   return counts;
@@ -223,16 +222,18 @@ export async function runCategorize(userId: string, request: CategorizeRequest, 
   }
   const result = await runClassification(userId, request, ctx);
   // Budgets that match by category may now match other rows (the summary followed each batch).
-  if (result.categorized > 0) await followTransactionChange(userId, { summary: false, budgets: "all" });
+  if (result.categorized > 0 || result.ruleOverrides > 0) await followTransactionChange(userId, { summary: false, budgets: "all" });
   const review = result.needsReview ? ` ${result.needsReview} need your review.` : "";
-  const body = result.total === 0 ? "Every transaction already has a category." : `Categorized ${result.categorized} of ${result.total} transactions.${review}`;
+  const overrides = result.ruleOverrides ? ` ${result.ruleOverrides} re-filed by your rules.` : "";
+  const body = result.total === 0 ? `Every transaction already has a category.${overrides}` : `Categorized ${result.categorized} of ${result.total} transactions.${review}${overrides}`;
   await notifyCategorized(userId, ctx.jobId, "Categorization finished", body);
   return {
     result,
     message:
-      result.total === 0
+      (result.total === 0
         ? "Nothing to categorize: every transaction already has a category"
-        : `Categorized ${result.categorized} (${result.highConfidence} high confidence), ${result.needsReview} need review, ${result.errors} errors`,
+        : `Categorized ${result.categorized} (${result.highConfidence} high confidence), ${result.needsReview} need review, ${result.errors} errors`) +
+      (result.ruleOverrides ? `; ${result.ruleOverrides} re-filed by a rule that matches them` : ""),
   };
 }
 

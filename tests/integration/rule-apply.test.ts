@@ -239,7 +239,8 @@ describe("rules win over the dictionary and the classifier", () => {
     await createRule(user.id, { field: "description", operator: "contains", value: "starbucks", category: "Coffee" });
 
     const job = await waitForJob((await startCategorize(user.id, { kind: "classification" })).jobId);
-    expect(job.result).toMatchObject({ total: 1, categorized: 3 });
+    expect(job.result).toMatchObject({ total: 1, categorized: 1, ruleOverrides: 2 });
+    expect(job.message).toMatch(/; 2 re-filed by a rule that matches them$/);
     const coffee = (await category(user.id, "Coffee")).id;
     for (const id of [dictionaryRow, classifierRow, fresh]) expect(await categoryState(id)).toMatchObject({ categoryId: coffee, categorySource: "rule" });
     // What the person chose themselves is theirs: a categorize run does not override it.
