@@ -39,7 +39,7 @@ async function main() {
                     'WHOLE FOODS #10233','LYFT *RIDE TUE','TRADER JOES #552','SPOTIFY USA','CHEVRON 0091'])[1 + g % 10]
                || CASE WHEN g % 500 = 0 THEN ' ZELLE TO LANDLORD' ELSE '' END || ' ' || g,
              (ARRAY['Amazon','Blue Bottle','Uber','Shell','Netflix','Whole Foods','Lyft','Trader Joe''s','Spotify','Chevron'])[1 + g % 10],
-             -((g * 7919) % 20000) - 100, now()
+             -((g::bigint * 7919) % 20000) - 100, now()
       FROM generate_series(1, ${ROWS}) AS g`);
     await db().$executeRawUnsafe(`ANALYZE "Transaction"`);
     console.log(`seeded ${ROWS.toLocaleString("en-US")} rows in ${((performance.now() - started) / 1000).toFixed(1)} s`);
