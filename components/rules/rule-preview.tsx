@@ -82,17 +82,20 @@ export function RulePreviewPanel({ draft, ruleId }: { draft: RuleInput | null; r
           {preview.sample.length > 0 ? (
             <ul className="mt-2 max-h-64 divide-y divide-slate-200 overflow-y-auto rounded-lg border border-slate-200 bg-white" data-testid="rule-preview-sample">
               {preview.sample.map((row) => (
-                <li key={row.id} className="flex flex-wrap items-baseline gap-x-3 gap-y-0.5 px-3 py-1.5">
-                  <span className="w-16 shrink-0 text-xs text-slate-500 tabular-nums">{formatDayLabel(row.date)}</span>
-                  <span className="min-w-0 flex-1 basis-40 truncate text-slate-800" title={row.description}>
-                    {row.description}
-                  </span>
-                  <span className="shrink-0 text-xs tabular-nums text-slate-600">{formatMoney(row.amount, currency)}</span>
-                  <span className="basis-full text-xs text-slate-600 sm:basis-auto">
-                    <span className="sr-only">Category: </span>
+                <li key={row.id} className="px-3 py-1.5">
+                  <div className="flex items-baseline gap-3">
+                    <span className="min-w-0 flex-1 truncate text-slate-800" title={row.description}>
+                      {row.description}
+                    </span>
+                    <span className="shrink-0 text-xs tabular-nums text-slate-600">{formatMoney(row.amount, currency)}</span>
+                  </div>
+                  <div className="text-xs text-slate-600">
+                    <span className="tabular-nums">{formatDayLabel(row.date)}</span>
+                    <span aria-hidden="true"> · </span>
+                    <span className="sr-only">, category: </span>
                     {row.from ?? <em>Uncategorized</em>} <span aria-hidden="true">→</span>
                     <span className="sr-only"> becomes </span> <span className="font-medium text-indigo-700">{row.to}</span>
-                  </span>
+                  </div>
                 </li>
               ))}
             </ul>
