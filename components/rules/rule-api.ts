@@ -87,3 +87,46 @@ export function postRuleOrder(ids: string[]) {
 export function byPosition(a: Rule, b: Rule): number {
   return a.position - b.position;
 }
+
+export interface RulePreviewRow {
+  id: string;
+  date: string;
+  description: string;
+  payee: string | null;
+  amount: string;
+  from: string | null;
+  to: string;
+}
+
+/** What a draft rule would change (POST /api/rules/preview). */
+export interface RulePreview {
+  changes: number;
+  unchanged: number;
+  shadowed: number;
+  /** False when the preview stopped early: the counts are "at least". */
+  complete: boolean;
+  scanned: number;
+  sample: RulePreviewRow[];
+}
+
+export interface RuleApplication {
+  id: string;
+  ruleId: string | null;
+  ruleText: string;
+  status: "applying" | "applied" | "undoing" | "undone" | "failed";
+  changed: number;
+  restored: number;
+  jobId: string | null;
+}
+
+export function fetchRulePreview(rule: RuleInput, ruleId?: string) {
+  return requestJson<{ preview: RulePreview }>("POST", "/api/rules/preview", { rule, ...(ruleId ? { ruleId } : {}) });
+}
+
+export function postRuleApply(id: string) {
+  return requestJson<{ application: RuleApplication; jobId: string }>("POST", `/api/rules/${encodeURIComponent(id)}/apply`);
+}
+
+export function postApplicationUndo(applicationId: string) {
+  return requestJson<{ application: RuleApplication; jobId: string }>("POST", `/api/rules/applications/${encodeURIComponent(applicationId)}/undo`);
+}

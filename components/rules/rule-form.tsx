@@ -6,6 +6,7 @@ import { toMinor } from "@/components/dashboard/dashboard-format";
 import { normalizeAmount } from "@/components/transactions/transaction-form";
 import type { FieldErrors } from "@/components/transactions/transaction-api";
 import { operatorLabel, operatorsFor, RULE_FIELD_OPTIONS, type Rule, type RuleField, type RuleInput, type RuleOperator } from "./rule-api";
+import { RulePreviewPanel } from "./rule-preview";
 
 // Add and edit form for a rule. The operator list follows the field (text operators for
 // description and payee; more / less / between / exactly for amount); "between" asks for a
@@ -18,9 +19,11 @@ const FIELD_NAMES: FieldName[] = ["field", "operator", "value", "valueTo", "cate
 
 interface Props {
   mode: "create" | "edit";
-  initial?: Rule;
+  /** The rule being edited, or a new rule's prefill ("create a rule from this transaction"). */
+  initial?: Partial<Rule>;
   categories: string[];
-  onSubmit: (input: RuleInput) => Promise<RuleSubmitOutcome>;
+  /** `apply`: also re-categorize the existing transactions the rule takes. */
+  onSubmit: (input: RuleInput, options: { apply: boolean }) => Promise<RuleSubmitOutcome>;
   onCancel?: () => void;
 }
 
@@ -28,6 +31,28 @@ interface Props {
 function toAmount(text: string): string | null {
   const parsed = normalizeAmount(text);
   return parsed ? `${parsed.sign === "-" ? "-" : ""}${parsed.digits}` : null;
+}
+
+/** The rule as typed, when it is complete enough to preview; null otherwise. */
+function previewDraft(field: RuleField, operator: RuleOperator, value: string, valueTo: string, category: string): RuleInput | null {
+  const text = value.trim();
+  const cat = category.trim();
+  if (!text || !cat || cat.length > 64 || text.length > 200) return null;
+  if (field === "amount") {
+    const low = toAmount(text);
+    if (low === null) return null;
+    if (operator !== "between") return { field, operator, value: low, category: cat };
+    const high = toAmount(valueTo.trim());
+    return high === null ? null : { field, operator, value: low, valueTo: high, category: cat };
+  }
+  if (operator === "regex") {
+    try {
+      new RegExp(text);
+    } catch {
+      return null;
+    }
+  }
+  return { field, operator, value: text, category: cat };
 }
 
 export function RuleForm({ mode, initial, categories, onSubmit, onCancel }: Props) {
@@ -40,6 +65,7 @@ export function RuleForm({ mode, initial, categories, onSubmit, onCancel }: Prop
   const [errors, setErrors] = useState<Partial<Record<FieldName, string[]>>>({});
   const [formError, setFormError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
+  const [apply, setApply] = useState(true);
   const formRef = useRef<HTMLFormElement>(null);
 
   const id = (name: string) => `${uid}-${name}`;
@@ -102,7 +128,7 @@ export function RuleForm({ mode, initial, categories, onSubmit, onCancel }: Prop
     }
 
     setPending(true);
-    const outcome = await onSubmit({ field, operator, value: sendValue, valueTo: sendValueTo, category: cat });
+    const outcome = await onSubmit({ field, operator, value: sendValue, valueTo: sendValueTo, category: cat }, { apply });
     setPending(false);
     if (outcome.ok) {
       if (!isEdit) {
@@ -122,6 +148,7 @@ export function RuleForm({ mode, initial, categories, onSubmit, onCancel }: Prop
   }
 
   const { describedBy, inputClass } = inputAttributes<FieldName>(errors, id);
+  const draft = previewDraft(field, operator, value, valueTo, category);
 
   return (
     <FormShell
@@ -241,6 +268,23 @@ export function RuleForm({ mode, initial, categories, onSubmit, onCancel }: Prop
           A regular expression in RE2 syntax (no look-around or back-references), e.g. <code className="font-mono">^(uber|lyft)\b</code>.
         </p>
       ) : null}
+      {draft ? (
+        <RulePreviewPanel draft={draft} ruleId={isEdit ? initial?.id : undefined} />
+      ) : (
+        <p className="text-xs text-slate-500" data-testid="rule-preview-hint">
+          Enter what to match and a category to see which of your transactions the rule would change.
+        </p>
+      )}
+      <label className="flex items-center gap-2 text-sm text-slate-700">
+        <input
+          type="checkbox"
+          name="apply"
+          checked={apply}
+          onChange={(e) => setApply(e.target.checked)}
+          className="h-4 w-4 rounded border-slate-300 text-indigo-600 focus:ring-indigo-500"
+        />
+        Apply to existing transactions
+      </label>
       <FormActions pending={pending} onCancel={onCancel} label={isEdit ? "Save" : "Add rule"} pendingLabel={isEdit ? "Saving…" : "Adding…"} />
     </FormShell>
   );

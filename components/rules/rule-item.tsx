@@ -21,7 +21,9 @@ interface Props {
   focusRequest: MoveDirection | null;
   onFocusHandled: () => void;
   onMove: (rule: Rule, direction: MoveDirection) => void;
-  onSave: (rule: Rule, input: RuleInput) => Promise<RuleSubmitOutcome>;
+  onSave: (rule: Rule, input: RuleInput, options: { apply: boolean }) => Promise<RuleSubmitOutcome>;
+  /** Re-categorize the existing transactions this rule takes (a job). */
+  onApply: (rule: Rule) => Promise<void>;
   onDelete: (rule: Rule) => Promise<{ ok: true } | { ok: false; message: string }>;
 }
 
@@ -50,8 +52,9 @@ export function RuleSentence({ rule }: { rule: Rule }) {
   );
 }
 
-export function RuleItem({ rule, index, count, categories, focusRequest, onFocusHandled, onMove, onSave, onDelete }: Props) {
+export function RuleItem({ rule, index, count, categories, focusRequest, onFocusHandled, onMove, onSave, onApply, onDelete }: Props) {
   const [mode, setMode] = useState<"view" | "edit" | "confirm">("view");
+  const [applying, setApplying] = useState(false);
   const upButton = useRef<HTMLButtonElement>(null);
   const downButton = useRef<HTMLButtonElement>(null);
   const editButton = useRef<HTMLButtonElement>(null);
@@ -91,8 +94,8 @@ export function RuleItem({ rule, index, count, categories, focusRequest, onFocus
             returnFocus.current = "edit";
             setMode("view");
           }}
-          onSubmit={async (input) => {
-            const outcome = await onSave(rule, input);
+          onSubmit={async (input, options) => {
+            const outcome = await onSave(rule, input, options);
             if (outcome.ok) {
               returnFocus.current = "edit";
               setMode("view");
@@ -169,6 +172,19 @@ export function RuleItem({ rule, index, count, categories, focusRequest, onFocus
           <svg viewBox="0 0 20 20" className="h-4 w-4" fill="currentColor" aria-hidden="true" focusable="false">
             <path fillRule="evenodd" d="M10 16a1 1 0 0 1-.7-.3l-4.5-4.5a1 1 0 1 1 1.4-1.4L9 12.6V5a1 1 0 1 1 2 0v7.6l2.8-2.8a1 1 0 0 1 1.4 1.4l-4.5 4.5a1 1 0 0 1-.7.3Z" clipRule="evenodd" />
           </svg>
+        </button>
+        <button
+          type="button"
+          disabled={applying}
+          onClick={async () => {
+            setApplying(true);
+            await onApply(rule);
+            setApplying(false);
+          }}
+          aria-label={`Apply rule ${position} to existing transactions`}
+          className="rounded-md px-2 py-1 text-sm font-medium text-slate-700 hover:bg-slate-100 disabled:opacity-60"
+        >
+          Apply
         </button>
         <button
           ref={editButton}

@@ -4,7 +4,8 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import type { FieldErrors } from "@/components/transactions/transaction-api";
-import { byPosition, postRule, removeRule, fetchRules, postRuleOrder, patchRule, type Rule, type RuleInput } from "./rule-api";
+import { byPosition, postRule, removeRule, fetchRules, postRuleOrder, patchRule, postRuleApply, type Rule, type RuleInput } from "./rule-api";
+import { RuleApplyPanel, type ApplyRun } from "./rule-apply-panel";
 import { RuleForm, type RuleSubmitOutcome } from "./rule-form";
 import { RuleItem, type MoveDirection } from "./rule-item";
 import { LoadFailed } from "@/components/load-failed";
@@ -13,12 +14,14 @@ import { LoadFailed } from "@/components/load-failed";
 // edit and delete, and a form to add one. Moves show at once and are saved in order (one
 // reorder request at a time, always the latest order); a failed save reloads the list.
 
-export function RulesView({ initialCategories }: { initialCategories: string[] }) {
+export function RulesView({ initialCategories, prefill }: { initialCategories: string[]; prefill?: Partial<RuleInput> }) {
   const router = useRouter();
   const [rules, setRules] = useState<Rule[] | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
   const [notice, setNotice] = useState("");
   const [orderError, setOrderError] = useState<string | null>(null);
+  const [applyRun, setApplyRun] = useState<ApplyRun | null>(null);
+  const [applyError, setApplyError] = useState<string | null>(null);
   const [focusRequest, setFocusRequest] = useState<{ id: string; direction: MoveDirection } | null>(null);
   const saving = useRef(false);
   const pendingOrder = useRef<string[] | null>(null);
@@ -53,7 +56,19 @@ export function RulesView({ initialCategories }: { initialCategories: string[] }
     return { ok: false, fields: res.fields, message: res.message };
   }
 
-  async function add(input: RuleInput): Promise<RuleSubmitOutcome> {
+  /** Starts the rule-apply job; its progress and Undo show above the list. */
+  async function applyRule(rule: Rule): Promise<void> {
+    setApplyError(null);
+    const res = await postRuleApply(rule.id);
+    if (!res.ok) {
+      if (res.status === 401) router.replace("/login");
+      setApplyError(`The rule was not applied to your transactions: ${res.message}`);
+      return;
+    }
+    setApplyRun({ application: res.data.application, jobId: res.data.jobId });
+  }
+
+  async function add(input: RuleInput, { apply }: { apply: boolean }): Promise<RuleSubmitOutcome> {
     const body: RuleInput = { field: input.field, operator: input.operator, value: input.value, category: input.category };
     if (input.operator === "between") body.valueTo = input.valueTo;
     const res = await postRule(body);
@@ -61,10 +76,11 @@ export function RulesView({ initialCategories }: { initialCategories: string[] }
     const rule = res.data.rule;
     setRules((prev) => [...(prev ?? []).filter((r) => r.id !== rule.id), rule].sort(byPosition));
     setNotice(`Rule added at position ${(rules?.length ?? 0) + 1}.`);
+    if (apply) await applyRule(rule);
     return { ok: true };
   }
 
-  async function save(original: Rule, input: RuleInput): Promise<RuleSubmitOutcome> {
+  async function save(original: Rule, input: RuleInput, { apply }: { apply: boolean }): Promise<RuleSubmitOutcome> {
     const patch: Partial<RuleInput> = {};
     if (input.field !== original.field) patch.field = input.field;
     if (input.operator !== original.operator) patch.operator = input.operator;
@@ -72,7 +88,10 @@ export function RulesView({ initialCategories }: { initialCategories: string[] }
     const valueTo = input.operator === "between" ? (input.valueTo ?? null) : null;
     if (valueTo !== original.valueTo) patch.valueTo = valueTo;
     if (input.category !== original.category) patch.category = input.category;
-    if (Object.keys(patch).length === 0) return { ok: true };
+    if (Object.keys(patch).length === 0) {
+      if (apply) await applyRule(original);
+      return { ok: true };
+    }
 
     const res = await patchRule(original.id, patch);
     if (!res.ok) {
@@ -86,6 +105,7 @@ export function RulesView({ initialCategories }: { initialCategories: string[] }
     const rule = res.data.rule;
     setRules((prev) => (prev ?? []).map((r) => (r.id === rule.id ? rule : r)));
     setNotice("Rule saved.");
+    if (apply) await applyRule(rule);
     return { ok: true };
   }
 
@@ -151,10 +171,17 @@ export function RulesView({ initialCategories }: { initialCategories: string[] }
 
       <section aria-labelledby="add-rule-heading" className="rounded-2xl border border-slate-200 bg-white p-4 shadow-sm sm:p-5">
         <h2 id="add-rule-heading" className="mb-3 text-base font-semibold text-slate-900">
-          Add a rule
+          {prefill ? "Create a rule from this transaction" : "Add a rule"}
         </h2>
-        <RuleForm mode="create" categories={categories} onSubmit={add} />
+        <RuleForm mode="create" initial={prefill} categories={categories} onSubmit={add} />
       </section>
+
+      {applyError ? (
+        <p role="alert" className="rounded-xl border border-red-200 bg-red-50 px-4 py-2 text-sm text-red-800">
+          {applyError}
+        </p>
+      ) : null}
+      {applyRun ? <RuleApplyPanel key={applyRun.jobId} run={applyRun} onDismiss={() => setApplyRun(null)} /> : null}
 
       <section aria-labelledby="rules-heading" className="overflow-hidden rounded-2xl border border-slate-200 bg-white shadow-sm">
         <div className="flex flex-wrap items-baseline justify-between gap-2 border-b border-slate-200 px-4 py-3">
@@ -213,6 +240,7 @@ export function RulesView({ initialCategories }: { initialCategories: string[] }
                 onFocusHandled={clearFocusRequest}
                 onMove={move}
                 onSave={save}
+                onApply={applyRule}
                 onDelete={remove}
               />
             ))}

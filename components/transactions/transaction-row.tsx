@@ -1,6 +1,7 @@
 "use client";
 
 import { useCurrency } from "@/components/dashboard/currency";
+import Link from "next/link";
 import { useEffect, useRef, useState } from "react";
 import { Spinner } from "@/components/auth/auth-field";
 import { DeleteConfirmActions } from "@/components/delete-confirm-actions";
@@ -13,6 +14,15 @@ import type { AccountChoice, Transaction } from "./transaction-api";
 import { TransactionForm, type SubmitOutcome, type TransactionFormValues } from "./transaction-form";
 
 const COLUMNS = 5;
+
+/** "Create a rule from this transaction": the rules page with its payee (or description) and category filled in. */
+function ruleFromTransactionHref(t: Transaction): string {
+  const params = new URLSearchParams(
+    t.payee ? { field: "payee", operator: "equals", value: t.payee } : { field: "description", operator: "contains", value: t.description },
+  );
+  if (t.category) params.set("category", t.category);
+  return `/dashboard/rules?${params}`;
+}
 
 interface Props {
   transaction: Transaction;
@@ -234,6 +244,13 @@ export function TransactionRow({ transaction: t, categories, accounts, onSave, o
               className="hidden items-center gap-1 rounded-md px-2 py-1 text-sm font-medium text-slate-700 hover:bg-slate-100 sm:inline-flex"
             />
           )}
+          <Link
+            href={ruleFromTransactionHref(t)}
+            aria-label={`Create a rule from ${t.description}`}
+            className="rounded-md px-2 py-1 text-sm font-medium text-slate-700 hover:bg-slate-100"
+          >
+            Rule
+          </Link>
           <button
             ref={editButton}
             type="button"

@@ -7,6 +7,7 @@ import {
   categoriesForSuggestions,
   isCategorizeFailure,
   type CategorizeInput,
+  type Rule,
 } from "../finance/categorize";
 import type { Prisma } from "../generated/prisma/client";
 import { categorizeJob } from "../jobs/categorize";
@@ -20,6 +21,7 @@ import {
   type TransactionFollowUps,
 } from "../transactions/record-transaction-change";
 import { listRulesForCategorizer } from "../rules/user-rules";
+import { MACHINE_SOURCES, rowsRulesOverride } from "../rules/apply-rule";
 
 // The categorize job's domain: pick the transactions, run the payee lookup or the
 // classification over them in batches, write the results (and queue a summary recompute,
@@ -119,7 +121,7 @@ export async function runClassification(userId: string, request: CategorizeReque
   await ctx.log("info", `classifying ${txs.length} transactions with ${rules.length} rules and ${examples.length} examples${ANTHROPIC_API_KEY ? " and the LLM" : ""}`);
 
   const categoryIds = new Map(categories.map((c) => [c.name, c.id]));
-  const counts = { total: txs.length, categorized: 0, highConfidence: 0, needsReview: 0, errors: 0 };
+  const counts = { total: txs.length, categorized: 0, highConfidence: 0, needsReview: 0, errors: 0, ruleOverrides: 0 };
   let followUps: TransactionFollowUps | null = null;
 
   for (let i = 0; i < txs.length; i += BATCH) {
@@ -167,7 +169,44 @@ export async function runClassification(userId: string, request: CategorizeReque
     await ctx.progress(((i + batch.length) / Math.max(txs.length, 1)) * 100, progressMessage("Categorizing", i + batch.length - 1, txs.length));
   }
   await dispatchTransactionFollowUps(followUps);
+
+  // Rules win: rows of the run's scope that the classifier, dictionary or LLM categorized
+  // before a rule matching them existed take the rule's category now.
+  const overridden = await enforceRules(userId, request, rules, categoryIds);
+  if (overridden > 0) {
+    counts.ruleOverrides = overridden;
+    await ctx.log("info", `${overridden} transactions categorized by the classifier, dictionary or LLM took the category of a rule that matches them`);
+  }
   return counts;
+}
+
+/** Whole-user runs check this many of the newest machine-categorized rows against the rules. */
+const RULES_WIN_LIMIT = 50_000;
+
+async function enforceRules(userId: string, request: CategorizeRequest, rules: Rule[], categoryIds: Map<string, string>): Promise<number> {
+  const scope: Prisma.TransactionWhereInput = request.transactionIds?.length
+    ? { id: { in: request.transactionIds } }
+    : request.importId
+      ? { importId: request.importId }
+      : {};
+  const rows = await rowsRulesOverride(userId, rules, scope, request.transactionIds?.length || request.importId ? Number.MAX_SAFE_INTEGER : RULES_WIN_LIMIT);
+  if (rows.length === 0) return 0;
+  const byCategory = new Map<string, string[]>();
+  for (const r of rows) byCategory.set(r.category, [...(byCategory.get(r.category) ?? []), r.id]);
+  const followUps = await db().$transaction(async (t) => {
+    for (const [name, ids] of byCategory) {
+      const categoryId =
+        categoryIds.get(name) ??
+        (await t.category.upsert({ where: { userId_name: { userId, name } }, create: { userId, name }, update: {}, select: { id: true } })).id;
+      await t.transaction.updateMany({
+        where: { userId, id: { in: ids }, categorySource: { in: MACHINE_SOURCES } },
+        data: { categoryId, categorySource: "rule", categoryConfidence: 1, needsReview: false, suggestedCategory: null },
+      });
+    }
+    return recordTransactionChange(t, userId, { budgets: "none" });
+  });
+  await dispatchTransactionFollowUps(followUps);
+  return rows.length;
 }
 
 /** The categorize job's run: the lookup or the classification, their follow-ups, and a notification. */
@@ -183,16 +222,18 @@ export async function runCategorize(userId: string, request: CategorizeRequest, 
   }
   const result = await runClassification(userId, request, ctx);
   // Budgets that match by category may now match other rows (the summary followed each batch).
-  if (result.categorized > 0) await followTransactionChange(userId, { summary: false, budgets: "all" });
+  if (result.categorized > 0 || result.ruleOverrides > 0) await followTransactionChange(userId, { summary: false, budgets: "all" });
   const review = result.needsReview ? ` ${result.needsReview} need your review.` : "";
-  const body = result.total === 0 ? "Every transaction already has a category." : `Categorized ${result.categorized} of ${result.total} transactions.${review}`;
+  const overrides = result.ruleOverrides ? ` ${result.ruleOverrides} re-filed by your rules.` : "";
+  const body = result.total === 0 ? `Every transaction already has a category.${overrides}` : `Categorized ${result.categorized} of ${result.total} transactions.${review}${overrides}`;
   await notifyCategorized(userId, ctx.jobId, "Categorization finished", body);
   return {
     result,
     message:
-      result.total === 0
+      (result.total === 0
         ? "Nothing to categorize: every transaction already has a category"
-        : `Categorized ${result.categorized} (${result.highConfidence} high confidence), ${result.needsReview} need review, ${result.errors} errors`,
+        : `Categorized ${result.categorized} (${result.highConfidence} high confidence), ${result.needsReview} need review, ${result.errors} errors`) +
+      (result.ruleOverrides ? `; ${result.ruleOverrides} re-filed by a rule that matches them` : ""),
   };
 }
 

@@ -15,6 +15,7 @@ export const QUEUE = {
   dataCleanup: "data-cleanup",
   receiptOcr: "receipt-ocr",
   webhookDelivery: "webhook-delivery",
+  ruleApply: "rule-apply",
 } as const;
 
 export type QueueName = (typeof QUEUE)[keyof typeof QUEUE];

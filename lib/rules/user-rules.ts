@@ -1,6 +1,7 @@
 import { db, type Tx } from "../db";
 import { AppError, notFound } from "../errors";
 import { validateRule, type Rule } from "../finance/categorize";
+import { previewRule, type RulePreview } from "./apply-rule";
 
 // A user's categorization rules, applied first and in order by the categorize job.
 
@@ -80,6 +81,11 @@ export async function updateRule(userId: string, id: string, input: Record<strin
     }),
   );
   return toView(row);
+}
+
+/** What saving `input` (a new rule, or rule `ruleId` edited) would change; a bad rule is a 422. */
+export async function previewRuleInput(userId: string, input: unknown, ruleId?: string): Promise<RulePreview> {
+  return previewRule(userId, parseRule(input), ruleId);
 }
 
 export async function deleteRule(userId: string, id: string): Promise<void> {

@@ -6,6 +6,7 @@ import { createBudget } from "../../lib/budgets/budgets";
 import { db } from "../../lib/db";
 import { uploadImport } from "../../lib/imports/upload-import";
 import { uploadReceipt } from "../../lib/receipts/upload-receipt";
+import { startRuleApplication } from "../../lib/rules/rule-applications";
 import { createRule } from "../../lib/rules/user-rules";
 import { createTransaction } from "../../lib/transactions/transactions";
 import { createEndpoint } from "../../lib/webhooks/manage-endpoints";
@@ -126,6 +127,7 @@ beforeAll(async () => {
   ownerIds.accounts = transaction.accountId ?? "";
   ownerIds.jobs = jobId;
   ownerIds.rules = (await createRule(owner.id, { field: "payee", operator: "contains", value: "coffee", category: "Coffee" })).id;
+  ownerIds.applications = (await startRuleApplication(owner.id, ownerIds.rules)).application.id;
   ownerIds.budgets = (await createBudget(owner.id, { title: "Coffee", amount: "50.00", period: "monthly", category: "Coffee" })).budget.id;
   const upload = await uploadImport(owner.id, { bytes: new TextEncoder().encode("Date,Description,Amount\n2024-01-02,Tea,-3.00\n"), fileName: "owner.csv" });
   ownerIds.imports = upload.importId;

@@ -16,7 +16,7 @@ import { createCategoryResolver, STANDARD_CATEGORIES, type CategoryResolver } fr
 import type { LlmClassifier, LlmLogger } from "./llm-classifier";
 import { trainClassifier, type LocalClassifier, type TrainingExample } from "./local-classifier";
 import { findKeywordHint } from "./merchants";
-import { compileRules, matchRules, type CompiledRuleEntry, type Rule, type RuleInput } from "./rules";
+import { compileRules, matchRules, type CompiledRuleEntry, type Rule, type RuleInput, type RuleSubject } from "./rules";
 
 export const DEFAULT_REVIEW_THRESHOLD = 0.6;
 /**
@@ -105,6 +105,15 @@ function inputProblem(tx: unknown): string | null {
   return null;
 }
 
+/**
+ * What rules see of a transaction: its stored payee, or the one cleaned from its description
+ * when the payee lookup has not run. Categorize runs and "apply to existing transactions" both
+ * use it, so a rule matches the same rows in both.
+ */
+export function ruleSubjectFor(tx: Pick<CategorizeInput, "description" | "payee" | "amountMinor">, analysis = analyzeDescription(tx.description)): RuleSubject {
+  return { description: tx.description, payee: tx.payee?.trim() || analysis.payee, amountMinor: tx.amountMinor };
+}
+
 export function createCategorizer(options: CategorizerOptions = {}): Categorizer {
   const threshold = options.reviewThreshold ?? DEFAULT_REVIEW_THRESHOLD;
   if (!(typeof threshold === "number" && threshold >= 0 && threshold <= 1)) {
@@ -131,7 +140,7 @@ export function createCategorizer(options: CategorizerOptions = {}): Categorizer
     const analysis = analyzeDescription(tx.description);
     const payee = tx.payee?.trim() || analysis.payee;
 
-    const ruled = matchRules(rules, { description: tx.description, payee, amountMinor: tx.amountMinor });
+    const ruled = matchRules(rules, ruleSubjectFor(tx, analysis));
     if (ruled.kind === "error") return { error: ruled.error };
     if (ruled.kind === "match") {
       return { best: { category: ruled.rule.category, confidence: 1, source: "rule", ruleId: ruled.rule.id }, decided: true };

@@ -16,6 +16,10 @@ export {
   compileRules,
   matchRules,
   regexProblem,
+  requiredWords,
+  firstMatchIs,
+  type CompiledRuleEntry,
+  type RuleSubject,
   type Rule,
   type RuleInput,
   type RuleField,
@@ -37,6 +41,7 @@ export {
 } from "./llm-classifier";
 export {
   createCategorizer,
+  ruleSubjectFor,
   isCategorizeFailure,
   DEFAULT_REVIEW_THRESHOLD,
   type Categorizer,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { compileRule, compileRules, matchRules, regexProblem, validateRule, type Rule, type RuleInput } from "./rules";
+import { compileRule, compileRules, firstMatchIs, matchRules, regexProblem, requiredWords, validateRule, type Rule, type RuleInput } from "./rules";
 
 const tx = (description: string, amountMinor: bigint, payee: string | null = null) => ({ description, payee, amountMinor });
 
@@ -130,5 +130,38 @@ describe("rule validation", () => {
     // 26 characters first: a backtracking engine takes seconds here, so it fails before the long one.
     expect(timed("a".repeat(26))).toBeLessThan(50);
     expect(timed(`${"a".repeat(9_999)}_`)).toBeLessThan(50);
+  });
+});
+
+describe("narrowing a scan", () => {
+  it("asks for each word of a text rule, lower-cased, spaces collapsed", () => {
+    expect(requiredWords({ field: "description", operator: "equals", value: "  Uber   EATS ", })).toEqual(["uber", "eats"]);
+    expect(requiredWords({ field: "payee", operator: "starts_with", value: "Blue Bottle" })).toEqual(["blue", "bottle"]);
+  });
+
+  it("gives no words for a regex or an amount, and leaves out a word LIKE would read as an escape", () => {
+    expect(requiredWords({ field: "description", operator: "regex", value: "^uber" })).toBeNull();
+    expect(requiredWords({ field: "amount", operator: "lt", value: "-100" })).toBeNull();
+    expect(requiredWords({ field: "description", operator: "contains", value: "a\\b shop" })).toEqual(["shop"]);
+  });
+
+  it("every text a rule matches contains its words (the narrowing never misses a row)", () => {
+    const rule: Rule = { field: "description", operator: "contains", value: "uber eats", category: "X" };
+    const compiled = compileRule(rule, 0);
+    if (!compiled.ok) throw new Error(compiled.rule.error);
+    for (const text of ["UBER\tEATS", "my Uber   eats order", "UBER\u00a0EATS"]) {
+      const matched = compiled.rule.test({ description: text, amountMinor: -1n });
+      const narrowed = requiredWords(rule)!.every((w) => text.toLowerCase().includes(w));
+      if (matched) expect(narrowed, text).toBe(true);
+    }
+  });
+
+  it("says whether a rule is the first match, not merely a match", () => {
+    const rules = compileRules([
+      { field: "description", operator: "contains", value: "uber eats", category: "Eating out" },
+      { field: "description", operator: "contains", value: "uber", category: "Transport" },
+    ]);
+    expect(firstMatchIs(rules, 1, { description: "UBER TRIP", amountMinor: -1n })).toBe(true);
+    expect(firstMatchIs(rules, 1, { description: "UBER EATS", amountMinor: -1n })).toBe(false);
   });
 });

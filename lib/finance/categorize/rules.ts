@@ -234,3 +234,27 @@ export function matchRules(rules: readonly CompiledRuleEntry[], tx: RuleSubject)
   }
   return { kind: "none" };
 }
+
+// ---------------------------------------------------------------------------------------
+// Narrowing a scan
+
+/**
+ * Words every text a rule matches contains (case-insensitively), so a database query can
+ * narrow the rows before the rule itself decides: a superset, never a miss. Contains, equals,
+ * starts_with and ends_with need each word of the value (runs of spaces are one space to the
+ * rule); a regex and an amount rule give none (null). A word with a backslash is left out
+ * (LIKE would read it as an escape).
+ */
+export function requiredWords(rule: Pick<Rule, "field" | "operator" | "value">): string[] | null {
+  if (rule.field === "amount" || rule.operator === "regex") return null;
+  const words = normalizeText(rule.value)
+    .split(" ")
+    .filter((w) => w && !w.includes("\\"));
+  return [...new Set(words)];
+}
+
+/** Whether a compiled list's first match for `subject` is the rule at `index` (an invalid rule before it: no). */
+export function firstMatchIs(rules: readonly CompiledRuleEntry[], index: number, subject: RuleSubject): boolean {
+  const match = matchRules(rules, subject);
+  return match.kind === "match" && match.rule.index === index;
+}

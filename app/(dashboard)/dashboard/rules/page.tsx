@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import type { RuleInput } from "@/components/rules/rule-api";
 import { RulesView } from "@/components/rules/rules-view";
 import { requireUser } from "@/lib/auth/require-user";
 import { log } from "@/lib/log";
@@ -9,8 +10,21 @@ export const metadata: Metadata = { title: "Rules" };
 /** How many recent transactions the category suggestions are gathered from (the API's page limit). */
 const CATEGORY_SAMPLE = 200;
 
-export default async function RulesPage() {
+type SearchParams = Promise<Record<string, string | string[] | undefined>>;
+
+/** "Create a rule from this transaction" links here with the rule to start from. */
+function prefillFrom(params: Record<string, string | string[] | undefined>): Partial<RuleInput> | undefined {
+  const one = (key: string) => (typeof params[key] === "string" ? (params[key] as string).slice(0, 200) : undefined);
+  const field = one("field");
+  const value = one("value");
+  if (!value || (field !== "payee" && field !== "description")) return undefined;
+  const operator = one("operator") === "contains" ? "contains" : "equals";
+  return { field, operator, value, category: one("category")?.slice(0, 64) ?? "" };
+}
+
+export default async function RulesPage({ searchParams }: { searchParams: SearchParams }) {
   const user = await requireUser();
+  const prefill = prefillFrom(await searchParams);
 
   // The category field suggests the categories the user's recent transactions use.
   let categories: string[] = [];
@@ -23,5 +37,5 @@ export default async function RulesPage() {
     log.warn({ err }, "rules: categories not available at render time");
   }
 
-  return <RulesView initialCategories={categories} />;
+  return <RulesView initialCategories={categories} prefill={prefill} />;
 }
