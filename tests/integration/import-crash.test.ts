@@ -3,7 +3,7 @@ import { db } from "../../lib/db";
 import { generateStatement } from "../helpers/generate-statement";
 import { importPool } from "../../lib/db";
 import { uploadImport } from "../../lib/imports/upload-import";
-import { QUEUE } from "../../lib/jobs/job-names";
+import { BULL_QUEUES, QUEUE } from "../../lib/jobs/job-names";
 import { startWorker } from "../../lib/worker/start-worker";
 import { createUser, setupIntegration, waitFor, waitForJob, type IntegrationEnv } from "../helpers/integration";
 import { spawnWorker } from "../helpers/worker-process";
@@ -55,7 +55,9 @@ describe("a worker killed mid-import", () => {
     expect(partial).toBeLessThan(ROWS);
     expect((await db().import.findUniqueOrThrow({ where: { id: importId } })).status).toBe("processing");
 
-    const rescuer = await startWorker({ queues: [QUEUE.csvImport, QUEUE.financialSummary] });
+    // The imports queue only: user-data would also run the categorize job the import requests
+    // for its 150,000 rows, and stop() waits for it.
+    const rescuer = await startWorker({ queues: [BULL_QUEUES.imports] });
     try {
       const job = await waitForJob(upload.jobId, ["completed"], 120_000);
       expect(job.attempts).toBe(2);
