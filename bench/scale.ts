@@ -1,7 +1,7 @@
 // bench/scale: many worker processes on the same queues. Starts 1, 2 and 4 compiled workers
 // (dist/scripts) against a throwaway redis-server and a scratch schema, adds jobs and times
 // them until every one has completed; then shows a WORKER_QUEUES split: one worker serving
-// the imports, receipts and maintenance queues, another user-data and delivery, each taking
+// the bulk, receipts and maintenance queues, another user-data and delivery, each taking
 // only its own.
 //
 //   DATABASE_URL=postgresql://postgres:postgres@127.0.0.1:5432/test \
@@ -100,11 +100,11 @@ async function main(): Promise<void> {
       console.log(`${n} worker process${n > 1 ? "es" : ""}: ${rate} jobs/s (${(rate / single).toFixed(2)}×), jobs per worker ${shares}`);
     }
 
-    const heavy = await startWorker({ ...env, WORKER_QUEUES: "imports,receipts,maintenance" });
+    const heavy = await startWorker({ ...env, WORKER_QUEUES: "bulk,receipts,maintenance" });
     const light = await startWorker({ ...env, WORKER_QUEUES: "user-data,delivery" });
     await runJobs(redis.url, prefix, [QUEUE.financialSummary, QUEUE.csvImport], 200, "split");
     await stopWorkers([heavy, light]);
-    console.log(`WORKER_QUEUES=imports,receipts,maintenance ran: ${JSON.stringify(jobsByQueue(heavy.output()))}`);
+    console.log(`WORKER_QUEUES=bulk,receipts,maintenance ran: ${JSON.stringify(jobsByQueue(heavy.output()))}`);
     console.log(`WORKER_QUEUES=user-data,delivery ran: ${JSON.stringify(jobsByQueue(light.output()))}`);
   } finally {
     await stack.stop();

@@ -30,7 +30,7 @@ const serverSchema = z.object({
   // per failure since the last good summary, at most a day.
   SUMMARY_FAILURE_BACKOFF_MS: int(600_000),
   // Comma-separated Bull queues (or job types, each bringing its queue) this worker serves
-  // (default: all), so heavy queues can run on their own machines: WORKER_QUEUES=imports,receipts.
+  // (default: all), so heavy queues can run on their own machines: WORKER_QUEUES=bulk,receipts.
   // The worker refuses a name it knows neither as a queue nor as a type (lib/worker/start-worker.ts).
   WORKER_QUEUES: z
     .string()

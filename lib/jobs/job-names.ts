@@ -35,10 +35,15 @@ export function isQueueName(value: string): value is QueueName {
  * a type brings its queue), and within a queue each type keeps its own concurrency and lock.
  */
 export const BULL_QUEUES = {
-  /** Quick recomputes of one user's data after a change: they share the user's wait. */
+  /**
+   * Quick recomputes of one user's data after a change (coalesced, seconds at most). Nothing
+   * that can run long goes here: a job at its type's limit holds a fetch loop of the queue
+   * while it waits (lib/queue/type-slots.ts), so a backlog of slow jobs would hold up the
+   * summaries behind it.
+   */
   userData: "user-data",
-  /** Statement imports: long, CPU-bound parsing; a machine of their own at scale. */
-  imports: "imports",
+  /** Work over many of a user's rows, minutes at most: statement imports, categorize runs (and rule applies, bulk edits). */
+  bulk: "bulk",
   /** Receipt OCR: heavy on memory (tesseract workers); a machine of their own at scale. */
   receipts: "receipts",
   /** Messages out: in-app and e-mail notifications, webhooks. */
@@ -54,9 +59,9 @@ export const ALL_BULL_QUEUES: readonly BullQueueName[] = Object.values(BULL_QUEU
 /** Which Bull queue carries each job type: a new type is one line here (docs/architecture.md). */
 export const JOB_QUEUE = {
   "financial-summary": "user-data",
-  categorize: "user-data",
   "budget-processing": "user-data",
-  "csv-import": "imports",
+  "csv-import": "bulk",
+  categorize: "bulk",
   "receipt-ocr": "receipts",
   notification: "delivery",
   "webhook-delivery": "delivery",

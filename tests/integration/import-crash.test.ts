@@ -3,8 +3,9 @@ import { db } from "../../lib/db";
 import { generateStatement } from "../helpers/generate-statement";
 import { importPool } from "../../lib/db";
 import { uploadImport } from "../../lib/imports/upload-import";
-import { BULL_QUEUES, QUEUE } from "../../lib/jobs/job-names";
-import { startWorker } from "../../lib/worker/start-worker";
+import { QUEUE } from "../../lib/jobs/job-names";
+import { runWorker } from "../../lib/queue/worker";
+import { JOB_DEFINITIONS } from "../../lib/worker/job-registry";
 import { createUser, setupIntegration, waitFor, waitForJob, type IntegrationEnv } from "../helpers/integration";
 import { spawnWorker } from "../helpers/worker-process";
 
@@ -55,9 +56,9 @@ describe("a worker killed mid-import", () => {
     expect(partial).toBeLessThan(ROWS);
     expect((await db().import.findUniqueOrThrow({ where: { id: importId } })).status).toBe("processing");
 
-    // The imports queue only: user-data would also run the categorize job the import requests
-    // for its 150,000 rows, and stop() waits for it.
-    const rescuer = await startWorker({ queues: [BULL_QUEUES.imports] });
+    // csv-import and financial-summary, not the whole bulk queue: categorize shares it, and
+    // stop() would wait for the categorize run the import requests for its 150,000 rows.
+    const rescuer = await runWorker([JOB_DEFINITIONS[QUEUE.csvImport], JOB_DEFINITIONS[QUEUE.financialSummary]], async () => undefined);
     try {
       const job = await waitForJob(upload.jobId, ["completed"], 120_000);
       expect(job.attempts).toBe(2);
