@@ -84,7 +84,7 @@ async function framework(): Promise<{ enqueueS: number; processS: number }> {
     await db().backgroundJob.createMany({
       data: ids.map((id) => ({ id, type, payload: { backgroundJobId: id }, queueJobId: id })),
     });
-    await queue.addBulk(ids.map((id) => ({ data: { backgroundJobId: id }, opts: { jobId: id } })));
+    await queue.addBulk(ids.map((id) => ({ name: type, data: { backgroundJobId: id }, opts: { jobId: id } })));
   }
   const enqueueS = (performance.now() - t) / 1000;
   let done = 0;

@@ -20,7 +20,7 @@ import { randomBytes } from "node:crypto";
 import Queue from "bull";
 import Redis from "ioredis";
 import { resetEnvCache } from "../lib/env";
-import { ALL_QUEUES, QUEUE } from "../lib/jobs/job-names";
+import { ALL_BULL_QUEUES, ALL_QUEUES, JOB_QUEUE, QUEUE } from "../lib/jobs/job-names";
 import { JOB_DEFINITIONS } from "../lib/worker/job-registry";
 import { BENCH_ROOT as ROOT, startBenchStack, WORKER_JS } from "./start-bench-stack";
 
@@ -33,7 +33,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 // The bench's own commands on its admin connection, not the subject's.
 const ADMIN_COMMANDS = new Set(["config", "info", "client", "flushall", "ping", "monitor"]);
 
-/** The baseline child: nine Bull queues with Bull's default settings and connections. */
+/** The baseline child: one Bull queue per job type, with Bull's default settings and connections. */
 async function runBullDefaults(): Promise<void> {
   const url = process.env.REDIS_URL!;
   for (const name of ALL_QUEUES) {
@@ -45,6 +45,8 @@ async function runBullDefaults(): Promise<void> {
 
 interface Subject {
   label: string;
+  /** The Bull queue that carries financial-summary jobs for this subject (pickup and load are measured on it). */
+  summaryQueue: string;
   start(env: NodeJS.ProcessEnv): ChildProcess;
 }
 
@@ -100,7 +102,7 @@ async function pickup(queue: Queue.Queue, runId: string): Promise<{ immediate: n
   await sleep(200);
   const runOne = async (id: string, delay: number) => {
     const done = new Promise<void>((resolve) => finished.set(id, resolve));
-    await queue.add({ backgroundJobId: id }, { jobId: id, delay, removeOnComplete: false });
+    await queue.add(QUEUE.financialSummary, { backgroundJobId: id }, { jobId: id, delay, removeOnComplete: false });
     await done;
     const job = (await queue.getJob(id))!;
     return job.processedOn! - (job.timestamp + delay);
@@ -130,7 +132,7 @@ async function commandsPerJobs(
   await admin.config("RESETSTAT");
   counter.reset();
   // One add per job, as dispatchJob does after each commit.
-  for (let i = 0; i < jobs; i++) await queue.add({ backgroundJobId: `load-${runId}-${i}` }, { jobId: `load-${runId}-${i}` });
+  for (let i = 0; i < jobs; i++) await queue.add(QUEUE.financialSummary, { backgroundJobId: `load-${runId}-${i}` }, { jobId: `load-${runId}-${i}` });
   while (completed < jobs) await sleep(100);
   await sleep(500);
   return { executed: total(await commandStats(admin)), sent: counter.sent() };
@@ -168,7 +170,7 @@ async function measure(subject: Subject, redisUrl: string, env: Record<string, s
     const sentPerHour = Math.round(counter.sent() * scale);
     const byCommand = [...stats.entries()].map(([c, n]) => [c, Math.round(n * scale)] as [string, number]).sort((a, b) => b[1] - a[1]);
 
-    const producer = new Queue(QUEUE.financialSummary, redisUrl, { prefix: env.BULL_PREFIX });
+    const producer = new Queue(subject.summaryQueue, redisUrl, { prefix: env.BULL_PREFIX });
     const runId = randomBytes(3).toString("hex");
     const { immediate, delayedLate } = await pickup(producer, runId);
     const load = await commandsPerJobs(admin, counter, producer, jobs, runId);
@@ -211,14 +213,16 @@ async function main(): Promise<void> {
   const subjects: [Subject, number][] = [
     [
       {
-        label: "Bull 4 default settings, 9 queues (baseline)",
+        label: `Bull 4 default settings, one queue per job type: ${ALL_QUEUES.length} queues (baseline)`,
+        summaryQueue: QUEUE.financialSummary,
         start: (e) => spawn(process.execPath, ["--import", "tsx", __filename, "--bull-defaults-child"], { cwd: ROOT, env: e, stdio: ["ignore", "pipe", "pipe"] }),
       },
       baselineWindowS,
     ],
     [
       {
-        label: "Tallyboard worker (dist/scripts), all 9 queues",
+        label: `Tallyboard worker (dist/scripts), all ${ALL_QUEUES.length} job types on ${ALL_BULL_QUEUES.length} Bull queues`,
+        summaryQueue: JOB_QUEUE[QUEUE.financialSummary],
         start: (e) => spawn(process.execPath, [WORKER_JS], { cwd: ROOT, env: e, stdio: ["ignore", "pipe", "pipe"] }),
       },
       windowS,

@@ -1,7 +1,8 @@
 // bench/scale: many worker processes on the same queues. Starts 1, 2 and 4 compiled workers
 // (dist/scripts) against a throwaway redis-server and a scratch schema, adds jobs and times
 // them until every one has completed; then shows a WORKER_QUEUES split: one worker serving
-// only csv-import and forecast-compute, another every other queue, each taking only its own.
+// the bulk, receipts and maintenance queues, another user-data and delivery, each taking
+// only its own.
 //
 //   DATABASE_URL=postgresql://postgres:postgres@127.0.0.1:5432/test \
 //     flock /tmp/tallyboard-heavy.lock npm run bench:scale [-- --jobs 3000 --no-build]
@@ -12,7 +13,7 @@
 
 import { spawn, type ChildProcess } from "node:child_process";
 import Queue from "bull";
-import { QUEUE, type QueueName } from "../lib/jobs/job-names";
+import { JOB_QUEUE, QUEUE, type QueueName } from "../lib/jobs/job-names";
 import { BENCH_ROOT as ROOT, startBenchStack, WORKER_JS } from "./start-bench-stack";
 const JOBS = (() => {
   const i = process.argv.indexOf("--jobs");
@@ -52,24 +53,26 @@ async function stopWorkers(workers: Worker[]): Promise<void> {
 
 /** Adds `count` jobs to each queue and resolves once all of them have completed. */
 async function runJobs(redisUrl: string, prefix: string, queues: QueueName[], count: number, tag: string): Promise<number> {
-  const producers = queues.map((name) => new Queue(name, redisUrl, { prefix }));
+  // Job types share Bull queues: a job goes to its type's queue, named for its type.
+  const producers = queues.map((type) => ({ type, q: new Queue(JOB_QUEUE[type], redisUrl, { prefix }) }));
   let completed = 0;
-  await Promise.all(producers.map((q) => q.on("global:completed", () => void completed++)));
+  await Promise.all(producers.map(({ q }) => q.on("global:completed", () => void completed++)));
   await new Promise((r) => setTimeout(r, 200));
   const started = performance.now();
-  for (const q of producers) {
+  for (const { type, q } of producers) {
     for (let i = 0; i < count; i += 500) {
       await q.addBulk(
         Array.from({ length: Math.min(500, count - i) }, (_, k) => ({
-          data: { backgroundJobId: `scale-${tag}-${q.name}-${i + k}` },
-          opts: { jobId: `scale-${tag}-${q.name}-${i + k}`, removeOnComplete: true },
+          name: type,
+          data: { backgroundJobId: `scale-${tag}-${type}-${i + k}` },
+          opts: { jobId: `scale-${tag}-${type}-${i + k}`, removeOnComplete: true },
         })),
       );
     }
   }
   while (completed < count * queues.length) await new Promise((r) => setTimeout(r, 20));
   const seconds = (performance.now() - started) / 1000;
-  await Promise.all(producers.map((q) => q.close()));
+  await Promise.all(producers.map(({ q }) => q.close()));
   return seconds;
 }
 
@@ -97,12 +100,12 @@ async function main(): Promise<void> {
       console.log(`${n} worker process${n > 1 ? "es" : ""}: ${rate} jobs/s (${(rate / single).toFixed(2)}×), jobs per worker ${shares}`);
     }
 
-    const heavy = await startWorker({ ...env, WORKER_QUEUES: "csv-import,forecast-compute" });
-    const light = await startWorker({ ...env, WORKER_QUEUES: "financial-summary,notification,categorize" });
+    const heavy = await startWorker({ ...env, WORKER_QUEUES: "bulk,receipts,maintenance" });
+    const light = await startWorker({ ...env, WORKER_QUEUES: "user-data,delivery" });
     await runJobs(redis.url, prefix, [QUEUE.financialSummary, QUEUE.csvImport], 200, "split");
     await stopWorkers([heavy, light]);
-    console.log(`WORKER_QUEUES=csv-import,forecast-compute ran: ${JSON.stringify(jobsByQueue(heavy.output()))}`);
-    console.log(`WORKER_QUEUES=financial-summary,notification,categorize ran: ${JSON.stringify(jobsByQueue(light.output()))}`);
+    console.log(`WORKER_QUEUES=bulk,receipts,maintenance ran: ${JSON.stringify(jobsByQueue(heavy.output()))}`);
+    console.log(`WORKER_QUEUES=user-data,delivery ran: ${JSON.stringify(jobsByQueue(light.output()))}`);
   } finally {
     await stack.stop();
   }

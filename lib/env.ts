@@ -30,9 +30,9 @@ const serverSchema = z.object({
   // A user whose summary keeps failing is re-requested by the reconciler after this, doubled
   // per failure since the last good summary, at most a day.
   SUMMARY_FAILURE_BACKOFF_MS: int(600_000),
-  // Comma-separated queue names this worker serves (default: all), so heavy queues can run
-  // on their own machines: WORKER_QUEUES=csv-import,forecast-compute. The worker refuses a
-  // name it has no job type for (lib/worker/start-worker.ts).
+  // Comma-separated Bull queues (or job types, each bringing its queue) this worker serves
+  // (default: all), so heavy queues can run on their own machines: WORKER_QUEUES=bulk,receipts.
+  // The worker refuses a name it knows neither as a queue nor as a type (lib/worker/start-worker.ts).
   WORKER_QUEUES: z
     .string()
     .optional()

@@ -162,7 +162,9 @@ function QueueRow({ queue: q }: { queue: QueueInfo }) {
     <tr className={idle ? "bg-slate-50/60 text-slate-500" : "text-slate-800"} data-testid="queue-row" data-queue={q.name} data-has-processor={q.hasProcessor}>
       <th scope="row" className="whitespace-nowrap px-4 py-2 text-left font-medium">
         <span className={idle ? "text-slate-500" : "text-slate-900"}>{jobTypeLabel(q.name)}</span>
-        <span className="block font-mono text-xs font-normal text-slate-500">{q.name}</span>
+        <span className="block font-mono text-xs font-normal text-slate-500">
+          {q.name} <span title="the Bull queue that carries this job type">· {q.queue}</span>
+        </span>
         {idle ? <span className="mt-0.5 block text-xs font-normal italic text-slate-500">no live worker</span> : null}
       </th>
       <td className={cell}>{n(c?.waiting)}</td>

@@ -1,4 +1,4 @@
-import { ALL_QUEUES } from "../jobs/job-names";
+import { ALL_BULL_QUEUES } from "../jobs/job-names";
 import { deleteFinishedJobs } from "../queue/background-jobs";
 import { getQueue } from "../queue/queues";
 
@@ -23,7 +23,7 @@ export async function cleanOldJobs(now = new Date()): Promise<CleanupReport> {
 
   let bullCompleted = 0;
   let bullFailed = 0;
-  for (const name of ALL_QUEUES) {
+  for (const name of ALL_BULL_QUEUES) {
     const queue = getQueue(name);
     bullCompleted += (await queue.clean(COMPLETED_RETENTION_MS, "completed")).length;
     bullFailed += (await queue.clean(FAILED_RETENTION_MS, "failed")).length;

@@ -2,6 +2,7 @@ import calculateSlot from "cluster-key-slot";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { resetEnvCache } from "../env";
 import { appKey } from "../redis";
+import { routeJobTypes } from "./queue-routes";
 import { closeQueues, getQueue } from "./queues";
 
 // On a Redis Cluster a Lua script may only touch keys of one hash slot (else CROSSSLOT).
@@ -12,6 +13,7 @@ import { closeQueues, getQueue } from "./queues";
 
 beforeAll(() => {
   process.env.BULL_PREFIX = "{tally}";
+  routeJobTypes({ "financial-summary": "user-data" });
   // env() needs one; nothing connects to it.
   process.env.DATABASE_URL ??= "postgresql://unused@127.0.0.1:1/unused";
   resetEnvCache();

@@ -20,7 +20,8 @@ export interface DispatchableJob {
 }
 
 /**
- * Adds the Bull job for a committed BackgroundJob row: the second half of the outbox.
+ * Adds the Bull job for a committed BackgroundJob row, named for its type, to the Bull queue
+ * that carries the type: the second half of the outbox.
  * The Bull job id is the row id, so adding twice (a request and the reconciler) is a no-op,
  * and every run has its own id: a kept completed job can never block a later run.
  * Never throws: when Redis is down or slow the row stays pending with enqueuedAt unset and
@@ -34,7 +35,7 @@ export async function dispatchJob(job: DispatchableJob): Promise<boolean> {
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(() => reject(new Error("timed out waiting for Redis")), env().ENQUEUE_TIMEOUT_MS);
     });
-    await Promise.race([getQueue(job.type).add(payload, { jobId: job.bullJobId ?? job.id, delay, ...(job.priority ? { priority: job.priority } : {}) }), timeout]);
+    await Promise.race([getQueue(job.type).add(job.type, payload, { jobId: job.bullJobId ?? job.id, delay, ...(job.priority ? { priority: job.priority } : {}) }), timeout]);
     await markEnqueued(job.id, job.bullJobId ?? job.id);
     return true;
   } catch (err) {

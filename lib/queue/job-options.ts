@@ -29,6 +29,13 @@ export function lockDurationOf(name: string): number {
   return definedLockDurations.get(name) ?? DEFAULT_LOCK_DURATION_MS;
 }
 
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+/** How often a job's stalled check must run for a lock of this duration (its worker died: rerun within lock + this). */
+export function stalledIntervalFor(lockDuration: number): number {
+  return Math.min(lockDuration, 60_000);
+}
+
 /**
  * Bull's timers for one queue, set for a Redis that bills per command (Upstash). Bull's
  * defaults poll every queue every few seconds (about 36,500 commands an idle hour for nine
@@ -38,12 +45,16 @@ export function lockDurationOf(name: string): number {
  */
 export function bullQueueSettings(lockDuration: number): AdvancedSettings {
   return {
+    // The lock the fetch takes; the processor wrapper then holds each job's lock at its own
+    // type's duration (run-job.ts holdJobLock), so Bull's own renewal, which would set every
+    // type of a shared queue to one duration, never fires (setTimeout's longest delay).
     lockDuration,
+    lockRenewTime: MAX_TIMER_MS,
     // A job whose worker died is seen as stalled after lockDuration and run again once;
     // stalled a second time, it fails (and the sweep settles its row). The check itself
     // runs only while Postgres has work of the queue's type (lib/queue/stalled-check.ts):
     // a killed worker's job runs again within lockDuration + 60 s.
-    stalledInterval: Math.min(lockDuration, 60_000),
+    stalledInterval: stalledIntervalFor(lockDuration),
     maxStalledCount: 1,
     // Blocking-fetch timeout in seconds: one BRPOPLPUSH per queue per 5 minutes when idle,
     // and under the 350 s idle cut of common TCP load balancers in front of a managed Redis.

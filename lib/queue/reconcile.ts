@@ -4,6 +4,7 @@ import { log } from "../log";
 import { cancelStuckJob, failJob, findLostPendingJobs, findStuckJobs, returnStuckJobToPending } from "./background-jobs";
 import { dispatchJob } from "./dispatch-job";
 import { lastHeartbeat } from "./heartbeat";
+import { bullQueueOf } from "./queue-routes";
 import { getQueue } from "./queues";
 
 // The safety net behind the outbox, run by the cron route and by every worker each minute:
@@ -36,7 +37,7 @@ export interface ReconcileOptions {
 export type ReconcileReport<CatchUp extends string> = {
   requeued: number;
   settled: number;
-  /** Empty, like lastHeartbeat null, when called with report: false. */
+  /** Per Bull queue; empty, like lastHeartbeat null, when called with report: false. */
   queues: Record<string, JobCounts | { error: string }>;
   lastHeartbeat: string | null;
 } & Record<CatchUp, number>;
@@ -92,9 +93,10 @@ async function settleStuckJobs(queueNames: ReadonlySet<string>, graceMs: number)
   return settled;
 }
 
-export async function queueCounts(queueNames: readonly string[]): Promise<Record<string, JobCounts | { error: string }>> {
+/** Bull's counts of each Bull queue carrying these job types (types share queues: queue-routes.ts). */
+export async function queueCounts(jobTypes: readonly string[]): Promise<Record<string, JobCounts | { error: string }>> {
   const entries = await Promise.all(
-    queueNames.map(async (name) => {
+    [...new Set(jobTypes.map(bullQueueOf))].map(async (name) => {
       try {
         return [name, await getQueue(name).getJobCounts()] as const;
       } catch (err) {

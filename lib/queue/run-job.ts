@@ -16,6 +16,7 @@ import type { ProcessorOutcome } from "./define-job";
 import { dispatchJob } from "./dispatch-job";
 import { injectedStepDelayMs, throwIfFaultInjected } from "./fault-injection";
 import { createJobContext, JobCancelledError, type JobContext } from "./job-context";
+import { scaledLockDurationOf } from "./queues";
 
 export type Processor = (payload: unknown, ctx: JobContext) => Promise<ProcessorOutcome>;
 
@@ -82,6 +83,37 @@ async function claimOrSettle(
   return "deferred";
 }
 
+/**
+ * Holds a job's Bull lock at its own type's duration while it runs, renewed at half of it (what
+ * Bull's own renewal does with one duration per queue; job types share queues, so Bull's is
+ * off: job-options.ts). The fetch took the queue's shortest lock: a type with a longer one
+ * extends at once, before a step that blocks the event loop could let it lapse.
+ */
+function holdJobLock(bullJob: Job, lockMs: number): () => void {
+  let stopped = false;
+  let timer: NodeJS.Timeout | undefined;
+  const renewEveryMs = Math.max(1, Math.floor(lockMs / 2));
+  const extend = () => {
+    bullJob
+      .extendLock(lockMs)
+      .then((held: unknown) => {
+        if (stopped) return;
+        if (held) timer = setTimeout(extend, renewEveryMs);
+        else log.warn({ bullJobId: bullJob.id }, `bull job ${bullJob.id} lost its lock (its worker was seen as dead); another may run it`);
+      })
+      .catch(() => {
+        if (!stopped) timer = setTimeout(extend, Math.min(renewEveryMs, 5000));
+      });
+  };
+  const fetchLockMs = (bullJob.queue as unknown as { settings: { lockDuration: number } }).settings.lockDuration;
+  if (lockMs > fetchLockMs) extend();
+  else timer = setTimeout(extend, renewEveryMs);
+  return () => {
+    stopped = true;
+    clearTimeout(timer);
+  };
+}
+
 // Completion writes still in flight (see writeCompletion); a stopping worker waits for them.
 const completions = new Set<Promise<void>>();
 const COMPLETION_RETRY_DELAYS_MS = [500, 2000, 5000];
@@ -134,9 +166,23 @@ export function createBullProcessor(
   type: string,
   processor: Processor,
   onFailed?: (payload: unknown, error: string, jobId: string) => Promise<void>,
-  options: { stopping?: () => boolean } = {},
+  options: {
+    stopping?: () => boolean;
+    lockDurationMs?: number;
+    /** Runs the job when the type has a free slot (its concurrency in a shared queue); the lock is held while it waits. */
+    gate?: <T>(run: () => Promise<T>) => Promise<T>;
+  } = {},
 ) {
   return async (bullJob: Job): Promise<unknown> => {
+    const releaseLock = holdJobLock(bullJob, options.lockDurationMs ?? scaledLockDurationOf(type));
+    try {
+      return await (options.gate ? options.gate(() => runClaimed(bullJob)) : runClaimed(bullJob));
+    } finally {
+      releaseLock();
+    }
+  };
+
+  async function runClaimed(bullJob: Job): Promise<unknown> {
     const parsed = jobPayloadSchema.safeParse(bullJob.data);
     if (!parsed.success) {
       bullJob.discard();
@@ -200,5 +246,5 @@ export function createBullProcessor(
       }
       throw err;
     }
-  };
+  }
 }

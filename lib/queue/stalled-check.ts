@@ -1,6 +1,7 @@
 import type Queue from "bull";
 import { log } from "../log";
 import { findTypesWithLiveJobs } from "./background-jobs";
+import { bullQueueOf } from "./queue-routes";
 import { getQueue } from "./queues";
 
 // Bull looks for stalled jobs (active, but their worker's lock has expired) on a timer in
@@ -20,17 +21,17 @@ export function takeOverStalledCheck(queue: Queue.Queue): void {
   (queue as unknown as BullStalledCheck).startMoveUnlockedJobsToWait = () => undefined;
 }
 
-/** Runs Bull's stalled check in those of `queues` that Postgres says have work. */
-export async function checkStalledJobs(queues: readonly string[]): Promise<string[]> {
-  const busy = (await findTypesWithLiveJobs()).filter((type) => queues.includes(type));
-  await Promise.all(busy.map((type) => (getQueue(type) as unknown as BullStalledCheck).moveUnlockedJobsToWait()));
+/** Runs Bull's stalled check in the Bull queues of those of `types` that Postgres says have work; returns those queues. */
+export async function checkStalledJobs(types: readonly string[]): Promise<string[]> {
+  const busy = [...new Set((await findTypesWithLiveJobs()).filter((type) => types.includes(type)).map(bullQueueOf))];
+  await Promise.all(busy.map((queue) => (getQueue(queue) as unknown as BullStalledCheck).moveUnlockedJobsToWait()));
   return busy;
 }
 
-/** Checks on a timer (the shortest stalled interval of the queues); returns the stopper. */
-export function startStalledChecks(queues: readonly string[], intervalMs: number): () => void {
+/** Checks on a timer (the shortest stalled interval of the types); returns the stopper. */
+export function startStalledChecks(types: readonly string[], intervalMs: number): () => void {
   const timer = setInterval(() => {
-    checkStalledJobs(queues).catch((err) => log.warn({ err: (err as Error).message }, "[worker] stalled check failed"));
+    checkStalledJobs(types).catch((err) => log.warn({ err: (err as Error).message }, "[worker] stalled check failed"));
   }, intervalMs);
   return () => clearInterval(timer);
 }

@@ -1,13 +1,32 @@
+import type Queue from "bull";
+import type { Job } from "bull";
 import { env, workerConcurrency } from "../env";
 import { log } from "../log";
 import { failJob, findJob } from "./background-jobs";
 import type { RunnableJob } from "./define-job";
 import { beat } from "./heartbeat";
-import { bullQueueSettings } from "./job-options";
+import { stalledIntervalFor } from "./job-options";
+import { bullQueueOf } from "./queue-routes";
 import { closeQueues, getQueue, scaledLockDurationOf } from "./queues";
 import { createBullProcessor, settleCompletionWrites } from "./run-job";
 import { registerSchedules } from "./schedules";
 import { startStalledChecks, takeOverStalledCheck } from "./stalled-check";
+import { createTypeSlots } from "./type-slots";
+
+const HAND_BACK_DELAY_MS = 30_000;
+
+/**
+ * A job of a type this worker does not run (a newer version's type during a rolling deploy, or
+ * a job added without its type as its name): queued again a little later for a worker that
+ * runs it, its row left as it is. Failing it would lose work an upgraded worker can do.
+ */
+async function handBack(queue: Queue.Queue, job: Job): Promise<unknown> {
+  // Bull's name for a job added without one: a programming error, never a type.
+  if (job.name === "__default__") throw new Error(`job ${job.id} has no type: add jobs with their type as the Bull job name`);
+  await queue.add(job.name, job.data, { ...job.opts, jobId: `${job.id}-unserved-${Date.now()}`, delay: HAND_BACK_DELAY_MS, repeat: undefined });
+  log.warn({ queue: queue.name, bullJobId: job.id, type: job.name }, `[${queue.name}] job ${job.id} of type ${job.name}: no processor in this worker; queued again in ${HAND_BACK_DELAY_MS / 1000} s`);
+  return { handedBack: true };
+}
 
 const RECONCILE_INTERVAL_MS = 60_000;
 
@@ -34,7 +53,7 @@ export interface WorkerHooks {
 }
 
 /**
- * Serves the queues of the given job definitions: their processors, schedules, heartbeat, and
+ * Serves the given job definitions on the Bull queues that carry them (queue-routes.ts): their processors, schedules, heartbeat, and
  * `sweep` (the reconciler, with the application's hooks) every minute. The definitions come
  * from the composition root (lib/worker/): this layer knows no job type.
  */
@@ -46,35 +65,52 @@ export async function runWorker(
   const config = env();
   const queues = definitions.map((def) => def.name);
   let stopping = false;
+  const byBullQueue = new Map<string, RunnableJob[]>();
   for (const def of definitions) {
-    const name = def.name;
-    const failed = async (payload: unknown, error: string, jobId: string) => {
-      await def.failed(payload, error);
-      await hooks.onJobFailed?.({ type: name, jobId, payload, error });
-    };
-    const queue = getQueue(name);
-    queue.on("error", (err) => log.error({ queue: name, err: err.message }, `[${name}] queue error`));
+    const bullQueue = bullQueueOf(def.name);
+    byBullQueue.set(bullQueue, [...(byBullQueue.get(bullQueue) ?? []), def]);
+  }
+  for (const [bullQueue, defs] of byBullQueue) {
+    const served = new Map(
+      defs.map((def) => {
+        const name = def.name;
+        const failed = async (payload: unknown, error: string, jobId: string) => {
+          await def.failed(payload, error);
+          await hooks.onJobFailed?.({ type: name, jobId, payload, error });
+        };
+        const concurrency = workerConcurrency(name, def.concurrency);
+        const slots = createTypeSlots(concurrency);
+        const processor = createBullProcessor(name, def.run, failed, { stopping: () => stopping, gate: (run) => slots.run(run) });
+        return [name, { failed, concurrency, processor }] as const;
+      }),
+    );
+    const queue = getQueue(bullQueue);
+    queue.on("error", (err) => log.error({ queue: bullQueue, err: err.message }, `[${bullQueue}] queue error`));
     // Covers failures that never reach the processor wrapper, such as a job that stalled
     // (its worker was killed) more often than allowed.
     queue.on("failed", (job, err) => {
       const id = (job.data as { backgroundJobId?: string } | undefined)?.backgroundJobId;
-      if (id && job.attemptsMade >= (job.opts.attempts ?? 1)) {
+      const type = served.get(job.name);
+      if (type && id && job.attemptsMade >= (job.opts.attempts ?? 1)) {
         failJob(id, err.message)
           .then(async (settled) => {
             const row = settled ? await findJob(id) : null;
-            if (row) await failed(row.payload, err.message, id);
+            if (row) await type.failed(row.payload, err.message, id);
           })
           .catch(() => undefined);
       }
     });
-    const concurrency = workerConcurrency(name, def.concurrency);
-    // "*": plain jobs and the named repeatable ("scheduled") ones.
-    const processor = createBullProcessor(name, def.run, failed, { stopping: () => stopping });
+    // One fetch loop per slot of every type the queue carries (type-slots.ts).
+    const loops = [...served.values()].reduce((sum, type) => sum + type.concurrency, 0);
     takeOverStalledCheck(queue);
-    void queue.process("*", concurrency, processor).catch((err: Error) =>
-      log.error({ queue: name, err: err.message }, `[${name}] processing stopped`),
-    );
-    log.info({ queue: name, concurrency }, `[worker] serving ${name} (concurrency ${concurrency})`);
+    void queue
+      .process("*", loops, (job: Job) => {
+        const type = served.get(job.name);
+        return type ? type.processor(job) : handBack(queue, job);
+      })
+      .catch((err: Error) => log.error({ queue: bullQueue, err: err.message }, `[${bullQueue}] processing stopped`));
+    const types = [...served].map(([name, type]) => `${name} ${type.concurrency}`).join(", ");
+    log.info({ queue: bullQueue, loops }, `[worker] serving ${bullQueue}: ${types}`);
   }
   await registerSchedules(definitions);
 
@@ -85,7 +121,7 @@ export async function runWorker(
   const reconcileNow = () => sweep().catch((err) => log.warn({ err: (err as Error).message }, "[worker] reconcile failed"));
   await pulse();
   const timers = [setInterval(pulse, config.WORKER_HEARTBEAT_INTERVAL_MS), setInterval(reconcileNow, RECONCILE_INTERVAL_MS)];
-  const stalledEveryMs = Math.min(...queues.map((name) => bullQueueSettings(scaledLockDurationOf(name)).stalledInterval!));
+  const stalledEveryMs = Math.min(...queues.map((name) => stalledIntervalFor(scaledLockDurationOf(name))));
   const stopStalledChecks = queues.length ? startStalledChecks(queues, stalledEveryMs) : () => undefined;
 
   return {

@@ -58,7 +58,7 @@ describe("cron route authentication", () => {
     const res = await call(GET, `${BASE}?token=${encodeURIComponent(SECRET)}`);
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ ok: true, requeued: 0, summariesRequested: 0 });
-    expect(res.body.queues).toHaveProperty("financial-summary.waiting");
+    expect(res.body.queues).toHaveProperty(["user-data", "waiting"]);
     expect(res.body).toHaveProperty("lastHeartbeat");
     expect(res.text).not.toContain(SECRET);
   });

@@ -132,8 +132,8 @@ describe("claims and completions written together", () => {
   it("runs a row once when two Bull jobs for it start at the same moment", async () => {
     const row = await db().$transaction((tx) => createJobRow(tx, { type: TEST_QUEUE, userId: user.id, payload: { behaviour: "count" } }));
     await getQueue(TEST_QUEUE).addBulk([
-      { data: { backgroundJobId: row.id }, opts: { jobId: row.id } },
-      { data: { backgroundJobId: row.id }, opts: { jobId: `${row.id}-duplicate` } },
+      { name: TEST_QUEUE, data: { backgroundJobId: row.id }, opts: { jobId: row.id } },
+      { name: TEST_QUEUE, data: { backgroundJobId: row.id }, opts: { jobId: `${row.id}-duplicate` } },
     ]);
     await waitForJob(row.id);
     await waitFor("both Bull jobs to finish", async () => {

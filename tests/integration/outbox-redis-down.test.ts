@@ -88,7 +88,7 @@ describe("Redis down when a change is saved", () => {
     // As after a Redis outage that swallowed the delayed set's wake-up: the job sits delayed
     // far past the row's start time, where only Bull's 15-minute guard would find it.
     await (await queue.getJob(jobId))!.remove();
-    await queue.add({ backgroundJobId: jobId, userId: user.id }, { jobId, delay: 3_600_000 });
+    await queue.add(QUEUE.financialSummary, { backgroundJobId: jobId, userId: user.id }, { jobId, delay: 3_600_000 });
     expect(await (await queue.getJob(jobId))!.getState()).toBe("delayed");
     await new Promise((r) => setTimeout(r, 100));
 
