@@ -125,6 +125,7 @@ beforeAll(async () => {
   // Every transaction belongs to an account (the default one here).
   ownerIds.accounts = transaction.accountId ?? "";
   ownerIds.jobs = jobId;
+  ownerIds.categories = (await db().category.findFirstOrThrow({ where: { userId: owner.id, name: "Coffee" } })).id;
   ownerIds.rules = (await createRule(owner.id, { field: "payee", operator: "contains", value: "coffee", category: "Coffee" })).id;
   ownerIds.budgets = (await createBudget(owner.id, { title: "Coffee", amount: "50.00", period: "monthly", category: "Coffee" })).budget.id;
   const upload = await uploadImport(owner.id, { bytes: new TextEncoder().encode("Date,Description,Amount\n2024-01-02,Tea,-3.00\n"), fileName: "owner.csv" });
