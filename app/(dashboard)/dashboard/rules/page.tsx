@@ -1,6 +1,8 @@
 import type { Metadata } from "next";
 import { RulesView } from "@/components/rules/rules-view";
+import { CategoryKinds } from "@/components/categories/category-kinds";
 import { requireUser } from "@/lib/auth/require-user";
+import { listCategories } from "@/lib/categories/categories";
 import { log } from "@/lib/log";
 import { listTransactions } from "@/lib/transactions/transactions";
 
@@ -23,5 +25,16 @@ export default async function RulesPage() {
     log.warn({ err }, "rules: categories not available at render time");
   }
 
-  return <RulesView initialCategories={categories} />;
+  // Each category's kind (spending, income, transfer), which the summary and budgets count by.
+  const kinds = await listCategories(user.id).catch((err: unknown) => {
+    log.warn({ err }, "rules: category kinds not available at render time");
+    return null;
+  });
+
+  return (
+    <>
+      <RulesView initialCategories={categories} />
+      {kinds ? <CategoryKinds initialCategories={kinds} /> : null}
+    </>
+  );
 }
