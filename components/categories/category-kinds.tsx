@@ -1,7 +1,7 @@
 "use client";
 
 import { useId, useState } from "react";
-import type { CategoryView } from "@/lib/categories/categories";
+import type { CategoryView } from "@/lib/categories/user-categories";
 
 // What each category's money counts as: spending (refunds lower it), income, or a transfer
 // between the user's own accounts (neither). Changing a kind recomputes the summary.

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createBudget } from "../../lib/budgets/budgets";
 import { ensureCategory } from "../../lib/categories/ensure-category";
-import { listCategories, setCategoryKind } from "../../lib/categories/categories";
+import { listCategories, setCategoryKind } from "../../lib/categories/user-categories";
 import { db } from "../../lib/db";
 import { createRule } from "../../lib/rules/user-rules";
 import { createTransaction } from "../../lib/transactions/transactions";

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { RulesView } from "@/components/rules/rules-view";
 import { CategoryKinds } from "@/components/categories/category-kinds";
 import { requireUser } from "@/lib/auth/require-user";
-import { listCategories } from "@/lib/categories/categories";
+import { listCategories } from "@/lib/categories/user-categories";
 import { log } from "@/lib/log";
 import { listTransactions } from "@/lib/transactions/transactions";
 

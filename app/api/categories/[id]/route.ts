@@ -1,7 +1,7 @@
 // PATCH /api/categories/{id} – set a category's kind ({ kind: "expense" | "income" | "transfer" })
 import { NextResponse } from "next/server";
 import { z } from "zod";
-import { setCategoryKind } from "@/lib/categories/categories";
+import { setCategoryKind } from "@/lib/categories/user-categories";
 import { authedRoute, readJson } from "@/lib/http/handle-route";
 
 export const PATCH = authedRoute(async ({ req, user, params }) =>
