@@ -127,44 +127,44 @@ export function MonthlyChart({ months, selectedMonth }: { months: MonthTotals[];
                 aria-label={`${monthLong(r.month)}: transactions`}
                 data-testid={`chart-month-${r.month}`}
               >
-              <g>
-                <rect
-                  x={cx - groupW / 2 + 1}
-                  y={M.top}
-                  width={Math.max(0, groupW - 2)}
-                  height={PLOT_H}
-                  rx={4}
-                  style={{ fill: r.month === selectedMonth ? "var(--color-indigo-50)" : "transparent" }}
-                />
-                <rect
-                  x={cx - barW - 1}
-                  y={incomeTop}
-                  width={barW}
-                  height={Math.max(0, base - incomeTop)}
-                  rx={2}
-                  style={{ fill: INCOME }}
-                >
-                  <title>{`${monthLong(r.month)} income: ${formatMoney(r.income, currency)}`}</title>
-                </rect>
-                <rect
-                  x={cx + 1}
-                  y={expenseTop}
-                  width={barW}
-                  height={Math.max(0, base - expenseTop)}
-                  rx={2}
-                  style={{ fill: EXPENSE }}
-                >
-                  <title>{`${monthLong(r.month)} expenses: ${formatMoney(r.expenses, currency)}`}</title>
-                </rect>
-                <text x={cx} y={base + 16} textAnchor="middle" fontSize={12} className="fill-slate-600">
-                  {narrow ? monthShort(r.month).charAt(0) : monthShort(r.month)}
-                </text>
-                {showYear ? (
-                  <text x={cx} y={base + 31} textAnchor="middle" fontSize={11} className="fill-slate-500">
-                    {narrow ? `’${r.month.slice(2, 4)}` : r.month.slice(0, 4)}
+                <g>
+                  <rect
+                    x={cx - groupW / 2 + 1}
+                    y={M.top}
+                    width={Math.max(0, groupW - 2)}
+                    height={PLOT_H}
+                    rx={4}
+                    style={{ fill: r.month === selectedMonth ? "var(--color-indigo-50)" : "transparent" }}
+                  />
+                  <rect
+                    x={cx - barW - 1}
+                    y={incomeTop}
+                    width={barW}
+                    height={Math.max(0, base - incomeTop)}
+                    rx={2}
+                    style={{ fill: INCOME }}
+                  >
+                    <title>{`${monthLong(r.month)} income: ${formatMoney(r.income, currency)}`}</title>
+                  </rect>
+                  <rect
+                    x={cx + 1}
+                    y={expenseTop}
+                    width={barW}
+                    height={Math.max(0, base - expenseTop)}
+                    rx={2}
+                    style={{ fill: EXPENSE }}
+                  >
+                    <title>{`${monthLong(r.month)} expenses: ${formatMoney(r.expenses, currency)}`}</title>
+                  </rect>
+                  <text x={cx} y={base + 16} textAnchor="middle" fontSize={12} className="fill-slate-600">
+                    {narrow ? monthShort(r.month).charAt(0) : monthShort(r.month)}
                   </text>
-                ) : null}
-              </g>
+                  {showYear ? (
+                    <text x={cx} y={base + 31} textAnchor="middle" fontSize={11} className="fill-slate-500">
+                      {narrow ? `’${r.month.slice(2, 4)}` : r.month.slice(0, 4)}
+                    </text>
+                  ) : null}
+                </g>
               </a>
             );
           })}
