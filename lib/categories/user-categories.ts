@@ -27,6 +27,8 @@ export async function listCategories(userId: string): Promise<CategoryView[]> {
  * budgets count at read time, so their figures follow at once.
  */
 export async function setCategoryKind(userId: string, id: string, body: unknown): Promise<CategoryView> {
+  // Another user's category is a 404 whatever the body says.
+  if (!(await db().category.findFirst({ where: { id, userId }, select: { id: true } }))) throw notFound("Category");
   const { kind } = updateCategorySchema.parse(body);
   const { category, followUps } = await db().$transaction(async (tx) => {
     const found = await tx.category.findFirst({ where: { id, userId }, select: { kind: true } });
