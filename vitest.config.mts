@@ -12,6 +12,9 @@ export default defineConfig({
           name: "unit",
           include: ["lib/**/*.test.ts", "lib/**/*.test.tsx", "components/**/*.test.tsx", "tests/unit/**/*.test.ts", "tests/unit/**/*.test.tsx"],
           environment: "node",
+          // A few unit tests do seconds of pure computation (a 500,000-row counter, 300 forecast
+          // backtests); on a CI machine running every file at once, 5 s cut them off.
+          testTimeout: 30_000,
         },
       },
       {

@@ -11,12 +11,11 @@
 // POSIX only (process groups).
 
 import { spawn, type ChildProcess } from "node:child_process";
-import net from "node:net";
 import path from "node:path";
 import readline from "node:readline";
 import { loadEnvConfig } from "@next/env";
 import { redactUrl } from "../lib/migrate/schema-engine";
-import { findProjectRoot, startLocalStack, type LocalStack } from "./local-stack";
+import { findProjectRoot, isPortOpen as isPortOpenAt, startLocalStack, type LocalStack } from "./local-stack";
 import { DEMO_EMAIL, DEMO_PASSWORD } from "../lib/users/seed-demo-user";
 
 const root = findProjectRoot(process.cwd());
@@ -342,19 +341,9 @@ function parsePort(value: string): number {
   return port;
 }
 
+/** Whether anything listens on the port, over IPv4 or IPv6 (next dev may bind either). */
 async function isPortOpen(port: number): Promise<boolean> {
-  const probe = (host: string) =>
-    new Promise<boolean>((resolve) => {
-      const socket = net.connect({ port, host });
-      const done = (open: boolean) => {
-        socket.destroy();
-        resolve(open);
-      };
-      socket.setTimeout(1000, () => done(false));
-      socket.once("connect", () => done(true));
-      socket.once("error", () => done(false));
-    });
-  return (await probe("127.0.0.1")) || (await probe("::1"));
+  return (await isPortOpenAt(port, "127.0.0.1")) || (await isPortOpenAt(port, "::1"));
 }
 
 async function waitFor(ready: () => Promise<boolean>, failed: () => boolean): Promise<void> {

@@ -186,21 +186,35 @@ interface RunAs {
   gid: number;
 }
 
-async function ensurePostgres(ctx: {
+interface ServiceContext {
   env: NodeJS.ProcessEnv;
   dataDir: string;
-  rootDir: string;
   log: (line: string) => void;
-}): Promise<ServiceResult<LocalStack["postgres"]>> {
-  const { env, log } = ctx;
-  if (env.DATABASE_URL) {
-    log(`Postgres: using DATABASE_URL (${redactUrl(env.DATABASE_URL)})`);
-    return { url: env.DATABASE_URL, info: { source: "env" } };
-  }
+}
 
-  const port = parsePort(env.TALLYBOARD_PG_PORT, DEFAULT_PG_PORT, "TALLYBOARD_PG_PORT");
-  const pgData = path.join(ctx.dataDir, "postgres");
-  const logFile = path.join(ctx.dataDir, "postgres.log");
+/** The service the environment names (DATABASE_URL, REDIS_URL), when it names one. */
+function configuredService(ctx: ServiceContext, label: string, variable: "DATABASE_URL" | "REDIS_URL"): ServiceResult<{ source: "env" }> | undefined {
+  const url = ctx.env[variable];
+  if (!url) return undefined;
+  ctx.log(`${label}: using ${variable} (${redactUrl(url)})`);
+  return { url, info: { source: "env" } };
+}
+
+/** Where a service started here lives: its port (overridable by env), data folder and log. */
+function localService(ctx: ServiceContext, name: string, portVariable: string, defaultPort: number) {
+  return {
+    port: parsePort(ctx.env[portVariable], defaultPort, portVariable),
+    dataDir: path.join(ctx.dataDir, name),
+    logFile: path.join(ctx.dataDir, `${name}.log`),
+  };
+}
+
+async function ensurePostgres(ctx: ServiceContext & { rootDir: string }): Promise<ServiceResult<LocalStack["postgres"]>> {
+  const { log } = ctx;
+  const configured = configuredService(ctx, "Postgres", "DATABASE_URL");
+  if (configured) return configured;
+
+  const { port, dataDir: pgData, logFile } = localService(ctx, "postgres", "TALLYBOARD_PG_PORT", DEFAULT_PG_PORT);
   const url = `postgresql://${PG_USER}:${PG_PASSWORD}@127.0.0.1:${port}/${LOCAL_DB_NAME}`;
   const isRoot = process.getuid?.() === 0;
 
@@ -341,17 +355,16 @@ async function initCluster(opts: {
   }
 }
 
+/** A client of our local Postgres's maintenance database (errors after connect are ignored). */
+function maintenanceClient(port: number, connectionTimeoutMillis: number): pg.Client {
+  const client = new pg.Client({ host: "127.0.0.1", port, user: PG_USER, password: PG_PASSWORD, database: "postgres", connectionTimeoutMillis });
+  client.on("error", () => undefined);
+  return client;
+}
+
 /** The data_directory of the Postgres on 127.0.0.1:port if our credentials open it, else undefined. */
 async function pgDataDirectoryAt(port: number): Promise<string | undefined> {
-  const client = new pg.Client({
-    host: "127.0.0.1",
-    port,
-    user: PG_USER,
-    password: PG_PASSWORD,
-    database: "postgres",
-    connectionTimeoutMillis: 3000,
-  });
-  client.on("error", () => undefined);
+  const client = maintenanceClient(port, 3000);
   try {
     await client.connect();
     const res = await client.query<{ data_directory: string }>("SHOW data_directory");
@@ -364,15 +377,7 @@ async function pgDataDirectoryAt(port: number): Promise<string | undefined> {
 }
 
 async function ensureDatabase(port: number, name: string, log: (line: string) => void): Promise<void> {
-  const client = new pg.Client({
-    host: "127.0.0.1",
-    port,
-    user: PG_USER,
-    password: PG_PASSWORD,
-    database: "postgres",
-    connectionTimeoutMillis: 10_000,
-  });
-  client.on("error", () => undefined);
+  const client = maintenanceClient(port, 10_000);
   await client.connect();
   try {
     const found = await client.query("SELECT 1 FROM pg_database WHERE datname = $1", [name]);
@@ -551,19 +556,11 @@ function assertReachable(dir: string, runAs: RunAs): void {
 // ---------------------------------------------------------------------------------------
 // Redis
 
-async function ensureRedis(ctx: {
-  env: NodeJS.ProcessEnv;
-  dataDir: string;
-  log: (line: string) => void;
-}): Promise<ServiceResult<LocalStack["redis"]>> {
-  const { env, log } = ctx;
-  if (env.REDIS_URL) {
-    log(`Redis: using REDIS_URL (${redactUrl(env.REDIS_URL)})`);
-    return { url: env.REDIS_URL, info: { source: "env" } };
-  }
-  const port = parsePort(env.TALLYBOARD_REDIS_PORT, DEFAULT_REDIS_PORT, "TALLYBOARD_REDIS_PORT");
-  const redisData = path.join(ctx.dataDir, "redis");
-  const logFile = path.join(ctx.dataDir, "redis.log");
+async function ensureRedis(ctx: ServiceContext): Promise<ServiceResult<LocalStack["redis"]>> {
+  const { log } = ctx;
+  const configured = configuredService(ctx, "Redis", "REDIS_URL");
+  if (configured) return configured;
+  const { port, dataDir: redisData, logFile } = localService(ctx, "redis", "TALLYBOARD_REDIS_PORT", DEFAULT_REDIS_PORT);
   const url = `redis://127.0.0.1:${port}`;
 
   if (await isPortOpen(port)) {
@@ -749,7 +746,7 @@ function which(name: string): string | undefined {
   return undefined;
 }
 
-function isPortOpen(port: number, host = "127.0.0.1"): Promise<boolean> {
+export function isPortOpen(port: number, host = "127.0.0.1"): Promise<boolean> {
   return new Promise((resolve) => {
     const socket = net.connect({ port, host });
     const done = (open: boolean) => {

@@ -52,6 +52,62 @@ function playwrightCounts(file: string): Counts {
   return { passed: stats.expected ?? 0, failed: (stats.unexpected ?? 0) + (stats.flaky ?? 0), skipped: stats.skipped ?? 0 };
 }
 
+/** The failed tests of a vitest JSON report, file and name, with the first line of the reason. */
+function vitestFailures(file: string): string[] {
+  if (!fs.existsSync(file)) return [];
+  try {
+    return vitestFailuresOf(JSON.parse(fs.readFileSync(file, "utf8")));
+  } catch {
+    return [`(could not read ${path.relative(ROOT, file)})`];
+  }
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+function vitestFailuresOf(report: any): string[] {
+  const out: string[] = [];
+  for (const suite of report.testResults ?? []) {
+    const where = path.relative(ROOT, suite.name ?? "");
+    const failed = (suite.assertionResults ?? []).filter((a: { status: string }) => a.status === "failed");
+    for (const a of failed) out.push(`${where} › ${a.fullName}: ${firstLine(a.failureMessages?.[0])}`);
+    if (suite.status === "failed" && failed.length === 0) out.push(`${where}: ${firstLine(suite.message)}`);
+  }
+  return out;
+}
+
+interface PlaywrightSuite {
+  file?: string;
+  suites?: PlaywrightSuite[];
+  specs?: { title: string; file: string; line: number; tests: { status: string; results: { error?: { message?: string } }[] }[] }[];
+}
+
+/** The failed (or flaky) tests of Playwright's JSON report. */
+function playwrightFailures(file: string): string[] {
+  if (!fs.existsSync(file)) return [];
+  const out: string[] = [];
+  const walk = (suite: PlaywrightSuite) => {
+    for (const spec of suite.specs ?? []) {
+      for (const test of spec.tests) {
+        if (test.status === "unexpected" || test.status === "flaky") {
+          const error = test.results.find((r) => r.error)?.error?.message;
+          out.push(`${spec.file}:${spec.line} › ${spec.title} (${test.status}): ${firstLine(error)}`);
+        }
+      }
+    }
+    for (const child of suite.suites ?? []) walk(child);
+  };
+  try {
+    for (const suite of JSON.parse(fs.readFileSync(file, "utf8")).suites ?? []) walk(suite);
+  } catch {
+    out.push(`(could not read ${path.relative(ROOT, file)})`);
+  }
+  return out;
+}
+
+function firstLine(text: string | undefined): string {
+  const plain = (text ?? "").replace(/\u001b\[[0-9;]*m/g, "").trim();
+  return plain.split("\n")[0].slice(0, 300);
+}
+
 async function main(): Promise<number> {
   const skipE2e = process.argv.includes("--skip-e2e");
   const stack = await startLocalStack({ log: (line) => console.log(`[test] ${line}`) });
@@ -63,11 +119,18 @@ async function main(): Promise<number> {
     const vitestReport = path.join(RESULTS, "vitest.json");
     const vitestOk = run("unit + integration", "npx", ["vitest", "run", "--reporter=default", "--reporter=json", `--outputFile.json=${vitestReport}`], env);
     const totals = vitestCounts(vitestReport);
+    const failures = vitestFailures(vitestReport);
     let ok = vitestOk;
 
     if (!skipE2e) {
       const e2eOk = run("browser (Playwright)", "npx", ["playwright", "test"], env);
       const e2e = playwrightCounts(path.join(RESULTS, "e2e.json"));
+      failures.push(...playwrightFailures(path.join(RESULTS, "e2e.json")));
+      if (!e2eOk && e2e.failed === 0) {
+        // Playwright failed before any test did (the web server did not start, say).
+        e2e.failed = 1;
+        failures.push("browser tests: Playwright failed before running them (see its output above)");
+      }
       totals.passed += e2e.passed;
       totals.failed += e2e.failed;
       totals.skipped += e2e.skipped;
@@ -76,12 +139,16 @@ async function main(): Promise<number> {
         for (const [drill, sizes] of Object.entries(CHEAP_DRILLS)) {
           const drillOk = run(`failure drill ${drill}`, "npm", ["run", `drill:${drill}`], { ...env, ...sizes });
           if (drillOk) totals.passed++;
-          else totals.failed++;
+          else {
+            totals.failed++;
+            failures.push(`failure drill ${drill}`);
+          }
           ok = ok && drillOk;
         }
       }
     }
     if (!ok && totals.failed === 0) totals.failed = 1;
+    if (failures.length > 0) console.log(`\nFailed:\n${failures.map((f) => `  ${f}`).join("\n")}`);
     console.log(`\n${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
     return ok ? 0 : 1;
   } finally {

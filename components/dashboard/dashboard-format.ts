@@ -11,15 +11,16 @@ const MONEY = /^([+-])?(\d+)(?:\.(\d*))?$/;
  * its symbol: ("-1234.5", "USD") → "-$1,234.50", ("12", "CHF") → "CHF 12.00". Unparseable
  * text is returned as is.
  */
-export function formatMoney(amount: string, currency?: string): string {
+export function formatMoney(amount: string, currency?: string, digits = 2): string {
   const match = MONEY.exec(amount.trim());
   if (!match) return amount;
   const [, sign, rawWhole, fraction = ""] = match;
   const whole = rawWhole.replace(/^0+(?=\d)/, "");
-  const cents = fraction.padEnd(2, "0").slice(0, 2);
+  // `digits`: the currency's decimals (JPY 0, BHD 3), for an amount written with them.
+  const cents = fraction.padEnd(digits, "0").slice(0, digits);
   const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ",");
   const negative = sign === "-" && /[1-9]/.test(whole + cents);
-  return `${negative ? "-" : ""}${currency ? currencySymbol(currency) : ""}${grouped}.${cents}`;
+  return `${negative ? "-" : ""}${currency ? currencySymbol(currency) : ""}${grouped}${digits > 0 ? `.${cents}` : ""}`;
 }
 
 /** The amount without its sign: "-12.34" → "12.34". */

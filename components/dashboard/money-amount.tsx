@@ -1,5 +1,6 @@
 "use client";
 
+import { currencyDigits } from "@/lib/finance/money";
 import { useCurrency } from "./currency";
 import { formatMoney, isNegative, isPositive } from "./dashboard-format";
 
@@ -19,20 +20,21 @@ export function Money({
   amount,
   tone = "signed",
   className = "",
-  currency: ownCurrency,
+  currency: own,
 }: {
   amount: string;
   tone?: MoneyTone;
   className?: string;
-  /** The amount's currency when it is not the main one (an account in another currency). */
+  /** An account's own currency (its symbol and decimals: JPY 0, BHD 3), instead of the person's main one. */
   currency?: string;
 }) {
-  const mainCurrency = useCurrency();
-  const currency = ownCurrency ?? mainCurrency;
+  const main = useCurrency();
+  const currency = own ?? main;
+  const digits = own ? currencyDigits(own) : 2;
   const resolved = tone === "signed" ? (isNegative(amount) ? "expense" : isPositive(amount) ? "income" : "neutral") : tone;
   return (
     <span className={`tabular-nums whitespace-nowrap ${TONE_CLASS[resolved]} ${className}`} data-amount={amount}>
-      {formatMoney(amount, currency)}
+      {formatMoney(amount, currency, digits)}
     </span>
   );
 }

@@ -62,14 +62,23 @@ function AccountProof({ check, name }: { check: AccountBalanceCheck; name: strin
   );
 }
 
-export function BalanceCheckPanel({ check, accountName }: { check: BalanceCheck | null; accountName: string | null }) {
+export function BalanceCheckPanel({
+  check,
+  accountName,
+  accounts: named = [],
+}: {
+  check: BalanceCheck | null;
+  accountName: string | null;
+  accounts?: { id: string; name: string }[];
+}) {
   if (!check) return null;
   const accounts = check.accounts?.length ? check.accounts : [check];
+  const nameOf = (id: string) => named.find((a) => a.id === id)?.name ?? null;
   return (
     <div className="space-y-2">
       <h3 className="text-sm font-semibold text-slate-900">Balance check against the statement</h3>
       {accounts.map((a) => (
-        <AccountProof key={a.accountId} check={a} name={accounts.length > 1 ? null : accountName} />
+        <AccountProof key={a.accountId} check={a} name={accounts.length > 1 ? nameOf(a.accountId) : accountName} />
       ))}
     </div>
   );

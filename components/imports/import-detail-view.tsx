@@ -104,7 +104,11 @@ function Shell({ imp, children }: { imp?: ImportView; children: ReactNode }) {
         {imp ? (
           <p className="mt-1 text-sm text-slate-600">
             {FORMAT_LABELS[imp.format as keyof typeof FORMAT_LABELS] ?? imp.format} · {formatFileSize(imp.fileSize)} · uploaded {formatWhen(imp.createdAt)}
-            {imp.accountName ? ` · ${imp.accountName}` : ""}
+            {imp.accounts?.length > 1
+              ? ` · ${imp.accounts.length} accounts: ${imp.accounts.map((a) => a.name).join(", ")}`
+              : imp.accountName
+                ? ` · ${imp.accountName}`
+                : ""}
             {imp.dedupe ? "" : " · duplicates not skipped"}
           </p>
         ) : null}
@@ -265,7 +269,7 @@ function ImportResult({ imp, onUndone }: { imp: ImportView; onUndone: () => void
         {/* Nothing to take back from an import that added nothing. */}
         {!undone && imp.importedCount > 0 ? <UndoImport imp={imp} onDone={onUndone} /> : null}
       </div>
-      {!undone ? <BalanceCheckPanel check={imp.balanceCheck} accountName={imp.accountName} /> : null}
+      {!undone ? <BalanceCheckPanel check={imp.balanceCheck} accountName={imp.accountName} accounts={imp.accounts} /> : null}
       <CountList
         counts={{
           processed: imp.processedRows,

@@ -152,7 +152,13 @@ function ImportRow({ imp, onChanged }: { imp: ImportView; onChanged: () => void 
         </span>
         {imp.status === "failed" && imp.error ? <span className="mt-0.5 block text-xs text-red-800">{imp.error}</span> : null}
       </td>
-      <td className="hidden px-3 py-3 text-sm text-slate-700 md:table-cell">{imp.accountName ?? <span className="text-slate-500">—</span>}</td>
+      <td className="hidden px-3 py-3 text-sm text-slate-700 md:table-cell">{imp.accounts?.length > 1 ? (
+          <span title={imp.accounts.map((a) => a.name).join(", ")}>
+            {imp.accounts[0].name} <span className="text-slate-500">+{imp.accounts.length - 1} more</span>
+          </span>
+        ) : (
+          (imp.accountName ?? <span className="text-slate-500">—</span>)
+        )}</td>
       <td className="hidden px-3 py-3 text-sm sm:table-cell">
         <ImportStatusBadge status={imp.status} />
       </td>

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { db } from "../db";
 import { AppError, notFound } from "../errors";
-import { formatAmount } from "../finance/money";
+import { currencyDigits, formatAmount as formatMinor, isOverAmountBound, MAX_AMOUNT_TEXT, parseDecimalAmount } from "../finance/money";
 import type { AccountType, FinancialAccount, Prisma } from "../generated/prisma/client";
 import type { Tx } from "../db";
 import type { CreateAccountInput, UpdateAccountInput } from "./account-schemas";
@@ -51,6 +51,9 @@ type AccountRow = Pick<
 const day = (d: Date | null) => (d ? d.toISOString().slice(0, 10) : null);
 
 function toView(a: AccountRow): AccountView {
+  // Decimal strings with the currency's own decimals: "1234" yen, "1.234" dinar.
+  const digits = currencyDigits(a.currency);
+  const formatAmount = (minor: bigint) => formatMinor(minor, digits);
   const statement =
     a.lastStatementDate && a.lastStatementBalanceMinor !== null && a.balanceAtStatement !== null
       ? {
@@ -77,25 +80,28 @@ function toView(a: AccountRow): AccountView {
   };
 }
 
-/** One pass over the user's transactions (the accountId index), grouped per account. */
+/**
+ * The accounts with their balances, without aggregating their rows: the sum and count of an
+ * account's transactions are kept on the account by a trigger (migration
+ * accounts_running_balance), and the balance on the last statement's day is that sum minus the
+ * rows after the day (the (accountId, date) index; few rows, as statements are recent).
+ */
 async function queryAccounts(userId: string, accountId?: string): Promise<AccountRow[]> {
-  return db().$queryRaw<AccountRow[]>`
+  const rows = await db().$queryRaw<(Omit<AccountRow, "balance" | "balanceAtStatement"> & { balance: string; balanceAtStatement: string | null })[]>`
     SELECT a.id, a.name, a.institution, a.type, a.currency, a.number, a.archived,
            a."openingBalanceMinor", a."openingDate", a."lastStatementDate", a."lastStatementBalanceMinor",
-           a."openingBalanceMinor" + COALESCE(t.total, 0)::bigint AS balance,
+           (a."openingBalanceMinor" + a."transactionsSumMinor")::text AS balance,
            CASE WHEN a."lastStatementDate" IS NULL THEN NULL
-                ELSE a."openingBalanceMinor" + COALESCE(t.upto, 0)::bigint END AS "balanceAtStatement",
-           COALESCE(t.n, 0)::bigint AS "transactionCount",
-           (SELECT max(i."completedAt") FROM "Import" i WHERE i."accountId" = a.id AND i.status = 'completed') AS "lastImportAt"
+                ELSE (a."openingBalanceMinor" + a."transactionsSumMinor" - COALESCE(
+                       (SELECT sum(x."amountMinor") FROM "Transaction" x
+                         WHERE x."accountId" = a.id AND x.date > a."lastStatementDate"), 0))::text END AS "balanceAtStatement",
+           a."transactionCount",
+           (SELECT max(i."completedAt") FROM "ImportAccount" ia JOIN "Import" i ON i.id = ia."importId"
+             WHERE ia."accountId" = a.id AND i.status = 'completed') AS "lastImportAt"
       FROM "FinancialAccount" a
-      LEFT JOIN LATERAL (
-        SELECT sum(x."amountMinor") AS total,
-               sum(x."amountMinor") FILTER (WHERE x.date <= a."lastStatementDate") AS upto,
-               count(*) AS n
-          FROM "Transaction" x WHERE x."accountId" = a.id
-      ) t ON true
      WHERE a."userId" = ${userId} AND (${accountId ?? null}::text IS NULL OR a.id = ${accountId ?? null})
      ORDER BY a.archived, a.name`;
+  return rows.map((r) => ({ ...r, balance: BigInt(r.balance), balanceAtStatement: r.balanceAtStatement === null ? null : BigInt(r.balanceAtStatement) }));
 }
 
 export async function listAccounts(userId: string): Promise<{ accounts: AccountView[] }> {
@@ -108,17 +114,41 @@ export async function getAccount(userId: string, id: string): Promise<{ account:
   return { account: toView(row) };
 }
 
-function duplicateName(name: string): AppError {
-  return new AppError("conflict", `You already have an account named "${name}"`);
+/** A unique key taken: the name, or the number another account already has. */
+function duplicate(err: unknown, input: { name?: string; number?: string | null }): AppError | null {
+  if ((err as { code?: string }).code !== "P2002") return null;
+  const target = JSON.stringify((err as { meta?: unknown }).meta ?? "");
+  if (target.includes("number") && input.number) {
+    return new AppError("conflict", `Another of your accounts already has the number ${input.number}`, { fields: { number: [`Another of your accounts already has the number ${input.number}`] } });
+  }
+  const message = `You already have an account named "${input.name ?? ""}"`;
+  return new AppError("conflict", message, { fields: { name: [message] } });
 }
 
-function dataOf(input: UpdateAccountInput): Prisma.FinancialAccountUpdateInput {
+function invalid(field: string, message: string): AppError {
+  return new AppError("validation_failed", "The request is not valid", { fields: { [field]: [message] } });
+}
+
+/** The opening balance in the currency's minor units, or a 422 saying why not. */
+function openingMinor(text: string, currency: string): bigint {
+  const digits = currencyDigits(currency);
+  const minor = parseDecimalAmount(text, digits);
+  if (minor !== null) return minor;
+  if (isOverAmountBound(text) || /^[+-]?\d{1,13}(?:\.0*)?$/.test(text)) throw invalid("openingBalance", `Amounts are limited to ±${MAX_AMOUNT_TEXT}`);
+  throw invalid(
+    "openingBalance",
+    digits === 0 ? `${currency} has no decimals: use a whole amount like 1200` : `${currency} has ${digits} decimals: use an amount like ${formatMinor(123456n, digits)}`,
+  );
+}
+
+function dataOf(input: UpdateAccountInput, currency: string): Prisma.FinancialAccountUpdateInput {
   return {
     ...(input.name !== undefined ? { name: input.name } : {}),
     ...(input.institution !== undefined ? { institution: input.institution } : {}),
     ...(input.type !== undefined ? { type: input.type } : {}),
     ...(input.currency !== undefined ? { currency: input.currency } : {}),
-    ...(input.openingBalance !== undefined ? { openingBalanceMinor: input.openingBalance } : {}),
+    ...(input.number !== undefined ? { number: input.number } : {}),
+    ...(input.openingBalance !== undefined ? { openingBalanceMinor: openingMinor(input.openingBalance, currency) } : {}),
     ...(input.openingDate !== undefined ? { openingDate: input.openingDate ? new Date(`${input.openingDate}T00:00:00Z`) : null } : {}),
     ...(input.archived !== undefined ? { archived: input.archived } : {}),
   };
@@ -126,26 +156,38 @@ function dataOf(input: UpdateAccountInput): Prisma.FinancialAccountUpdateInput {
 
 export async function createAccount(userId: string, input: CreateAccountInput): Promise<{ account: AccountView }> {
   let id: string;
+  const data = dataOf(input, input.currency ?? "USD");
   try {
     ({ id } = await db().financialAccount.create({
-      data: { userId, name: input.name, ...(dataOf(input) as Omit<Prisma.FinancialAccountCreateInput, "user" | "name">) },
+      data: { userId, name: input.name, ...(data as Omit<Prisma.FinancialAccountCreateInput, "user" | "name">) },
       select: { id: true },
     }));
   } catch (err) {
-    if ((err as { code?: string }).code === "P2002") throw duplicateName(input.name);
-    throw err;
+    throw duplicate(err, input) ?? err;
   }
   return getAccount(userId, id);
 }
 
 export async function updateAccount(userId: string, id: string, input: UpdateAccountInput): Promise<{ account: AccountView }> {
-  const own = await db().financialAccount.findFirst({ where: { id, userId }, select: { id: true } });
+  const own = await db().financialAccount.findFirst({
+    where: { id, userId },
+    select: { id: true, name: true, currency: true, transactionCount: true, openingBalanceMinor: true },
+  });
   if (!own) throw notFound("Account");
+  const currency = input.currency ?? own.currency;
+  // Amounts are stored in the currency's minor units: a change to a currency with other
+  // decimals would turn 12.34 dollars into 1,234 yen.
+  if (currency !== own.currency && currencyDigits(currency) !== currencyDigits(own.currency) && (own.transactionCount > 0n || (own.openingBalanceMinor !== 0n && input.openingBalance === undefined))) {
+    throw invalid(
+      "currency",
+      `${own.currency} has ${currencyDigits(own.currency)} decimals and ${currency} ${currencyDigits(currency)}: an account with transactions or an opening balance can only change to a currency with the same decimals`,
+    );
+  }
+  const data = dataOf(input, currency);
   try {
-    await db().financialAccount.update({ where: { id }, data: dataOf(input) });
+    await db().financialAccount.update({ where: { id }, data });
   } catch (err) {
-    if ((err as { code?: string }).code === "P2002") throw duplicateName(input.name ?? "");
-    throw err;
+    throw duplicate(err, { name: input.name ?? own.name, number: input.number }) ?? err;
   }
   return getAccount(userId, id);
 }

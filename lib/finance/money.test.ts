@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatAmount, parseDecimalAmount, ratioPercent } from "./money";
+import { formatAmount, parseDecimalAmount, ratioPercent , currencyDigits, MAX_AMOUNT_MINOR } from "./money";
 
 describe("parseDecimalAmount", () => {
   it("reads signed decimals into cents without float rounding", () => {
@@ -53,5 +53,29 @@ describe("ratioPercent", () => {
     expect(ratioPercent(-13869n, 268417n)).toBe(-5.2);
     expect(ratioPercent(13869n, -268417n)).toBe(-5.2);
     expect(ratioPercent(-2n, -3n)).toBe(66.7);
+  });
+});
+
+describe("currencies with other decimals than two (ISO 4217 minor units)", () => {
+  it("knows JPY has none, BHD and KWD three, USD and unknown codes two", () => {
+    expect([currencyDigits("JPY"), currencyDigits("krw"), currencyDigits("BHD"), currencyDigits("KWD"), currencyDigits("USD"), currencyDigits("XYZ"), currencyDigits(null)]).toEqual([0, 0, 3, 3, 2, 2, 2]);
+  });
+
+  it("reads and writes yen as whole units and dinar with three decimals", () => {
+    expect(parseDecimalAmount("1234", 0)).toBe(1234n);
+    expect(parseDecimalAmount("-1234", 0)).toBe(-1234n);
+    expect(parseDecimalAmount("12.5", 0)).toBeNull();
+    expect(parseDecimalAmount("1.234", 3)).toBe(1234n);
+    expect(parseDecimalAmount("-0.5", 3)).toBe(-500n);
+    expect(parseDecimalAmount("1.2345", 3)).toBeNull();
+    expect(formatAmount(1234n, 0)).toBe("1234");
+    expect(formatAmount(-5n, 0)).toBe("-5");
+    expect(formatAmount(1234n, 3)).toBe("1.234");
+    expect(formatAmount(-5n, 3)).toBe("-0.005");
+  });
+
+  it("keeps the amount bound in minor units whatever the decimals", () => {
+    expect(parseDecimalAmount("999999999999.999", 3)).toBe(MAX_AMOUNT_MINOR);
+    expect(parseDecimalAmount("1000000000000.000", 3)).toBeNull();
   });
 });

@@ -10,15 +10,40 @@
 export const MAX_AMOUNT_MINOR = 999_999_999_999_999n;
 export const MAX_AMOUNT_TEXT = "9,999,999,999,999.99";
 
-const AMOUNT_PATTERN = /^([+-])?(\d{1,13})(?:\.(\d{1,2}))?$/;
+const AMOUNT_PATTERN = /^([+-])?(\d{1,13})(?:\.(\d{1,4}))?$/;
 const TOO_LARGE_PATTERN = /^[+-]?\d{14,}(?:\.\d*)?$/;
 
-/** "-12.34" | "12" | "+0.5" → -1234n | 1200n | 50n. Returns null when it is not an amount. */
-export function parseDecimalAmount(text: string): bigint | null {
+// ISO 4217 minor units of the currencies that do not have two (the rest do). From the ISO
+// table, not Intl: CLDR gives some currencies other display digits (IQD 0, ISO 3).
+const MINOR_UNITS: Readonly<Record<string, number>> = {
+  ...Object.fromEntries(["BIF", "CLP", "DJF", "GNF", "ISK", "JPY", "KMF", "KRW", "PYG", "RWF", "UGX", "UYI", "VND", "VUV", "XAF", "XOF", "XPF"].map((c) => [c, 0])),
+  ...Object.fromEntries(["BHD", "IQD", "JOD", "KWD", "LYD", "OMR", "TND"].map((c) => [c, 3])),
+  CLF: 4,
+  UYW: 4,
+};
+
+/**
+ * How many decimals an amount in this currency has (ISO 4217 minor units): JPY 0, USD 2, BHD 3.
+ * Stored amounts are in these units: 1,234 yen is 1234n, 1.234 dinar is 1234n. Unknown: 2.
+ */
+export function currencyDigits(currency: string | null | undefined): number {
+  return MINOR_UNITS[(currency ?? "").toUpperCase()] ?? 2;
+}
+
+const SCALES = [1n, 10n, 100n, 1000n, 10000n];
+
+/**
+ * "-12.34" | "12" | "+0.5" → -1234n | 1200n | 50n, in the minor units of a currency with
+ * `digits` decimals (more decimals than the currency has is not an amount: a fraction of a
+ * yen or a cent is refused, never rounded). Returns null when it is not an amount.
+ */
+export function parseDecimalAmount(text: string, digits = 2): bigint | null {
   const match = AMOUNT_PATTERN.exec(text.trim());
   if (!match) return null;
   const [, sign, whole, fraction = ""] = match;
-  const minor = BigInt(whole) * 100n + BigInt(fraction.padEnd(2, "0"));
+  if (fraction.length > digits) return null;
+  const minor = BigInt(whole) * SCALES[digits] + (digits > 0 ? BigInt(fraction.padEnd(digits, "0")) : 0n);
+  if (minor > MAX_AMOUNT_MINOR) return null;
   return sign === "-" ? -minor : minor;
 }
 
@@ -27,13 +52,14 @@ export function isOverAmountBound(text: string): boolean {
   return TOO_LARGE_PATTERN.test(text.trim().replace(/^([+-]?)0+(?=\d)/, "$1"));
 }
 
-/** -1234n → "-12.34"; 5n → "0.05". */
-export function formatAmount(minor: bigint): string {
+/** -1234n → "-12.34"; 5n → "0.05"; with the currency's digits: 1234n → "1234" (JPY), "1.234" (BHD). */
+export function formatAmount(minor: bigint, digits = 2): string {
   const negative = minor < 0n;
   const abs = negative ? -minor : minor;
-  const whole = abs / 100n;
-  const cents = (abs % 100n).toString().padStart(2, "0");
-  return `${negative ? "-" : ""}${whole}.${cents}`;
+  const scale = SCALES[digits];
+  const whole = abs / scale;
+  const fraction = digits > 0 ? `.${(abs % scale).toString().padStart(digits, "0")}` : "";
+  return `${negative ? "-" : ""}${whole}${fraction}`;
 }
 
 /**

@@ -1,7 +1,8 @@
 import { db } from "../db";
-import { formatAmount } from "../finance/money";
+import { currencyDigits, formatAmount as formatMinor } from "../finance/money";
 import type { StatementBalances } from "../finance/statements";
 import { importPool } from "../db";
+import { recordImportStatement, setOpeningFromStatement } from "./import-accounts";
 
 // The balance proof: after a statement import, the account's balance at the statement's
 // closing date (opening balance + every transaction of the account up to that day, summed by
@@ -61,7 +62,7 @@ async function balanceAt(accountId: string, date: string): Promise<bigint> {
   return BigInt(rows[0]?.balance ?? "0");
 }
 
-async function checkAccount(run: StatementRun): Promise<{ check: AccountBalanceCheck; closingMinor: bigint } | null> {
+async function checkAccount(importId: string, run: StatementRun): Promise<{ check: AccountBalanceCheck; closingMinor: bigint; opening: { minor: bigint; date: string } | null } | null> {
   const stated = run.statements.filter((s) => s.closing !== null);
   if (stated.length === 0) return null;
   const byClosing = [...stated].sort((a, b) => (a.closing!.date < b.closing!.date ? -1 : 1));
@@ -69,14 +70,15 @@ async function checkAccount(run: StatementRun): Promise<{ check: AccountBalanceC
   const first = [...run.statements].filter((s) => s.opening).sort((a, b) => (a.opening!.date < b.opening!.date ? -1 : 1))[0] ?? null;
 
   if (run.wasEmpty && first?.opening) {
-    // A new account starts where the bank says it started: its first statement's opening balance.
-    await db().financialAccount.update({
-      where: { id: run.accountId },
-      data: { openingBalanceMinor: first.opening.amountMinor, openingDate: new Date(`${previousDay(first.dateFrom ?? first.opening.date)}T00:00:00Z`) },
-    });
+    // A new account starts where the bank says it started: its first statement's opening balance
+    // (given back on undo, lib/imports/import-accounts.ts).
+    await setOpeningFromStatement(importId, run.accountId, first.opening.amountMinor, previousDay(first.dateFrom ?? first.opening.date));
   }
   const closing = last.closing!;
   const after = await balanceAt(run.accountId, closing.date);
+  // Amounts in words with the account currency's decimals (JPY 0, BHD 3).
+  const account = await db().financialAccount.findUnique({ where: { id: run.accountId }, select: { currency: true } });
+  const formatAmount = (minor: bigint) => formatMinor(minor, currencyDigits(account?.currency));
   const missing: MissingPeriod[] = [];
 
   if (run.gaps?.length) missing.push(...run.gaps);
@@ -109,7 +111,7 @@ async function checkAccount(run: StatementRun): Promise<{ check: AccountBalanceC
   }
   const check: AccountBalanceCheck = {
     accountId: run.accountId,
-    currency: last.account?.currency ?? null,
+    currency: last.account?.currency ?? account?.currency ?? null,
     statementOpening: first?.opening ? formatAmount(first.opening.amountMinor) : null,
     statementClosing: formatAmount(closing.amountMinor),
     closingDate: closing.date,
@@ -118,17 +120,19 @@ async function checkAccount(run: StatementRun): Promise<{ check: AccountBalanceC
     difference: formatAmount(after - closing.amountMinor),
     likelyMissing: missing.sort((a, b) => (a.to < b.to ? -1 : 1)).slice(0, MAX_MISSING),
   };
-  return { check, closingMinor: closing.amountMinor };
+  const opening = first?.opening ? { minor: first.opening.amountMinor, date: previousDay(first.dateFrom ?? first.opening.date) } : null;
+  return { check, closingMinor: closing.amountMinor, opening };
 }
 
 /** Proves each account's statements, records the latest closing balance on the account, and returns the check (null when no statement states a closing balance). */
-export async function checkStatementBalances(runs: StatementRun[]): Promise<BalanceCheck | null> {
+export async function checkStatementBalances(importId: string, runs: StatementRun[]): Promise<BalanceCheck | null> {
   const accounts: AccountBalanceCheck[] = [];
   for (const run of runs) {
-    const proved = await checkAccount(run);
+    const proved = await checkAccount(importId, run);
     if (!proved) continue;
-    const { check, closingMinor } = proved;
+    const { check, closingMinor, opening } = proved;
     accounts.push(check);
+    await recordImportStatement(importId, run.accountId, { date: check.closingDate, minor: closingMinor }, opening);
     await importPool().query(
       `UPDATE "FinancialAccount" SET "lastStatementDate" = $2::date, "lastStatementBalanceMinor" = $3::bigint, "updatedAt" = now()
         WHERE id = $1 AND ("lastStatementDate" IS NULL OR "lastStatementDate" <= $2::date)`,

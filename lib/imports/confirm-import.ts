@@ -1,4 +1,5 @@
 import { db } from "../db";
+import { currencyDigits } from "../finance/money";
 import { AppError } from "../errors";
 import { CsvFileError, headerKeyForMapping, type ImportMapping } from "../finance/csv";
 import type { Import, Prisma } from "../generated/prisma/client";
@@ -29,7 +30,11 @@ async function readHeadPreview(i: Import, mapping: ImportMapping, edited: boolea
   if (!head) throw new AppError("not_found", "The import's file is gone");
   const complete = i.fileSize <= PREVIEW_HEAD_BYTES;
   try {
-    const used = edited ? await withFileHeader(head, complete, mapping) : mapping;
+    const withHeader = edited ? await withFileHeader(head, complete, mapping) : mapping;
+    // Amounts previewed in the decimals of the account's currency (JPY 0, BHD 3), as the job reads them.
+    const account = i.accountId ? await db().financialAccount.findUnique({ where: { id: i.accountId }, select: { currency: true } }) : null;
+    const digits = currencyDigits(account?.currency);
+    const used = digits === 2 ? withHeader : { ...withHeader, currencyDigits: digits };
     return { mapping: used, body: await readPreview(head, complete, used) };
   } catch (err) {
     if (err instanceof CsvFileError) throw fileRejected(err);

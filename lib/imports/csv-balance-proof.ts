@@ -1,7 +1,7 @@
 import { db } from "../db";
 import type { NormalizedRow } from "../finance/csv";
 import { Prisma, type Import } from "../generated/prisma/client";
-import { formatAmount } from "../finance/money";
+import { currencyDigits, formatAmount } from "../finance/money";
 import { checkStatementBalances, type BalanceCheck, type MissingPeriod } from "./check-statement-balance";
 
 // The balance proof for a CSV with a running-balance column: the row earliest in time gives
@@ -31,12 +31,14 @@ export class CsvBalanceProof {
     private readonly row: Import,
     private readonly accountId: string,
     private readonly wasEmpty: boolean,
+    private readonly digits: number,
   ) {}
 
   /** Before the first insert: whether the account was empty decides its opening balance. */
   static async start(row: Import, accountId: string): Promise<CsvBalanceProof> {
     const before = await db().transaction.findFirst({ where: { accountId, NOT: { importId: row.id } }, select: { id: true } });
-    return new CsvBalanceProof(row, accountId, before === null);
+    const account = await db().financialAccount.findUnique({ where: { id: accountId }, select: { currency: true } });
+    return new CsvBalanceProof(row, accountId, before === null, currencyDigits(account?.currency));
   }
 
   add(r: NormalizedRow): void {
@@ -65,9 +67,9 @@ export class CsvBalanceProof {
         // balance less (the before row's balance + the after row's amount).
         const [before, after] = newestFirst ? [b, a] : [a, b];
         const gap = after.balanceMinor - (before.balanceMinor + after.amountMinor);
-        return { from: before.date, to: after.date, difference: formatAmount(gap), reason: "the running balance jumps here: rows between these dates are likely missing from the file" };
+        return { from: before.date, to: after.date, difference: formatAmount(gap, this.digits), reason: "the running balance jumps here: rows between these dates are likely missing from the file" };
       });
-      check = await checkStatementBalances([
+      check = await checkStatementBalances(this.row.id, [
         {
           accountId: this.accountId,
           wasEmpty: this.wasEmpty,

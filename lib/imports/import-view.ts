@@ -18,6 +18,8 @@ export interface ImportView {
   status: ImportStatus;
   accountId: string | null;
   accountName: string | null;
+  /** Every account the import wrote to (a statement file may hold several), in file order. */
+  accounts: { id: string; name: string }[];
   dedupe: boolean;
   totalRows: number | null;
   processedRows: number;
@@ -38,9 +40,15 @@ export interface ImportView {
   balanceCheck: BalanceCheck | null;
 }
 
-export type ImportWithAccount = Import & { account: { name: string } | null };
+export type ImportWithAccount = Import & {
+  account: { name: string } | null;
+  accounts: { account: { id: string; name: string } }[];
+};
 
-export const withAccount = { account: { select: { name: true } } } as const;
+export const withAccount = {
+  account: { select: { name: true } },
+  accounts: { select: { account: { select: { id: true, name: true } } }, orderBy: { createdAt: "asc" } },
+} as const;
 
 const day = (d: Date | null) => (d ? d.toISOString().slice(0, 10) : null);
 const time = (d: Date | null) => (d ? d.toISOString() : null);
@@ -54,6 +62,7 @@ export function toImportView(i: ImportWithAccount): ImportView {
     status: i.status,
     accountId: i.accountId,
     accountName: i.account?.name ?? null,
+    accounts: i.accounts.map((a) => a.account),
     dedupe: i.dedupe,
     totalRows: i.totalRows,
     processedRows: i.processedRows,

@@ -96,7 +96,7 @@ export async function readPreview(head: Uint8Array, complete: boolean, mapping: 
           date: r.date,
           description: r.description,
           payee: r.payee,
-          amount: formatAmount(r.amountMinor),
+          amount: formatAmount(r.amountMinor, mapping.currencyDigits ?? 2),
           category: r.category,
           issue: null,
         });
@@ -109,7 +109,7 @@ export async function readPreview(head: Uint8Array, complete: boolean, mapping: 
   } catch (err) {
     if (!(err instanceof CsvFileError) || complete || !reader.exhausted() || rows.length === 0) throw err;
   }
-  return { columns: await readColumns(head, complete, mapping), rows, summary: summarize(rows) };
+  return { columns: await readColumns(head, complete, mapping), rows, summary: summarize(rows, mapping.currencyDigits ?? 2) };
 }
 
 /**
@@ -155,7 +155,7 @@ async function readColumns(head: Uint8Array, complete: boolean, mapping: ImportM
   }));
 }
 
-function summarize(rows: PreviewRow[]): PreviewSummary {
+function summarize(rows: PreviewRow[], digits: number): PreviewSummary {
   let totalIn = 0n;
   let totalOut = 0n;
   let count = 0;
@@ -174,11 +174,11 @@ function summarize(rows: PreviewRow[]): PreviewSummary {
       continue;
     }
     count++;
-    const minor = parseDecimalAmount(row.amount!) ?? 0n;
+    const minor = parseDecimalAmount(row.amount!, digits) ?? 0n;
     if (minor > 0n) totalIn += minor;
     else totalOut += minor;
     if (dateFrom === null || row.date! < dateFrom) dateFrom = row.date;
     if (dateTo === null || row.date! > dateTo) dateTo = row.date;
   }
-  return { rows: count, errors, skipped, skippedKinds: kinds.entries(), totalIn: formatAmount(totalIn), totalOut: formatAmount(totalOut), dateFrom, dateTo };
+  return { rows: count, errors, skipped, skippedKinds: kinds.entries(), totalIn: formatAmount(totalIn, digits), totalOut: formatAmount(totalOut, digits), dateFrom, dateTo };
 }

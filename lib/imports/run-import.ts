@@ -24,7 +24,9 @@ import { deleteImportRows, RowBatch, RowWriter } from "./insert-rows";
 import { PREVIEW_HEAD_BYTES } from "./preview-import";
 import { openStatementImport, type ImportReadResult } from "./statement-import";
 import { CsvBalanceProof } from "./csv-balance-proof";
+import { recordImportAccounts } from "./import-accounts";
 import { StatementFileError } from "../finance/statements";
+import { currencyDigits } from "../finance/money";
 import { emitWebhookEvent } from "../webhooks/emit-event";
 
 // The csv-import job's domain: settle the date format (from the file's start when it can, else
@@ -177,7 +179,9 @@ async function importRows(row: Import, ctx: JobContext): Promise<ImportResult> {
   // Statement formats (OFX, QIF, CAMT.053, MT940) have no mapping to settle: see statement-import.ts.
   const isCsv = row.format === "csv";
   const settled = isCsv ? await settleMapping(row, ctx) : { mapping: mappingOf(row), total: null };
-  const mapping = settled.mapping;
+  // Amounts are read with the decimals of the account's currency (JPY 0, BHD 3).
+  const currency = row.accountId ? (await db().financialAccount.findUnique({ where: { id: row.accountId }, select: { currency: true } }))?.currency : null;
+  const mapping = { ...settled.mapping, currencyDigits: currencyDigits(currency) };
   await db().import.update({
     where: { id: importId },
     data: { mapping: mapping as unknown as Prisma.InputJsonValue, totalRows: settled.total },
@@ -312,6 +316,7 @@ async function importRows(row: Import, ctx: JobContext): Promise<ImportResult> {
   // Exact counts, also after a retry: what the database holds for this import.
   const { rows } = await importPool().query<{ n: string }>(`SELECT count(*) AS n FROM "Transaction" WHERE "importId" = $1`, [importId]);
   const importedCount = Number(rows[0].n);
+  if (isCsv && targetAccount) await recordImportAccounts(importId, [targetAccount]);
   await (statement ?? csvProof)?.finish();
   return {
     importId,

@@ -8,6 +8,7 @@ import { CompactOccurrenceCounter } from "./compact-occurrence-counter";
 import { readImportHead, streamImportFile } from "./import-file";
 import type { RowWriter } from "./insert-rows";
 import { findOrCreateStatementAccount } from "./statement-accounts";
+import { recordImportAccounts } from "./import-accounts";
 
 // The csv-import job's side of the statement formats (lib/finance/statements): the file's rows
 // come out shaped like readCsvRows' results, each with the account it belongs to, its
@@ -63,7 +64,9 @@ export function openStatementImport(row: Import, writer: RowWriter, defaultAccou
       let key = 0;
       let opened = 0;
       const open = () => (opened++ === 0 ? source : streamImportFile(row.id));
-      for await (const item of readStatement(format, open, head)) {
+      // The chosen account's currency gives amounts their decimals where the file names none.
+      const chosen = row.accountId ? await db().financialAccount.findUnique({ where: { id: row.accountId }, select: { currency: true } }) : null;
+      for await (const item of readStatement(format, open, head, chosen?.currency ?? null)) {
         if (item.kind === "account") {
           if (!row.accountId && !byNumber.has(item.account.number)) {
             byNumber.set(item.account.number, await findOrCreateStatementAccount(row.userId, item.account, format));
@@ -92,9 +95,12 @@ export function openStatementImport(row: Import, writer: RowWriter, defaultAccou
     },
 
     async finish() {
-      const check = await checkStatementBalances([...runs.values()]);
-      // A file of one account is that account's import (its last import on the accounts page).
-      if (!row.accountId && runs.size === 1) await db().import.update({ where: { id: row.id }, data: { accountId: [...runs.keys()][0] } });
+      // Every account the file touched is recorded on the import (the import page names them,
+      // each account's last import is found by them); the first in file order is the import's
+      // account, as the balance check's top-level figures are the first account's.
+      await recordImportAccounts(row.id, runs.keys());
+      const check = await checkStatementBalances(row.id, [...runs.values()]);
+      if (!row.accountId && runs.size > 0) await db().import.update({ where: { id: row.id }, data: { accountId: [...runs.keys()][0] } });
       await db().import.update({
         where: { id: row.id },
         data: { balanceCheck: check === null ? Prisma.DbNull : (check as unknown as Prisma.InputJsonValue) },

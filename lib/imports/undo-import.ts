@@ -6,6 +6,7 @@ import type { JobContext } from "../queue/job-context";
 import { dispatchTransactionFollowUps, recordTransactionChange } from "../transactions/record-transaction-change";
 import { findOwnImport } from "./import-view";
 import { deleteImportRows } from "./insert-rows";
+import { restoreAccountsAfterUndo } from "./import-accounts";
 
 // Undo: remove exactly the transactions an import added (importId = the import), in batches,
 // on the csv-import queue, then mark the import undone and let the summary follow.
@@ -46,6 +47,9 @@ export async function runUndoImport(userId: string, importId: string, ctx: JobCo
   const removed = await deleteImportRows(importId, async (done) => {
     await ctx.progress(Math.min(99, (done / expected) * 100), `Removed ${done.toLocaleString("en-US")} of ${row.importedCount.toLocaleString("en-US")} transactions…`);
   });
+  // The accounts' last statements and an opening balance this import set go back to what the
+  // remaining imports say (before the status change: a retry after a crash redoes it).
+  await restoreAccountsAfterUndo(importId);
   const followUps = await db().$transaction(async (tx) => {
     await tx.import.update({ where: { id: importId }, data: { status: "undone", undoneAt: new Date() } });
     // Deleting a transaction deletes its budget links: no budget run is needed.

@@ -15,6 +15,7 @@ import type { Prisma } from "../generated/prisma/client";
 import { csvImportJob } from "../jobs/csv-import";
 import type { RequestedJob } from "../queue/define-job";
 import { resolveAccount } from "./accounts";
+import { currencyDigits } from "../finance/money";
 import { fileRejected, formatBytes, tooLarge } from "./import-errors";
 import { findOwnImport, toImportView, type ImportView } from "./import-view";
 import { PREVIEW_HEAD_BYTES, readPreview, withFileHeader, type Preview, type PreviewBody } from "./preview-import";
@@ -77,6 +78,12 @@ export async function uploadImport(userId: string, upload: Upload): Promise<Uplo
   // The mapping to read with: the client's, else a saved template for this header, else detection's.
   // A client's mapping takes its header names from the file (it may have moved the header row).
   let mapping = upload.mapping ? await withFileHeader(head, complete, upload.mapping) : detection.mapping;
+  // Amounts previewed in the decimals of the chosen account's currency (JPY 0, BHD 3).
+  const chosen = upload.accountId || upload.accountName
+    ? await db().financialAccount.findFirst({ where: { userId, ...(upload.accountId ? { id: upload.accountId } : { name: upload.accountName }) }, select: { currency: true } })
+    : null;
+  const digits = currencyDigits(chosen?.currency);
+  if (digits !== 2) mapping = { ...mapping, currencyDigits: digits };
   let templateApplied = false;
   let body: PreviewBody | null = null;
   if (!upload.mapping) {

@@ -127,13 +127,13 @@ export class DrillStack {
     return stack;
   }
 
+  /** Starts the one service local-stack finds no URL for (the other is named in `env`). */
+  private startService(env: Record<string, string | undefined>): Promise<LocalStack> {
+    return startLocalStack({ rootDir: ROOT, dataDir: this.dataDir, log: quiet, env: { NODE_ENV: "production", NEXTAUTH_SECRET: "x", CRON_SECRET: "x", ...env } });
+  }
+
   async startPostgres(): Promise<void> {
-    this.postgres = await startLocalStack({
-      rootDir: ROOT,
-      dataDir: this.dataDir,
-      log: quiet,
-      env: { NODE_ENV: "production", TALLYBOARD_PG_PORT: String(this.pgPort), REDIS_URL: this.env.REDIS_URL, NEXTAUTH_SECRET: "x", CRON_SECRET: "x" },
-    });
+    this.postgres = await this.startService({ TALLYBOARD_PG_PORT: String(this.pgPort), REDIS_URL: this.env.REDIS_URL });
   }
 
   async stopPostgres(): Promise<void> {
@@ -144,12 +144,7 @@ export class DrillStack {
   }
 
   async startRedis(): Promise<void> {
-    this.redis = await startLocalStack({
-      rootDir: ROOT,
-      dataDir: this.dataDir,
-      log: quiet,
-      env: { NODE_ENV: "production", TALLYBOARD_REDIS_PORT: String(this.redisPort), DATABASE_URL: this.env.DATABASE_URL, NEXTAUTH_SECRET: "x", CRON_SECRET: "x" },
-    });
+    this.redis = await this.startService({ TALLYBOARD_REDIS_PORT: String(this.redisPort), DATABASE_URL: this.env.DATABASE_URL });
   }
 
   async stopRedis(): Promise<void> {

@@ -2,20 +2,7 @@
 // middle of a burst (edits and uploads). Every job done exactly once in effect: no row imported
 // twice, and the summary recomputed once per burst window rather than once per change.
 
-import {
-  acceptedEdits,
-  answerStats,
-  DrillClient,
-  editBatch,
-  expectedTotals,
-  importFile,
-  inParallel,
-  report,
-  runDrill,
-  sendEdits,
-  settle,
-  sleep,
-} from "./drill-harness";
+import { acceptedEdits, answerStats, DrillClient, editBatch, expectedTotals, importFile, inParallel, report, runDrill, sendEdits, settle, sleep } from "./drill-harness";
 
 void runDrill("many-workers", { env: { WORKER_LOCK_DURATION_FACTOR: "0.1", RECONCILE_PENDING_AFTER_MS: "5000", JOB_BACKOFF_MS: "1000" } }, async (stack) => {
   await stack.startWeb();

@@ -2,19 +2,7 @@
 // While it is down the web answers 503 in JSON; afterwards the jobs retry and complete, none
 // is left running, and the database holds exactly what was accepted.
 
-import {
-  acceptedEdits,
-  answerStats,
-  DrillClient,
-  editBatch,
-  expectedTotals,
-  importFile,
-  report,
-  runDrill,
-  sendEdits,
-  settle,
-  sleep,
-} from "./drill-harness";
+import { acceptedEdits, answerStats, DrillClient, editBatch, expectedTotals, importFile, report, runDrill, sendEdits, settle, sleep } from "./drill-harness";
 
 const BLIP_MS = Number(process.env.DRILL_BLIP_MS ?? 10_000);
 

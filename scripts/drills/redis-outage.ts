@@ -3,20 +3,7 @@
 // or a clear 503 in JSON, never a stack or a hang past 5 s; once Redis is back the reconciler
 // queues what never reached it, and every job completes. Counts what the database holds.
 
-import {
-  acceptedEdits,
-  answerStats,
-  DrillClient,
-  editBatch,
-  expectedTotals,
-  importFile,
-  inParallel,
-  report,
-  runDrill,
-  sendEdits,
-  settle,
-  sleep,
-} from "./drill-harness";
+import { acceptedEdits, answerStats, DrillClient, editBatch, expectedTotals, importFile, inParallel, report, runDrill, sendEdits, settle, sleep } from "./drill-harness";
 
 const OUTAGE_MS = Number(process.env.DRILL_OUTAGE_MS ?? 30_000);
 

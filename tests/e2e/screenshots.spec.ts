@@ -4,12 +4,12 @@ import { expect, test } from "@playwright/test";
 import { signInAsDemo } from "./helpers";
 
 // Not a check: a picture of every page at 1280 and 390 px, light and dark, for a person to
-// look at (and the README's dashboard image). Runs only when SCREENSHOT_DIR names a folder.
+// look at (and the README's dashboard image). playwright.config.ts runs it only when SCREENSHOT_DIR names a folder.
 
 const DIR = process.env.SCREENSHOT_DIR;
-const PAGES = ["/dashboard", "/dashboard/transactions", "/dashboard/imports", "/dashboard/rules", "/dashboard/budgets", "/dashboard/background-jobs", "/dashboard/settings/notifications"];
+const PAGES = ["/dashboard", "/dashboard/transactions", "/dashboard/accounts", "/dashboard/imports", "/dashboard/receipts", "/dashboard/rules", "/dashboard/budgets", "/dashboard/background-jobs", "/dashboard/settings/notifications"];
 
-test.skip(!DIR, "set SCREENSHOT_DIR to take screenshots");
+if (!DIR) throw new Error("set SCREENSHOT_DIR (playwright.config.ts runs this file only then)");
 
 for (const width of [1280, 390]) {
   for (const scheme of ["light", "dark"] as const) {

@@ -20,9 +20,12 @@ afterAll(async () => {
 describe("GET /api/health", () => {
   it("reports the database, Redis, queue depth and the worker's heartbeat", async () => {
     await beat(["financial-summary"], 10_000);
+    // A running server's pools are warm; the first connect of a cold one on a busy CI machine
+    // can take longer than the check's 2 s budget, which is not what this test is about.
+    await GET(new NextRequest("http://localhost/api/health"));
     const res = await GET(new NextRequest("http://localhost/api/health"));
-    expect(res.status).toBe(200);
     const body = await res.json();
+    expect(res.status, JSON.stringify(body)).toBe(200);
     expect(body).toMatchObject({ ok: true, database: { ok: true }, redis: { ok: true } });
     expect(body.queue).toMatchObject({ name: "financial-summary", waiting: 0 });
     expect(body.worker.secondsAgo).toBeLessThan(5);

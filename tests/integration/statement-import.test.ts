@@ -9,11 +9,12 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { GET as getAccountRoute, PATCH as patchAccountRoute } from "../../app/api/accounts/[id]/route";
 import { GET as listAccountsRoute, POST as createAccountRoute } from "../../app/api/accounts/route";
 import { GET as getImportRoute } from "../../app/api/imports/[id]/route";
+import { POST as undoRoute } from "../../app/api/imports/[id]/undo/route";
 import { POST as uploadRoute } from "../../app/api/transactions/upload/route";
 import { db } from "../../lib/db";
 import { QUEUE } from "../../lib/jobs/job-names";
 import { startWorker, type RunningWorker } from "../../lib/worker/start-worker";
-import { createTransaction, listTransactions } from "../../lib/transactions/transactions";
+import { createTransaction, deleteTransaction, listTransactions, updateTransaction } from "../../lib/transactions/transactions";
 import { createUser, setupIntegration, waitForJob, type IntegrationEnv } from "../helpers/integration";
 import { call, csv, uploadForm } from "./import-helpers";
 
@@ -93,6 +94,79 @@ describe("statement uploads", () => {
       ["111222333", "checking", "5970.00"],
       ["999888777", "savings", "10050.42"],
     ]);
+  });
+
+  it("records every account of a multi-account file on the import, the first as its account, and each account's last import", async () => {
+    await signIn("qbo-accounts");
+    const done = await importFile("quickbooks.qbo", statement("qbo-two-accounts.qbo"));
+    const listed = await accounts();
+    const byNumber = new Map(listed.map((a) => [a.number, a]));
+    expect(done.accounts).toEqual([
+      { id: byNumber.get("111222333")!.id, name: byNumber.get("111222333")!.name },
+      { id: byNumber.get("999888777")!.id, name: byNumber.get("999888777")!.name },
+    ]);
+    expect(done.accountId).toBe(byNumber.get("111222333")!.id);
+    expect(listed.map((a) => a.lastImportAt)).toEqual([done.completedAt, done.completedAt]);
+  });
+
+  it("gives the account its earlier statement back when the later import is undone, and its opening balance when the first is", async () => {
+    await signIn("undo-statement");
+    const [january, later] = statement("mt940-german-two-statements.sta").toString().split(/^-\r?\n/m);
+    const first = await importFile("first.sta", `${january}-\n`);
+    const second = await importFile("second.sta", `${later}-\n`);
+    expect((await accounts())[0]).toMatchObject({ balance: "2988.00", openingBalance: "1000.00", lastStatement: { date: "2024-01-08", closingBalance: "2988.00", matches: true } });
+
+    const undo = async (id: string) => {
+      const res = await call(undoRoute, `/api/imports/${id}/undo`, { method: "POST", params: { id } });
+      expect(res.status).toBe(202);
+      await waitForJob(res.data.jobId);
+    };
+    await undo(second.id);
+    expect((await accounts())[0]).toMatchObject({
+      balance: "2954.30",
+      transactionCount: 2,
+      lastStatement: { date: "2024-01-03", closingBalance: "2954.30", matches: true, difference: "0.00" },
+    });
+    await undo(first.id);
+    expect((await accounts())[0]).toMatchObject({ balance: "0.00", openingBalance: "0.00", openingDate: null, transactionCount: 0, lastStatement: null, lastImportAt: null });
+  });
+
+  it("keeps the newer statement when an older import is undone", async () => {
+    await signIn("undo-older");
+    const [january, later] = statement("mt940-german-two-statements.sta").toString().split(/^-\r?\n/m);
+    const first = await importFile("first.sta", `${january}-\n`);
+    await importFile("second.sta", `${later}-\n`);
+    const res = await call(undoRoute, `/api/imports/${first.id}/undo`, { method: "POST", params: { id: first.id } });
+    await waitForJob(res.data.jobId);
+    // As if the first had never come: the second statement's opening starts the account, and it agrees.
+    expect((await accounts())[0]).toMatchObject({
+      openingBalance: "2954.30",
+      openingDate: "2024-01-04",
+      balance: "2988.00",
+      lastStatement: { date: "2024-01-08", closingBalance: "2988.00", matches: true },
+    });
+  });
+
+  it("keeps each account's running balance and count through adds, edits, moves and deletes", async () => {
+    const user = await signIn("running-balance");
+    const a = (await call(createAccountRoute, "/api/accounts", { json: { name: "A", openingBalance: "100.00" } })).data.account.id as string;
+    const b = (await call(createAccountRoute, "/api/accounts", { json: { name: "B" } })).data.account.id as string;
+    const one = await createTransaction(user.id, { date: "2024-03-01", description: "one", amount: -1000n, accountId: a });
+    await createTransaction(user.id, { date: "2024-03-02", description: "two", amount: 2550n, accountId: a });
+    const three = await createTransaction(user.id, { date: "2024-03-03", description: "three", amount: -5n, accountId: b });
+    await updateTransaction(user.id, one.transaction.id, { amount: -1200n });
+    await updateTransaction(user.id, three.transaction.id, { accountId: a, description: "moved" });
+    await updateTransaction(user.id, one.transaction.id, { description: "renamed only" });
+    await deleteTransaction(user.id, one.transaction.id);
+    const byName = new Map((await accounts()).map((x) => [x.name, x]));
+    expect(byName.get("A")).toMatchObject({ balance: "125.45", transactionCount: 2 });
+    expect(byName.get("B")).toMatchObject({ balance: "0.00", transactionCount: 0 });
+    // The kept totals equal a fresh aggregate over the rows.
+    const fresh = await db().$queryRaw<{ id: string; total: string; n: bigint }[]>`
+      SELECT a.id, COALESCE(sum(t."amountMinor"), 0)::text AS total, count(t.id) AS n FROM "FinancialAccount" a
+        LEFT JOIN "Transaction" t ON t."accountId" = a.id WHERE a."userId" = ${user.id} GROUP BY a.id`;
+    const kept = await db().financialAccount.findMany({ where: { userId: user.id }, select: { id: true, transactionsSumMinor: true, transactionCount: true } });
+    expect(kept.map((k) => [k.id, k.transactionsSumMinor.toString(), k.transactionCount]).sort()).toEqual(fresh.map((f) => [f.id, f.total, f.n]).sort());
   });
 
   it("matches across formats: the same days as a CSV into the OFX's account add only the row the OFX lacks", async () => {
@@ -220,5 +294,37 @@ describe("accounts", () => {
     await signIn("stranger");
     expect((await call(getAccountRoute, `/api/accounts/${id}`, { params: { id } })).status).toBe(404);
     expect((await call(patchAccountRoute, `/api/accounts/${id}`, { method: "PATCH", json: { name: "Mine" }, params: { id } })).status).toBe(404);
+  });
+
+  it("keeps yen whole and dinar to three decimals from the file to the accounts API", async () => {
+    await signIn("minor-units");
+    // An MT940 in Kuwaiti dinar: the account is created in KWD and proved with three decimals.
+    const kwd = await importFile("konto.sta", statement("mt940-german-two-statements.sta").toString().replaceAll("EUR", "KWD"));
+    expect(kwd.balanceCheck).toMatchObject({ statementClosing: "2988.000", accountBalanceAfter: "2988.000", matches: true, difference: "0.000" });
+    expect((await accounts())[0]).toMatchObject({ currency: "KWD", balance: "2988.000", openingBalance: "1000.000", lastStatement: { closingBalance: "2988.000", matches: true } });
+
+    // A yen account made by hand; a CSV into it reads whole yen and refuses a fraction of one.
+    const created = await call(createAccountRoute, "/api/accounts", { json: { name: "Tokyo", currency: "jpy", openingBalance: "10000" } });
+    expect(created.status).toBe(201);
+    expect(created.data.account).toMatchObject({ currency: "JPY", openingBalance: "10000", balance: "10000" });
+    const jpyId = created.data.account.id as string;
+    const refused = await call(createAccountRoute, "/api/accounts", { json: { name: "Osaka", currency: "JPY", openingBalance: "12.50" } });
+    expect(refused.status).toBe(422);
+    expect(refused.data.fields.openingBalance).toEqual(["JPY has no decimals: use a whole amount like 1200"]);
+    const yen = await importFile("yen.csv", csv([["01/05/2024", "Ramen", "\"-1,500\""], ["01/06/2024", "Half", "-1.50"], ["01/25/2024", "Salary", "250000"]]), { accountId: jpyId, autoConfirm: "true" });
+    expect(yen).toMatchObject({ importedCount: 2, errorCount: 1 });
+    expect((await accounts()).find((a) => a.id === jpyId)).toMatchObject({ balance: "258500", transactionCount: 2 });
+
+    // Its currency cannot turn 1,500 yen into 15.00 dollars; a name or number taken is said in words.
+    const toUsd = await call(patchAccountRoute, `/api/accounts/${jpyId}`, { method: "PATCH", json: { currency: "USD" }, params: { id: jpyId } });
+    expect(toUsd.status).toBe(422);
+    expect(toUsd.data.fields.currency[0]).toContain("only change to a currency with the same decimals");
+    const kwdId = (await accounts()).find((a) => a.currency === "KWD")!.id as string;
+    const taken = await call(patchAccountRoute, `/api/accounts/${jpyId}`, { method: "PATCH", json: { number: "0532013000" }, params: { id: jpyId } });
+    expect(taken.status).toBe(409);
+    expect(taken.data.fields.number).toEqual(["Another of your accounts already has the number 0532013000"]);
+    const number = await call(patchAccountRoute, `/api/accounts/${jpyId}`, { method: "PATCH", json: { number: "jp12 3456 7890", institution: "Example Bank" }, params: { id: jpyId } });
+    expect(number.data.account).toMatchObject({ number: "JP1234567890", institution: "Example Bank" });
+    expect(kwdId).not.toBe(jpyId);
   });
 });

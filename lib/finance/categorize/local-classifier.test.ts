@@ -50,19 +50,9 @@ describe("local classifier on a held-out split", () => {
     expect(unseen.precisionAt06).toBeGreaterThan(0.9);
   });
 
-  it("trains on 10,000 examples in under 200 ms", () => {
-    const timings: number[] = [];
-    // Fresh rows each round, so the payee-cleaning cache does not do the work.
-    for (let round = 0; round < 5; round++) {
-      const rows = generateSyntheticTransactions(10_000, 100 + round);
-      const start = performance.now();
-      const model = trainClassifier(rows);
-      timings.push(performance.now() - start);
-      expect(model.exampleCount).toBe(10_000);
-    }
-    console.log("training 10,000 examples (ms):", timings.map((t) => t.toFixed(1)).join(", "));
-    // The best of five: the machine may be busy with other work.
-    expect(Math.min(...timings)).toBeLessThan(200);
+  it("learns from every one of 10,000 examples (its speed is in bench/categorize)", () => {
+    const model = trainClassifier(generateSyntheticTransactions(10_000, 100));
+    expect(model.exampleCount).toBe(10_000);
   });
 });
 

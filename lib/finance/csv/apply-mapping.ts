@@ -33,6 +33,8 @@ export interface CompiledMapping {
   currency: number;
   dateFormat: CompiledDateFormat;
   numberFormat: NumberFormat;
+  /** Decimals of the account's currency (ISO 4217 minor units; 2 unless the mapping says). */
+  digits: number;
   outValues: Set<string>;
   inValues: Set<string>;
   /** The highest column index with a role other than "ignore". */
@@ -111,6 +113,7 @@ export function compileMapping(mapping: ImportMapping): CompiledMapping {
     currency: at("currency"),
     dateFormat: compileDateFormat(mapping.dateFormat)!,
     numberFormat: { decimalSeparator: mapping.decimalSeparator, thousandsSeparator: mapping.thousandsSeparator },
+    digits: mapping.currencyDigits ?? 2,
     outValues: fold(mapping.direction?.out ?? []),
     inValues: fold(mapping.direction?.in ?? []),
     lastMapped: mapping.columns.reduce((last, role, i) => (role === "ignore" ? last : i), -1),
@@ -186,7 +189,7 @@ export function normalizeRecord(
 
   let balance: bigint | null = null;
   if (compiled.balance >= 0) {
-    const parsed = parseAmount(cell(compiled.balance), compiled.numberFormat);
+    const parsed = parseAmount(cell(compiled.balance), compiled.numberFormat, compiled.digits);
     if (!parsed.ok) return issue("error", `balance: ${parsed.reason}`);
     balance = parsed.minor;
   }
@@ -218,7 +221,7 @@ function readAmount(compiled: CompiledMapping, cell: (i: number) => string): big
   const format = compiled.numberFormat;
   let amount: bigint;
   if (compiled.amount >= 0) {
-    const parsed = parseAmount(cell(compiled.amount), format);
+    const parsed = parseAmount(cell(compiled.amount), format, compiled.digits);
     if (!parsed.ok) return parsed.reason;
     if (parsed.minor === null) return "the amount is empty";
     amount = parsed.minor;
@@ -238,9 +241,9 @@ function readAmount(compiled: CompiledMapping, cell: (i: number) => string): big
       }
     }
   } else {
-    const debit = compiled.debit >= 0 ? parseAmount(cell(compiled.debit), format) : { ok: true as const, minor: null };
+    const debit = compiled.debit >= 0 ? parseAmount(cell(compiled.debit), format, compiled.digits) : { ok: true as const, minor: null };
     if (!debit.ok) return `debit: ${debit.reason}`;
-    const credit = compiled.credit >= 0 ? parseAmount(cell(compiled.credit), format) : { ok: true as const, minor: null };
+    const credit = compiled.credit >= 0 ? parseAmount(cell(compiled.credit), format, compiled.digits) : { ok: true as const, minor: null };
     if (!credit.ok) return `credit: ${credit.reason}`;
     if (debit.minor === null && credit.minor === null) return "neither the debit nor the credit column has an amount";
     // The column says which way the money went; the sign inside it is decoration, written
@@ -251,7 +254,7 @@ function readAmount(compiled: CompiledMapping, cell: (i: number) => string): big
     amount = into - out;
   }
   if (compiled.fee >= 0) {
-    const fee = parseAmount(cell(compiled.fee), format);
+    const fee = parseAmount(cell(compiled.fee), format, compiled.digits);
     if (!fee.ok) return `fee: ${fee.reason}`;
     // Revolut writes the fee as a positive number charged on top of the amount.
     if (fee.minor !== null) amount -= abs(fee.minor);

@@ -93,6 +93,11 @@ export interface ImportMapping {
   decimalSeparator: DecimalSeparator;
   thousandsSeparator: ThousandsSeparator;
   /**
+   * Decimals of the account's currency (ISO 4217 minor units: JPY 0, BHD 3); 2 when absent.
+   * Set by the import from the account it writes to, not detected.
+   */
+  currencyDigits?: number;
+  /**
    * Negate every amount (and balance) after reading: for exports where money out is positive,
    * e.g. Amex and most credit-card exports list purchases as positive numbers.
    */

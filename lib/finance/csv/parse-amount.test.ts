@@ -119,3 +119,19 @@ describe("parseAmount", () => {
     expect(minor("-0.00", US)).toBe(0n);
   });
 });
+
+describe("parseAmount with the currency's decimals", () => {
+  const US = { decimalSeparator: ".", thousandsSeparator: "," } as const;
+  const EU = { decimalSeparator: ",", thousandsSeparator: "." } as const;
+  it("reads yen as whole units and refuses a fraction of a yen", () => {
+    expect(parseAmount("-1,234", US, 0)).toEqual({ ok: true, minor: -1234n });
+    expect(parseAmount("¥5000", US, 0)).toEqual({ ok: true, minor: 5000n });
+    expect(parseAmount("12.00", US, 0)).toEqual({ ok: true, minor: 12n });
+    expect(parseAmount("12.5", US, 0)).toMatchObject({ ok: false, reason: expect.stringContaining("the currency has none") });
+  });
+  it("reads dinar with three decimals", () => {
+    expect(parseAmount("-1,234.567", US, 3)).toEqual({ ok: true, minor: -1234567n });
+    expect(parseAmount("1.234,5", EU, 3)).toEqual({ ok: true, minor: 1234500n });
+    expect(parseAmount("0.0015", US, 3)).toMatchObject({ ok: false, reason: expect.stringContaining("more than 3 decimals") });
+  });
+});

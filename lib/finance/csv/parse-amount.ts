@@ -44,9 +44,10 @@ export function describeNumberFormat(format: NumberFormat): string {
  * → minor units. More than two decimals is an error unless the extra digits are zeros
  * ("12.3400" is fine). Thousands separators must group by three.
  */
-export function parseAmount(text: string, format: NumberFormat): AmountResult {
-  // Fast path for the plain "-1234.56" most exports write: one regex, no BigInt parsing.
-  const plain = (format.decimalSeparator === "." ? PLAIN_DOT : PLAIN_COMMA).exec(text);
+export function parseAmount(text: string, format: NumberFormat, places = 2): AmountResult {
+  // Fast path for the plain "-1234.56" most exports write: one regex, no BigInt parsing
+  // (two-decimal currencies; JPY's 0 and BHD's 3 take the general path).
+  const plain = places === 2 ? (format.decimalSeparator === "." ? PLAIN_DOT : PLAIN_COMMA).exec(text) : null;
   // 13 integer digits at most: the fast path cannot pass the bound (MAX_AMOUNT_MINOR).
   if (plain) {
     const [, sign, whole, fraction = ""] = plain;
@@ -123,12 +124,12 @@ export function parseAmount(text: string, format: NumberFormat): AmountResult {
   if (digits === null || (digits === "" && fraction === "")) {
     return fail(original, `does not match the number format ${describeNumberFormat(format)}`);
   }
-  if (fraction.length > 2 && /[^0]/.test(fraction.slice(2))) {
-    return fail(original, "has more than 2 decimals");
+  if (fraction.length > places && /[^0]/.test(fraction.slice(places))) {
+    return fail(original, places === 0 ? "has decimals, and the currency has none" : `has more than ${places} decimals`);
   }
   const whole = digits.replace(/^0+(?=\d)/, "");
-  const cents = fraction.slice(0, 2).padEnd(2, "0");
-  const minor = BigInt(whole || "0") * 100n + BigInt(cents);
+  const cents = fraction.slice(0, places).padEnd(places, "0");
+  const minor = BigInt(whole || "0") * 10n ** BigInt(places) + (places > 0 ? BigInt(cents) : 0n);
   if (minor > MAX_AMOUNT_MINOR) return fail(original, `is over the largest amount accepted (${MAX_AMOUNT_TEXT})`);
   return { ok: true, minor: negative && minor !== 0n ? -minor : minor };
 }

@@ -7,17 +7,18 @@ import { parseDate } from "../csv";
 const DECIMAL = /^([+-]?)(\d{1,15})(?:[.,](\d*))?$/;
 
 /**
- * A machine-written decimal (either separator, no grouping) in minor units; null when it is not
- * one, or has more than two decimals that are not zeros (a fraction of a cent is not money the
- * app can hold, so it is reported rather than rounded).
+ * A machine-written decimal (either separator, no grouping) in the minor units of a currency
+ * with `digits` decimals (lib/finance/money.ts currencyDigits: JPY 0, USD 2, BHD 3); null when
+ * it is not one, or has more decimals than the currency that are not zeros (a fraction of a
+ * cent or a yen is not money the app can hold, so it is reported rather than rounded).
  */
-export function parseStatementAmount(text: string): bigint | null {
+export function parseStatementAmount(text: string, digits = 2): bigint | null {
   const match = DECIMAL.exec(text.trim());
   if (!match) return null;
   const [, sign, whole, rawFraction = ""] = match;
-  if (rawFraction.length > 2 && !/^0*$/.test(rawFraction.slice(2))) return null;
-  const fraction = rawFraction.slice(0, 2).padEnd(2, "0");
-  const minor = BigInt(whole) * 100n + BigInt(fraction);
+  if (rawFraction.length > digits && !/^0*$/.test(rawFraction.slice(digits))) return null;
+  const fraction = rawFraction.slice(0, digits).padEnd(digits, "0");
+  const minor = BigInt(whole) * 10n ** BigInt(digits) + (digits > 0 ? BigInt(fraction) : 0n);
   return sign === "-" ? -minor : minor;
 }
 

@@ -22,6 +22,7 @@
 import type { ByteSource, CsvEncoding } from "../csv";
 import { decodeSource } from "../csv/stream-records";
 import { parseXmlElement } from "./parse-xml-element";
+import { currencyDigits } from "../money";
 import { cleanText, countNewlines, parseIsoDate, parseStatementAmount } from "./parse-statement-values";
 import { StatementFileError } from "./statement-file-error";
 import { BalanceTally } from "./tally-balances";
@@ -69,6 +70,15 @@ class CamtCutter {
   private statement: { account: StatementAccount | null; opening: StatedBalance | null; closing: StatedBalance | null; available: StatedBalance | null; tally: BalanceTally } | null = null;
   private statements = 0;
   private entryLine = 0;
+
+  /** `currency`: the one amounts are in when neither the amount (Ccy) nor the account names one. */
+  constructor(private readonly currency: string | null = null) {}
+
+  /** An Amt element in the minor units of its own currency (Ccy), else the account's. */
+  private amountOf(amt: unknown): bigint | null {
+    const ccy = amt !== null && typeof amt === "object" ? String((amt as Node)["@Ccy"] ?? "") : "";
+    return parseStatementAmount(textOf(amt), currencyDigits(ccy || this.statement?.account?.currency || this.currency));
+  }
 
   feed(text: string): void {
     this.buffer += text;
@@ -180,7 +190,7 @@ class CamtCutter {
     const statement = { account, opening: null as StatedBalance | null, closing: null as StatedBalance | null, available: null as StatedBalance | null, tally: new BalanceTally() };
     for (const bal of (stmt?.Bal ?? []) as Node[]) {
       const code = textOf(((bal.Tp as Node | undefined)?.CdOrPrtry as Node | undefined)?.Cd).toUpperCase();
-      const amount = parseStatementAmount(textOf(bal.Amt));
+      const amount = this.amountOf(bal.Amt);
       const date = parseIsoDate(textOf((bal.Dt as Node | undefined)?.Dt) || textOf((bal.Dt as Node | undefined)?.DtTm));
       if (amount === null || !date) continue;
       const value = { date, amountMinor: textOf(bal.CdtDbtInd) === "DBIT" ? -amount : amount };
@@ -221,7 +231,7 @@ class CamtCutter {
       this.out.push({ kind: "issue", issue: { line, kind: "error", reason: "the entry has no booking date (BookgDt) or value date (ValDt)", raw: raw() } });
       return;
     }
-    const amount = parseStatementAmount(textOf(ntry.Amt));
+    const amount = this.amountOf(ntry.Amt);
     const direction = textOf(ntry.CdtDbtInd);
     if (amount === null || (direction !== "CRDT" && direction !== "DBIT")) {
       const reason = amount === null ? `the amount "${textOf(ntry.Amt)}" is not a number` : `CdtDbtInd is "${direction}", not CRDT or DBIT`;
@@ -247,7 +257,7 @@ class CamtCutter {
       accountNumber: account,
     });
 
-    const parts = details.length > 1 ? itemize(details, direction) : null;
+    const parts = details.length > 1 ? itemize(details, direction, (amt) => this.amountOf(amt)) : null;
     if (parts && parts.reduce((sum, p) => sum + p.amountMinor, 0n) === signed) {
       parts.forEach((part, i) => {
         this.push(row(describe(part.node, ntry, direction, reversal), part.amountMinor, part.ref ?? (entryRef ? `${entryRef}/${i + 1}` : null)));
@@ -267,11 +277,11 @@ class CamtCutter {
   }
 }
 
-function itemize(details: Node[], entryDirection: string): { node: Node; amountMinor: bigint; ref: string | null }[] | null {
+function itemize(details: Node[], entryDirection: string, amountOf: (amt: unknown) => bigint | null): { node: Node; amountMinor: bigint; ref: string | null }[] | null {
   const parts: { node: Node; amountMinor: bigint; ref: string | null }[] = [];
   for (const d of details) {
     const amt = ((d.AmtDtls as Node | undefined)?.TxAmt as Node | undefined)?.Amt ?? d.Amt;
-    const amount = amt === undefined ? null : parseStatementAmount(textOf(amt));
+    const amount = amt === undefined ? null : amountOf(amt);
     if (amount === null) return null;
     const direction = textOf(d.CdtDbtInd) || entryDirection;
     parts.push({ node: d, amountMinor: direction === "DBIT" ? -amount : amount, ref: textOf((d.Refs as Node | undefined)?.AcctSvcrRef) || null });
@@ -306,8 +316,8 @@ function textOf(node: unknown): string {
 }
 
 /** Every statement item of a CAMT.053 file (or several concatenated), in file order. Throws StatementFileError. */
-export async function* readCamt(source: ByteSource, encoding: CsvEncoding): AsyncGenerator<StatementItem> {
-  const cutter = new CamtCutter();
+export async function* readCamt(source: ByteSource, encoding: CsvEncoding, currency: string | null = null): AsyncGenerator<StatementItem> {
+  const cutter = new CamtCutter(currency);
   let head: string | null = "";
   for await (const text of decodeSource(source, encoding)) {
     if (head !== null) {

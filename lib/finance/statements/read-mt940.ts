@@ -9,6 +9,7 @@
 
 import type { ByteSource, CsvEncoding } from "../csv";
 import { decodeSource } from "../csv/stream-records";
+import { currencyDigits } from "../money";
 import { cleanText, parseStatementAmount, parseSwiftDate } from "./parse-statement-values";
 import { StatementFileError } from "./statement-file-error";
 import { BalanceTally } from "./tally-balances";
@@ -65,6 +66,9 @@ class Mt940Reader {
   private statement: { account: StatementAccount | null; opening: StatedBalance | null; closing: StatedBalance | null; available: StatedBalance | null; tally: BalanceTally } | null = null;
   private pending: PendingTransaction | null = null;
   private statements = 0;
+
+  /** `currency`: the one amounts are in when neither :25: nor :60F: names one (for its decimals). */
+  constructor(private readonly currency: string | null = null) {}
 
   feed(text: string, final = false): void {
     const all = this.rest + text;
@@ -157,7 +161,7 @@ class Mt940Reader {
   private balance(field: Field, value: string): { value: StatedBalance; currency: string } {
     const m = BALANCE.exec(value.trim());
     const date = m ? parseSwiftDate(m[2]) : null;
-    const amount = m ? parseStatementAmount(m[4]) : null;
+    const amount = m ? parseStatementAmount(m[4], currencyDigits(m[3])) : null;
     if (!m || !date || amount === null) {
       throw new StatementFileError(
         "malformed_statement",
@@ -185,7 +189,7 @@ class Mt940Reader {
       return;
     }
     const [, valueDate, entryDate, mark, , amountText, , reference] = m;
-    const amount = parseStatementAmount(amountText);
+    const amount = parseStatementAmount(amountText, currencyDigits(this.statement?.account?.currency ?? this.currency));
     const date = bookingDate(valueDate, entryDate);
     if (amount === null || !date) {
       const reason = !date ? `the :61: date ${valueDate}${entryDate ?? ""} does not exist` : `the :61: amount ${amountText} is not a number`;
@@ -262,8 +266,8 @@ function bookingDate(valueDate: string, entryDate: string | undefined): string |
 }
 
 /** Every statement item of an MT940 file, in file order. Throws StatementFileError. */
-export async function* readMt940(source: ByteSource, encoding: CsvEncoding): AsyncGenerator<StatementItem> {
-  const reader = new Mt940Reader();
+export async function* readMt940(source: ByteSource, encoding: CsvEncoding, currency: string | null = null): AsyncGenerator<StatementItem> {
+  const reader = new Mt940Reader(currency);
   for await (const text of decodeSource(source, encoding)) {
     reader.feed(text);
     if (reader.out.length > 0) yield* reader.out.splice(0);

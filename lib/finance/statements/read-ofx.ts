@@ -6,6 +6,7 @@
 
 import type { ByteSource, CsvEncoding } from "../csv";
 import { decodeSource } from "../csv/stream-records";
+import { currencyDigits } from "../money";
 import { cleanText, countNewlines, decodeEntities, parseCompactDate, parseStatementAmount } from "./parse-statement-values";
 import { StatementFileError } from "./statement-file-error";
 import { BalanceTally } from "./tally-balances";
@@ -89,6 +90,13 @@ class OfxScanner {
   private record: Record<string, string> | null = null;
   private recordLine = 0;
   private seenOfx = false;
+
+  /** `currency`: the one amounts are in when a statement names none (CURDEF), for its decimals. */
+  constructor(private readonly currency: string | null = null) {}
+
+  private digitsOf(s: OpenStatement | null): number {
+    return currencyDigits(s?.currency ?? this.currency);
+  }
 
   feed(text: string): void {
     this.buffer += text;
@@ -216,8 +224,8 @@ class OfxScanner {
       this.announce(s);
     } else if (STATEMENTS.has(tag) && s) {
       if (!s.announced) this.announce(s);
-      const closing = balanceOf(s.ledger);
-      const available = balanceOf(s.available);
+      const closing = balanceOf(s.ledger, this.digitsOf(s));
+      const available = balanceOf(s.available, this.digitsOf(s));
       const summary = s.tally.summary();
       this.out.push({
         kind: "balances",
@@ -254,7 +262,7 @@ class OfxScanner {
       this.out.push({ kind: "issue", issue: { line, kind: "error", reason, raw: rawOf(record) } });
       return;
     }
-    const amountMinor = record.TRNAMT !== undefined ? parseStatementAmount(record.TRNAMT) : null;
+    const amountMinor = record.TRNAMT !== undefined ? parseStatementAmount(record.TRNAMT, this.digitsOf(s)) : null;
     if (amountMinor === null) {
       const reason = record.TRNAMT !== undefined ? `TRNAMT "${record.TRNAMT}" is not an amount` : "the transaction has no TRNAMT amount";
       this.out.push({ kind: "issue", issue: { line, kind: "error", reason, raw: rawOf(record) } });
@@ -284,8 +292,8 @@ class OfxScanner {
   }
 }
 
-function balanceOf(fields: Partial<Record<string, string>>): { date: string; amountMinor: bigint } | null {
-  const amountMinor = fields.BALAMT !== undefined ? parseStatementAmount(fields.BALAMT) : null;
+function balanceOf(fields: Partial<Record<string, string>>, digits: number): { date: string; amountMinor: bigint } | null {
+  const amountMinor = fields.BALAMT !== undefined ? parseStatementAmount(fields.BALAMT, digits) : null;
   const date = parseCompactDate(fields.DTASOF ?? "");
   return amountMinor !== null && date ? { date, amountMinor } : null;
 }
@@ -298,8 +306,8 @@ function rawOf(record: Record<string, string>): string {
 }
 
 /** Every statement item of an OFX/QFX/QBO file, in file order. Throws StatementFileError. */
-export async function* readOfx(source: ByteSource, encoding: CsvEncoding): AsyncGenerator<StatementItem> {
-  const scanner = new OfxScanner();
+export async function* readOfx(source: ByteSource, encoding: CsvEncoding, currency: string | null = null): AsyncGenerator<StatementItem> {
+  const scanner = new OfxScanner(currency);
   let checked = false;
   let head = "";
   for await (const text of decodeSource(source, encoding)) {

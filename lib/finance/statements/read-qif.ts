@@ -135,7 +135,7 @@ export async function surveyQif(source: ByteSource, encoding: CsvEncoding): Prom
 }
 
 /** Every statement item of a QIF file, read with the survey's formats. */
-export async function* readQif(source: ByteSource, encoding: CsvEncoding, survey: QifSurvey): AsyncGenerator<StatementItem> {
+export async function* readQif(source: ByteSource, encoding: CsvEncoding, survey: QifSurvey, digits = 2): AsyncGenerator<StatementItem> {
   const tally = new BalanceTally();
   let opening: { date: string; amountMinor: bigint } | null = null;
   let announced: string | null = null;
@@ -161,7 +161,7 @@ export async function* readQif(source: ByteSource, encoding: CsvEncoding, survey
       continue;
     }
     const amountText = get("T") ?? get("U");
-    const amount = amountText !== undefined ? parseAmount(amountText, survey.numberFormat) : null;
+    const amount = amountText !== undefined ? parseAmount(amountText, survey.numberFormat, digits) : null;
     if (!amount || !amount.ok || amount.minor === null) {
       yield issue(amountText !== undefined ? `the amount "${amountText}" is not a number${amount && !amount.ok ? `: ${amount.reason}` : ""}` : "the record has no T (amount) line");
       continue;
@@ -177,7 +177,7 @@ export async function* readQif(source: ByteSource, encoding: CsvEncoding, survey
     }
     const description = [payee ?? "", memo].filter((t) => t !== "").join(" ") || (get("N") ?? "");
     const base = { line: record.line, date: date.date, payee, balanceMinor: null, bankId: null, accountNumber: account };
-    const splits = splitsOf(record, survey.numberFormat);
+    const splits = splitsOf(record, survey.numberFormat, digits);
     if (splits.length > 1 && splits.every((s) => s.amountMinor !== null) && splits.reduce((sum, s) => sum + s.amountMinor!, 0n) === amount.minor) {
       for (const [i, s] of splits.entries()) {
         tally.add(date.date, s.amountMinor!);
@@ -204,13 +204,13 @@ function categoryName(category: string | null | undefined): string | null {
   return category;
 }
 
-function splitsOf(record: QifRecord, format: NumberFormat): { category: string | null; memo: string; amountMinor: bigint | null }[] {
+function splitsOf(record: QifRecord, format: NumberFormat, digits: number): { category: string | null; memo: string; amountMinor: bigint | null }[] {
   const splits: { category: string | null; memo: string; amountMinor: bigint | null }[] = [];
   for (const [code, value] of record.fields) {
     if (code === "S") splits.push({ category: cleanText(value) || null, memo: "", amountMinor: null });
     else if (code === "E" && splits.length > 0) splits[splits.length - 1].memo = cleanText(value);
     else if (code === "$" && splits.length > 0) {
-      const parsed = parseAmount(value, format);
+      const parsed = parseAmount(value, format, digits);
       splits[splits.length - 1].amountMinor = parsed.ok ? parsed.minor : null;
     }
   }

@@ -262,3 +262,56 @@ describe("parseXmlElement", () => {
     expect(() => parseXmlElement("<a><b></a>", new Set())).toThrow(/closes <b>/);
   });
 });
+
+describe("currencies with other decimals than two", () => {
+  const ofxJpy = (amount: string) =>
+    Buffer.from(
+      [
+        "OFXHEADER:100",
+        "DATA:OFXSGML",
+        "VERSION:102",
+        "",
+        "<OFX><BANKMSGSRSV1><STMTTRNRS><STMTRS><CURDEF>JPY",
+        "<BANKACCTFROM><BANKID>0005<ACCTID>7654321<ACCTTYPE>CHECKING</BANKACCTFROM>",
+        "<BANKTRANLIST><DTSTART>20240101<DTEND>20240131",
+        `<STMTTRN><TRNTYPE>DEBIT<DTPOSTED>20240105<TRNAMT>${amount}<FITID>J1<NAME>Ramen</STMTTRN>`,
+        "<STMTTRN><TRNTYPE>CREDIT<DTPOSTED>20240125<TRNAMT>250000<FITID>J2<NAME>Salary</STMTTRN>",
+        "</BANKTRANLIST><LEDGERBAL><BALAMT>348500<DTASOF>20240131</LEDGERBAL></STMTRS></STMTTRNRS></BANKMSGSRSV1></OFX>",
+      ].join("\n"),
+    );
+
+  it("reads an OFX in yen (CURDEF JPY) as whole yen, and refuses a fraction of a yen", async () => {
+    const items = await readAll(ofxJpy("-1500"), "ofx");
+    expect(rows(items).map((r) => r.amountMinor)).toEqual([-1500n, 250000n]);
+    expect(balances(items)[0].closing).toEqual({ date: "2024-01-31", amountMinor: 348500n });
+    const fraction = await readAll(ofxJpy("-1500.50"), "ofx");
+    expect(rows(fraction).map((r) => r.amountMinor)).toEqual([250000n]);
+    expect(issues(fraction)[0]).toMatchObject({ kind: "error", reason: expect.stringContaining("-1500.50") });
+  });
+
+  it("reads a CAMT.053 in Bahraini dinar (Ccy BHD) with three decimals", async () => {
+    const gbp = await readAll(fixture("camt053-v08-two-days.xml"));
+    const bhd = await readAll(Buffer.from(fixture("camt053-v08-two-days.xml").toString().replaceAll("GBP", "BHD")));
+    expect(rows(bhd).map((r) => r.amountMinor)).toEqual(rows(gbp).map((r) => r.amountMinor * 10n));
+    expect(balances(bhd)[0].closing!.amountMinor).toBe(balances(gbp)[0].closing!.amountMinor * 10n);
+    expect(rows(bhd)[0].amountMinor).toBe(-12500n); // 12.5 BHD
+  });
+
+  it("reads an MT940 in Kuwaiti dinar (:60F: KWD) with three decimals", async () => {
+    const kwd = await readAll(Buffer.from(fixture("mt940-german-two-statements.sta").toString().replaceAll("EUR", "KWD")));
+    expect(rows(kwd)[0].amountMinor).toBe(-45700n); // 45,70 KWD
+    expect(balances(kwd).map((b) => [b.opening!.amountMinor, b.closing!.amountMinor])).toEqual([
+      [1000000n, 2954300n],
+      [2954300n, 2988000n],
+    ]);
+  });
+
+  it("reads a QIF with the decimals of the account's currency it is imported into", async () => {
+    const qif = Buffer.from("!Type:Bank\nD01/05/2024\nT-1,500\nPRamen\n^\nD01/06/2024\nT1,234.5\nPBad\n^\n");
+    const open = () => (function* () { yield qif; })();
+    const items: StatementItem[] = [];
+    for await (const item of readStatement("qif", open, qif, "JPY")) items.push(item);
+    expect(rows(items).map((r) => r.amountMinor)).toEqual([-1500n]);
+    expect(issues(items)[0]).toMatchObject({ kind: "error", reason: expect.stringContaining("the currency has none") });
+  });
+});

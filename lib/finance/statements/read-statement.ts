@@ -3,6 +3,7 @@
 // bytes from the start each time it is called (QIF reads the file twice: see read-qif.ts).
 
 import { detectEncoding, isCsvFileError, type ByteSource, type CsvEncoding } from "../csv";
+import { currencyDigits } from "../money";
 import { detectImportFormat } from "./detect-format";
 import { readCamt } from "./read-camt";
 import { ofxEncoding, readOfx } from "./read-ofx";
@@ -26,27 +27,31 @@ function encodingOf(format: StatementFormat, head: Uint8Array): CsvEncoding {
   return encoding;
 }
 
-/** Every item of the statement file, in file order. Throws StatementFileError for a file it cannot read. */
-export async function* readStatement(format: StatementFormat, open: () => ByteSource, head: Uint8Array): AsyncGenerator<StatementItem> {
+/**
+ * Every item of the statement file, in file order. Throws StatementFileError for a file it
+ * cannot read. `currency` (the import's account's) gives amounts their decimals where the file
+ * names no currency (QIF never does; OFX CURDEF, CAMT Ccy and MT940 :60F: win over it).
+ */
+export async function* readStatement(format: StatementFormat, open: () => ByteSource, head: Uint8Array, currency: string | null = null): AsyncGenerator<StatementItem> {
   if (detectImportFormat(head) === "zip") {
     if (format !== "camt053") throw new StatementFileError("invalid_archive", "Only CAMT.053 statements are read from a zip archive.");
-    yield* readCamt(readZipEntries(open()), "utf-8");
+    yield* readCamt(readZipEntries(open()), "utf-8", currency);
     return;
   }
   const encoding = encodingOf(format, head);
   switch (format) {
     case "ofx":
-      yield* readOfx(open(), encoding);
+      yield* readOfx(open(), encoding, currency);
       return;
     case "camt053":
-      yield* readCamt(open(), encoding);
+      yield* readCamt(open(), encoding, currency);
       return;
     case "mt940":
-      yield* readMt940(open(), encoding);
+      yield* readMt940(open(), encoding, currency);
       return;
     case "qif": {
       const survey = await surveyQif(open(), encoding);
-      yield* readQif(open(), encoding, survey);
+      yield* readQif(open(), encoding, survey, currencyDigits(currency));
       return;
     }
   }

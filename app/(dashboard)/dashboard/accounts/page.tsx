@@ -1,11 +1,17 @@
 import type { Metadata } from "next";
 import { getServerSession } from "next-auth";
 import { redirect } from "next/navigation";
-import { AccountsList } from "@/components/accounts/accounts-list";
+import { AccountsView } from "@/components/accounts/accounts-view";
 import { listAccounts } from "@/lib/accounts/accounts";
 import { authOptions } from "@/lib/auth/options";
 
 export const metadata: Metadata = { title: "Accounts" };
+
+/** ISO 4217 codes with their English names, computed on the server (the browser's list may differ). */
+function currencyOptions(): { code: string; name: string }[] {
+  const names = new Intl.DisplayNames(["en"], { type: "currency" });
+  return Intl.supportedValuesOf("currency").map((code) => ({ code, name: names.of(code) ?? code }));
+}
 
 export default async function AccountsPage() {
   const session = await getServerSession(authOptions);
@@ -20,7 +26,7 @@ export default async function AccountsPage() {
           account is checked against it.
         </p>
       </div>
-      <AccountsList accounts={accounts} />
+      <AccountsView initialAccounts={accounts} currencies={currencyOptions()} />
     </div>
   );
 }
