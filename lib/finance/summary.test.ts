@@ -146,3 +146,15 @@ describe("buildMonthSummary", () => {
     expect(monthBounds("2024-02").to).toBe("2024-02-29");
   });
 });
+
+describe("a currency without cents", () => {
+  it("writes JPY totals in whole yen (its minor unit), not hundredths", () => {
+    const s = buildSummary(
+      [{ month: "2026-11", categoryId: null, currency: "JPY", income: 0n, expenses: 1_500n, count: 1 }],
+      names,
+      NOW,
+      "USD",
+    );
+    expect(s.otherCurrencies[0].currentMonth.expenses).toBe("1500");
+  });
+});

@@ -1,4 +1,4 @@
-import { formatAmount, ratioPercent } from "./money";
+import { currencyDigits, formatAmount, ratioPercent } from "./money";
 
 // The financial summary, built from SQL aggregates (lib/summary/compute-summary.ts) by
 // pure code. Input rows come from one GROUP BY over the user's transactions: a row per
@@ -78,12 +78,13 @@ function add(a: Sums, b: Sums): Sums {
   return { income: a.income + b.income, expenses: a.expenses + b.expenses, count: a.count + b.count };
 }
 
-function totals(s: Sums): Totals {
+/** Money as text in the currency's own minor units (JPY none, BHD three: lib/finance/money). */
+function totalsIn(s: Sums, digits = 2): Totals {
   const net = s.income - s.expenses;
   return {
-    income: formatAmount(s.income),
-    expenses: formatAmount(s.expenses),
-    net: formatAmount(net),
+    income: formatAmount(s.income, digits),
+    expenses: formatAmount(s.expenses, digits),
+    net: formatAmount(net, digits),
     savingsRate: ratioPercent(net, s.income),
     transactionCount: s.count,
   };
@@ -95,7 +96,7 @@ export function monthKey(now: Date, offset = 0): string {
   return `${d.getUTCFullYear()}-${String(d.getUTCMonth() + 1).padStart(2, "0")}`;
 }
 
-function categorySpend(byCategory: Map<string | null, bigint>, names: Map<string, string>): CategorySpend[] {
+function categorySpend(byCategory: Map<string | null, bigint>, names: Map<string, string>, digits = 2): CategorySpend[] {
   // Shares of what the spending categories add up to (a category whose refunds outweigh its
   // spending in the period is left out, not given a negative share).
   const total = [...byCategory.values()].filter((v) => v > 0n).reduce((a, b) => a + b, 0n);
@@ -105,7 +106,7 @@ function categorySpend(byCategory: Map<string | null, bigint>, names: Map<string
     .map(([categoryId, spent]) => ({
       categoryId,
       name: categoryId ? (names.get(categoryId) ?? UNCATEGORIZED) : UNCATEGORIZED,
-      spent: formatAmount(spent),
+      spent: formatAmount(spent, digits),
       share: ratioPercent(spent, total),
     }));
 }
@@ -140,6 +141,8 @@ export function buildSummary(
   }
 
   const periods = (currency: string) => {
+    const digits = currencyDigits(currency);
+    const totals = (s: Sums) => totalsIn(s, digits);
     const perMonth = byMonth.get(currency) ?? new Map<string, Sums>();
     const year = window.reduce((acc, month) => add(acc, perMonth.get(month) ?? ZERO), ZERO);
     return {
@@ -163,8 +166,8 @@ export function buildSummary(
     last12Months: main.last12Months,
     months: main.months,
     categories: {
-      currentMonth: categorySpend(spendCurrent, categoryNames),
-      last12Months: categorySpend(spend12, categoryNames),
+      currentMonth: categorySpend(spendCurrent, categoryNames, currencyDigits(mainCurrency)),
+      last12Months: categorySpend(spend12, categoryNames, currencyDigits(mainCurrency)),
     },
     transactionCount,
   };
@@ -197,12 +200,12 @@ export function buildMonthSummary(
   return {
     month,
     currency: mainCurrency,
-    totals: { month, ...totals(sums.get(mainCurrency) ?? ZERO) },
-    categories: categorySpend(spend, categoryNames),
+    totals: { month, ...totalsIn(sums.get(mainCurrency) ?? ZERO, currencyDigits(mainCurrency)) },
+    categories: categorySpend(spend, categoryNames, currencyDigits(mainCurrency)),
     otherCurrencies: [...sums.keys()]
       .filter((c) => c !== mainCurrency)
       .sort()
-      .map((currency) => ({ currency, totals: { month, ...totals(sums.get(currency)!) } })),
+      .map((currency) => ({ currency, totals: { month, ...totalsIn(sums.get(currency)!, currencyDigits(currency)) } })),
   };
 }
 
