@@ -8,6 +8,7 @@ import { postBudget, removeBudget, fetchBudgets, postBudgetRetry, patchBudget, t
 import { BudgetCard } from "./budget-card";
 import { BudgetForm, type BudgetSubmitOutcome } from "./budget-form";
 import { LoadFailed } from "@/components/load-failed";
+import { useCurrency } from "@/components/dashboard/currency";
 
 // The budgets page: a form to create one and the list of budget cards. While any budget is
 // processing, the list polls GET /api/budgets on the job-status schedule (1 s, slower after
@@ -15,6 +16,7 @@ import { LoadFailed } from "@/components/load-failed";
 
 export function BudgetsView({ initialBudgets, categories }: { initialBudgets: Budget[] | null; categories: { id: string; name: string }[] }) {
   const router = useRouter();
+  const currency = useCurrency();
   const [budgets, setBudgets] = useState<Budget[] | null>(initialBudgets);
   const [loadError, setLoadError] = useState<string | null>(null);
   const [notice, setNotice] = useState("");
@@ -126,6 +128,10 @@ export function BudgetsView({ initialBudgets, categories }: { initialBudgets: Bu
         <h1 className="text-2xl font-semibold tracking-tight text-slate-900">Budgets</h1>
         <p className="mt-1 text-sm text-slate-600">
           Set an amount for a period and what counts towards it. Matching runs in the background; alerts appear when you near or pass the amount.
+        </p>
+        <p className="mt-1 text-sm text-slate-600" data-testid="budgets-rule">
+          Budgets are in {currency ?? "your main currency"}: spending in accounts of other currencies does not count towards them, nor
+          do transfers between your accounts; a refund lowers the spending.
         </p>
       </div>
 

@@ -1,25 +1,45 @@
 "use client";
 
+import Link from "next/link";
 import { useId, useState } from "react";
 import type { CategorySpend as CategorySpendRow } from "@/lib/finance/summary";
-import { formatPercent } from "./dashboard-format";
+import { formatPercent, monthLong } from "./dashboard-format";
 import { Money } from "./money-amount";
+import { monthsRange, transactionsHref } from "./transactions-link";
 
 type Period = "currentMonth" | "last12Months";
 
-const PERIODS: { key: Period; label: string }[] = [
-  { key: "currentMonth", label: "This month" },
-  { key: "last12Months", label: "Last 12 months" },
-];
-
 const COLLAPSED = 8;
 
-/** Spending per category with each one's share of the period's expenses. */
-export function CategorySpend({ categories }: { categories: Record<Period, CategorySpendRow[]> }) {
+export interface CategoryPeriod {
+  /** First and last month "YYYY-MM" the rows cover. */
+  first: string;
+  last: string;
+  rows: CategorySpendRow[];
+}
+
+/**
+ * Net spending per category (refunds lowered it, transfers are not in it) with each one's
+ * share of the period's spending; each category opens its transactions of the period.
+ */
+export function CategorySpend({
+  categories,
+  currentLabel = "This month",
+}: {
+  categories: Record<Period, CategoryPeriod>;
+  /** The picked month's name on its tab ("This month", or e.g. "March 2025"). */
+  currentLabel?: string;
+}) {
   const [period, setPeriod] = useState<Period>("currentMonth");
   const [expanded, setExpanded] = useState(false);
   const headingId = useId();
-  const rows = categories[period];
+  const PERIODS: { key: Period; label: string }[] = [
+    { key: "currentMonth", label: currentLabel },
+    { key: "last12Months", label: "Last 12 months" },
+  ];
+  const chosen = categories[period];
+  const rows = chosen.rows;
+  const dates = monthsRange(chosen.first, chosen.last);
   const shown = expanded ? rows : rows.slice(0, COLLAPSED);
 
   return (
@@ -50,7 +70,9 @@ export function CategorySpend({ categories }: { categories: Record<Period, Categ
 
       {rows.length === 0 ? (
         <p className="mt-6 text-sm text-slate-500">
-          {period === "currentMonth" ? "No spending recorded this month yet." : "No spending recorded in the last 12 months."}
+          {period === "currentMonth"
+            ? `No spending recorded in ${monthLong(chosen.first)}.`
+            : "No spending recorded in the last 12 months."}
         </p>
       ) : (
         <ul className="mt-4 space-y-3">
@@ -59,7 +81,13 @@ export function CategorySpend({ categories }: { categories: Record<Period, Categ
             return (
               <li key={c.categoryId ?? "uncategorized"}>
                 <div className="flex items-baseline justify-between gap-3 text-sm">
-                  <span className={`min-w-0 truncate ${c.categoryId ? "text-slate-800" : "italic text-slate-500"}`}>{c.name}</span>
+                  <Link
+                    href={transactionsHref({ categoryId: c.categoryId, ...dates })}
+                    className={`min-w-0 truncate underline-offset-2 hover:underline ${c.categoryId ? "text-slate-800" : "italic text-slate-500"}`}
+                    title={`${c.name}: its transactions from ${dates.from} to ${dates.to}`}
+                  >
+                    {c.name}
+                  </Link>
                   <span className="flex shrink-0 items-baseline gap-3">
                     <Money amount={c.spent} tone="expense" className="font-medium" />
                     <span className="w-14 text-right tabular-nums text-slate-500">{formatPercent(c.share)}</span>

@@ -16,7 +16,9 @@ import { BudgetsPanel } from "./budgets-panel";
 import { CategorySpend } from "./category-spend";
 import { monthLong } from "./dashboard-format";
 import { MonthlyChart } from "./monthly-chart";
-import { PeriodCard } from "./summary-cards";
+import { OtherCurrencyTotals, PeriodCard } from "./summary-cards";
+import { shiftMonth } from "./transactions-link";
+import { COUNTING_RULE_TEXT } from "@/lib/finance/countable";
 import { UpdatedAgo } from "./updated-ago";
 import { LoadFailed } from "@/components/load-failed";
 
@@ -28,9 +30,9 @@ type LoadResult = SummaryView | null;
 
 type SummaryOutcome = { kind: "ok"; summary: SummaryView } | { kind: "unauthorized" } | { kind: "error" };
 
-async function requestSummary(): Promise<SummaryOutcome> {
+async function requestSummary(month: string | null): Promise<SummaryOutcome> {
   try {
-    const res = await fetch("/api/summary", { cache: "no-store", headers: { accept: "application/json" } });
+    const res = await fetch(month ? `/api/summary?month=${encodeURIComponent(month)}` : "/api/summary", { cache: "no-store", headers: { accept: "application/json" } });
     if (res.status === 401) return { kind: "unauthorized" };
     if (!res.ok) return { kind: "error" };
     return { kind: "ok", summary: (await res.json()) as SummaryView };
@@ -44,8 +46,11 @@ export function DashboardView({
   initialInsights = null,
   initialForecast = null,
   budgets = null,
+  month = null,
 }: {
   initialSummary: SummaryView | null;
+  /** The picked month (?month=YYYY-MM); null for the current one. */
+  month?: string | null;
   initialInsights?: InsightView[] | null;
   initialForecast?: ForecastStatus | null;
   budgets?: Budget[] | null;
@@ -60,7 +65,7 @@ export function DashboardView({
   const refresh = useCallback((): Promise<LoadResult> => {
     const mine = ++seq.current;
     // State is set in the callback only, and only for the latest request.
-    return requestSummary().then((outcome) => {
+    return requestSummary(month).then((outcome) => {
       if (mine !== seq.current) return null;
       setLoading(false);
       if (outcome.kind === "unauthorized") {
@@ -75,7 +80,7 @@ export function DashboardView({
       setLoadError(null);
       return outcome.summary;
     });
-  }, [router]);
+  }, [router, month]);
 
   // No server-rendered summary (e.g. the database was briefly unreachable): load it here.
   useEffect(() => {
@@ -141,6 +146,8 @@ export function DashboardView({
   // The server says why the last recompute failed; the figures shown are the last good ones.
   const failure = updating ? null : summary.failure;
   const empty = !updating && summary.transactionCount === 0 && !(firstRun && failure);
+  const selected = summary.selected;
+  const isCurrent = selected.month === summary.currentMonth.month;
 
   return (
     <div className="space-y-6">
@@ -198,20 +205,29 @@ export function DashboardView({
         </div>
       ) : (
         <>
+          <MonthSwitcher current={summary.currentMonth.month} selected={selected.month} />
           <div className="grid gap-4 md:grid-cols-2">
             <PeriodCard
               testId="card-current-month"
-              title="This month"
-              period={monthLong(summary.currentMonth.month)}
-              totals={summary.currentMonth}
-            />
+              title={isCurrent ? "This month" : monthLong(selected.month)}
+              period={isCurrent ? monthLong(selected.month) : "Picked month"}
+              totals={selected.totals}
+            >
+              <OtherCurrencyTotals others={selected.otherCurrencies} />
+            </PeriodCard>
             <PeriodCard
               testId="card-last-12-months"
               title="Last 12 months"
               period={`${monthLong(summary.last12Months.from)} – ${monthLong(summary.last12Months.to)}`}
               totals={summary.last12Months}
-            />
+            >
+              <OtherCurrencyTotals others={summary.otherCurrencies.map((o) => ({ currency: o.currency, totals: o.last12Months }))} />
+            </PeriodCard>
           </div>
+          <p className="-mt-2 text-sm text-slate-600" data-testid="counting-rule">
+            {COUNTING_RULE_TEXT}
+            {summary.otherCurrencies.length > 0 ? ` Figures are in ${summary.currency}; other currencies are shown apart, never added.` : ""}
+          </p>
 
           <BudgetsPanel budgets={budgets} />
 
@@ -219,10 +235,17 @@ export function DashboardView({
             <h2 id="monthly-chart-title" className="mb-3 text-base font-semibold text-slate-900">
               Income and expenses by month
             </h2>
-            <MonthlyChart months={summary.months} />
+            <MonthlyChart months={summary.months} selectedMonth={selected.month} />
           </section>
 
-          <CategorySpend categories={summary.categories} />
+          <CategorySpend
+            key={selected.month}
+            currentLabel={isCurrent ? "This month" : monthLong(selected.month)}
+            categories={{
+              currentMonth: { first: selected.month, last: selected.month, rows: selected.categories },
+              last12Months: { first: summary.last12Months.from, last: summary.last12Months.to, rows: summary.categories.last12Months },
+            }}
+          />
 
           <InsightCards initialInsights={initialInsights} />
           <ForecastPanel initialStatus={initialForecast} />
@@ -299,5 +322,33 @@ function EmptyState() {
         </Link>
       </div>
     </div>
+  );
+}
+
+/** Previous / next month (the URL's ?month=), and back to this month. */
+function MonthSwitcher({ current, selected }: { current: string; selected: string }) {
+  const href = (month: string) => (month === current ? "/dashboard" : `/dashboard?month=${month}`);
+  const previous = shiftMonth(selected, -1);
+  const next = shiftMonth(selected, 1);
+  const linkClass = "rounded-md px-3 py-1.5 font-medium text-slate-700 hover:bg-slate-100 hover:text-slate-900";
+  return (
+    <nav aria-label="Month" className="flex flex-wrap items-center gap-2 text-sm" data-testid="month-switcher">
+      <Link href={href(previous)} className={linkClass} aria-label={`Previous month, ${monthLong(previous)}`} data-testid="month-previous">
+        ← {monthLong(previous)}
+      </Link>
+      <span className="rounded-md bg-white px-3 py-1.5 font-semibold text-slate-900 shadow-sm ring-1 ring-slate-200" aria-current="date">
+        {monthLong(selected)}
+      </span>
+      {selected < current ? (
+        <Link href={href(next)} className={linkClass} aria-label={`Next month, ${monthLong(next)}`} data-testid="month-next">
+          {monthLong(next)} →
+        </Link>
+      ) : null}
+      {selected !== current ? (
+        <Link href="/dashboard" className="ml-auto rounded-md px-3 py-1.5 font-medium text-indigo-700 hover:bg-indigo-50" data-testid="month-current">
+          Back to this month
+        </Link>
+      ) : null}
+    </nav>
   );
 }

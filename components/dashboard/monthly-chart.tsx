@@ -4,6 +4,7 @@ import { useEffect, useRef, useState, type RefObject } from "react";
 import type { MonthTotals } from "@/lib/finance/summary";
 import { useCurrency } from "./currency";
 import { formatMoney, fraction, monthLong, monthShort, toMinor } from "./dashboard-format";
+import { monthsRange, transactionsHref } from "./transactions-link";
 
 // Income and expenses per month as grouped bars, drawn as inline SVG at the width of its
 // container (so text stays 12 px on a phone and on a wide screen). Bar lengths are computed
@@ -57,7 +58,7 @@ function axisLabel(minor: bigint): string {
   return COMPACT.format(Number(minor / 100n));
 }
 
-export function MonthlyChart({ months }: { months: MonthTotals[] }) {
+export function MonthlyChart({ months, selectedMonth }: { months: MonthTotals[]; selectedMonth?: string }) {
   const box = useRef<HTMLDivElement>(null);
   const currency = useCurrency();
   const W = Math.max(280, useWidth(box, DEFAULT_W));
@@ -118,37 +119,53 @@ export function MonthlyChart({ months }: { months: MonthTotals[] }) {
             const expenseTop = y(r.expensesMinor);
             const base = M.top + PLOT_H;
             const showYear = i === 0 || r.month.endsWith("-01");
+            // Each month's bars open its transactions (issue 14).
             return (
-              <g key={r.month}>
-                <rect
-                  x={cx - barW - 1}
-                  y={incomeTop}
-                  width={barW}
-                  height={Math.max(0, base - incomeTop)}
-                  rx={2}
-                  style={{ fill: INCOME }}
-                >
-                  <title>{`${monthLong(r.month)} income: ${formatMoney(r.income, currency)}`}</title>
-                </rect>
-                <rect
-                  x={cx + 1}
-                  y={expenseTop}
-                  width={barW}
-                  height={Math.max(0, base - expenseTop)}
-                  rx={2}
-                  style={{ fill: EXPENSE }}
-                >
-                  <title>{`${monthLong(r.month)} expenses: ${formatMoney(r.expenses, currency)}`}</title>
-                </rect>
-                <text x={cx} y={base + 16} textAnchor="middle" fontSize={12} className="fill-slate-600">
-                  {narrow ? monthShort(r.month).charAt(0) : monthShort(r.month)}
-                </text>
-                {showYear ? (
-                  <text x={cx} y={base + 31} textAnchor="middle" fontSize={11} className="fill-slate-500">
-                    {narrow ? `’${r.month.slice(2, 4)}` : r.month.slice(0, 4)}
+              <a
+                key={r.month}
+                href={transactionsHref({ ...monthsRange(r.month, r.month) })}
+                aria-label={`${monthLong(r.month)}: transactions`}
+                data-testid={`chart-month-${r.month}`}
+              >
+                <g>
+                  <rect
+                    x={cx - groupW / 2 + 1}
+                    y={M.top}
+                    width={Math.max(0, groupW - 2)}
+                    height={PLOT_H}
+                    rx={4}
+                    style={{ fill: r.month === selectedMonth ? "var(--color-indigo-50)" : "transparent" }}
+                  />
+                  <rect
+                    x={cx - barW - 1}
+                    y={incomeTop}
+                    width={barW}
+                    height={Math.max(0, base - incomeTop)}
+                    rx={2}
+                    style={{ fill: INCOME }}
+                  >
+                    <title>{`${monthLong(r.month)} income: ${formatMoney(r.income, currency)}`}</title>
+                  </rect>
+                  <rect
+                    x={cx + 1}
+                    y={expenseTop}
+                    width={barW}
+                    height={Math.max(0, base - expenseTop)}
+                    rx={2}
+                    style={{ fill: EXPENSE }}
+                  >
+                    <title>{`${monthLong(r.month)} expenses: ${formatMoney(r.expenses, currency)}`}</title>
+                  </rect>
+                  <text x={cx} y={base + 16} textAnchor="middle" fontSize={12} className="fill-slate-600">
+                    {narrow ? monthShort(r.month).charAt(0) : monthShort(r.month)}
                   </text>
-                ) : null}
-              </g>
+                  {showYear ? (
+                    <text x={cx} y={base + 31} textAnchor="middle" fontSize={11} className="fill-slate-500">
+                      {narrow ? `’${r.month.slice(2, 4)}` : r.month.slice(0, 4)}
+                    </text>
+                  ) : null}
+                </g>
+              </a>
             );
           })}
         </svg>
@@ -167,7 +184,9 @@ export function MonthlyChart({ months }: { months: MonthTotals[] }) {
           <tbody>
             {rows.map((r) => (
               <tr key={r.month}>
-                <th scope="row">{monthLong(r.month)}</th>
+                <th scope="row">
+                  <a href={transactionsHref({ ...monthsRange(r.month, r.month) })}>{monthLong(r.month)}</a>
+                </th>
                 <td>{formatMoney(r.income, currency)}</td>
                 <td>{formatMoney(r.expenses, currency)}</td>
                 <td>{formatMoney(r.net, currency)}</td>

@@ -17,6 +17,7 @@ export const ROLE_OPTIONS: { value: ColumnRole; label: string }[] = [
   { value: "category", label: "Category" },
   { value: "balance", label: "Balance" },
   { value: "status", label: "Status" },
+  { value: "currency", label: "Currency" },
   { value: "ignore", label: "Ignore" },
 ];
 

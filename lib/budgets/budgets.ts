@@ -1,3 +1,4 @@
+import { ensureCategory } from "../categories/ensure-category";
 import { z } from "zod";
 import { db, type Tx } from "../db";
 import { AppError, notFound } from "../errors";
@@ -120,9 +121,7 @@ async function resolveCategoryId(tx: Tx, userId: string, input: { categoryId?: s
     return found.id;
   }
   if (input.category) {
-    const name = input.category;
-    const c = await tx.category.upsert({ where: { userId_name: { userId, name } }, create: { userId, name }, update: {}, select: { id: true } });
-    return c.id;
+    return ensureCategory(tx, userId, input.category);
   }
   return null;
 }

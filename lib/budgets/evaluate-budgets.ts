@@ -28,6 +28,7 @@ export async function evaluateUserBudgets(
   options: { today?: string; budgetIds?: readonly string[] } = {},
 ): Promise<EvaluationOutcome> {
   const today = options.today ?? utcToday();
+  const user = await db().user.findUnique({ where: { id: userId }, select: { currency: true } });
   const budgets = await db().budget.findMany({
     where: { userId, processingStatus: "ready", ...(options.budgetIds ? { id: { in: [...options.budgetIds] } } : {}) },
     orderBy: { id: "asc" },
@@ -39,7 +40,7 @@ export async function evaluateUserBudgets(
   const outcome: EvaluationOutcome = { budgets: 0, insights: 0, created: 0, removed: 0, notified: 0 };
 
   for (const [id, spec] of specs) {
-    const evaluation = evaluateBudget(spec, spending.get(id)?.spent ?? 0n, today);
+    const evaluation = evaluateBudget(spec, spending.get(id)?.spent ?? 0n, today, user?.currency ?? "USD");
     if (!evaluation.active) continue;
     outcome.budgets += 1;
     for (const draft of evaluation.insights) {

@@ -1,3 +1,4 @@
+import { ensureCategory } from "../categories/ensure-category";
 import { db } from "../db";
 import { env } from "../env";
 import {
@@ -147,12 +148,7 @@ export async function runClassification(userId: string, request: CategorizeReque
         }
         let categoryId = categoryIds.get(r.category);
         if (!categoryId) {
-          categoryId = (await t.category.upsert({
-            where: { userId_name: { userId, name: r.category } },
-            create: { userId, name: r.category },
-            update: {},
-            select: { id: true },
-          })).id;
+          categoryId = await ensureCategory(t, userId, r.category);
           categoryIds.set(r.category, categoryId);
         }
         await t.transaction.updateMany({

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { buildSummary, monthKey, type SummaryAggregateRow } from "./summary";
+import { buildMonthSummary, buildSummary, monthBounds, monthKey, type SummaryAggregateRow } from "./summary";
 
 const NOW = new Date("2026-11-15T12:00:00Z");
 const names = new Map([
@@ -86,5 +86,75 @@ describe("buildSummary", () => {
     const s = buildSummary([cat("2026-11", "c-rent", 500n, 0n, 1)], names, NOW);
     expect(s.categories.currentMonth).toEqual([]);
     expect(s.currentMonth.income).toBe("5.00");
+  });
+});
+
+describe("currencies", () => {
+  it("never adds amounts of different currencies: the main one gets the summary, each other its own totals", () => {
+    const s = buildSummary(
+      [
+        { month: "2026-11", categoryId: "c-food", currency: "USD", income: 0n, expenses: 10_000n, count: 1 },
+        { month: "2026-11", categoryId: null, currency: "USD", income: 300_000n, expenses: 0n, count: 1 },
+        { month: "2026-11", categoryId: "c-food", currency: "EUR", income: 0n, expenses: 5_000n, count: 2 },
+        { month: "2026-10", categoryId: null, currency: "GBP", income: 1_000n, expenses: 0n, count: 1 },
+      ],
+      names,
+      NOW,
+      "USD",
+    );
+    expect(s.currency).toBe("USD");
+    expect(s.currentMonth).toMatchObject({ income: "3000.00", expenses: "100.00", transactionCount: 2 });
+    expect(s.categories.currentMonth).toEqual([{ categoryId: "c-food", name: "Groceries", spent: "100.00", share: 100 }]);
+    expect(s.otherCurrencies.map((o) => o.currency)).toEqual(["EUR", "GBP"]);
+    expect(s.otherCurrencies[0].currentMonth).toMatchObject({ income: "0.00", expenses: "50.00", transactionCount: 2 });
+    expect(s.otherCurrencies[1].last12Months).toMatchObject({ income: "10.00" });
+    expect(s.transactionCount).toBe(5);
+  });
+});
+
+describe("refunds", () => {
+  it("leaves a category whose refunds outweigh its spending out of the shares (never a negative share)", () => {
+    const s = buildSummary(
+      [cat("2026-11", "c-rent", 0n, 10_000n, 1), cat("2026-11", "c-food", 0n, -2_000n, 1)],
+      names,
+      NOW,
+    );
+    expect(s.currentMonth.expenses).toBe("80.00");
+    expect(s.categories.currentMonth).toEqual([{ categoryId: "c-rent", name: "Rent", spent: "100.00", share: 100 }]);
+  });
+});
+
+describe("buildMonthSummary", () => {
+  it("gives one month's totals per currency and its categories", () => {
+    const m = buildMonthSummary(
+      [
+        { month: "2025-03", categoryId: "c-food", income: 0n, expenses: 4_000n, count: 2 },
+        { month: "2025-03", categoryId: null, currency: "EUR", income: 9_000n, expenses: 0n, count: 1 },
+        { month: "2025-04", categoryId: "c-food", income: 0n, expenses: 99_999n, count: 1 },
+      ],
+      names,
+      "2025-03",
+      "USD",
+    );
+    expect(m.totals).toMatchObject({ month: "2025-03", expenses: "40.00", income: "0.00", transactionCount: 2 });
+    expect(m.categories).toEqual([{ categoryId: "c-food", name: "Groceries", spent: "40.00", share: 100 }]);
+    expect(m.otherCurrencies).toEqual([{ currency: "EUR", totals: expect.objectContaining({ income: "90.00" }) }]);
+  });
+
+  it("knows a month's bounds across a year end", () => {
+    expect(monthBounds("2025-12")).toEqual({ from: "2025-12-01", to: "2025-12-31", next: "2026-01-01" });
+    expect(monthBounds("2024-02").to).toBe("2024-02-29");
+  });
+});
+
+describe("a currency without cents", () => {
+  it("writes JPY totals in whole yen (its minor unit), not hundredths", () => {
+    const s = buildSummary(
+      [{ month: "2026-11", categoryId: null, currency: "JPY", income: 0n, expenses: 1_500n, count: 1 }],
+      names,
+      NOW,
+      "USD",
+    );
+    expect(s.otherCurrencies[0].currentMonth.expenses).toBe("1500");
   });
 });

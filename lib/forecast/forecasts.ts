@@ -4,6 +4,7 @@ import { env } from "../env";
 import { dayOfDate, dayToIso } from "../finance/insights/calendar";
 import { forecastSpending, MIN_HISTORY_DAYS, type DailySpendRow, type ForecastData } from "../finance/forecast/forecast-spending";
 import { UNCATEGORIZED } from "../finance/summary";
+import { COUNTABLE_JOINS, IS_SPENDING, rowCurrency, SPENDING_AMOUNT } from "../summary/countable-sql";
 import type { Forecast } from "../generated/prisma/client";
 import { log } from "../log";
 import { forecastComputeJob } from "../jobs/forecast-compute";
@@ -164,7 +165,7 @@ export async function computeForecastForUser(
   // The version is read before the transactions: a change during the run leaves the stored
   // forecast older than the data, so the next request computes again.
   const [user, stored] = await Promise.all([
-    db().user.findUnique({ where: { id: userId }, select: { dataVersion: true } }),
+    db().user.findUnique({ where: { id: userId }, select: { dataVersion: true, currency: true } }),
     db().forecast.findUnique({ where: { userId } }),
   ]);
   if (!user) return null;
@@ -179,11 +180,16 @@ export async function computeForecastForUser(
 
   const from = new Date(`${dayToIso(Math.max(firstDay, today - HISTORY_LIMIT_DAYS))}T00:00:00Z`);
   const until = new Date(`${dayToIso(today)}T00:00:00Z`);
+  // Daily net spending by the counting rule (lib/summary/countable-sql.ts): transfers and
+  // income left out, refunds netted, the main currency only. A day whose refunds outweigh its
+  // spending in a category counts as no spending (the models read money out, never negative).
   const rows = await db().$queryRaw<{ date: Date; categoryId: string | null; category: string | null; spent: string }[]>`
-    SELECT t.date, t."categoryId", c.name AS category, SUM(-t."amountMinor")::text AS spent
-      FROM "Transaction" t LEFT JOIN "Category" c ON c.id = t."categoryId"
-     WHERE t."userId" = ${userId} AND t."amountMinor" < 0 AND t.date >= ${from}::date AND t.date < ${until}::date
-     GROUP BY t.date, t."categoryId", c.name`;
+    SELECT t.date, t."categoryId", c.name AS category, SUM(${SPENDING_AMOUNT})::text AS spent
+      FROM "Transaction" t ${COUNTABLE_JOINS}
+     WHERE t."userId" = ${userId} AND ${IS_SPENDING} AND t.date >= ${from}::date AND t.date < ${until}::date
+       AND ${rowCurrency(user.currency)} = ${user.currency}
+     GROUP BY t.date, t."categoryId", c.name
+    HAVING SUM(${SPENDING_AMOUNT}) > 0`;
   const daily: DailySpendRow[] = rows.map((r) => ({
     date: r.date.toISOString().slice(0, 10),
     categoryId: r.categoryId,

@@ -1,4 +1,4 @@
-import { randomUUID } from "node:crypto";
+import { ensureCategories } from "../categories/ensure-category";
 import type { NormalizedRow, RowIssue } from "../finance/csv";
 import { CrossFormatMatcher } from "./match-across-formats";
 import { importPool } from "../db";
@@ -144,17 +144,13 @@ export class RowWriter {
     );
     if (missing.length > 0) {
       const { userId } = this.target;
-      await importPool().query(
-        `INSERT INTO "Category" (id, "userId", name, "createdAt")
-         SELECT c.id, $1, c.name, now() FROM unnest($2::text[], $3::text[]) AS c(id, name)
-         ON CONFLICT ("userId", name) DO NOTHING`,
-        [userId, missing.map(() => randomUUID()), missing],
+      // Found case-insensitively ("groceries" is the user's "Groceries") or created with its kind.
+      const ids = await ensureCategories(
+        (sql, params) => importPool().query<{ name: string; id: string | null }>(sql, params).then((r) => r.rows),
+        userId,
+        missing,
       );
-      const { rows } = await importPool().query<{ id: string; name: string }>(
-        `SELECT id, name FROM "Category" WHERE "userId" = $1 AND name = ANY($2::text[])`,
-        [userId, missing],
-      );
-      for (const row of rows) this.categoryIds.set(row.name, row.id);
+      for (const [name, id] of ids) this.categoryIds.set(name, id);
     }
     return names.map((n) => (n === null ? null : (this.categoryIds.get(n) ?? null)));
   }

@@ -201,6 +201,7 @@ async function importRows(row: Import, ctx: JobContext): Promise<ImportResult> {
   const writer = new RowWriter({ userId: row.userId, importId, accountId: targetAccount, format: row.format });
   if (targetAccount) await writer.prepareAccount(targetAccount);
   const statement = isCsv ? null : openStatementImport(row, writer, () => defaultAccountId(db(), row.userId));
+  const accountCurrency = isCsv && targetAccount ? ((await db().financialAccount.findUnique({ where: { id: targetAccount }, select: { currency: true } }))?.currency ?? null) : null;
   const csvProof = targetAccount && isCsv && hasBalanceColumn(mapping) ? await CsvBalanceProof.start(row, targetAccount) : null;
   const counter = new CompactOccurrenceCounter();
   // dataRows: rows, row errors and skipped rows (not the preamble or blank lines).
@@ -258,7 +259,20 @@ async function importRows(row: Import, ctx: JobContext): Promise<ImportResult> {
 
   try {
     const results: AsyncIterable<ImportReadResult> = statement ? statement.read(source) : readCsvRows(source, mapping);
-    for await (const result of results) {
+    for await (let result of results) {
+      if (result.row && result.row.currency && accountCurrency && result.row.currency !== accountCurrency) {
+        // Amounts of different currencies are never added: a row in another currency than the
+        // account's is reported, not imported.
+        const line = result.row.line;
+        result = {
+          line,
+          issue: {
+            line,
+            kind: "error",
+            reason: `the row is in ${result.row.currency} but the account is in ${accountCurrency}: not imported (import it into an account in ${result.row.currency})`,
+          },
+        };
+      }
       if (result.row) {
         counts.dataRows++;
         const r = result.row;

@@ -2,7 +2,9 @@ import { randomUUID } from "node:crypto";
 import { db } from "../db";
 import { dayOfDate, dayToIso } from "../finance/insights/calendar";
 import { generateInsightDrafts, type InsightDraft, type InsightTransaction } from "../finance/insights";
+import type { CategoryKind } from "../finance/countable";
 import { UNCATEGORIZED } from "../finance/summary";
+import { COUNTABLE_JOINS, IS_TRANSFER, rowCurrency } from "../summary/countable-sql";
 import { createNotification } from "../notifications/notifications";
 import { emitWebhookEvent } from "../webhooks/emit-event";
 
@@ -25,17 +27,27 @@ export interface InsightRunResult {
   notified: boolean;
 }
 
-export async function loadInsightTransactions(userId: string, fromDay: number, toDay: number): Promise<InsightTransaction[]> {
-  const rows = await db().transaction.findMany({
-    where: { userId, date: { gte: new Date(`${dayToIso(fromDay)}T00:00:00Z`), lte: new Date(`${dayToIso(toDay)}T00:00:00Z`) } },
-    orderBy: [{ date: "asc" }, { id: "asc" }],
-    select: { date: true, amountMinor: true, categoryId: true, payee: true, description: true, category: { select: { name: true } } },
-  });
+/**
+ * The user's transactions the rules read: transfers left out and only the main currency's
+ * (amounts of different currencies are never added), by the rule of lib/summary/countable-sql.ts.
+ */
+export async function loadInsightTransactions(userId: string, fromDay: number, toDay: number, currency: string): Promise<InsightTransaction[]> {
+  const rows = await db().$queryRaw<
+    { date: Date; amountMinor: bigint; categoryId: string | null; category: string | null; categoryKind: CategoryKind | null; payee: string | null; description: string }[]
+  >`
+    SELECT t.date, t."amountMinor", t."categoryId", c.name AS category, c.kind::text AS "categoryKind", t.payee, t.description
+      FROM "Transaction" t ${COUNTABLE_JOINS}
+     WHERE t."userId" = ${userId}
+       AND t.date BETWEEN ${dayToIso(fromDay)}::date AND ${dayToIso(toDay)}::date
+       AND NOT ${IS_TRANSFER}
+       AND ${rowCurrency(currency)} = ${currency}
+     ORDER BY t.date ASC, t.id ASC`;
   return rows.map((r) => ({
     date: r.date.toISOString().slice(0, 10),
-    amountMinor: r.amountMinor,
+    amountMinor: BigInt(r.amountMinor),
     categoryId: r.categoryId,
-    category: r.category?.name ?? UNCATEGORIZED,
+    category: r.category ?? UNCATEGORIZED,
+    categoryKind: r.categoryKind,
     payee: r.payee,
     description: r.description,
   }));
@@ -69,7 +81,7 @@ export async function generateInsightsForUser(
 
   // The run looks at complete days: at 03:00 today has barely begun.
   const asOf = dayOfDate(now) - 1;
-  const txs = await loadInsightTransactions(userId, asOf - LOOKBACK_DAYS, asOf);
+  const txs = await loadInsightTransactions(userId, asOf - LOOKBACK_DAYS, asOf, user.currency);
   const drafts = generateInsightDrafts(txs, { asOf, firstDataDay: dayOfDate(first._min.date), currency: user.currency });
 
   const fresh: InsightDraft[] = [];

@@ -1,3 +1,4 @@
+import { ensureCategory } from "../categories/ensure-category";
 import { db, type Tx } from "../db";
 import { AppError, notFound } from "../errors";
 import { validateRule, type Rule } from "../finance/categorize";
@@ -38,8 +39,7 @@ function parseRule(input: unknown): Rule {
 }
 
 async function categoryIdFor(tx: Tx, userId: string, name: string): Promise<string> {
-  const c = await tx.category.upsert({ where: { userId_name: { userId, name } }, create: { userId, name }, update: {}, select: { id: true } });
-  return c.id;
+  return ensureCategory(tx, userId, name);
 }
 
 /** A parsed rule's columns (its category found or made by name). */

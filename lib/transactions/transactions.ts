@@ -1,4 +1,4 @@
-import { randomUUID } from "node:crypto";
+import { ensureCategory } from "../categories/ensure-category";
 import { defaultAccountId, ownAccountId } from "../accounts/accounts";
 import { db, type Tx } from "../db";
 import { decodeKeysetCursor, encodeKeysetCursor } from "../http/page-cursor";
@@ -99,14 +99,8 @@ export async function listTransactions(
 export async function categoryId(tx: Tx, userId: string, name: string | null | undefined): Promise<string | null | undefined> {
   if (name === undefined) return undefined;
   if (name === null) return null;
-  // One statement: Prisma's upsert reads, then inserts, so two requests naming a new category
-  // at once both insert and one fails on the unique (userId, name) (a 500 under bench/api).
-  // The no-op update makes RETURNING give the existing row's id too.
-  const [category] = await tx.$queryRaw<{ id: string }[]>`
-    INSERT INTO "Category" (id, "userId", name, "createdAt") VALUES (${randomUUID()}, ${userId}, ${name}, now())
-    ON CONFLICT ("userId", name) DO UPDATE SET name = EXCLUDED.name
-    RETURNING id`;
-  return category.id;
+  // Found case-insensitively or created with its kind, in one statement (lib/categories).
+  return ensureCategory(tx, userId, name);
 }
 
 export async function createTransaction(

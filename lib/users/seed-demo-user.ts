@@ -1,3 +1,4 @@
+import { ensureCategories, prismaCategoryQuery } from "../categories/ensure-category";
 import { hashPassword, verifyPassword } from "../auth/password";
 import { db } from "../db";
 import { defaultAccountId } from "../accounts/accounts";
@@ -54,10 +55,7 @@ export async function seedDemoUser(demo: DemoData, now: Date = new Date()): Prom
   const userId = user.id;
 
   // The categories (existing ones, renamed or not, are left alone).
-  await prisma.category.createMany({
-    data: demo.categories.map((name) => ({ userId, name })),
-    skipDuplicates: true,
-  });
+  await ensureCategories(prismaCategoryQuery(prisma), userId, demo.categories);
 
   // The transactions, only into an empty account.
   const inserted = await prisma.$transaction(

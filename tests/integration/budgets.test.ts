@@ -69,7 +69,9 @@ describe("creating a budget", () => {
     const user = await createUser("create");
     const blueBottle = await addTx(user.id, "SQ *BLUE BOTTLE #123 OAKLAND", -650n);
     const philz = await addTx(user.id, "PHILZ COFFEE 22", -525n);
-    const refund = await addTx(user.id, "REFUND PHILZ COFFEE", 200n);
+    // Money in counts against a budget only as a refund, i.e. in an expense category (issue 14's
+    // rule; uncategorized money in is income): this refund is filed under Coffee.
+    const refund = await addTx(user.id, "REFUND PHILZ COFFEE", 200n, today, "Coffee");
     await addTx(user.id, "SAFEWAY 1234", -8_000n);
     const lastYear = await addTx(user.id, "BLUE BOTTLE 2", -700n, addDays(thisPeriod, -400));
     const other = await createUser("other");
@@ -259,7 +261,8 @@ describe("budget evaluation", () => {
     expect(notes).toHaveLength(1);
 
     // A refund brings the coffee budget back under its threshold: the exceeded insight goes.
-    await addTx(user.id, "BLUE BOTTLE COFFEE REFUND", 11_000n);
+    // In an expense category, so it is a refund (uncategorized money in would be income).
+    await addTx(user.id, "BLUE BOTTLE COFFEE REFUND", 11_000n, today, "Coffee");
     await waitFor("the refund to be linked", async () => (await getBudget(user.id, over.budget.id)).spent === "10.00");
     await evaluateUserBudgets(user.id);
     expect(await db().insight.count({ where: { userId: user.id, type: "budget_exceeded" } })).toBe(0);

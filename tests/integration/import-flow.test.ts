@@ -503,3 +503,16 @@ describe("bad input", () => {
     expect(await userTransactionCount(user.id)).toBe(0);
   });
 });
+
+describe("a currency column", () => {
+  it("is read: a row in another currency than the account's is a row error, never added", async () => {
+    const user = await signIn("currency-column");
+    const file = "Date,Description,Amount,Currency\n2024-05-01,Coffee,-4.50,USD\n2024-05-02,Hotel Paris,-120.00,EUR\n2024-05-03,Pay,2000.00,usd\n";
+    const view = await importFile("with-currency.csv", file);
+    expect(view).toMatchObject({ status: "completed", importedCount: 2, errorCount: 1 });
+    expect(await importedTotals(view.id)).toEqual([2, "2000.00", "-4.50", "2024-05-01", "2024-05-03"]);
+    const issues = await db().importRowIssue.findMany({ where: { importId: view.id } });
+    expect(issues).toEqual([expect.objectContaining({ line: 3, kind: "error", reason: expect.stringMatching(/in EUR but the account is in USD/) })]);
+    expect(await userTransactionCount(user.id)).toBe(2);
+  });
+});

@@ -126,6 +126,7 @@ beforeAll(async () => {
   // Every transaction belongs to an account (the default one here).
   ownerIds.accounts = transaction.accountId ?? "";
   ownerIds.jobs = jobId;
+  ownerIds.categories = (await db().category.findFirstOrThrow({ where: { userId: owner.id, name: "Coffee" } })).id;
   ownerIds.rules = (await createRule(owner.id, { field: "payee", operator: "contains", value: "coffee", category: "Coffee" })).id;
   ownerIds.applications = (await startRuleApplication(owner.id, ownerIds.rules)).application.id;
   ownerIds.budgets = (await createBudget(owner.id, { title: "Coffee", amount: "50.00", period: "monthly", category: "Coffee" })).budget.id;

@@ -4,18 +4,22 @@ import { requireUser } from "@/lib/auth/require-user";
 import { listBudgets, type BudgetView } from "@/lib/budgets/budgets";
 import { getForecastStatus, type ForecastStatus } from "@/lib/forecast/forecasts";
 import { listActiveInsights, type InsightView } from "@/lib/insights/insights";
+import { MONTH_PATTERN } from "@/lib/finance/summary";
 import { log } from "@/lib/log";
 import { getSummary, type SummaryView } from "@/lib/summary/get-summary";
 
 export const metadata: Metadata = { title: "Dashboard" };
 
-export default async function DashboardPage() {
+export default async function DashboardPage({ searchParams }: { searchParams: Promise<{ month?: string | string[] }> }) {
   const user = await requireUser();
+  // ?month=YYYY-MM picks the month the summary shows; anything else is the current month.
+  const asked = (await searchParams).month;
+  const month = typeof asked === "string" && MONTH_PATTERN.test(asked) ? asked : null;
 
   // Render with data when we can; the client loads it itself if this fails.
   let summary: SummaryView | null = null;
   try {
-    summary = await getSummary(user.id);
+    summary = await getSummary(user.id, new Date(), month ?? undefined);
   } catch (err) {
     log.warn({ err }, "dashboard: summary not available at render time");
   }
@@ -37,5 +41,6 @@ export default async function DashboardPage() {
     }),
   ]);
 
-  return <DashboardView initialSummary={summary} initialInsights={insights} initialForecast={forecast} budgets={budgets} />;
+  // Keyed by month: picking another month starts the view from that month's summary.
+  return <DashboardView key={month ?? "current"} initialSummary={summary} initialInsights={insights} initialForecast={forecast} budgets={budgets} month={month} />;
 }

@@ -1,4 +1,5 @@
 import { formatAmount } from "../money";
+import { moneyText } from "../insights/format-money";
 import { addDays, dayInWords, periodProgress, rangeInWords, type PeriodSpec } from "./period";
 import { percentSpent, projectSpend, remaining } from "./spending";
 
@@ -48,9 +49,12 @@ export interface BudgetEvaluation {
 
 export const budgetDedupeKey = (kind: BudgetInsightKind, budgetId: string, periodStart: string) => `${kind}:${budgetId}:${periodStart}`;
 
-const money = (minor: bigint) => formatAmount(minor);
-
-export function evaluateBudget(budget: EvaluatedBudget, spentMinor: bigint, today: string): BudgetEvaluation {
+/**
+ * A budget is in the user's main currency (`currency`): its words carry the symbol
+ * ("$1,234.56"), its data keeps plain decimal strings.
+ */
+export function evaluateBudget(budget: EvaluatedBudget, spentMinor: bigint, today: string, currency = "USD"): BudgetEvaluation {
+  const words = (minor: bigint) => moneyText(minor, currency);
   const p = periodProgress(budget, today);
   const percent = percentSpent(spentMinor, budget.amountMinor);
   const projected = projectSpend(spentMinor, p.daysElapsed, p.daysInPeriod);
@@ -59,9 +63,9 @@ export function evaluateBudget(budget: EvaluatedBudget, spentMinor: bigint, toda
   const data = {
     budgetId: budget.id,
     budgetTitle: budget.title,
-    amount: money(budget.amountMinor),
-    spent: money(spentMinor),
-    remaining: money(left),
+    amount: formatAmount(budget.amountMinor),
+    spent: formatAmount(spentMinor),
+    remaining: formatAmount(left),
     percent,
     alertThresholdPercent: budget.alertThresholdPercent,
     periodStart: p.start,
@@ -90,7 +94,7 @@ export function evaluateBudget(budget: EvaluatedBudget, spentMinor: bigint, toda
         "budget_exceeded",
         "critical",
         `${budget.title}: budget exceeded`,
-        `You have spent ${money(spentMinor)} of ${money(budget.amountMinor)} (${percent}%) for ${range}, ${money(-left)} over.`,
+        `You have spent ${words(spentMinor)} of ${words(budget.amountMinor)} (${percent}%) for ${range}, ${words(-left)} over.`,
       ),
     );
   } else if (percent >= budget.alertThresholdPercent) {
@@ -99,7 +103,7 @@ export function evaluateBudget(budget: EvaluatedBudget, spentMinor: bigint, toda
         "budget_warning",
         "warning",
         `${budget.title}: ${percent}% of the budget used`,
-        `You have spent ${money(spentMinor)} of ${money(budget.amountMinor)} for ${range}; ${money(left)} left.`,
+        `You have spent ${words(spentMinor)} of ${words(budget.amountMinor)} for ${range}; ${words(left)} left.`,
       ),
     );
   }
@@ -109,9 +113,9 @@ export function evaluateBudget(budget: EvaluatedBudget, spentMinor: bigint, toda
       draft(
         "budget_projection",
         "info",
-        `${budget.title}: on pace for ${money(projected)}`,
-        `At this pace you will spend about ${money(projected)} of ${money(budget.amountMinor)} by ${dayInWords(p.end)} (${p.daysLeft} day${p.daysLeft === 1 ? "" : "s"} left)${over ? `, ${money(projected - budget.amountMinor)} over` : ""}.`,
-        { projected: money(projected) },
+        `${budget.title}: on pace for ${words(projected)}`,
+        `At this pace you will spend about ${words(projected)} of ${words(budget.amountMinor)} by ${dayInWords(p.end)} (${p.daysLeft} day${p.daysLeft === 1 ? "" : "s"} left)${over ? `, ${words(projected - budget.amountMinor)} over` : ""}.`,
+        { projected: formatAmount(projected) },
       ),
     );
   }

@@ -12,9 +12,10 @@ import type { ColumnRole, ImportMapping, NumberFormat, ReadResult, RowIssue } fr
 const ENCODINGS = ["utf-8", "utf-8-bom", "windows-1252", "utf-16le", "utf-16be"];
 const DELIMITERS = [",", ";", "\t", "|"];
 const ROLES: ColumnRole[] = [
-  "date", "description", "payee", "amount", "debit", "credit", "direction", "fee", "category", "balance", "status", "ignore",
+  "date", "description", "payee", "amount", "debit", "credit", "direction", "fee", "category", "balance", "status", "currency", "ignore",
 ];
 const RAW_LIMIT = 500;
+const CURRENCY_CODE = /^[A-Z]{3}$/;
 
 export interface CompiledMapping {
   mapping: ImportMapping;
@@ -29,6 +30,7 @@ export interface CompiledMapping {
   category: number;
   balance: number;
   status: number;
+  currency: number;
   dateFormat: CompiledDateFormat;
   numberFormat: NumberFormat;
   /** Decimals of the account's currency (ISO 4217 minor units; 2 unless the mapping says). */
@@ -59,7 +61,7 @@ export function validateMapping(mapping: ImportMapping): string[] {
   });
   const count = (role: ColumnRole) => mapping.columns.filter((r) => r === role).length;
   if (count("date") !== 1) problems.push(count("date") === 0 ? "no column is the date" : "more than one column is the date");
-  for (const role of ["payee", "amount", "debit", "credit", "direction", "fee", "category", "balance", "status"] as const) {
+  for (const role of ["payee", "amount", "debit", "credit", "direction", "fee", "category", "balance", "status", "currency"] as const) {
     if (count(role) > 1) problems.push(`more than one column is the ${role}`);
   }
   const hasAmount = count("amount") === 1;
@@ -108,6 +110,7 @@ export function compileMapping(mapping: ImportMapping): CompiledMapping {
     category: at("category"),
     balance: at("balance"),
     status: at("status"),
+    currency: at("currency"),
     dateFormat: compileDateFormat(mapping.dateFormat)!,
     numberFormat: { decimalSeparator: mapping.decimalSeparator, thousandsSeparator: mapping.thousandsSeparator },
     digits: mapping.currencyDigits ?? 2,
@@ -190,6 +193,12 @@ export function normalizeRecord(
     if (!parsed.ok) return issue("error", `balance: ${parsed.reason}`);
     balance = parsed.minor;
   }
+  let currency: string | null = null;
+  if (compiled.currency >= 0) {
+    const code = cell(compiled.currency).trim().toUpperCase();
+    if (code !== "" && !CURRENCY_CODE.test(code)) return issue("error", `currency: "${cell(compiled.currency).trim()}" is not a currency code (e.g. USD, EUR)`);
+    currency = code || null;
+  }
   const invert = compiled.mapping.invertSign;
   const category = collapse(cell(compiled.category));
   return {
@@ -201,6 +210,7 @@ export function normalizeRecord(
       payee: payee || null,
       amountMinor: invert ? -amount : amount,
       category: category || null,
+      ...(compiled.currency >= 0 ? { currency } : {}),
       balanceMinor: balance !== null && invert ? -balance : balance,
     },
   };

@@ -32,6 +32,8 @@ export type ColumnRole =
   | "balance"
   /** Rows whose status is pending / declined / reverted are skipped. */
   | "status"
+  /** The row's ISO 4217 currency: a row in another currency than the account's is an error, never added. */
+  | "currency"
   | "ignore";
 
 export type DecimalSeparator = "." | ",";
@@ -117,6 +119,8 @@ export interface NormalizedRow {
   amountMinor: bigint;
   category: string | null;
   balanceMinor: bigint | null;
+  /** ISO 4217 code from a currency column (upper case); absent without one. */
+  currency?: string | null;
 }
 
 /**

@@ -124,7 +124,7 @@ describe("detectMapping", () => {
     const { mapping } = detectMapping(
       '"Date","Time","Name","Type","Status","Currency","Gross","Fee","Net"\n"01/15/2024","10:00:00","Shop","Express Checkout Payment","Completed","USD","-20.00","0.00","-20.00"\n"01/16/2024","11:00:00","Alex","Payment Received","Completed","USD","50.00","-1.75","48.25"\n',
     );
-    expect(mapping.columns).toEqual(["date", "ignore", "payee", "ignore", "status", "ignore", "ignore", "ignore", "amount"]);
+    expect(mapping.columns).toEqual(["date", "ignore", "payee", "ignore", "status", "currency", "ignore", "ignore", "amount"]);
   });
 
   it("reads Sparkasse's Info column as the status", () => {
@@ -145,5 +145,17 @@ describe("detectMapping", () => {
   it("keeps the mapping JSON-serializable", () => {
     const { mapping } = detectMapping("Date,Description,Amount\n2024-01-02,A,-1.00\n");
     expect(JSON.parse(JSON.stringify(mapping))).toEqual(mapping);
+  });
+});
+
+describe("a currency column", () => {
+  it("is detected by its name when it holds currency codes", () => {
+    const { mapping } = detectMapping("Date,Description,Amount,Currency\n2024-01-02,Coffee,-4.50,USD\n2024-01-03,Hotel,-120.00,EUR\n");
+    expect(mapping.columns).toEqual(["date", "description", "amount", "currency"]);
+  });
+
+  it("is left alone when it holds something else than codes", () => {
+    const { mapping } = detectMapping("Date,Description,Amount,Currency\n2024-01-02,Coffee,-4.50,US Dollar\n");
+    expect(mapping.columns[3]).toBe("ignore");
   });
 });

@@ -350,6 +350,9 @@ function fitsRole(role: ColumnRole, s: ColumnStats): boolean {
       return s.nonEmpty > 0 && s.values.every((v) => v === "" || directionSide(v) !== null);
     case "description":
       return s.nonEmpty === 0 || s.wordy / s.nonEmpty >= 0.3;
+    // ISO 4217 codes ("EUR", "usd"); a column of symbols or names is left to the user.
+    case "currency":
+      return s.nonEmpty > 0 && s.values.every((v) => v === "" || /^[A-Za-z]{3}$/.test(v));
     default:
       return true;
   }
@@ -364,7 +367,7 @@ function directionSide(value: string): "out" | "in" | null {
 
 // The order roles are claimed in: a column goes to the first role that wants it.
 const ROLE_ORDER: ColumnRole[] = [
-  "date", "amount", "debit", "credit", "balance", "fee", "status", "category", "payee", "description", "direction",
+  "date", "amount", "debit", "credit", "balance", "fee", "status", "currency", "category", "payee", "description", "direction",
 ];
 
 function assignRolesByName(header: string[], stats: ColumnStats[], roles: ColumnRole[]): void {

@@ -88,7 +88,7 @@ describe("fixtures import with no manual change", () => {
   it("Revolut: date-times, the fee subtracted, pending and reverted rows skipped", async () => {
     const s = await summarizeImport("revolut.csv");
     expect(s.mapping.columns).toEqual([
-      "ignore", "ignore", "date", "ignore", "description", "amount", "fee", "ignore", "status", "balance",
+      "ignore", "ignore", "date", "ignore", "description", "amount", "fee", "currency", "status", "balance",
     ]);
     expect([s.count, s.totalIn, s.totalOut, s.from, s.to]).toEqual([9, "2385.00", "-185.24", "2024-01-02", "2024-01-25"]);
     expect(s.rows.find((r) => r.description === "Exchanged to EUR")?.amountMinor).toBe(-10050n);

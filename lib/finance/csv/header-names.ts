@@ -97,6 +97,7 @@ add("balance", 0, [
 add("status", 0, ["status", "state", "estado", "statut", "buchungsstatus", "transaction status"]);
 // Sparkasse's "Info" says "Umsatz gebucht" or "Umsatz vorgemerkt".
 add("status", 1, ["info"]);
+add("currency", 0, ["currency", "currency code", "ccy", "währung", "waehrung", "devise", "moneda", "divisa", "munt"]);
 add("fee", 0, ["fee", "fees", "gebühr", "gebühren", "frais", "comisión", "kosten"]);
 
 /** The roles a header name suggests, best first ("details" may be a description or a direction). */

@@ -170,3 +170,22 @@ describe("headSettlesDateFormat", () => {
     expect(await headSettlesDateFormat(bytes("Date,Description,Amount\n2024-01-02,x,-1\n"), { ...MAPPING, columns: [] })).toBe(false);
   });
 });
+
+describe("a currency column", () => {
+  const withCurrency: ImportMapping = { ...MAPPING, columns: ["date", "description", "amount", "currency"] };
+
+  it("gives each row its currency code, upper-cased", async () => {
+    const results = await read(bytes("Date,Description,Amount,Currency\n2024-01-02,A,-1.00,eur\n2024-01-03,B,2.00,\n"), withCurrency);
+    expect(results.map((r) => r.row?.currency)).toEqual(["EUR", null]);
+  });
+
+  it("reports a value that is not a currency code as a row error", async () => {
+    const [result] = await read(bytes("Date,Description,Amount,Currency\n2024-01-02,A,-1.00,Euro\n"), withCurrency);
+    expect(result.issue).toMatchObject({ kind: "error", reason: expect.stringMatching(/"Euro" is not a currency code/) });
+  });
+
+  it("leaves rows of a file without one without a currency", async () => {
+    const [result] = await read(bytes("Date,Description,Amount,Category\n2024-01-02,A,-1.00,\n"));
+    expect(result.row).not.toHaveProperty("currency");
+  });
+});

@@ -1,7 +1,8 @@
 import { dateOfDay, dayOf, monthIndexOf, monthLabel, monthStart } from "./calendar";
 import { formatAmount } from "../money";
 import { moneyText } from "./format-money";
-import type { InsightDraft, InsightTransaction, RuleContext } from "./insight-types";
+import { countableOf, type InsightDraft, type InsightTransaction, type RuleContext } from "./insight-types";
+import { spendingOf } from "../countable";
 
 // Category creep: a category's monthly spend rising three months in a row (four complete
 // months, each above the one before by a meaningful step), so a slow drift is seen before it
@@ -33,7 +34,9 @@ export function detectCategoryCreep(txs: readonly InsightTransaction[], ctx: Rul
 
   const spend = new Map<string, { categoryId: string | null; category: string; byMonth: bigint[] }>();
   for (const tx of txs) {
-    if (tx.amountMinor >= 0n) continue;
+    // Net spending: a refund in the category lowers it; income and transfers are not spending.
+    const spent = spendingOf(countableOf(tx));
+    if (spent === 0n) continue;
     const m = monthIndexOf(dayOf(tx.date));
     if (m < first || m > last) continue;
     const key = tx.categoryId ?? `name:${tx.category}`;
@@ -42,7 +45,7 @@ export function detectCategoryCreep(txs: readonly InsightTransaction[], ctx: Rul
       entry = { categoryId: tx.categoryId, category: tx.category, byMonth: months.map(() => 0n) };
       spend.set(key, entry);
     }
-    entry.byMonth[m - first] -= tx.amountMinor;
+    entry.byMonth[m - first] += spent;
   }
 
   const drafts: InsightDraft[] = [];

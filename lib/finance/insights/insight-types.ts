@@ -1,3 +1,5 @@
+import type { CategoryKind, CountableRow } from "../countable";
+
 // What the insight rules read and write. Pure data: the job loads transactions, the rules
 // return drafts, lib/insights upserts them by dedupeKey.
 
@@ -14,6 +16,19 @@ export interface InsightTransaction {
   category: string;
   payee: string | null;
   description: string;
+  /** The category's kind (default: expense when categorized); decides income vs spending. */
+  categoryKind?: CategoryKind | null;
+  /** Set when the row is one side of a transfer: it is left out. */
+  transferPeerId?: string | null;
+}
+
+/** The transaction as the counting rule (lib/finance/countable.ts) sees it. */
+export function countableOf(tx: InsightTransaction): CountableRow {
+  return {
+    amountMinor: tx.amountMinor,
+    categoryKind: tx.categoryKind !== undefined ? tx.categoryKind : tx.categoryId ? "expense" : null,
+    transferPeerId: tx.transferPeerId ?? null,
+  };
 }
 
 export interface InsightDraft {

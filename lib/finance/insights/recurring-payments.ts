@@ -2,7 +2,8 @@ import { cleanPayee } from "../categorize/clean-payee";
 import { dateOfDay, dayInMonth, dayInWords, dayOf, dayOfMonth, dayToIso, monthIndexOf } from "./calendar";
 import { formatAmount } from "../money";
 import { moneyText } from "./format-money";
-import type { InsightDraft, InsightTransaction, RuleContext } from "./insight-types";
+import { countableOf, type InsightDraft, type InsightTransaction, type RuleContext } from "./insight-types";
+import { countsAs } from "../countable";
 
 // Recurring payments: the same merchant (payee, or the cleaned description) at a regular
 // interval with a similar amount: subscriptions, rent, insurance, salary. Amounts far from the
@@ -146,7 +147,7 @@ export function findRecurringPattern(
 export function detectRecurringPayments(txs: readonly InsightTransaction[], ctx: RuleContext, rule = RECURRING_RULE): InsightDraft[] {
   const groups = new Map<string, { name: string; income: boolean; category: string; payments: { day: number; amount: bigint }[] }>();
   for (const tx of txs) {
-    if (tx.amountMinor === 0n) continue;
+    if (tx.amountMinor === 0n || countsAs(countableOf(tx)) === "transfer") continue;
     const income = tx.amountMinor > 0n;
     const merchant = merchantOf(tx);
     const key = `${merchant.key}${income ? "|in" : ""}`;

@@ -11,7 +11,8 @@ import {
 } from "./calendar";
 import { formatAmount } from "../money";
 import { meanAndSpread, moneyText } from "./format-money";
-import type { InsightDraft, InsightTransaction, RuleContext } from "./insight-types";
+import { countableOf, type InsightDraft, type InsightTransaction, type RuleContext } from "./insight-types";
+import { spendingOf } from "../countable";
 
 // Spending spike: a category's spend this week (or this month, so far) far above its own
 // trailing weeks (months). A z-score on the category's own history, with a floor under the
@@ -84,7 +85,9 @@ export function detectSpendingSpikes(txs: readonly InsightTransaction[], ctx: Ru
   const spend = new Map<string, { categoryId: string | null; category: string; current: bigint; past: bigint[] }>();
   const dayIndex = (d: number) => history.findIndex((p) => d >= p.from && d < p.to);
   for (const tx of txs) {
-    if (tx.amountMinor >= 0n) continue;
+    // Net spending: a refund in the category lowers it; income and transfers are not spending.
+    const spent = spendingOf(countableOf(tx));
+    if (spent === 0n) continue;
     const day = dayOf(tx.date);
     const inCurrent = day >= current.from && day <= ctx.asOf;
     const h = inCurrent ? -1 : dayIndex(day);
@@ -95,8 +98,8 @@ export function detectSpendingSpikes(txs: readonly InsightTransaction[], ctx: Ru
       entry = { categoryId: tx.categoryId, category: tx.category, current: 0n, past: history.map(() => 0n) };
       spend.set(key, entry);
     }
-    if (inCurrent) entry.current -= tx.amountMinor;
-    else entry.past[h] -= tx.amountMinor;
+    if (inCurrent) entry.current += spent;
+    else entry.past[h] += spent;
   }
 
   const drafts: InsightDraft[] = [];

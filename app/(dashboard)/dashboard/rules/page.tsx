@@ -1,7 +1,9 @@
 import type { Metadata } from "next";
 import type { RuleInput } from "@/components/rules/rule-api";
 import { RulesView } from "@/components/rules/rules-view";
+import { CategoryKinds } from "@/components/categories/category-kinds";
 import { requireUser } from "@/lib/auth/require-user";
+import { listCategories } from "@/lib/categories/user-categories";
 import { log } from "@/lib/log";
 import { listTransactions } from "@/lib/transactions/transactions";
 
@@ -37,5 +39,16 @@ export default async function RulesPage({ searchParams }: { searchParams: Search
     log.warn({ err }, "rules: categories not available at render time");
   }
 
-  return <RulesView initialCategories={categories} prefill={prefill} />;
+  // Each category's kind (spending, income, transfer), which the summary and budgets count by.
+  const kinds = await listCategories(user.id).catch((err: unknown) => {
+    log.warn({ err }, "rules: category kinds not available at render time");
+    return null;
+  });
+
+  return (
+    <>
+      <RulesView initialCategories={categories} prefill={prefill} />
+      {kinds ? <CategoryKinds initialCategories={kinds} /> : null}
+    </>
+  );
 }
