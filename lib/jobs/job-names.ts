@@ -15,6 +15,7 @@ export const QUEUE = {
   dataCleanup: "data-cleanup",
   receiptOcr: "receipt-ocr",
   webhookDelivery: "webhook-delivery",
+  transferMatching: "transfer-matching",
 } as const;
 
 export type QueueName = (typeof QUEUE)[keyof typeof QUEUE];

@@ -9,6 +9,7 @@ import { insightGenerationJob } from "../jobs/insight-generation";
 import type { QueueName } from "../jobs/job-names";
 import { notificationJob } from "../jobs/notification";
 import { receiptOcrJob } from "../jobs/receipt-ocr";
+import { transferMatchingJob } from "../jobs/transfer-matching";
 import { webhookDeliveryJob } from "../jobs/webhook-delivery";
 import type { RunnableJob } from "../queue/define-job";
 
@@ -28,4 +29,5 @@ export const JOB_DEFINITIONS: { [Name in QueueName]: RunnableJob & { name: Name 
   "data-cleanup": dataCleanupJob,
   "receipt-ocr": receiptOcrJob,
   "webhook-delivery": webhookDeliveryJob,
+  "transfer-matching": transferMatchingJob,
 };

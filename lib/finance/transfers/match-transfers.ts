@@ -14,6 +14,9 @@
 /** Days between the two sides of a transfer, at most. */
 export const TRANSFER_WINDOW_DAYS = 4;
 
+/** The whole history (YYYY-MM-DD): a change that does not say which dates it touched. */
+export const ALL_DATES = { from: "1900-01-01", to: "2199-12-31" } as const;
+
 export interface TransferAccount {
   id: string;
   name: string;
