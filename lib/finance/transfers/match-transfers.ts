@@ -4,7 +4,8 @@
 // pairs (lib/transfers/match-user-transfers.ts).
 //
 // Conservative, because a wrong pair hides real income or spending: a pair is taken only when
-// each side is the other's single best candidate. Candidates rank by how strongly their
+// each side is the other's single best candidate, and at least one of the two descriptions
+// says "transfer" (transfer or payment words, or the other account's name or number). Candidates rank by how strongly their
 // descriptions say "transfer" (the other account named, or transfer words), then by how close
 // their dates are. Date alone ranks second on purpose: a purchase of the same amount on the
 // inflow's own day is closer than the real transfer a day earlier, but names no account. When
@@ -156,7 +157,11 @@ export function matchTransfers(
         const gap = Math.abs(out.day - inn.day);
         if (gap > windowDays || out.row.accountId === inn.row.accountId) continue;
         if (dismissed.has(pairKey(out.row.id, inn.row.id))) continue;
-        const edge = { out: o, inn: i, hint: hintStrength(out, inn, accountById), gap };
+        const hint = hintStrength(out, inn, accountById);
+        // Equal amounts with no word of a transfer on either side are a coincidence as often as
+        // not (a refund on the card the week of a purchase of the same price): not a candidate.
+        if (hint === 0) continue;
+        const edge = { out: o, inn: i, hint, gap };
         addEdge(o, edge);
         addEdge(i, edge);
       }
