@@ -142,7 +142,7 @@ describe("the transfer-matching job", () => {
     // Written at once (an import's batch): one run sees all three.
     const row = (accountId: string, date: string, description: string, amountMinor: bigint) => ({ userId: user.id, accountId, date: new Date(`${date}T00:00:00Z`), description, amountMinor });
     await db().transaction.createMany({
-      data: [row(checking.id, "2026-07-03", "Transfer", -4000n), row(savings.id, "2026-07-02", "Transfer", 4000n), row(card.id, "2026-07-04", "Payment", 4000n)],
+      data: [row(checking.id, "2026-07-03", "Transfer", -4000n), row(savings.id, "2026-07-02", "Transfer", 4000n), row(card.id, "2026-07-04", "Transfer", 4000n)],
     });
     await transferMatchingJob.enqueue({ userId: user.id, from: "2026-07-02", to: "2026-07-04" });
     await matchingSettled(user.id);

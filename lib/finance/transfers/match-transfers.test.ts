@@ -35,6 +35,12 @@ describe("matchTransfers", () => {
     expect(matchTransfers([purchase, refund], accounts)).toEqual([]);
   });
 
+  it("does not pair a friend's payment with a card purchase of the same amount", () => {
+    const dinner = row("card", "2026-03-05", -86.4, "NOBU NEW YORK");
+    const payback = row("chk", "2026-03-06", 86.4, "VENMO PAYMENT RECEIVED");
+    expect(matchTransfers([dinner, payback], accounts)).toEqual([]);
+  });
+
   it("pairs when only one side hints at a transfer and nothing competes", () => {
     const out = row("chk", "2026-03-05", -123.45, "ONLINE TRANSFER REF 99812");
     const inn = row("sav", "2026-03-05", 123.45, "DEPOSIT");
@@ -87,7 +93,7 @@ describe("matchTransfers", () => {
   it("leaves a tie unpaired instead of guessing", () => {
     const out = row("chk", "2026-03-03", -400, "Transfer");
     const in1 = row("sav", "2026-03-02", 400, "Transfer");
-    const in2 = row("card", "2026-03-04", 400, "Payment");
+    const in2 = row("card", "2026-03-04", 400, "Transfer");
     expect(matchTransfers([out, in1, in2], accounts)).toEqual([]);
   });
 

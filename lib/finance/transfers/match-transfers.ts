@@ -4,8 +4,8 @@
 // pairs (lib/transfers/match-user-transfers.ts).
 //
 // Conservative, because a wrong pair hides real income or spending: a pair is taken only when
-// each side is the other's single best candidate, and at least one of the two descriptions
-// says "transfer" (transfer or payment words, or the other account's name or number). Candidates rank by how strongly their
+// each side is the other's single best candidate, and the descriptions say "transfer" (the
+// other account's name or number, transfer words, or payment words on both sides). Candidates rank by how strongly their
 // descriptions say "transfer" (the other account named, or transfer words), then by how close
 // their dates are. Date alone ranks second on purpose: a purchase of the same amount on the
 // inflow's own day is closer than the real transfer a day earlier, but names no account. When
@@ -53,8 +53,11 @@ export function pairKey(a: string, b: string): string {
   return a < b ? `${a}|${b}` : `${b}|${a}`;
 }
 
+// Words that say "moved between accounts" (strong) and words that only say money was paid
+// (weak: a friend's "VENMO PAYMENT RECEIVED" can equal a dinner on the card).
 const TRANSFER_WORDS =
-  /\b(transfers?|xfer|xfr|trnsfr|tfr|payments?|pymt|pmt|autopay|auto[ -]pay|epay|thank you|internet banking|online banking|to savings|from savings|to checking|from checking)\b/i;
+  /\b(transfers?|xfer|xfr|trnsfr|tfr|autopay|auto pay|epay|internet banking|online banking|to savings|from savings|to checking|from checking)\b/;
+const PAYMENT_WORDS = /\b(payments?|pymt|pmt|thank you)\b/;
 
 // Words an account's name shares with any bank text: they say nothing about which account.
 const GENERIC_NAME_WORDS = new Set(["account", "acct", "bank", "card", "the", "my", "and", "of", "main", "personal", "joint"]);
@@ -64,7 +67,8 @@ interface Side {
   day: number;
   magnitude: bigint;
   text: string;
-  words: boolean;
+  /** 2 for transfer words, 1 for payment words, 0 for none. */
+  words: number;
 }
 
 function dayNumber(date: string): number {
@@ -93,17 +97,18 @@ function namesAccount(text: string, account: TransferAccount): boolean {
 
 /**
  * How strongly the two descriptions say they are one transfer, side by side: each side that
- * names the other's account adds 2, each side with transfer words adds 1 (0 to 6). Per side,
- * so the row that says "to Savings" beats a purchase when the inflow names only the outflow's
+ * names the other's account adds 4, transfer words 2, payment words 1 (0 to 12). Per side, so
+ * the row that says "to Savings" beats a purchase when the inflow names only the outflow's
  * account (which both candidates share).
  */
 function hintStrength(out: Side, inn: Side, accounts: ReadonlyMap<string, TransferAccount>): number {
   const outAccount = accounts.get(out.row.accountId)!;
   const inAccount = accounts.get(inn.row.accountId)!;
-  return (
-    (namesAccount(out.text, inAccount) ? 2 : 0) + (namesAccount(inn.text, outAccount) ? 2 : 0) + (out.words ? 1 : 0) + (inn.words ? 1 : 0)
-  );
+  return (namesAccount(out.text, inAccount) ? 4 : 0) + (namesAccount(inn.text, outAccount) ? 4 : 0) + out.words + inn.words;
 }
+
+/** The least hint a candidate needs: an account named, transfer words, or payment words on both sides. */
+const MIN_HINT = 2;
 
 interface Edge {
   out: number;
@@ -130,7 +135,7 @@ export function matchTransfers(
   for (const row of rows) {
     if (row.amountMinor === 0n || !accountById.has(row.accountId)) continue;
     const text = normalize(`${row.description} ${row.payee ?? ""}`);
-    sides.push({ row, day: dayNumber(row.date), magnitude: row.amountMinor < 0n ? -row.amountMinor : row.amountMinor, text, words: TRANSFER_WORDS.test(text) });
+    sides.push({ row, day: dayNumber(row.date), magnitude: row.amountMinor < 0n ? -row.amountMinor : row.amountMinor, text, words: TRANSFER_WORDS.test(text) ? 2 : PAYMENT_WORDS.test(text) ? 1 : 0 });
   }
 
   // Candidates meet on (currency, magnitude): only those groups can hold a pair.
@@ -158,9 +163,9 @@ export function matchTransfers(
         if (gap > windowDays || out.row.accountId === inn.row.accountId) continue;
         if (dismissed.has(pairKey(out.row.id, inn.row.id))) continue;
         const hint = hintStrength(out, inn, accountById);
-        // Equal amounts with no word of a transfer on either side are a coincidence as often as
-        // not (a refund on the card the week of a purchase of the same price): not a candidate.
-        if (hint === 0) continue;
+        // Equal amounts with no word of a transfer are a coincidence as often as not (a refund
+        // on the card the week of a purchase of the same price; a friend paying back a dinner).
+        if (hint < MIN_HINT) continue;
         const edge = { out: o, inn: i, hint, gap };
         addEdge(o, edge);
         addEdge(i, edge);
