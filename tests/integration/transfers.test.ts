@@ -6,7 +6,7 @@ import { transferMatchingJob } from "../../lib/jobs/transfer-matching";
 import { linkTransfer, transferCandidates, unlinkTransfer } from "../../lib/transfers/link-transfers";
 import { createTransaction, listTransactions, updateTransaction } from "../../lib/transactions/transactions";
 import { startWorker, type RunningWorker } from "../../lib/worker/start-worker";
-import { createUser, setupIntegration, waitFor, type IntegrationEnv } from "../helpers/integration";
+import { createUser, setupIntegration, waitFor, waitForJob, type IntegrationEnv } from "../helpers/integration";
 
 // Issue 14, transfers: the transfer-matching job pairs the two sides after a change, a person
 // can unlink a pair (never paired again) or link two rows by hand (never undone by the job).
@@ -147,6 +147,20 @@ describe("the transfer-matching job", () => {
     await transferMatchingJob.enqueue({ userId: user.id, from: "2026-07-02", to: "2026-07-04" });
     await matchingSettled(user.id);
     expect(await db().transaction.count({ where: { userId: user.id, transferPeerId: { not: null } } })).toBe(0);
+  });
+
+  it("widens a pending run's dates to cover every change attached to it", async () => {
+    const user = await createUser("widen");
+    const request = (from: string, to: string) => db().$transaction((tx) => transferMatchingJob.request(tx, { userId: user.id, from, to }));
+    const first = await request("2026-05-10", "2026-05-12");
+    const second = await request("2026-03-01", "2026-03-02");
+    const third = await request("2026-06-01", "2026-06-30");
+    expect(first.created).toBe(true);
+    expect([second.id, second.created, third.id, third.created]).toEqual([first.id, false, first.id, false]);
+    const row = await db().backgroundJob.findUniqueOrThrow({ where: { id: first.id } });
+    expect(row.payload).toMatchObject({ userId: user.id, from: "2026-03-01", to: "2026-06-30" });
+    await transferMatchingJob.dispatch(first);
+    await waitForJob(first.id);
   });
 
   it("suggests the other side among the user's own rows, the same amount first", async () => {
