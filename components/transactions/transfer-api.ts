@@ -11,10 +11,10 @@ export function fetchTransferCandidates(id: string): Promise<ApiResult<{ candida
   return requestJson("GET", `${base(id)}/transfer-candidates`);
 }
 
-export function linkTransfer(id: string, peerId: string, allowCurrencyMismatch = false): Promise<ApiResult<{ transactions: TransferPairView[]; jobId: string | null }>> {
+export function postTransferLink(id: string, peerId: string, allowCurrencyMismatch = false): Promise<ApiResult<{ transactions: TransferPairView[]; jobId: string | null }>> {
   return requestJson("POST", `${base(id)}/transfer`, { peerId, ...(allowCurrencyMismatch ? { allowCurrencyMismatch: true } : {}) });
 }
 
-export function unlinkTransfer(id: string): Promise<ApiResult<{ transactions: TransferPairView[]; jobId: string }>> {
+export function deleteTransferLink(id: string): Promise<ApiResult<{ transactions: TransferPairView[]; jobId: string }>> {
   return requestJson("DELETE", `${base(id)}/transfer`);
 }

@@ -5,7 +5,7 @@ import { Spinner } from "@/components/auth/auth-field";
 import { formatDayLabel } from "@/components/dashboard/dashboard-format";
 import { Money } from "@/components/dashboard/money-amount";
 import type { Transaction } from "./transaction-api";
-import { fetchTransferCandidates, linkTransfer, unlinkTransfer, type TransferCandidate } from "./transfer-api";
+import { deleteTransferLink, fetchTransferCandidates, postTransferLink, type TransferCandidate } from "./transfer-api";
 
 // A transfer between the person's own accounts, on its row: "Transfer ↔ Savings" with Unlink,
 // and the dialog that links a row with its other side by hand (candidates from the API).
@@ -29,7 +29,7 @@ export function TransferBadge({ transaction: t, onChanged }: { transaction: Tran
         onClick={async () => {
           setBusy(true);
           setError(null);
-          const res = await unlinkTransfer(t.id);
+          const res = await deleteTransferLink(t.id);
           setBusy(false);
           if (res.ok) onChanged(`Unlinked “${t.description}” from its other side; both count as income or spending again.`, res.data.jobId);
           else setError(res.message);
@@ -113,7 +113,7 @@ function LinkTransferDialog({ transaction: t, onClose, onLinked }: { transaction
   async function link(c: TransferCandidate) {
     setLinking(c.id);
     setError(null);
-    const res = await linkTransfer(t.id, c.id, confirmCurrency === c.id);
+    const res = await postTransferLink(t.id, c.id, confirmCurrency === c.id);
     setLinking(null);
     if (res.ok) {
       onLinked(`Linked “${t.description}” with “${c.description}” (${c.accountName}) as a transfer.`, res.data.jobId);
