@@ -23,6 +23,8 @@ export type Transaction = Pick<TransactionView, "id" | "date" | "description" | 
   suggestedCategory?: string | null;
   /** Receipts attached (a receipt icon on the row). */
   receiptCount?: number;
+  /** The other side when it is a transfer between the user's accounts. */
+  transfer?: TransactionView["transfer"];
 };
 
 export interface TransactionPage {

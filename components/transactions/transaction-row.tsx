@@ -12,6 +12,7 @@ import { ReceiptPanel } from "@/components/receipts/receipt-panel";
 import { ReceiptUploadButton } from "@/components/receipts/receipt-upload-button";
 import type { AccountChoice, Transaction } from "./transaction-api";
 import { TransactionForm, type SubmitOutcome, type TransactionFormValues } from "./transaction-form";
+import { LinkTransferButton, TransferBadge, type TransferChanged } from "./transfer-controls";
 
 const COLUMNS = 5;
 
@@ -32,6 +33,8 @@ interface Props {
   onDelete: (t: Transaction) => Promise<{ ok: true } | { ok: false; message: string }>;
   /** Sets the category to the classifier's suggestion (shown when the row needs review). */
   onAcceptSuggestion?: (t: Transaction) => Promise<{ ok: true } | { ok: false; message: string }>;
+  /** A transfer was linked or unlinked from this row (the list re-reads both sides). */
+  onTransferChanged?: TransferChanged;
 }
 
 /** "Review" badge with the suggested category and an Accept button. */
@@ -87,7 +90,7 @@ function ReviewSuggestion({
 }
 
 /** One table row: shows the transaction, or its inline edit form, or a delete confirmation. */
-export function TransactionRow({ transaction: t, categories, accounts, onSave, onDelete, onAcceptSuggestion }: Props) {
+export function TransactionRow({ transaction: t, categories, accounts, onSave, onDelete, onAcceptSuggestion, onTransferChanged }: Props) {
   const [mode, setMode] = useState<"view" | "edit" | "confirm">("view");
   const currency = useCurrency();
   const editButton = useRef<HTMLButtonElement>(null);
@@ -194,6 +197,7 @@ export function TransactionRow({ transaction: t, categories, accounts, onSave, o
           {t.accountName ? ` · ${t.accountName}` : null}
         </span>
         {t.needsReview ? <ReviewSuggestion transaction={t} onAccept={accept} /> : null}
+        {onTransferChanged ? <TransferBadge transaction={t} onChanged={onTransferChanged} /> : null}
         {receiptError ? (
           <span role="alert" className="mt-1 block text-xs text-red-700">
             {receiptError}
@@ -251,6 +255,7 @@ export function TransactionRow({ transaction: t, categories, accounts, onSave, o
           >
             Rule
           </Link>
+          {onTransferChanged ? <LinkTransferButton transaction={t} onChanged={onTransferChanged} /> : null}
           <button
             ref={editButton}
             type="button"

@@ -262,6 +262,13 @@ export function TransactionsView({
     return { ok: true };
   }
 
+  /** A transfer linked or unlinked: both rows change, so the shown rows are read again. */
+  function transferChanged(message: string, changedJobId: string | null) {
+    setNotice(message);
+    if (changedJobId) setJobId(changedJobId);
+    void reloadShown();
+  }
+
   async function remove(t: Transaction): Promise<{ ok: true } | { ok: false; message: string }> {
     const res = await removeTransaction(t.id);
     if (!res.ok && res.status !== 404) {
@@ -491,6 +498,7 @@ export function TransactionsView({
                   onSave={save}
                   onDelete={remove}
                   onAcceptSuggestion={acceptSuggestion}
+                  onTransferChanged={transferChanged}
                 />
               ))}
             </tbody>

@@ -92,7 +92,7 @@ export async function reviewSuggestions(userId: string, input: ReviewSuggestions
             { needsReview: false, suggestedCategory: null, categorySource: "user", ...payee };
       rows.push(await tx.transaction.update({ where: { id: item.id }, data, include: withCategory }));
     }
-    return { rows, followUps: await recordTransactionChange(tx, userId, { budgets: { rows: [...owned, ...rows] } }) };
+    return { rows, followUps: await recordTransactionChange(tx, userId, { budgets: { rows: [...owned, ...rows] }, transfers: "none" }) };
   });
   await dispatchTransactionFollowUps(followUps);
   return {

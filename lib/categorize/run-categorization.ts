@@ -160,7 +160,7 @@ export async function runClassification(userId: string, request: CategorizeReque
         changed = true;
       }
       // The batch's categories and the summary run commit together; budgets follow at the end.
-      return changed ? recordTransactionChange(t, userId, { budgets: "none" }) : followUps;
+      return changed ? recordTransactionChange(t, userId, { budgets: "none", transfers: "none" }) : followUps;
     });
     await ctx.progress(((i + batch.length) / Math.max(txs.length, 1)) * 100, progressMessage("Categorizing", i + batch.length - 1, txs.length));
   }

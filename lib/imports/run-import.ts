@@ -15,7 +15,7 @@ import type { Import, Prisma } from "../generated/prisma/client";
 import { createNotification } from "../notifications/notifications";
 import { JobCancelledError, type JobContext } from "../queue/job-context";
 import { DEFAULT_ATTEMPTS } from "../queue/job-options";
-import { dispatchTransactionFollowUps, recordTransactionChange } from "../transactions/record-transaction-change";
+import { datesOf, dispatchTransactionFollowUps, recordTransactionChange } from "../transactions/record-transaction-change";
 import { CompactOccurrenceCounter } from "./compact-occurrence-counter";
 import { importPool } from "../db";
 import { readImportHead, streamImportFile } from "./import-file";
@@ -351,7 +351,11 @@ async function finishImport(userId: string, row: Import, result: ImportResult, c
     });
     // The new rows may belong to any budget, and get categorized.
     return result.importedCount > 0
-      ? recordTransactionChange(tx, userId, { budgets: "all", categorizeImport: { importId: row.id, count: result.importedCount } })
+      ? recordTransactionChange(tx, userId, {
+          budgets: "all",
+          categorizeImport: { importId: row.id, count: result.importedCount },
+          transfers: datesOf([result.dateFrom, result.dateTo]),
+        })
       : null;
   });
   await dispatchTransactionFollowUps(followUps);

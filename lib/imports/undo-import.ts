@@ -3,7 +3,7 @@ import { AppError, PermanentJobError } from "../errors";
 import type { Import } from "../generated/prisma/client";
 import { csvImportJob } from "../jobs/csv-import";
 import type { JobContext } from "../queue/job-context";
-import { dispatchTransactionFollowUps, recordTransactionChange } from "../transactions/record-transaction-change";
+import { datesOf, dispatchTransactionFollowUps, recordTransactionChange } from "../transactions/record-transaction-change";
 import { findOwnImport } from "./import-view";
 import { deleteImportRows } from "./insert-rows";
 import { restoreAccountsAfterUndo } from "./import-accounts";
@@ -53,7 +53,7 @@ export async function runUndoImport(userId: string, importId: string, ctx: JobCo
   const followUps = await db().$transaction(async (tx) => {
     await tx.import.update({ where: { id: importId }, data: { status: "undone", undoneAt: new Date() } });
     // Deleting a transaction deletes its budget links: no budget run is needed.
-    return recordTransactionChange(tx, userId, { budgets: "none" });
+    return recordTransactionChange(tx, userId, { budgets: "none", transfers: datesOf([row.dateFrom, row.dateTo]) });
   });
   await dispatchTransactionFollowUps(followUps);
   ctx.itemDone(removed);

@@ -18,6 +18,7 @@ export const QUEUE = {
   receiptOcr: "receipt-ocr",
   webhookDelivery: "webhook-delivery",
   ruleApply: "rule-apply",
+  transferMatching: "transfer-matching",
 } as const;
 
 export type QueueName = (typeof QUEUE)[keyof typeof QUEUE];
@@ -64,6 +65,8 @@ export const JOB_QUEUE = {
   "csv-import": "bulk",
   categorize: "bulk",
   "rule-apply": "bulk",
+  // Usually a few days' rows, but a whole history after some changes: not on user-data.
+  "transfer-matching": "bulk",
   "receipt-ocr": "receipts",
   notification: "delivery",
   "webhook-delivery": "delivery",

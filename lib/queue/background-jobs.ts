@@ -32,6 +32,11 @@ export interface CoalesceRule {
   debounce?: { debounceMs: number; maxWaitMs: number };
   /** An integer payload field whose greatest requested value the run keeps (a version). */
   keepGreatest?: { field: string; value: number };
+  /**
+   * Two string payload fields holding a range (ISO dates compare as strings): the run keeps
+   * the least `from` and the greatest `to` of the requests attached to it, so it covers them all.
+   */
+  widenRange?: { fromField: string; toField: string; from: string; to: string };
 }
 
 export interface NewJob {
@@ -82,10 +87,18 @@ async function attachCoalescedRow(tx: Tx, id: string, job: NewJob, payload: Reco
             GREATEST("BackgroundJob"."runAfter", now() + make_interval(secs => ${debounceS}::float8))
           ),`
     : Prisma.empty;
-  const keepGreatest = rule.keepGreatest
-    ? Prisma.sql`payload = "BackgroundJob".payload || jsonb_build_object(${rule.keepGreatest.field}::text,
-            GREATEST(COALESCE(("BackgroundJob".payload->>${rule.keepGreatest.field}::text)::int, 0), ${rule.keepGreatest.value}::int)),`
-    : Prisma.empty;
+  let mergedPayload = Prisma.sql`"BackgroundJob".payload`;
+  if (rule.keepGreatest) {
+    mergedPayload = Prisma.sql`${mergedPayload} || jsonb_build_object(${rule.keepGreatest.field}::text,
+            GREATEST(COALESCE(("BackgroundJob".payload->>${rule.keepGreatest.field}::text)::int, 0), ${rule.keepGreatest.value}::int))`;
+  }
+  if (rule.widenRange) {
+    const { fromField, toField, from, to } = rule.widenRange;
+    mergedPayload = Prisma.sql`${mergedPayload} || jsonb_build_object(
+            ${fromField}::text, LEAST(COALESCE("BackgroundJob".payload->>${fromField}::text, ${from}::text), ${from}::text),
+            ${toField}::text, GREATEST(COALESCE("BackgroundJob".payload->>${toField}::text, ${to}::text), ${to}::text))`;
+  }
+  const mergePayload = rule.keepGreatest || rule.widenRange ? Prisma.sql`payload = ${mergedPayload},` : Prisma.empty;
   const rows = await tx.$queryRaw<NewJobRow[]>`
     INSERT INTO "BackgroundJob" (id, "userId", type, status, payload, "coalesceKey", "runAfter", "maxAttempts", "createdAt", "updatedAt")
     VALUES (
@@ -95,7 +108,7 @@ async function attachCoalescedRow(tx: Tx, id: string, job: NewJob, payload: Reco
     ON CONFLICT ("coalesceKey") DO UPDATE
       SET "coalescedCount" = "BackgroundJob"."coalescedCount" + 1,
           ${pushRunAfter}
-          ${keepGreatest}
+          ${mergePayload}
           "updatedAt" = now()
     RETURNING id, "runAfter", (xmax = 0) AS created`;
   return rows[0];

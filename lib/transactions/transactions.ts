@@ -5,7 +5,7 @@ import { decodeKeysetCursor, encodeKeysetCursor } from "../http/page-cursor";
 import { notFound } from "../errors";
 import { formatAmount } from "../finance/money";
 import type { Prisma } from "../generated/prisma/client";
-import { dispatchTransactionFollowUps, recordTransactionChange } from "./record-transaction-change";
+import { datesOf, dispatchTransactionFollowUps, recordTransactionChange } from "./record-transaction-change";
 import type { CreateTransactionInput, UpdateTransactionInput } from "./transaction-schemas";
 
 // Transactions of one user. Every write is one database transaction with its follow-ups
@@ -30,11 +30,18 @@ export interface TransactionView {
   accountName: string | null;
   /** Receipts attached to it (the row shows a receipt icon). */
   receiptCount: number;
+  /** The other side when it is a transfer between the user's accounts (excluded from income and spending). */
+  transfer: { peerId: string; accountName: string | null } | null;
   createdAt: string;
   updatedAt: string;
 }
 
-export const withCategory = { category: { select: { name: true } }, account: { select: { name: true } }, _count: { select: { receipts: true } } } satisfies Prisma.TransactionInclude;
+export const withCategory = {
+  category: { select: { name: true } },
+  account: { select: { name: true } },
+  _count: { select: { receipts: true } },
+  transferPeer: { select: { id: true, account: { select: { name: true } } } },
+} satisfies Prisma.TransactionInclude;
 type TransactionRow = Prisma.TransactionGetPayload<{ include: typeof withCategory }>;
 
 export function toView(t: TransactionRow): TransactionView {
@@ -52,6 +59,7 @@ export function toView(t: TransactionRow): TransactionView {
     accountId: t.accountId,
     accountName: t.account?.name ?? null,
     receiptCount: t._count.receipts,
+    transfer: t.transferPeer ? { peerId: t.transferPeer.id, accountName: t.transferPeer.account?.name ?? null } : null,
     createdAt: t.createdAt.toISOString(),
     updatedAt: t.updatedAt.toISOString(),
   };
@@ -120,7 +128,7 @@ export async function createTransaction(
       },
       include: withCategory,
     });
-    return { row, followUps: await recordTransactionChange(tx, userId, { budgets: { rows: [row] } }) };
+    return { row, followUps: await recordTransactionChange(tx, userId, { budgets: { rows: [row] }, transfers: datesOf([row.date]) }) };
   });
   await dispatchTransactionFollowUps(followUps);
   return { transaction: toView(row), jobId: followUps.summary!.id };
@@ -132,7 +140,7 @@ export async function updateTransaction(
   input: UpdateTransactionInput,
 ): Promise<{ transaction: TransactionView; jobId: string }> {
   const { row, followUps } = await db().$transaction(async (tx) => {
-    const owned = await tx.transaction.findFirst({ where: { id, userId }, select: { id: true, description: true, payee: true, categoryId: true } });
+    const owned = await tx.transaction.findFirst({ where: { id, userId }, select: { id: true, description: true, payee: true, categoryId: true, date: true } });
     if (!owned) throw notFound("Transaction");
     const row = await tx.transaction.update({
       where: { id },
@@ -154,7 +162,12 @@ export async function updateTransaction(
       },
       include: withCategory,
     });
-    return { row, followUps: await recordTransactionChange(tx, userId, { budgets: { rows: [owned, row] } }) };
+    // Amount, date, account or description can make or break a transfer; a category cannot.
+    const transfers =
+      input.amount !== undefined || input.date !== undefined || input.accountId !== undefined || input.description !== undefined
+        ? datesOf([owned.date, row.date])
+        : "none";
+    return { row, followUps: await recordTransactionChange(tx, userId, { budgets: { rows: [owned, row] }, transfers }) };
   });
   await dispatchTransactionFollowUps(followUps);
   return { transaction: toView(row), jobId: followUps.summary!.id };
@@ -162,10 +175,10 @@ export async function updateTransaction(
 
 export async function deleteTransaction(userId: string, id: string): Promise<{ id: string; jobId: string }> {
   const followUps = await db().$transaction(async (tx) => {
-    const old = await tx.transaction.findFirst({ where: { id, userId }, select: { description: true, payee: true, categoryId: true } });
+    const old = await tx.transaction.findFirst({ where: { id, userId }, select: { description: true, payee: true, categoryId: true, date: true } });
     const { count } = await tx.transaction.deleteMany({ where: { id, userId } });
     if (count === 0 || !old) throw notFound("Transaction");
-    return recordTransactionChange(tx, userId, { budgets: { rows: [old] } });
+    return recordTransactionChange(tx, userId, { budgets: { rows: [old] }, transfers: datesOf([old.date]) });
   });
   await dispatchTransactionFollowUps(followUps);
   return { id, jobId: followUps.summary!.id };

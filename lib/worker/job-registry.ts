@@ -10,6 +10,7 @@ import type { QueueName } from "../jobs/job-names";
 import { notificationJob } from "../jobs/notification";
 import { receiptOcrJob } from "../jobs/receipt-ocr";
 import { ruleApplyJob } from "../jobs/rule-apply";
+import { transferMatchingJob } from "../jobs/transfer-matching";
 import { webhookDeliveryJob } from "../jobs/webhook-delivery";
 import type { RunnableJob } from "../queue/define-job";
 
@@ -30,4 +31,5 @@ export const JOB_DEFINITIONS: { [Name in QueueName]: RunnableJob & { name: Name 
   "receipt-ocr": receiptOcrJob,
   "webhook-delivery": webhookDeliveryJob,
   "rule-apply": ruleApplyJob,
+  "transfer-matching": transferMatchingJob,
 };

@@ -178,7 +178,7 @@ describe("a second user", () => {
     for (const route of routes.filter((r) => r.idOf)) {
       for (const { method, handler } of route.methods) {
         // A body that passes the usual shape checks (the import's own mapping), so only ownership can refuse it.
-        const body = JSON.stringify({ name: "mine now", description: "mine now", title: "mine now", value: "mine", mapping: ownerMapping, dedupe: true });
+        const body = JSON.stringify({ name: "mine now", description: "mine now", title: "mine now", value: "mine", peerId: "mine now", mapping: ownerMapping, dedupe: true });
         const res = await send(route, method, handler, { id: ownerIds[route.idOf!], body, contentType: "application/json" });
         if (res.status !== 404) wrong.push(`${method} /api/${route.name} → ${res.status} ${res.text.slice(0, 120)}`);
       }

@@ -25,7 +25,7 @@ export default async function TransactionsPage({ searchParams }: { searchParams:
     const page = await listTransactions(user.id, { limit: PAGE_SIZE, accountId: account?.id });
     initialPage = {
       transactions: page.transactions.map(
-        ({ id, date, description, amount, category, payee, categorySource, categoryConfidence, needsReview, suggestedCategory, accountId, accountName, receiptCount }) => ({
+        ({ id, date, description, amount, category, payee, categorySource, categoryConfidence, needsReview, suggestedCategory, accountId, accountName, receiptCount, transfer }) => ({
           id,
           date,
           description,
@@ -40,6 +40,7 @@ export default async function TransactionsPage({ searchParams }: { searchParams:
           accountName,
           // The row's receipt icon: without it a reload showed no receipt on any row.
           receiptCount,
+          transfer,
         }),
       ),
       nextCursor: page.nextCursor,
