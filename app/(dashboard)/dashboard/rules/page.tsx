@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { RulesView } from "@/components/rules/rules-view";
 import { requireUser } from "@/lib/auth/require-user";
 import { log } from "@/lib/log";
-import { listTransactions } from "@/lib/transactions/transactions";
+import { listTransactions } from "@/lib/transactions/list-transactions";
 
 export const metadata: Metadata = { title: "Rules" };
 

@@ -5,7 +5,7 @@ import { TransactionsView } from "@/components/transactions/transactions-view";
 import { listAccounts } from "@/lib/accounts/accounts";
 import { requireUser } from "@/lib/auth/require-user";
 import { log } from "@/lib/log";
-import { listTransactions } from "@/lib/transactions/transactions";
+import { listTransactions } from "@/lib/transactions/list-transactions";
 
 export const metadata: Metadata = { title: "Transactions" };
 
