@@ -34,3 +34,4 @@ BEGIN
   EXECUTE format('CREATE INDEX "Transaction_payee_idx" ON "Transaction" USING GIN ("payee" %I.gin_trgm_ops)', ops_schema);
   EXECUTE format('CREATE INDEX "Transaction_notes_idx" ON "Transaction" USING GIN ("notes" %I.gin_trgm_ops)', ops_schema);
 END $$;
+CREATE INDEX "Transaction_userId_categoryId_amountMinor_id_idx" ON "Transaction"("userId", "categoryId", "amountMinor", "id");
