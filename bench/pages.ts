@@ -8,6 +8,8 @@
 //     flock /tmp/tallyboard-heavy.lock npm run bench:pages [-- --no-build --rows 1000000 --samples 5 --port 3422 --keep]
 //
 // Works in a scratch schema (dropped at the end unless --keep) and a Bull prefix of its own.
+// `--schema <name>` measures a schema kept by an earlier run (--keep) instead of seeding again
+// (the COPY and its indexes take about 5 minutes here).
 
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
@@ -20,7 +22,7 @@ import { withSchemaParam } from "../lib/migrate/schema-engine";
 import { computeSummary, storeSummary } from "../lib/summary/compute-summary";
 import { deleteRedisPrefix } from "../tests/helpers/integration";
 import { BENCH_ROOT as ROOT } from "./start-bench-stack";
-import { seedMillionUser } from "./seed-million";
+import { BENCH_EMAIL, BENCH_PASSWORD, seedMillionUser } from "./seed-million";
 
 const argValue = (name: string) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -47,11 +49,32 @@ async function waitForHttp(url: string, child: ChildProcess, timeoutMs = 120_000
   throw new Error(`${url} did not answer`);
 }
 
+/** The user an earlier run seeded (--schema). */
+async function findSeededUser(raw: pg.Client) {
+  const { rows: users } = await raw.query<{ id: string }>(`SELECT id FROM "User" WHERE email = $1`, [BENCH_EMAIL]);
+  if (!users[0]) throw new Error(`no ${BENCH_EMAIL} in that schema`);
+  const userId = users[0].id;
+  const { rows: categories } = await raw.query<{ id: string; name: string }>(`SELECT id, name FROM "Category" WHERE "userId" = $1`, [userId]);
+  const { rows: span } = await raw.query<{ last: string; n: string }>(
+    `SELECT to_char(max(date), 'YYYY-MM-DD') AS last, count(*) AS n FROM "Transaction" WHERE "userId" = $1`,
+    [userId],
+  );
+  return {
+    userId,
+    email: BENCH_EMAIL,
+    password: BENCH_PASSWORD,
+    categoryIds: new Map(categories.map((c) => [c.name, c.id])),
+    lastDay: span[0].last,
+    rows: Number(span[0].n),
+  };
+}
+
 async function main() {
   const base = process.env.DATABASE_URL ?? "postgresql://postgres:postgres@127.0.0.1:5432/test";
   const redisUrl = process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
   const id = randomBytes(4).toString("hex");
-  const schema = `bench_pages_${id}`;
+  const reuse = argValue("schema");
+  const schema = reuse ?? `bench_pages_${id}`;
   const prefix = `bench-pages-${id}`;
   const url = withSchemaParam(base, schema);
   Object.assign(process.env, { DATABASE_URL: url, REDIS_URL: redisUrl, BULL_PREFIX: prefix, LOG_LEVEL: "warn" });
@@ -63,7 +86,7 @@ async function main() {
     if (build.status !== 0) throw new Error("next build failed");
   }
 
-  await applyMigrations(url);
+  if (!reuse) await applyMigrations(url);
   const parsed = new URL(base);
   parsed.searchParams.delete("schema");
   const raw = new pg.Client({ connectionString: parsed.toString(), options: `-c search_path=${schema}` });
@@ -72,8 +95,8 @@ async function main() {
   let browser: Browser | null = null;
   try {
     const t0 = Date.now();
-    const user = await seedMillionUser(raw, { rows: ROWS, log: (m) => console.log(m) });
-    await raw.query(`VACUUM ANALYZE "Transaction"`);
+    const user = reuse ? await findSeededUser(raw) : await seedMillionUser(raw, { rows: ROWS, log: (m) => console.log(m) });
+    if (!reuse) await raw.query(`VACUUM ANALYZE "Transaction"`);
     // The summary as the financial-summary job leaves it, so the dashboard reads a stored one.
     const s0 = Date.now();
     const computed = await computeSummary(user.userId);
@@ -128,7 +151,7 @@ async function main() {
       }
     }
 
-    console.log(`\n[bench:pages] ${ROWS.toLocaleString("en-US")} transactions, ${new Date().toISOString().slice(0, 10)}, median of ${SAMPLES} (goal ≤ ${GOAL_MS} ms)`);
+    console.log(`\n[bench:pages] ${user.rows.toLocaleString("en-US")} transactions, ${new Date().toISOString().slice(0, 10)}, median of ${SAMPLES} (goal ≤ ${GOAL_MS} ms)`);
     console.log("| page | median | samples | goal |\n|---|---|---|---|");
     for (const r of results) {
       const m = median(r.samples);
@@ -142,7 +165,7 @@ async function main() {
     }
     await raw.end();
     await disconnectDb();
-    if (!process.argv.includes("--keep")) await dropSchema(base, schema);
+    if (!process.argv.includes("--keep") && !reuse) await dropSchema(base, schema);
     else console.log(`[bench:pages] kept schema ${schema}`);
     await deleteRedisPrefix(redisUrl, prefix).catch(() => {});
   }
