@@ -82,7 +82,9 @@ export function TransactionFilters({
   useEffect(() => () => void (typing.current && clearTimeout(typing.current)), []);
 
   function go(next: FilterValues, mode: "push" | "replace" = "push") {
-    const qs = listSearchParams({ ...next }).toString();
+    // A search too short to run is left out of the URL (the hint below the box says why).
+    const text = next.q.trim();
+    const qs = listSearchParams({ ...next, q: text.length >= MIN_SEARCH_LENGTH ? text : "" }).toString();
     const url = qs ? `${pathname}?${qs}` : pathname;
     if (mode === "push") router.push(url, { scroll: false });
     else router.replace(url, { scroll: false });
