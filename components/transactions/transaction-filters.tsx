@@ -4,43 +4,13 @@ import { usePathname, useRouter } from "next/navigation";
 import { useEffect, useId, useRef, useState, type FormEvent } from "react";
 import { DEFAULT_SORT, LIST_SORTS, MIN_SEARCH_LENGTH, listSearchParams, type ListSort } from "@/lib/transactions/list-query";
 import type { AccountChoice } from "./transaction-api";
+import { activeFilterCount, EMPTY_FILTER, type FilterValues } from "./filter-values";
 
 // Search, filters and sort of the transactions list. The URL is the state: every change
 // navigates to /dashboard/transactions?<filter>, so a filter can be bookmarked and the back
 // button returns to the previous one; the page renders the first page of matches on the server.
 // Typing in the search box replaces the URL after a pause (no history entry per keystroke);
 // every other change pushes one.
-
-/** The filter as the URL spells it (strings; blank means unset). */
-export interface FilterValues {
-  q: string;
-  accountId: string;
-  category: string;
-  uncategorized: string;
-  review: string;
-  transfer: string;
-  from: string;
-  to: string;
-  min: string;
-  max: string;
-  sort: string;
-}
-
-export const EMPTY_FILTER: FilterValues = { q: "", accountId: "", category: "", uncategorized: "", review: "", transfer: "", from: "", to: "", min: "", max: "", sort: "" };
-
-export function filterFromParams(params: Record<string, string | string[] | undefined>): FilterValues {
-  const out = { ...EMPTY_FILTER };
-  for (const key of Object.keys(EMPTY_FILTER) as (keyof FilterValues)[]) {
-    const v = params[key];
-    out[key] = typeof v === "string" ? v : "";
-  }
-  return out;
-}
-
-/** How many filters (not the sort) are set. */
-export function activeFilterCount(f: FilterValues): number {
-  return (Object.keys(f) as (keyof FilterValues)[]).filter((k) => k !== "sort" && f[k] !== "").length;
-}
 
 const SORT_LABEL: Record<ListSort, string> = {
   "-date": "Newest first",

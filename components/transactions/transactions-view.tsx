@@ -25,7 +25,8 @@ import {
   type TransactionInput,
   type TransactionPage,
 } from "./transaction-api";
-import { activeFilterCount, EMPTY_FILTER, TransactionFilters, type FilterValues } from "./transaction-filters";
+import { activeFilterCount, EMPTY_FILTER, type FilterValues } from "./filter-values";
+import { TransactionFilters } from "./transaction-filters";
 import { TransactionForm, type SubmitOutcome, type TransactionFormValues } from "./transaction-form";
 import { TransactionRow } from "./transaction-row";
 

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { PAGE_SIZE, type AccountChoice, type TransactionPage } from "@/components/transactions/transaction-api";
-import { filterFromParams } from "@/components/transactions/transaction-filters";
+import { filterFromParams } from "@/components/transactions/filter-values";
 import { TransactionsView } from "@/components/transactions/transactions-view";
 import { listAccountChoices } from "@/lib/accounts/accounts";
 import { requireUser } from "@/lib/auth/require-user";
