@@ -25,12 +25,16 @@ export type Transaction = Pick<TransactionView, "id" | "date" | "description" | 
   receiptCount?: number;
   /** The other side when it is a transfer between the user's accounts. */
   transfer?: TransactionView["transfer"];
+  /** The user's note. */
+  notes?: string | null;
 };
 
 export interface TransactionPage {
   transactions: Transaction[];
   nextCursor: string | null;
+  /** Matches of the filter, exact up to the API's cap (then totalIsCapped). */
   total: number;
+  totalIsCapped?: boolean;
 }
 
 export type FieldErrors = Record<string, string[]>;
@@ -46,6 +50,7 @@ export interface TransactionInput {
   amount: string;
   category?: string | null;
   accountId?: string;
+  notes?: string | null;
 }
 
 /**
@@ -80,10 +85,11 @@ async function call<T>(method: string, url: string, body?: unknown): Promise<Api
   };
 }
 
-export function fetchTransactions(limit: number, cursor?: string | null, accountId?: string | null) {
-  const qs = new URLSearchParams({ limit: String(limit) });
+/** A page of the transactions matching `filter` (the list's query string: q, accountId, sort, …). */
+export function fetchTransactions(limit: number, cursor?: string | null, filter: string = "") {
+  const qs = new URLSearchParams(filter);
+  qs.set("limit", String(limit));
   if (cursor) qs.set("cursor", cursor);
-  if (accountId) qs.set("accountId", accountId);
   return call<TransactionPage>("GET", `/api/transactions?${qs}`);
 }
 

@@ -19,13 +19,15 @@ export interface TransactionFormValues {
   category: string | null;
   /** The chosen account; null leaves it to the server (the default "Cash" account). */
   accountId: string | null;
+  /** The user's note; null when empty. */
+  notes: string | null;
 }
 
 export type SubmitOutcome = { ok: true } | { ok: false; fields?: FieldErrors; message?: string };
 
 type Kind = "expense" | "income";
-type FieldName = "date" | "description" | "amount" | "category" | "accountId";
-const FIELD_NAMES: FieldName[] = ["date", "description", "amount", "category", "accountId"];
+type FieldName = "date" | "description" | "amount" | "category" | "accountId" | "notes";
+const FIELD_NAMES: FieldName[] = ["date", "description", "amount", "category", "accountId", "notes"];
 
 /** "1,234.5" → "1234.5"; a leading sign is returned apart. null when it is not an amount. */
 export function normalizeAmount(text: string): { digits: string; sign: "" | "-" | "+" } | null {
@@ -66,6 +68,7 @@ export function TransactionForm({ mode, initial, categories, accounts = [], defa
   const [category, setCategory] = useState(initial?.category ?? "");
   // "" is the default account (Cash) when adding; an edit starts on the row's own account.
   const [accountId, setAccountId] = useState(initial?.accountId ?? defaultAccountId ?? "");
+  const [notes, setNotes] = useState(initial?.notes ?? "");
   const [errors, setErrors] = useState<Partial<Record<FieldName, string[]>>>({});
   const [formError, setFormError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
@@ -113,6 +116,7 @@ export function TransactionForm({ mode, initial, categories, accounts = [], defa
       amount: `${effectiveKind === "expense" ? "-" : ""}${parsed.digits}`,
       category: category.trim() || null,
       accountId: accountId || null,
+      notes: notes.trim() || null,
     });
     setPending(false);
     if (outcome.ok) {
@@ -121,6 +125,7 @@ export function TransactionForm({ mode, initial, categories, accounts = [], defa
         setDescription("");
         setAmount("");
         setCategory("");
+        setNotes("");
         setErrors({});
         refs.current.description?.focus();
       }
@@ -289,6 +294,22 @@ export function TransactionForm({ mode, initial, categories, accounts = [], defa
             </select>
           </Field>
         ) : null}
+        <Field label="Note" optional htmlFor={id("notes")} error={errors.notes} errorId={`${id("notes")}-error`} className="sm:col-span-2 lg:col-span-8">
+          <input
+            id={id("notes")}
+            name="notes"
+            type="text"
+            maxLength={1000}
+            autoComplete="off"
+            placeholder="Searchable, e.g. reimbursable"
+            value={notes}
+            onChange={(e) => setNotes(e.target.value)}
+            aria-invalid={errors.notes?.length ? true : undefined}
+            aria-describedby={describedBy("notes")}
+            className={inputClass("notes")}
+            data-testid="transaction-notes"
+          />
+        </Field>
       </div>
       <FormActions pending={pending} onCancel={onCancel} label={isEdit ? "Save" : "Add transaction"} pendingLabel={isEdit ? "Saving…" : "Adding…"} />
     </FormShell>

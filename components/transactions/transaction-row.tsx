@@ -191,6 +191,12 @@ export function TransactionRow({ transaction: t, categories, accounts, onSave, o
             {t.description}
           </span>
         ) : null}
+        {t.notes ? (
+          <span className="mt-0.5 block break-words text-xs italic text-slate-600" data-testid="transaction-notes-text">
+            <span className="sr-only">Note: </span>
+            {t.notes}
+          </span>
+        ) : null}
         <span className="mt-0.5 block text-xs text-slate-500 sm:hidden">
           <time dateTime={t.date}>{formatDayLabel(t.date)}</time>
           {t.category ? ` · ${t.category}` : null}

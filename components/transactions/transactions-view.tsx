@@ -4,6 +4,7 @@ import { ListFooter, ListStatus, usePagedList } from "@/components/load-more";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useCallback, useMemo, useState } from "react";
+import { listSearchParams } from "@/lib/transactions/list-query";
 import { Spinner } from "@/components/auth/auth-field";
 import { ReviewSuggestionsPanel, type ReviewedTransactions } from "@/components/categorize/review-suggestions-panel";
 import { postJobRetry } from "@/components/jobs/job-api";
@@ -24,6 +25,8 @@ import {
   type TransactionInput,
   type TransactionPage,
 } from "./transaction-api";
+import { activeFilterCount, EMPTY_FILTER, type FilterValues } from "./filter-values";
+import { TransactionFilters } from "./transaction-filters";
 import { TransactionForm, type SubmitOutcome, type TransactionFormValues } from "./transaction-form";
 import { TransactionRow } from "./transaction-row";
 
@@ -92,22 +95,58 @@ export function TransactionsView({
   initialPage,
   accounts = [],
   account = null,
+  filter = EMPTY_FILTER,
+  filterErrors = {},
+  categoryOptions = [],
 }: {
   initialPage: TransactionPage | null;
   /** The user's open accounts, for the add and edit forms. */
   accounts?: AccountChoice[];
   /** Show only this account's transactions (from the accounts page's link). */
   account?: AccountChoice | null;
+  /** Search, filters and sort, as the URL has them (the page remounts this view when they change). */
+  filter?: FilterValues;
+  filterErrors?: Record<string, string[]>;
+  categoryOptions?: { id: string; name: string }[];
 }) {
   const router = useRouter();
+  const filterQuery = listSearchParams({ ...filter }).toString();
+  const filtered = activeFilterCount(filter) > 0;
+  // placeTransaction knows the newest-first order of the unfiltered list; in any other view an
+  // edited row stays where it is and a new one is not slotted in (a reload places both).
+  const newestFirstUnfiltered = !filtered && (filter.sort === "" || filter.sort === "-date");
+  const place = (prev: Transaction[], t: Transaction, hasMore: boolean) =>
+    newestFirstUnfiltered ? placeTransaction(prev, t, hasMore) : prev.some((x) => x.id === t.id) ? prev.map((x) => (x.id === t.id ? t : x)) : prev;
   const [total, setTotal] = useState(initialPage?.total ?? 0);
+  const [totalIsCapped, setTotalIsCapped] = useState(initialPage?.totalIsCapped ?? false);
   const { items, setItems, nextCursor, setNextCursor, listState, setListState, retry, loadingMore, moreError, loadMore } = usePagedList({
     initialPage,
-    fetchPage: (cursor) => fetchTransactions(PAGE_SIZE, cursor, account?.id),
+    fetchPage: (cursor) => fetchTransactions(PAGE_SIZE, cursor, filterQuery),
     read: (page: TransactionPage) => ({ items: page.transactions, nextCursor: page.nextCursor }),
     key: (t: Transaction) => t.id,
-    onPage: (page) => setTotal(page.total),
+    onPage: (page) => {
+      // Later pages count the same matches; the first page's figure stands.
+      setTotal(page.total);
+      setTotalIsCapped(page.totalIsCapped ?? false);
+    },
   });
+  // A new filter (the URL changed; the server rendered its first page): the list starts over.
+  // Set while rendering, so the rest of the page (notices, a running job) stays as it was.
+  const [shownQuery, setShownQuery] = useState(filterQuery);
+  // usePagedList's retry re-reads the filter the view was mounted with.
+  const [initialQuery] = useState(filterQuery);
+  const retryFiltered = () => {
+    setListState("loading");
+    void reloadShown();
+  };
+  if (shownQuery !== filterQuery) {
+    setShownQuery(filterQuery);
+    setItems(initialPage?.transactions ?? []);
+    setNextCursor(initialPage?.nextCursor ?? null);
+    setTotal(initialPage?.total ?? 0);
+    setTotalIsCapped(initialPage?.totalIsCapped ?? false);
+    setListState(initialPage ? "ready" : "error");
+  }
   const [notice, setNotice] = useState<string | null>(null);
   const [jobId, setJobId] = useState<string | null>(null);
   const [extraCategories, setExtraCategories] = useState<string[]>([]);
@@ -122,7 +161,7 @@ export function TransactionsView({
 
   /** Re-reads as many rows as are shown (up to MAX_PAGE): categories and payees changed. */
   async function reloadShown() {
-    const res = await fetchTransactions(Math.min(MAX_PAGE, Math.max(PAGE_SIZE, items.length)), null, account?.id);
+    const res = await fetchTransactions(Math.min(MAX_PAGE, Math.max(PAGE_SIZE, items.length)), null, filterQuery);
     if (!res.ok) {
       if (res.status === 401) router.replace("/login");
       setNotice(`The list couldn’t be refreshed (${res.message}). Reload the page to see the changes.`);
@@ -131,6 +170,7 @@ export function TransactionsView({
     setItems(res.data.transactions);
     setNextCursor(res.data.nextCursor);
     setTotal(res.data.total);
+    setTotalIsCapped(res.data.totalIsCapped ?? false);
     setListState("ready");
   }
 
@@ -197,7 +237,7 @@ export function TransactionsView({
     }
     // The API counts an accepted suggestion as the user's choice: no longer up for review.
     const updated: Transaction = { ...t, needsReview: false, suggestedCategory: null, ...res.data.transaction };
-    setItems((prev) => placeTransaction(prev, updated, nextCursor !== null));
+    setItems((prev) => place(prev, updated, nextCursor !== null));
     rememberCategory(updated.category);
     setJobId(res.data.jobId);
     setNotice(`Set “${updated.description}” to ${updated.category ?? suggestion}.`);
@@ -224,10 +264,11 @@ export function TransactionsView({
     const input: TransactionInput = { date: values.date, description: values.description, amount: values.amount };
     if (values.category) input.category = values.category;
     if (values.accountId) input.accountId = values.accountId;
+    if (values.notes) input.notes = values.notes;
     const res = await postTransaction(input);
     if (!res.ok) return failure(res);
     const t = res.data.transaction;
-    setItems((prev) => placeTransaction(prev, t, nextCursor !== null));
+    setItems((prev) => place(prev, t, nextCursor !== null));
     setTotal((n) => n + 1);
     rememberCategory(t.category);
     setJobId(res.data.jobId);
@@ -242,6 +283,7 @@ export function TransactionsView({
     if (values.amount !== original.amount) patch.amount = values.amount;
     if ((values.category ?? null) !== (original.category ?? null)) patch.category = values.category;
     if (values.accountId && values.accountId !== (original.accountId ?? null)) patch.accountId = values.accountId;
+    if ((values.notes ?? null) !== (original.notes ?? null)) patch.notes = values.notes;
     if (Object.keys(patch).length === 0) return { ok: true };
 
     const res = await patchTransaction(original.id, patch);
@@ -255,7 +297,7 @@ export function TransactionsView({
       return failure(res);
     }
     const t = res.data.transaction;
-    setItems((prev) => placeTransaction(prev, t, nextCursor !== null));
+    setItems((prev) => place(prev, t, nextCursor !== null));
     rememberCategory(t.category);
     setJobId(res.data.jobId);
     setNotice(`Saved “${t.description}”.`);
@@ -294,7 +336,7 @@ export function TransactionsView({
       <div className="flex flex-wrap items-end justify-between gap-3">
         <div>
           <h1 className="text-2xl font-semibold tracking-tight text-slate-900">Transactions</h1>
-          <p className="mt-1 text-sm text-slate-600">Money in and out, newest first.</p>
+          <p className="mt-1 text-sm text-slate-600">Money in and out: search, filter and sort below.</p>
         </div>
         <div className="flex flex-wrap gap-2">
           <Link
@@ -454,13 +496,35 @@ export function TransactionsView({
           </h2>
           {listState === "ready" ? (
             <p className="text-sm text-slate-600 tabular-nums" data-testid="transactions-count" aria-live="polite">
-              {items.length.toLocaleString("en-US")} of {total.toLocaleString("en-US")}
+              {filtered ? (
+                <span data-testid="match-count">
+                  {total.toLocaleString("en-US")}
+                  {totalIsCapped ? "+" : ""} {total === 1 && !totalIsCapped ? "match" : "matches"}
+                </span>
+              ) : (
+                <>
+                  {items.length.toLocaleString("en-US")} of {total.toLocaleString("en-US")}
+                  {totalIsCapped ? "+" : ""}
+                </>
+              )}
             </p>
           ) : null}
         </div>
+        <TransactionFilters value={filter} accounts={accounts} categories={categoryOptions} errors={filterErrors} />
 
         {listState !== "ready" ? (
-          <ListStatus state={listState} what="transactions" onRetry={retry} />
+          <ListStatus state={listState} what="transactions" onRetry={shownQuery === initialQuery ? retry : retryFiltered} />
+        ) : items.length === 0 && !nextCursor && filtered ? (
+          <div className="px-4 py-12 text-center" data-testid="transactions-no-match">
+            <p className="text-sm font-medium text-slate-900">No transactions match</p>
+            <p className="mt-1 text-sm text-slate-600">
+              Try another search or{" "}
+              <Link href="/dashboard/transactions" className="font-medium text-indigo-700 underline underline-offset-2">
+                clear the filters
+              </Link>
+              .
+            </p>
+          </div>
         ) : items.length === 0 && !nextCursor ? (
           <div className="px-4 py-12 text-center" data-testid="transactions-empty">
             <p className="text-sm font-medium text-slate-900">No transactions yet</p>
@@ -468,7 +532,7 @@ export function TransactionsView({
           </div>
         ) : (
           <table className="w-full table-auto border-collapse" data-testid="transactions-table">
-            <caption className="sr-only">Your transactions, newest first</caption>
+            <caption className="sr-only">Your transactions{filtered ? " matching the filter" : ""}</caption>
             <thead className="bg-slate-50 text-left text-xs font-medium uppercase tracking-wide text-slate-500">
               <tr>
                 <th scope="col" className="hidden whitespace-nowrap px-4 py-2 sm:table-cell">

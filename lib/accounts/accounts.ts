@@ -108,6 +108,14 @@ export async function listAccounts(userId: string): Promise<{ accounts: AccountV
   return { accounts: (await queryAccounts(userId)).map(toView) };
 }
 
+/**
+ * The user's accounts by name only, for selects and filters: no balance, so no pass over the
+ * transactions (listAccounts reads every row of every account).
+ */
+export async function listAccountChoices(userId: string): Promise<{ id: string; name: string; archived: boolean }[]> {
+  return db().financialAccount.findMany({ where: { userId }, select: { id: true, name: true, archived: true }, orderBy: [{ archived: "asc" }, { name: "asc" }] });
+}
+
 export async function getAccount(userId: string, id: string): Promise<{ account: AccountView }> {
   const [row] = await queryAccounts(userId, id);
   if (!row) throw notFound("Account");

@@ -39,6 +39,14 @@ export const createTransactionSchema = z.object({
   description: descriptionSchema,
   amount: amountSchema,
   category: categorySchema,
+  /** The user's own note; blank clears it. */
+  notes: z
+    .string()
+    .trim()
+    .max(1000, "Keep the note under 1,000 characters")
+    .nullable()
+    .transform((v) => (v === "" ? null : v))
+    .optional(),
   /** The user's account; the default "Cash" account when left out. */
   accountId: z.string().trim().min(1).max(100).optional(),
 });
@@ -46,13 +54,6 @@ export const createTransactionSchema = z.object({
 export const updateTransactionSchema = createTransactionSchema
   .partial()
   .refine((v) => Object.keys(v).length > 0, "Nothing to update");
-
-export const listQuerySchema = z.object({
-  limit: z.coerce.number().int().min(1).max(200).default(50),
-  cursor: z.string().min(1).optional(),
-  /** Only this account's transactions. */
-  accountId: z.string().trim().min(1).max(100).optional(),
-});
 
 export type CreateTransactionInput = z.infer<typeof createTransactionSchema>;
 export type UpdateTransactionInput = z.infer<typeof updateTransactionSchema>;

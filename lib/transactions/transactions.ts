@@ -1,7 +1,6 @@
 import { ensureCategory } from "../categories/ensure-category";
 import { defaultAccountId, ownAccountId } from "../accounts/accounts";
 import { db, type Tx } from "../db";
-import { decodeKeysetCursor, encodeKeysetCursor } from "../http/page-cursor";
 import { notFound } from "../errors";
 import { formatAmount } from "../finance/money";
 import type { Prisma } from "../generated/prisma/client";
@@ -20,6 +19,8 @@ export interface TransactionView {
   category: string | null;
   /** The merchant, from the payee lookup. */
   payee: string | null;
+  /** The user's note (searched with description and payee). */
+  notes: string | null;
   /** How the category was set: user, rule, classifier, dictionary, llm (null: imported or seeded). */
   categorySource: string | null;
   categoryConfidence: number | null;
@@ -52,6 +53,7 @@ export function toView(t: TransactionRow): TransactionView {
     amount: formatAmount(t.amountMinor),
     category: t.category?.name ?? null,
     payee: t.payee,
+    notes: t.notes,
     categorySource: t.categorySource,
     categoryConfidence: t.categoryConfidence,
     needsReview: t.needsReview,
@@ -66,42 +68,6 @@ export function toView(t: TransactionRow): TransactionView {
 }
 
 const toDate = (day: string) => new Date(`${day}T00:00:00Z`);
-
-// Cursor: the last row's date and id; the list is ordered by (date desc, id desc).
-function encodeCursor(t: { date: Date; id: string }): string {
-  return encodeKeysetCursor(t.date.toISOString().slice(0, 10), t.id);
-}
-
-function decodeCursor(cursor: string): { date: Date; id: string } {
-  const { at, id } = decodeKeysetCursor(cursor);
-  return { date: at, id };
-}
-
-export async function listTransactions(
-  userId: string,
-  { limit, cursor, accountId }: { limit: number; cursor?: string; accountId?: string },
-): Promise<{ transactions: TransactionView[]; nextCursor: string | null; total: number }> {
-  const after = cursor ? decodeCursor(cursor) : null;
-  const scope: Prisma.TransactionWhereInput = accountId ? { userId, accountId } : { userId };
-  const where: Prisma.TransactionWhereInput = after
-    ? { ...scope, OR: [{ date: { lt: after.date } }, { date: after.date, id: { lt: after.id } }] }
-    : scope;
-  const [rows, total] = await Promise.all([
-    db().transaction.findMany({
-      where,
-      include: withCategory,
-      orderBy: [{ date: "desc" }, { id: "desc" }],
-      take: limit + 1,
-    }),
-    db().transaction.count({ where: scope }),
-  ]);
-  const page = rows.slice(0, limit);
-  return {
-    transactions: page.map(toView),
-    nextCursor: rows.length > limit ? encodeCursor(page[page.length - 1]) : null,
-    total,
-  };
-}
 
 /** The id of the user's category of that name (created when new); null clears, undefined leaves. */
 export async function categoryId(tx: Tx, userId: string, name: string | null | undefined): Promise<string | null | undefined> {
@@ -122,6 +88,7 @@ export async function createTransaction(
         date: toDate(input.date),
         description: input.description,
         amountMinor: input.amount,
+        notes: input.notes ?? null,
         categoryId: await categoryId(tx, userId, input.category),
         categorySource: input.category ? "user" : null,
         accountId: input.accountId ? await ownAccountId(tx, userId, input.accountId) : await defaultAccountId(tx, userId),
@@ -148,6 +115,7 @@ export async function updateTransaction(
         ...(input.date !== undefined ? { date: toDate(input.date) } : {}),
         ...(input.description !== undefined ? { description: input.description } : {}),
         ...(input.amount !== undefined ? { amountMinor: input.amount } : {}),
+        ...(input.notes !== undefined ? { notes: input.notes } : {}),
         ...(input.accountId !== undefined ? { accountId: await ownAccountId(tx, userId, input.accountId) } : {}),
         // A person's choice: it is kept by later categorize runs and trains the classifier.
         ...(input.category !== undefined

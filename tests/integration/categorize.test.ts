@@ -5,7 +5,8 @@ import { db } from "../../lib/db";
 import { QUEUE } from "../../lib/jobs/job-names";
 import { startWorker, type RunningWorker } from "../../lib/worker/start-worker";
 import { createRule, listRules, reorderRules } from "../../lib/rules/user-rules";
-import { createTransaction, listTransactions } from "../../lib/transactions/transactions";
+import { createTransaction } from "../../lib/transactions/transactions";
+import { listTransactions } from "../../lib/transactions/list-transactions";
 import { createUser, setupIntegration, waitForJob, type IntegrationEnv } from "../helpers/integration";
 
 let env: IntegrationEnv;

@@ -14,7 +14,8 @@ import { POST as uploadRoute } from "../../app/api/transactions/upload/route";
 import { db } from "../../lib/db";
 import { QUEUE } from "../../lib/jobs/job-names";
 import { startWorker, type RunningWorker } from "../../lib/worker/start-worker";
-import { createTransaction, deleteTransaction, listTransactions, updateTransaction } from "../../lib/transactions/transactions";
+import { createTransaction, deleteTransaction, updateTransaction } from "../../lib/transactions/transactions";
+import { listTransactions } from "../../lib/transactions/list-transactions";
 import { createUser, setupIntegration, waitForJob, type IntegrationEnv } from "../helpers/integration";
 import { call, csv, uploadForm } from "./import-helpers";
 

@@ -5,7 +5,8 @@ import { listNotifications, markNotificationsRead } from "../../lib/notification
 import { getJobForUser } from "../../lib/queue/job-view";
 import { startWorker, type RunningWorker } from "../../lib/worker/start-worker";
 import { getSummary } from "../../lib/summary/get-summary";
-import { createTransaction, deleteTransaction, listTransactions, updateTransaction } from "../../lib/transactions/transactions";
+import { createTransaction, deleteTransaction, updateTransaction } from "../../lib/transactions/transactions";
+import { listTransactions } from "../../lib/transactions/list-transactions";
 import { createUser, setupIntegration, waitFor, waitForJob, type IntegrationEnv } from "../helpers/integration";
 
 let env: IntegrationEnv;

@@ -4,7 +4,8 @@ import { createAccount } from "../../lib/accounts/accounts";
 import { db } from "../../lib/db";
 import { transferMatchingJob } from "../../lib/jobs/transfer-matching";
 import { linkTransfer, transferCandidates, unlinkTransfer } from "../../lib/transfers/link-transfers";
-import { createTransaction, listTransactions, updateTransaction } from "../../lib/transactions/transactions";
+import { createTransaction, updateTransaction } from "../../lib/transactions/transactions";
+import { listTransactions } from "../../lib/transactions/list-transactions";
 import { startWorker, type RunningWorker } from "../../lib/worker/start-worker";
 import { createUser, setupIntegration, waitFor, waitForJob, type IntegrationEnv } from "../helpers/integration";
 

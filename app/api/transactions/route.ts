@@ -1,9 +1,12 @@
-// GET /api/transactions?limit=&cursor=&accountId= – the user's transactions (of one account), newest first
+// GET /api/transactions?q=&accountId=&category=&uncategorized=1&review=1&transfer=0|1&from=&to=&min=&max=&sort=&limit=&cursor=
+//   – a page of the matching transactions { transactions, nextCursor, total, totalIsCapped }
 // POST /api/transactions – add one; the summary recompute is queued (jobId)
 import { NextResponse } from "next/server";
 import { authedRoute, readJson } from "@/lib/http/handle-route";
-import { createTransactionSchema, listQuerySchema } from "@/lib/transactions/transaction-schemas";
-import { createTransaction, listTransactions } from "@/lib/transactions/transactions";
+import { listQuerySchema } from "@/lib/transactions/list-query";
+import { listTransactions } from "@/lib/transactions/list-transactions";
+import { createTransactionSchema } from "@/lib/transactions/transaction-schemas";
+import { createTransaction } from "@/lib/transactions/transactions";
 
 export const GET = authedRoute(async ({ req, user }) => {
   const query = listQuerySchema.parse(Object.fromEntries(req.nextUrl.searchParams));

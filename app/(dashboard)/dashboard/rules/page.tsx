@@ -5,7 +5,7 @@ import { CategoryKinds } from "@/components/categories/category-kinds";
 import { requireUser } from "@/lib/auth/require-user";
 import { listCategories } from "@/lib/categories/user-categories";
 import { log } from "@/lib/log";
-import { listTransactions } from "@/lib/transactions/transactions";
+import { listTransactions } from "@/lib/transactions/list-transactions";
 
 export const metadata: Metadata = { title: "Rules" };
 

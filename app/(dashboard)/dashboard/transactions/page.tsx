@@ -1,51 +1,84 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { PAGE_SIZE, type AccountChoice, type TransactionPage } from "@/components/transactions/transaction-api";
+import { filterFromParams } from "@/components/transactions/filter-values";
 import { TransactionsView } from "@/components/transactions/transactions-view";
-import { listAccounts } from "@/lib/accounts/accounts";
+import { listAccountChoices } from "@/lib/accounts/accounts";
 import { requireUser } from "@/lib/auth/require-user";
+import { listCategoryOptions } from "@/lib/budgets/budgets";
 import { log } from "@/lib/log";
-import { listTransactions } from "@/lib/transactions/transactions";
+import { listQuerySchema, listSearchParams } from "@/lib/transactions/list-query";
+import { listTransactions } from "@/lib/transactions/list-transactions";
 
 export const metadata: Metadata = { title: "Transactions" };
 
-export default async function TransactionsPage({ searchParams }: { searchParams: Promise<{ accountId?: string | string[] }> }) {
+type SearchParams = Record<string, string | string[] | undefined>;
+
+/**
+ * The URL's filter (the list API's names, issue 14). A value that does not parse (an old
+ * bookmark, a hand-edited URL) is dropped and its message shown beside its field.
+ */
+function readFilter(params: SearchParams) {
+  const filter = filterFromParams(params);
+  const errors: Record<string, string[]> = {};
+  let parsed = listQuerySchema.safeParse(Object.fromEntries(listSearchParams({ ...filter })));
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      const key = String(issue.path[0] ?? "_");
+      (errors[key] ??= []).push(issue.message);
+      if (key in filter) filter[key as keyof typeof filter] = "";
+    }
+    parsed = listQuerySchema.safeParse(Object.fromEntries(listSearchParams({ ...filter })));
+  }
+  return { filter, errors, ok: parsed.success };
+}
+
+export default async function TransactionsPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const user = await requireUser();
-  const requested = (await searchParams).accountId;
+  const { filter, errors, ok } = readFilter(await searchParams);
 
   // Render the first page with the HTML when we can; the client loads it itself otherwise.
   let initialPage: TransactionPage | null = null;
   let accounts: AccountChoice[] = [];
   let account: AccountChoice | null = null;
+  let categoryOptions: { id: string; name: string }[] = [];
   try {
-    const all = (await listAccounts(user.id)).accounts;
+    const [all, categories, page] = await Promise.all([
+      listAccountChoices(user.id),
+      listCategoryOptions(user.id),
+      ok ? listTransactions(user.id, { ...Object.fromEntries(listSearchParams({ ...filter })), limit: PAGE_SIZE }) : null,
+    ]);
     accounts = all.filter((a) => !a.archived).map(({ id, name }) => ({ id, name }));
-    const found = typeof requested === "string" ? all.find((a) => a.id === requested) : undefined;
+    categoryOptions = categories;
+    const found = filter.accountId ? all.find((a) => a.id === filter.accountId) : undefined;
     account = found ? { id: found.id, name: found.name } : null;
-    const page = await listTransactions(user.id, { limit: PAGE_SIZE, accountId: account?.id });
-    initialPage = {
-      transactions: page.transactions.map(
-        ({ id, date, description, amount, category, payee, categorySource, categoryConfidence, needsReview, suggestedCategory, accountId, accountName, receiptCount, transfer }) => ({
-          id,
-          date,
-          description,
-          amount,
-          category,
-          payee,
-          categorySource,
-          categoryConfidence,
-          needsReview,
-          suggestedCategory,
-          accountId,
-          accountName,
-          // The row's receipt icon: without it a reload showed no receipt on any row.
-          receiptCount,
-          transfer,
-        }),
-      ),
-      nextCursor: page.nextCursor,
-      total: page.total,
-    };
+    if (page) {
+      initialPage = {
+        transactions: page.transactions.map(
+          ({ id, date, description, amount, category, payee, notes, categorySource, categoryConfidence, needsReview, suggestedCategory, accountId, accountName, receiptCount, transfer }) => ({
+            id,
+            date,
+            description,
+            amount,
+            category,
+            payee,
+            notes,
+            categorySource,
+            categoryConfidence,
+            needsReview,
+            suggestedCategory,
+            accountId,
+            accountName,
+            // The row's receipt icon: without it a reload showed no receipt on any row.
+            receiptCount,
+            transfer,
+          }),
+        ),
+        nextCursor: page.nextCursor,
+        total: page.total,
+        totalIsCapped: page.totalIsCapped,
+      };
+    }
   } catch (err) {
     log.warn({ err }, "transactions: first page not available at render time");
   }
@@ -60,7 +93,14 @@ export default async function TransactionsPage({ searchParams }: { searchParams:
           </Link>
         </p>
       ) : null}
-      <TransactionsView key={account?.id ?? "all"} initialPage={initialPage} accounts={accounts} account={account} />
+      <TransactionsView
+        initialPage={initialPage}
+        accounts={accounts}
+        account={account}
+        filter={filter}
+        filterErrors={errors}
+        categoryOptions={categoryOptions}
+      />
     </>
   );
 }
