@@ -3,11 +3,13 @@ import { cleanExpiredInsights } from "../maintenance/clean-old-insights";
 import { cleanOldJobs } from "../maintenance/clean-old-jobs";
 import { cleanUnconfirmedImports } from "../maintenance/clean-unconfirmed-imports";
 import { cleanOldWebhookEvents } from "../maintenance/clean-old-webhook-events";
+import { cleanOldRuleApplications } from "../maintenance/clean-old-rule-applications";
 import { defineJob } from "../queue/define-job";
 import { QUEUE } from "./job-names";
 
 // data-cleanup (Sunday 04:00): retention of jobs, their logs and Bull's finished sets, and of
-// insights long past their expiry, of uploads never confirmed, and of old webhook events.
+// insights long past their expiry, of uploads never confirmed, of old webhook events, and of
+// rule applications past their 30-day undo window.
 export const dataCleanupJob = defineJob({
   name: QUEUE.dataCleanup,
   payload: z.object({}),
@@ -22,7 +24,8 @@ export const dataCleanupJob = defineJob({
     const unconfirmed = await cleanUnconfirmedImports();
     await ctx.progress(90, "Removing old webhook events");
     const webhooks = await cleanOldWebhookEvents();
-    const message = `Removed ${report.completedRows} completed and ${report.failedRows} failed jobs, ${expiredInsights} expired insights, ${unconfirmed.imports} unconfirmed uploads, ${webhooks.events} webhook events (${webhooks.deliveries} deliveries)`;
+    const ruleApplications = await cleanOldRuleApplications();
+    const message = `Removed ${report.completedRows} completed and ${report.failedRows} failed jobs, ${expiredInsights} expired insights, ${unconfirmed.imports} unconfirmed uploads, ${webhooks.events} webhook events (${webhooks.deliveries} deliveries), ${ruleApplications} rule applications past their undo window`;
     await ctx.log("info", `${message}; Bull: ${report.bullCompleted} completed, ${report.bullFailed} failed`);
     return {
       result: {
@@ -32,6 +35,7 @@ export const dataCleanupJob = defineJob({
         unconfirmedImportBytes: unconfirmed.bytes,
         webhookEvents: webhooks.events,
         webhookDeliveries: webhooks.deliveries,
+        ruleApplications,
       },
       message,
     };

@@ -6,6 +6,7 @@ import { QUEUE } from "../../lib/jobs/job-names";
 import { previewRule } from "../../lib/rules/apply-rule";
 import { getRuleApplication, startRuleApplication, startRuleUndo } from "../../lib/rules/rule-applications";
 import { createRule, previewRuleInput } from "../../lib/rules/user-rules";
+import { cleanOldRuleApplications, RULE_APPLICATION_RETENTION_MS } from "../../lib/maintenance/clean-old-rule-applications";
 import { startWorker, type RunningWorker } from "../../lib/worker/start-worker";
 import { createUser, setupIntegration, waitForJob, type IntegrationEnv } from "../helpers/integration";
 
@@ -256,5 +257,28 @@ describe("rules win over the dictionary and the classifier", () => {
     expect(job.result).toMatchObject({ categorized: 1 });
     const row = await db().transaction.findFirstOrThrow({ where: { userId: user.id }, include: { category: true } });
     expect(row).toMatchObject({ categorySource: "rule", category: { name: "Client meetings" } });
+  });
+});
+
+describe("rule applications past their undo window", () => {
+  it("are removed by data-cleanup with their change rows; recent ones and running ones stay", async () => {
+    const user = await createUser("rule-apply-retention");
+    const category = await db().category.create({ data: { userId: user.id, name: "Retention" } });
+    const tx = await db().transaction.create({ data: { userId: user.id, date: new Date("2026-01-02"), description: "X", amountMinor: -100n } });
+    const longAgo = new Date(Date.now() - RULE_APPLICATION_RETENTION_MS - 3600_000);
+    const make = (status: "applied" | "applying" | "undone", createdAt: Date) =>
+      db().ruleApplication.create({
+        data: { userId: user.id, ruleText: "X", categoryId: category.id, status, createdAt, changes: { create: { transactionId: tx.id, previousNeedsReview: false } } },
+      });
+    const old = await make("applied", longAgo);
+    const oldUndone = await make("undone", longAgo);
+    const running = await make("applying", longAgo);
+    const recent = await make("applied", new Date());
+
+    expect(await cleanOldRuleApplications()).toBeGreaterThanOrEqual(2);
+    const left = await db().ruleApplication.findMany({ where: { userId: user.id }, select: { id: true } });
+    expect(left.map((a) => a.id).sort()).toEqual([running.id, recent.id].sort());
+    expect(await db().ruleApplicationChange.count({ where: { applicationId: { in: [old.id, oldUndone.id] } } })).toBe(0);
+    expect(await db().ruleApplicationChange.count({ where: { applicationId: recent.id } })).toBe(1);
   });
 });

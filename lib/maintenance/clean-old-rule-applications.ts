@@ -1,0 +1,27 @@
+import { db } from "../db";
+
+// A rule applied to existing transactions keeps each changed row's previous category
+// (RuleApplicationChange) so Undo can put it back. That record is kept this long, then deleted
+// with its rows (the cascade): after a month the rows have usually been edited since, and a
+// rule applied to a 1,000,000-row history would otherwise keep a million rows forever. An
+// application still applying or undoing is never touched.
+export const RULE_APPLICATION_RETENTION_MS = 30 * 24 * 3600 * 1000;
+const BATCH = 100;
+
+export async function cleanOldRuleApplications(now = new Date()): Promise<number> {
+  const cutoff = new Date(now.getTime() - RULE_APPLICATION_RETENTION_MS);
+  let removed = 0;
+  for (;;) {
+    // A few applications a statement: each can carry many change rows.
+    const batch = await db().ruleApplication.findMany({
+      where: { createdAt: { lt: cutoff }, status: { in: ["applied", "undone", "failed"] } },
+      select: { id: true },
+      orderBy: { createdAt: "asc" },
+      take: BATCH,
+    });
+    if (batch.length === 0) return removed;
+    const { count } = await db().ruleApplication.deleteMany({ where: { id: { in: batch.map((a) => a.id) } } });
+    removed += count;
+    if (batch.length < BATCH) return removed;
+  }
+}
