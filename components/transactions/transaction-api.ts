@@ -11,6 +11,8 @@ export type Transaction = Pick<TransactionView, "id" | "date" | "description" | 
   /** The account it belongs to (every transaction has one; optional for lists built before accounts). */
   accountId?: string | null;
   accountName?: string | null;
+  /** The account's currency: `amount` has its decimals (JPY 0, BHD 3). */
+  currency?: string | null;
   // Set by categorization (payee clean-up, rules, classification). Optional: a list built
   // before those existed has none of them.
   /** The cleaned-up merchant name, shown under the description. */

@@ -40,7 +40,8 @@ export function normalizeAmount(text: string): { digits: string; sign: "" | "-" 
   if (/^\d{1,3}(,\d{3})+(\.\d*)?$/.test(t)) t = t.replace(/,/g, "");
   if (t.endsWith(".")) t = t.slice(0, -1);
   if (t.startsWith(".")) t = `0${t}`;
-  if (!/^\d{1,13}(\.\d{1,2})?$/.test(t)) return null;
+  // Up to three decimals (BHD, KWD); the server checks them against the account's currency.
+  if (!/^\d{1,13}(\.\d{1,3})?$/.test(t)) return null;
   return { digits: t, sign };
 }
 
@@ -100,7 +101,7 @@ export function TransactionForm({ mode, initial, categories, accounts = [], defa
     if (!description.trim()) found.description = ["Describe the transaction."];
     const parsed = normalizeAmount(amount);
     if (!amount.trim()) found.amount = ["Enter an amount."];
-    else if (!parsed) found.amount = ["Enter an amount like 12.34 (up to two decimals)."];
+    else if (!parsed) found.amount = ["Enter an amount like 12.34."];
     if (category.trim().length > 64) found.category = ["Use at most 64 characters."];
     setErrors(found);
     setFormError(null);

@@ -7,6 +7,7 @@ import { Spinner } from "@/components/auth/auth-field";
 import { DeleteConfirmActions } from "@/components/delete-confirm-actions";
 import { formatDayLabel, formatMoney } from "@/components/dashboard/dashboard-format";
 import { Money } from "@/components/dashboard/money-amount";
+import { currencyDigits } from "@/lib/finance/money";
 import { fetchReceipts } from "@/components/receipts/receipt-api";
 import { ReceiptPanel } from "@/components/receipts/receipt-panel";
 import { ReceiptUploadButton } from "@/components/receipts/receipt-upload-button";
@@ -92,7 +93,9 @@ function ReviewSuggestion({
 /** One table row: shows the transaction, or its inline edit form, or a delete confirmation. */
 export function TransactionRow({ transaction: t, categories, accounts, onSave, onDelete, onAcceptSuggestion, onTransferChanged }: Props) {
   const [mode, setMode] = useState<"view" | "edit" | "confirm">("view");
-  const currency = useCurrency();
+  // The account's own currency (its symbol and decimals), else the person's main one.
+  const mainCurrency = useCurrency();
+  const currency = t.currency ?? mainCurrency;
   const editButton = useRef<HTMLButtonElement>(null);
   const deleteButton = useRef<HTMLButtonElement>(null);
   const cancelDelete = useRef<HTMLButtonElement>(null);
@@ -159,7 +162,7 @@ export function TransactionRow({ transaction: t, categories, accounts, onSave, o
         <td colSpan={COLUMNS} className="px-3 py-3 sm:px-4">
           <div role="alertdialog" aria-labelledby={`confirm-${t.id}`} className="flex flex-wrap items-center justify-between gap-3">
             <p id={`confirm-${t.id}`} className="text-sm text-red-900">
-              Delete “{t.description}” ({formatMoney(t.amount, currency)} on {formatDayLabel(t.date)})? This can’t be undone.
+              Delete “{t.description}” ({formatMoney(t.amount, currency, currencyDigits(currency))} on {formatDayLabel(t.date)})? This can’t be undone.
             </p>
             <DeleteConfirmActions
               cancelRef={cancelDelete}
@@ -227,7 +230,7 @@ export function TransactionRow({ transaction: t, categories, accounts, onSave, o
         ) : null}
       </td>
       <td className="whitespace-nowrap px-3 py-3 text-right text-sm font-medium sm:px-4">
-        <Money amount={t.amount} />
+        <Money amount={t.amount} currency={t.currency ?? undefined} />
       </td>
       <td className="whitespace-nowrap px-2 py-2 text-right sm:px-4">
         {/* Stacked on a phone, so the row fits 390 px beside a long amount. */}

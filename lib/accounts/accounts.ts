@@ -137,14 +137,14 @@ function invalid(field: string, message: string): AppError {
   return new AppError("validation_failed", "The request is not valid", { fields: { [field]: [message] } });
 }
 
-/** The opening balance in the currency's minor units, or a 422 saying why not. */
-function openingMinor(text: string, currency: string): bigint {
+/** A decimal amount in the currency's minor units (JPY 0 decimals, BHD 3), or a 422 on `field` saying why not. */
+export function amountInCurrency(field: string, text: string, currency: string): bigint {
   const digits = currencyDigits(currency);
   const minor = parseDecimalAmount(text, digits);
   if (minor !== null) return minor;
-  if (isOverAmountBound(text) || /^[+-]?\d{1,13}(?:\.0*)?$/.test(text)) throw invalid("openingBalance", `Amounts are limited to ±${MAX_AMOUNT_TEXT}`);
+  if (isOverAmountBound(text) || /^[+-]?\d{1,13}(?:\.0*)?$/.test(text)) throw invalid(field, `Amounts are limited to ±${MAX_AMOUNT_TEXT}`);
   throw invalid(
-    "openingBalance",
+    field,
     digits === 0 ? `${currency} has no decimals: use a whole amount like 1200` : `${currency} has ${digits} decimals: use an amount like ${formatMinor(123456n, digits)}`,
   );
 }
@@ -156,7 +156,7 @@ function dataOf(input: UpdateAccountInput, currency: string): Prisma.FinancialAc
     ...(input.type !== undefined ? { type: input.type } : {}),
     ...(input.currency !== undefined ? { currency: input.currency } : {}),
     ...(input.number !== undefined ? { number: input.number } : {}),
-    ...(input.openingBalance !== undefined ? { openingBalanceMinor: openingMinor(input.openingBalance, currency) } : {}),
+    ...(input.openingBalance !== undefined ? { openingBalanceMinor: amountInCurrency("openingBalance", input.openingBalance, currency) } : {}),
     ...(input.openingDate !== undefined ? { openingDate: input.openingDate ? new Date(`${input.openingDate}T00:00:00Z`) : null } : {}),
     ...(input.archived !== undefined ? { archived: input.archived } : {}),
   };
@@ -219,4 +219,9 @@ export async function ownAccountId(tx: Tx, userId: string, id: string): Promise<
   const own = await tx.financialAccount.findFirst({ where: { id, userId }, select: { id: true } });
   if (!own) throw notFound("Account");
   return own.id;
+}
+
+/** An account's currency (ISO 4217), for reading and showing its amounts. */
+export async function accountCurrency(tx: Tx, accountId: string): Promise<string> {
+  return (await tx.financialAccount.findUniqueOrThrow({ where: { id: accountId }, select: { currency: true } })).currency;
 }

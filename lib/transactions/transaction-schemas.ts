@@ -15,6 +15,7 @@ export const dateSchema = z
   .refine(isCalendarDate, "Not a calendar date")
   .refine((t) => t >= "1900-01-01" && t <= "2199-12-31", "Date out of range");
 
+/** A decimal amount with up to two decimals, in minor units (budgets, receipts). */
 export const amountSchema = z
   .union([z.string(), z.number()])
   .transform((value, ctx) => {
@@ -31,13 +32,29 @@ export const amountSchema = z
     return minor;
   });
 
+/**
+ * A transaction's amount as decimal text ("-12.34", "-1200" yen, "-1.234" dinar): its decimals
+ * are checked against the account's currency when the transaction is written (lib/transactions).
+ */
+const transactionAmountSchema = z
+  .union([z.string(), z.number()])
+  .transform((value, ctx) => {
+    const text = (typeof value === "number" ? String(value) : value).trim();
+    if (parseDecimalAmount(text, 3) !== null) return text;
+    ctx.addIssue({
+      code: "custom",
+      message: isOverAmountBound(text) ? `Amounts are limited to ±${MAX_AMOUNT_TEXT}` : 'Use a decimal amount like "-12.34" (negative is money out)',
+    });
+    return z.NEVER;
+  });
+
 const descriptionSchema = z.string().trim().min(1, "Describe the transaction").max(500);
 const categorySchema = z.string().trim().min(1).max(64).nullable().optional();
 
 export const createTransactionSchema = z.object({
   date: dateSchema,
   description: descriptionSchema,
-  amount: amountSchema,
+  amount: transactionAmountSchema,
   category: categorySchema,
   /** The user's own note; blank clears it. */
   notes: z

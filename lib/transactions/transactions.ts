@@ -1,8 +1,8 @@
 import { ensureCategory } from "../categories/ensure-category";
-import { defaultAccountId, ownAccountId } from "../accounts/accounts";
+import { accountCurrency, amountInCurrency, defaultAccountId, ownAccountId } from "../accounts/accounts";
 import { db, type Tx } from "../db";
 import { notFound } from "../errors";
-import { formatAmount } from "../finance/money";
+import { currencyDigits, formatAmount } from "../finance/money";
 import type { Prisma } from "../generated/prisma/client";
 import { datesOf, dispatchTransactionFollowUps, recordTransactionChange } from "./record-transaction-change";
 import type { CreateTransactionInput, UpdateTransactionInput } from "./transaction-schemas";
@@ -29,6 +29,8 @@ export interface TransactionView {
   suggestedCategory: string | null;
   accountId: string | null;
   accountName: string | null;
+  /** The account's currency (ISO 4217): `amount` has its decimals. */
+  currency: string | null;
   /** Receipts attached to it (the row shows a receipt icon). */
   receiptCount: number;
   /** The other side when it is a transfer between the user's accounts (excluded from income and spending). */
@@ -39,7 +41,7 @@ export interface TransactionView {
 
 export const withCategory = {
   category: { select: { name: true } },
-  account: { select: { name: true } },
+  account: { select: { name: true, currency: true } },
   _count: { select: { receipts: true } },
   transferPeer: { select: { id: true, account: { select: { name: true } } } },
 } satisfies Prisma.TransactionInclude;
@@ -50,7 +52,9 @@ export function toView(t: TransactionRow): TransactionView {
     id: t.id,
     date: t.date.toISOString().slice(0, 10),
     description: t.description,
-    amount: formatAmount(t.amountMinor),
+    // In the account's currency's decimals: "-1200" yen, "-1.234" dinar.
+    amount: formatAmount(t.amountMinor, currencyDigits(t.account?.currency)),
+    currency: t.account?.currency ?? null,
     category: t.category?.name ?? null,
     payee: t.payee,
     notes: t.notes,
@@ -69,6 +73,19 @@ export function toView(t: TransactionRow): TransactionView {
 
 const toDate = (day: string) => new Date(`${day}T00:00:00Z`);
 
+/**
+ * An amount for the account: a request's decimal text is read with the decimals of the
+ * account's currency (a 422 on `amount` when it has more); code passes minor units as bigint.
+ */
+async function amountFor(tx: Tx, accountId: string, amount: bigint | string): Promise<bigint> {
+  if (typeof amount === "bigint") return amount;
+  return amountInCurrency("amount", amount, await accountCurrency(tx, accountId));
+}
+
+/** A transaction to write: `amount` is the request's decimal text or, from code, minor units. */
+export type NewTransaction = Omit<CreateTransactionInput, "amount"> & { amount: bigint | string };
+export type TransactionChanges = Omit<UpdateTransactionInput, "amount"> & { amount?: bigint | string };
+
 /** The id of the user's category of that name (created when new); null clears, undefined leaves. */
 export async function categoryId(tx: Tx, userId: string, name: string | null | undefined): Promise<string | null | undefined> {
   if (name === undefined) return undefined;
@@ -79,19 +96,20 @@ export async function categoryId(tx: Tx, userId: string, name: string | null | u
 
 export async function createTransaction(
   userId: string,
-  input: CreateTransactionInput,
+  input: NewTransaction,
 ): Promise<{ transaction: TransactionView; jobId: string }> {
   const { row, followUps } = await db().$transaction(async (tx) => {
+    const accountId = input.accountId ? await ownAccountId(tx, userId, input.accountId) : await defaultAccountId(tx, userId);
     const row = await tx.transaction.create({
       data: {
         userId,
         date: toDate(input.date),
         description: input.description,
-        amountMinor: input.amount,
+        amountMinor: await amountFor(tx, accountId, input.amount),
         notes: input.notes ?? null,
         categoryId: await categoryId(tx, userId, input.category),
         categorySource: input.category ? "user" : null,
-        accountId: input.accountId ? await ownAccountId(tx, userId, input.accountId) : await defaultAccountId(tx, userId),
+        accountId,
       },
       include: withCategory,
     });
@@ -104,19 +122,22 @@ export async function createTransaction(
 export async function updateTransaction(
   userId: string,
   id: string,
-  input: UpdateTransactionInput,
+  input: TransactionChanges,
 ): Promise<{ transaction: TransactionView; jobId: string }> {
   const { row, followUps } = await db().$transaction(async (tx) => {
-    const owned = await tx.transaction.findFirst({ where: { id, userId }, select: { id: true, description: true, payee: true, categoryId: true, date: true } });
+    const owned = await tx.transaction.findFirst({ where: { id, userId }, select: { id: true, description: true, payee: true, categoryId: true, date: true, accountId: true } });
     if (!owned) throw notFound("Transaction");
+    const accountId = input.accountId !== undefined ? await ownAccountId(tx, userId, input.accountId) : owned.accountId;
     const row = await tx.transaction.update({
       where: { id },
       data: {
         ...(input.date !== undefined ? { date: toDate(input.date) } : {}),
         ...(input.description !== undefined ? { description: input.description } : {}),
-        ...(input.amount !== undefined ? { amountMinor: input.amount } : {}),
+        ...(input.amount !== undefined
+          ? { amountMinor: accountId ? await amountFor(tx, accountId, input.amount) : typeof input.amount === "bigint" ? input.amount : amountInCurrency("amount", input.amount, "USD") }
+          : {}),
         ...(input.notes !== undefined ? { notes: input.notes } : {}),
-        ...(input.accountId !== undefined ? { accountId: await ownAccountId(tx, userId, input.accountId) } : {}),
+        ...(input.accountId !== undefined ? { accountId } : {}),
         // A person's choice: it is kept by later categorize runs and trains the classifier.
         ...(input.category !== undefined
           ? {

@@ -311,7 +311,12 @@ describe("failures", () => {
     const { jobIds } = await requestBudgetReprocessing(user.id);
     const job = await waitForJob(jobIds[0], ["failed"]);
     expect(job.error).toMatch(/no category, keyword or payee/);
-    expect(await getBudget(user.id, saved.budget.id)).toMatchObject({
+    // The failure hook runs after the job's row is marked failed: wait for it, not for the row.
+    const failed = await waitFor("the budget to show its error", async () => {
+      const budget = await getBudget(user.id, saved.budget.id);
+      return budget.status === "error" ? budget : null;
+    });
+    expect(failed).toMatchObject({
       status: "error",
       error: "Matching transactions failed: the budget has no category, keyword or payee to match",
     });

@@ -55,7 +55,7 @@ export default async function TransactionsPage({ searchParams }: { searchParams:
     if (page) {
       initialPage = {
         transactions: page.transactions.map(
-          ({ id, date, description, amount, category, payee, notes, categorySource, categoryConfidence, needsReview, suggestedCategory, accountId, accountName, receiptCount, transfer }) => ({
+          ({ id, date, description, amount, category, payee, notes, categorySource, categoryConfidence, needsReview, suggestedCategory, accountId, accountName, currency, receiptCount, transfer }) => ({
             id,
             date,
             description,
@@ -69,6 +69,7 @@ export default async function TransactionsPage({ searchParams }: { searchParams:
             suggestedCategory,
             accountId,
             accountName,
+            currency,
             // The row's receipt icon: without it a reload showed no receipt on any row.
             receiptCount,
             transfer,
