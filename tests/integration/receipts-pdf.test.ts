@@ -1,3 +1,4 @@
+import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -6,7 +7,8 @@ import { QUEUE } from "../../lib/jobs/job-names";
 import { getReceipt, receiptFile, receiptImage } from "../../lib/receipts/receipt-view";
 import { uploadReceipt } from "../../lib/receipts/upload-receipt";
 import { startWorker, type RunningWorker } from "../../lib/worker/start-worker";
-import { createUser, setupIntegration, waitForJob, type IntegrationEnv } from "../helpers/integration";
+import { createUser, setupIntegration, waitFor, waitForJob, type IntegrationEnv } from "../helpers/integration";
+import { spawnWorker } from "../helpers/worker-process";
 import { blankPdf, encryptedPdf, GROCER_LINES, textPdf } from "../helpers/make-pdf";
 
 // PDF receipts through the real receipt-ocr job: an e-receipt's text layer read without OCR, a
@@ -108,4 +110,32 @@ describe("PDF receipts", () => {
     const big = Buffer.concat([Buffer.from("%PDF-1.4\n"), Buffer.alloc(201 * 1024, 0x20)]);
     await expect(uploadReceipt(user.id, { bytes: big, fileName: "big.pdf" })).rejects.toMatchObject({ code: "payload_too_large" });
   });
+});
+
+describe("the compiled worker (npm run build:worker && npm run start:worker)", () => {
+  it("loads pdf.js and the canvas from CommonJS, reads a text PDF and a scan, refuses an encrypted one, and stops on SIGTERM", async () => {
+    await worker.stop();
+    execFileSync(process.execPath, [path.join(import.meta.dirname, "../../node_modules/typescript/bin/tsc"), "-p", "tsconfig.worker.json"], {
+      cwd: path.join(import.meta.dirname, "../.."),
+      stdio: "pipe",
+    });
+    const spawned = spawnWorker({ WORKER_QUEUES: QUEUE.receiptOcr }, { compiled: true });
+    try {
+      await waitFor("the compiled worker to be ready", async () => spawned.output().includes("[worker] ready"), 60_000);
+      const user = await createUser("pdf_compiled");
+      const text = await uploadReceipt(user.id, { bytes: grocerPdf, fileName: "e.pdf" });
+      const scan = await uploadReceipt(user.id, { bytes: grocerScan, fileName: "s.pdf" });
+      const locked = await uploadReceipt(user.id, { bytes: encryptedPdf(GROCER_LINES), fileName: "x.pdf" });
+      await waitForJob(text.jobId, ["completed"], 60_000);
+      await waitForJob(scan.jobId, ["completed"], 90_000);
+      await waitForJob(locked.jobId, ["failed"], 60_000);
+      expect((await getReceipt(user.id, text.receiptId)).receipt).toMatchObject({ total: "4.14", date: "2026-03-14" });
+      expect((await getReceipt(user.id, scan.receiptId)).receipt).toMatchObject({ total: "4.14", date: "2026-03-14" });
+      expect((await getReceipt(user.id, locked.receiptId)).receipt.error).toMatch(/protected by a password/);
+      spawned.child.kill("SIGTERM");
+      expect(await spawned.exited).toBe(0);
+    } finally {
+      if (spawned.child.exitCode === null) spawned.child.kill("SIGKILL");
+    }
+  }, 240_000);
 });
