@@ -146,6 +146,14 @@ export function ReceiptPanel({ receiptId, onClose, onChanged }: { receiptId: str
                   className="mx-auto max-h-[70vh] w-auto rounded"
                 />
               )}
+              {receipt.contentType === "application/pdf" && !isReading(receipt) && brokenImage !== `${receipt.imageUrl}?s=${receipt.status}` ? (
+                <p className="mt-2 text-center text-sm">
+                  <a href={receipt.fileUrl} className="font-medium text-blue-700 underline hover:text-blue-900">
+                    Download the PDF
+                  </a>{" "}
+                  <span className="text-slate-600">(first page shown)</span>
+                </p>
+              ) : null}
             </div>
             <div className="space-y-4">
               {isReading(receipt) ? (
