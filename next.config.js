@@ -31,7 +31,9 @@ const nextConfig = {
   },
   // Bull forks lib/process/master.js by path, which the bundler cannot follow; keep it (and
   // the Postgres driver) as plain Node requires on the server.
-  serverExternalPackages: ["bull", "pino", "pg", "@prisma/adapter-pg", "bcryptjs"],
+  // pdf.js (an ES module loading its own worker file) and its native canvas are required at run
+  // time by the receipt-ocr job only, never bundled.
+  serverExternalPackages: ["bull", "pino", "pg", "@prisma/adapter-pg", "bcryptjs", "pdfjs-dist", "@napi-rs/canvas"],
   poweredByHeader: false,
   typedRoutes: false,
   devIndicators: false,

@@ -16,6 +16,23 @@ const STEP: Record<string, string> = {
   processing: "Reading the receipt: preparing, reading text, finding the total, matching…",
 };
 
+/** A PDF without a picture to show (still being read, or its page could not be drawn): an icon and a link to the file. */
+function PdfFile({ receipt }: { receipt: Receipt }) {
+  return (
+    <div className="flex flex-col items-center gap-3 p-6 text-center text-sm text-slate-700" data-testid="receipt-pdf">
+      <svg aria-hidden="true" viewBox="0 0 24 24" className="h-12 w-12 text-red-700" fill="none" stroke="currentColor" strokeWidth="1.5">
+        <path d="M14 3H7a2 2 0 0 0-2 2v14a2 2 0 0 0 2 2h10a2 2 0 0 0 2-2V8z" />
+        <path d="M14 3v5h5" />
+        <text x="12" y="17" textAnchor="middle" fontSize="5" fill="currentColor" stroke="none" fontWeight="700">PDF</text>
+      </svg>
+      <span className="break-all">{receipt.fileName}</span>
+      <a href={receipt.fileUrl} className="font-medium text-blue-700 underline hover:text-blue-900">
+        Download the PDF
+      </a>
+    </div>
+  );
+}
+
 function Confidence({ value }: { value: number }) {
   if (value >= LOW) return null;
   return <span className="ml-1 rounded-full bg-amber-100 px-1.5 text-xs font-semibold text-amber-900">check</span>;
@@ -26,6 +43,8 @@ export function ReceiptPanel({ receiptId, onClose, onChanged }: { receiptId: str
   const [error, setError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
   const [form, setForm] = useState({ merchant: "", date: "", total: "", currency: "" });
+  // The picture that failed to load (a PDF whose page could not be drawn has none).
+  const [brokenImage, setBrokenImage] = useState<string | null>(null);
 
   const load = useCallback(async () => {
     const outcome = await fetchReceipt(receiptId);
@@ -114,12 +133,27 @@ export function ReceiptPanel({ receiptId, onClose, onChanged }: { receiptId: str
         ) : (
           <div className="grid gap-4 p-4 md:grid-cols-2">
             <div className="rounded-lg bg-slate-100 p-2">
-              {isReading(receipt) && receipt.fileName.toLowerCase().endsWith(".heic") ? (
+              {receipt.contentType === "application/pdf" && (isReading(receipt) || brokenImage === `${receipt.imageUrl}?s=${receipt.status}`) ? (
+                <PdfFile receipt={receipt} />
+              ) : isReading(receipt) && (receipt.contentType === "image/heic" || receipt.fileName.toLowerCase().endsWith(".heic")) ? (
                 <p className="p-4 text-sm text-slate-600">The picture appears once the receipt is read.</p>
               ) : (
                 // eslint-disable-next-line @next/next/no-img-element -- a private, per-user image behind the session
-                <img src={`${receipt.imageUrl}?s=${receipt.status}`} alt={`Receipt ${receipt.fileName}`} className="mx-auto max-h-[70vh] w-auto rounded" />
+                <img
+                  src={`${receipt.imageUrl}?s=${receipt.status}`}
+                  alt={`Receipt ${receipt.fileName}`}
+                  onError={(e) => setBrokenImage(e.currentTarget.getAttribute("src"))}
+                  className="mx-auto max-h-[70vh] w-auto rounded"
+                />
               )}
+              {receipt.contentType === "application/pdf" && !isReading(receipt) && brokenImage !== `${receipt.imageUrl}?s=${receipt.status}` ? (
+                <p className="mt-2 text-center text-sm">
+                  <a href={receipt.fileUrl} className="font-medium text-blue-700 underline hover:text-blue-900">
+                    Download the PDF
+                  </a>{" "}
+                  <span className="text-slate-600">(first page shown)</span>
+                </p>
+              ) : null}
             </div>
             <div className="space-y-4">
               {isReading(receipt) ? (

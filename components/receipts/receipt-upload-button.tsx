@@ -24,7 +24,7 @@ export function ReceiptUploadButton({
       <input
         ref={input}
         type="file"
-        accept="image/jpeg,image/png,image/webp,image/heic,.heic"
+        accept="image/jpeg,image/png,image/webp,image/heic,.heic,application/pdf,.pdf"
         className="sr-only"
         tabIndex={-1}
         aria-hidden="true"

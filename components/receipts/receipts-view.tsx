@@ -58,7 +58,7 @@ export function ReceiptsView({ initial }: { initial: Receipt[] | null }) {
       {error ? <FormError>{error}</FormError> : null}
       {receipts.length === 0 ? (
         <p className="rounded-xl border border-dashed border-slate-300 p-8 text-center text-sm text-slate-600">
-          No receipts yet. JPEG, PNG or HEIC photos work; PDFs are not read yet.
+          No receipts yet. JPEG, PNG or HEIC photos work, and PDFs (their first page).
         </p>
       ) : (
         <ul className="divide-y divide-slate-200 overflow-hidden rounded-xl border border-slate-200 bg-white" data-testid="receipt-list">

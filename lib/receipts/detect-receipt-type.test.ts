@@ -13,8 +13,13 @@ describe("detectReceiptType", () => {
     expect(detectReceiptType(bytes([0, 0, 0, 0x1c], "ftypmif1", [0, 0, 0, 0]))).toEqual({ ok: true, contentType: "image/heic" });
   });
 
-  it("refuses PDF and AVIF in words, and anything else", () => {
-    expect(detectReceiptType(bytes("%PDF-1.4"))).toMatchObject({ ok: false, reason: expect.stringMatching(/PDF receipts are not read yet/) });
+  it("knows a PDF by its %PDF- magic, not by its name", () => {
+    expect(detectReceiptType(bytes("%PDF-1.4\n"))).toEqual({ ok: true, contentType: "application/pdf" });
+    expect(detectReceiptType(bytes("%PDF"))).toMatchObject({ ok: false });
+    expect(detectReceiptType(bytes(" %PDF-1.4"))).toMatchObject({ ok: false });
+  });
+
+  it("refuses AVIF in words, and anything else", () => {
     expect(detectReceiptType(bytes([0, 0, 0, 0x1c], "ftypavif", [0, 0, 0, 0]))).toMatchObject({ ok: false, reason: expect.stringMatching(/AVIF/) });
     expect(detectReceiptType(bytes("GIF89a"))).toMatchObject({ ok: false });
     expect(detectReceiptType(bytes([0xff]))).toMatchObject({ ok: false });

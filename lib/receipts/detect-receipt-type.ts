@@ -1,9 +1,8 @@
 // A receipt's file type, by its first bytes (what it is, not what its name or the browser
-// claims). PDF is recognised only to refuse it in words: rendering a page needs a canvas
-// (pdf.js in Node draws through a native one), and no pure-JS renderer is kept well enough
-// to take that place.
+// claims). A PDF's first page is read by lib/receipts/read-pdf.ts (its text layer, or the page
+// drawn and read by OCR).
 
-export type ReceiptContentType = "image/jpeg" | "image/png" | "image/webp" | "image/heic";
+export type ReceiptContentType = "image/jpeg" | "image/png" | "image/webp" | "image/heic" | "application/pdf";
 
 export type DetectedType = { ok: true; contentType: ReceiptContentType } | { ok: false; reason: string };
 
@@ -20,7 +19,7 @@ export function detectReceiptType(bytes: Uint8Array): DetectedType {
     if (brand === "avif" || brand === "avis") return { ok: false, reason: "AVIF images are not read yet: send a JPEG, PNG or HEIC photo." };
   }
   if (bytes.length >= 5 && ascii(0, 5) === "%PDF-") {
-    return { ok: false, reason: "PDF receipts are not read yet: take a photo or a screenshot of the receipt (JPEG, PNG or HEIC)." };
+    return { ok: true, contentType: "application/pdf" };
   }
-  return { ok: false, reason: "This is not a JPEG, PNG, WebP or HEIC image." };
+  return { ok: false, reason: "This is not a JPEG, PNG, WebP or HEIC image, nor a PDF." };
 }

@@ -34,7 +34,7 @@ export class UnreadableImageError extends Error {
 }
 
 /** A PNG ready for tesseract. */
-export async function prepareReceiptImage(bytes: Uint8Array, contentType: ReceiptContentType): Promise<Buffer> {
+export async function prepareReceiptImage(bytes: Uint8Array, contentType: Exclude<ReceiptContentType, "application/pdf">): Promise<Buffer> {
   try {
     let image: Sharp;
     if (contentType === "image/heic") {

@@ -9,6 +9,8 @@ export interface ReceiptView {
   id: string;
   status: string;
   fileName: string;
+  /** What the upload is by its content: image/jpeg, image/png, image/webp, image/heic or application/pdf. */
+  contentType: string;
   merchant: string | null;
   /** YYYY-MM-DD */
   date: string | null;
@@ -22,6 +24,8 @@ export interface ReceiptView {
   error: string | null;
   jobId: string | null;
   imageUrl: string;
+  /** The upload as it was sent (a download). */
+  fileUrl: string;
   createdAt: string;
 }
 
@@ -38,6 +42,7 @@ export function toReceiptView(r: ReceiptRow): ReceiptView {
     id: r.id,
     status: r.status,
     fileName: r.fileName,
+    contentType: r.contentType,
     merchant: r.merchant,
     date: r.date?.toISOString().slice(0, 10) ?? null,
     total: r.totalMinor === null ? null : formatAmount(r.totalMinor),
@@ -49,6 +54,7 @@ export function toReceiptView(r: ReceiptRow): ReceiptView {
     error: r.error,
     jobId: r.backgroundJobId,
     imageUrl: `/api/receipts/${r.id}/image`,
+    fileUrl: `/api/receipts/${r.id}/file`,
     createdAt: r.createdAt.toISOString(),
   };
 }
@@ -76,6 +82,13 @@ export async function receiptImage(userId: string, id: string): Promise<{ bytes:
   const row = await db().receipt.findFirst({ where: { id, userId }, select: { contentType: true, file: true } });
   if (!row?.file) throw notFound("Receipt");
   if (row.file.preview) return { bytes: row.file.preview, contentType: "image/jpeg" };
-  if (row.contentType === "image/heic") throw notFound("Receipt preview (it is made once the receipt is read)");
+  if (row.contentType === "image/heic" || row.contentType === "application/pdf") throw notFound("Receipt preview (it is made once the receipt is read)");
   return { bytes: row.file.content, contentType: row.contentType };
+}
+
+/** The upload as it was sent, for download (a PDF is opened by the browser's own viewer, not in the page). */
+export async function receiptFile(userId: string, id: string): Promise<{ bytes: Uint8Array; contentType: string; fileName: string }> {
+  const row = await db().receipt.findFirst({ where: { id, userId }, select: { contentType: true, fileName: true, file: { select: { content: true } } } });
+  if (!row?.file) throw notFound("Receipt");
+  return { bytes: row.file.content, contentType: row.contentType, fileName: row.fileName };
 }

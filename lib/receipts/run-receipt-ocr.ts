@@ -8,10 +8,17 @@ import type { ReceiptContentType } from "./detect-receipt-type";
 import { extractReceiptFields, type ExtractedFields } from "./extract-fields";
 import { findMatchingTransaction } from "./match-receipt";
 import { prepareReceiptImage, UnreadableImageError } from "./prepare-image";
-import { readReceiptText } from "./read-text";
+import { readPdfFirstPage } from "./read-pdf";
+import { readReceiptText, type ReadText } from "./read-text";
 
 // The receipt-ocr job's work: prepare the image, read its text, find the fields, match a
 // transaction. Safe to run twice: it rewrites the receipt's fields from its stored image.
+// A PDF: its first page's text layer is read as it is (no OCR); a PDF without one (a scan)
+// has its first page drawn and read by OCR like a photo.
+
+/** A scanned PDF whose OCR finds fewer letters and digits than this is refused as having no text. */
+const MIN_PDF_OCR_CHARS = 12;
+export const PDF_WITHOUT_TEXT = "This PDF has no text we could read: upload a photo of the receipt instead.";
 
 /** Below this a field is shown for the person to confirm (status needs_review). */
 export const CONFIRM_BELOW = 0.6;
@@ -38,21 +45,15 @@ export async function runReceiptOcr(userId: string, receiptId: string, ctx: Prog
   if (!receipt?.file) throw new PermanentJobError(`receipt ${receiptId} is gone`);
   await db().receipt.update({ where: { id: receiptId }, data: { status: "processing", error: null } });
 
-  await ctx.progress(5, "Preparing the image");
-  let png: Buffer;
+  await ctx.progress(5, receipt.contentType === "application/pdf" ? "Opening the PDF" : "Preparing the image");
+  let read: ReadText;
   try {
-    png = await prepareReceiptImage(receipt.file.content, receipt.contentType as ReceiptContentType);
+    read = await readReceipt(receipt.file.content, receipt.contentType as ReceiptContentType, receiptId, ctx);
   } catch (err) {
     if (!(err instanceof UnreadableImageError)) throw err;
     await markFailed(receiptId, err.message);
     throw new PermanentJobError(err.message);
   }
-  // The picture the page shows (upright, and a JPEG: browsers cannot show HEIC).
-  const preview = await sharp(png).resize({ width: PREVIEW_SIDE, height: PREVIEW_SIDE, fit: "inside", withoutEnlargement: true }).jpeg({ quality: 80 }).toBuffer();
-  await db().receiptFile.update({ where: { receiptId }, data: { preview: preview as Uint8Array<ArrayBuffer> } });
-
-  await ctx.progress(20, "Reading the text");
-  const read = await readReceiptText(png);
 
   await ctx.progress(80, "Finding the total");
   const fields = extractReceiptFields(read.text, {
@@ -92,6 +93,36 @@ export async function runReceiptOcr(userId: string, receiptId: string, ctx: Prog
   await ctx.log("info", `receipt ${receiptId}: ${status}; OCR confidence ${Math.round(read.confidence)}`);
   const { totalMinor, ...rest } = fields;
   return { receiptId, status, transactionId, fields: { ...rest, total: totalMinor === null ? null : formatAmount(totalMinor) } };
+}
+
+async function savePreview(receiptId: string, image: Buffer): Promise<void> {
+  // The picture the page shows (upright, and a JPEG: browsers cannot show HEIC or a PDF in <img>).
+  const preview = await sharp(image).flatten({ background: "#ffffff" }).resize({ width: PREVIEW_SIDE, height: PREVIEW_SIDE, fit: "inside", withoutEnlargement: true }).jpeg({ quality: 80 }).toBuffer();
+  await db().receiptFile.update({ where: { receiptId }, data: { preview: preview as Uint8Array<ArrayBuffer> } });
+}
+
+/** The receipt's text: a PDF's text layer, else OCR of the (prepared) picture. Unreadable input throws UnreadableImageError. */
+async function readReceipt(bytes: Uint8Array, contentType: ReceiptContentType, receiptId: string, ctx: Progress): Promise<ReadText> {
+  if (contentType === "application/pdf") {
+    const page = await readPdfFirstPage(bytes, { render: true });
+    if (page.png) await savePreview(receiptId, page.png);
+    if (page.hasText) {
+      await ctx.log("info", `receipt ${receiptId}: PDF text layer read (${page.pageCount} page${page.pageCount === 1 ? "" : "s"}), no OCR`);
+      // Text as written, not guessed from pixels: full confidence.
+      return { text: page.text, confidence: 100 };
+    }
+    if (!page.png) throw new UnreadableImageError(PDF_WITHOUT_TEXT);
+    await ctx.progress(15, "The PDF is a scan: preparing its page");
+    const png = await prepareReceiptImage(page.png, "image/png");
+    await ctx.progress(20, "Reading the text");
+    const read = await readReceiptText(png);
+    if (read.text.replace(/[^\p{L}\p{N}]/gu, "").length < MIN_PDF_OCR_CHARS) throw new UnreadableImageError(PDF_WITHOUT_TEXT);
+    return read;
+  }
+  const png = await prepareReceiptImage(bytes, contentType);
+  await savePreview(receiptId, png);
+  await ctx.progress(20, "Reading the text");
+  return readReceiptText(png);
 }
 
 /** The job failed for good: the receipt says so instead of staying "processing". */

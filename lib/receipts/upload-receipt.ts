@@ -57,6 +57,6 @@ export async function uploadReceipt(userId: string, upload: ReceiptUpload): Prom
 }
 
 export function noReceiptFile(): AppError {
-  const message = 'Choose a photo of the receipt to upload (form field "file").';
+  const message = 'Choose a photo or a PDF of the receipt to upload (form field "file").';
   return new AppError("validation_failed", message, { error: message, code: "no_file" });
 }

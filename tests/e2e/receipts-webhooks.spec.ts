@@ -8,6 +8,7 @@ import { signInAsDemo } from "./helpers";
 // E2E_SCREENSHOT_DIR=dir keeps a picture of each page at 1280 and 390 px.
 
 const GROCER = path.join(__dirname, "..", "fixtures", "receipts", "uk-grocer.jpg");
+const GROCER_PDF = path.join(__dirname, "..", "fixtures", "receipts", "uk-grocer.pdf");
 
 async function shoot(page: Page, name: string) {
   const dir = process.env.E2E_SCREENSHOT_DIR;
@@ -35,6 +36,26 @@ test("a receipt is uploaded, read and opened beside the list", async ({ page }) 
   await panel.getByRole("button", { name: "Close" }).click();
   await expect(page.getByTestId("receipt-list")).toContainText("CORNER GROCER");
   await shoot(page, "receipts-list");
+});
+
+test("a PDF e-receipt is read from its text layer and shows its first page, with the PDF as a download", async ({ page }) => {
+  await signInAsDemo(page);
+  await page.goto("/dashboard/receipts");
+  await page.getByTestId("receipt-file-input").setInputFiles(GROCER_PDF);
+  const panel = page.getByTestId("receipt-panel");
+  await expect(panel.getByLabel(/Merchant/)).toHaveValue("CORNER GROCER", { timeout: 60_000 });
+  await expect(panel.getByLabel(/Total/)).toHaveValue("4.14");
+  await expect(panel.getByLabel(/Date/)).toHaveValue("2026-03-14");
+  const picture = panel.getByRole("img", { name: /Receipt/ });
+  await expect(picture).toBeVisible();
+  // The picture loaded (the first page drawn by the worker), not a broken image.
+  expect(await picture.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
+  const download = panel.getByRole("link", { name: "Download the PDF" });
+  await expect(download).toHaveAttribute("href", /\/api\/receipts\/[^/]+\/file$/);
+  const response = await page.request.get((await download.getAttribute("href"))!);
+  expect(response.headers()["content-type"]).toBe("application/pdf");
+  expect(response.headers()["content-disposition"]).toMatch(/^attachment/);
+  await shoot(page, "receipt-panel-pdf");
 });
 
 // The reload matters: the server-rendered first page once left out the rows' receipt counts.

@@ -3,9 +3,18 @@ import path from "node:path";
 
 const ROOT = path.resolve(__dirname, "../..");
 
-/** Starts scripts/processFinancialSummaryQueue.ts as a child process with this test's env. */
-export function spawnWorker(env: Record<string, string> = {}): { child: ChildProcess; output: () => string; exited: Promise<number | null> } {
-  const child = spawn(process.execPath, ["--import", "tsx", path.join(ROOT, "scripts/processFinancialSummaryQueue.ts")], {
+/**
+ * Starts scripts/processFinancialSummaryQueue.ts as a child process with this test's env; with
+ * `compiled`, the CommonJS build of it (`npm run build:worker`) as `npm run start:worker` does.
+ */
+export function spawnWorker(
+  env: Record<string, string> = {},
+  options: { compiled?: boolean } = {},
+): { child: ChildProcess; output: () => string; exited: Promise<number | null> } {
+  const args = options.compiled
+    ? ["--max-old-space-size=256", path.join(ROOT, "dist/scripts/processFinancialSummaryQueue.js")]
+    : ["--import", "tsx", path.join(ROOT, "scripts/processFinancialSummaryQueue.ts")];
+  const child = spawn(process.execPath, args, {
     cwd: ROOT,
     env: { ...process.env, ...env, LOG_LEVEL: "info" },
     stdio: ["ignore", "pipe", "pipe"],
