@@ -103,6 +103,7 @@ export async function runWorker(
     // One fetch loop per slot of every type the queue carries (type-slots.ts).
     const loops = [...served.values()].reduce((sum, type) => sum + type.concurrency, 0);
     takeOverStalledCheck(queue);
+    catchWorkerNameFailure(queue);
     void queue
       .process("*", loops, (job: Job) => {
         const type = served.get(job.name);
@@ -135,4 +136,17 @@ export async function runWorker(
       await hooks.onStop?.();
     },
   };
+}
+
+/**
+ * Bull's process() names the blocking connection (CLIENT SETNAME, for listing workers) and
+ * leaves that promise unhandled: a worker stopped before the reply (a SIGTERM right after
+ * start) rejects it with "Connection is closed", an unhandled rejection that can take the
+ * process down. The name is only a label, so a failure to set it is logged and ignored.
+ */
+function catchWorkerNameFailure(queue: Queue.Queue): void {
+  const named = queue as unknown as { setWorkerName(): Promise<unknown> };
+  const setWorkerName = named.setWorkerName.bind(queue);
+  named.setWorkerName = () =>
+    setWorkerName().catch((err: Error) => log.debug({ queue: queue.name, err: err.message }, "[worker] could not name its Redis connection"));
 }
