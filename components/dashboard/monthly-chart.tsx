@@ -1,5 +1,6 @@
 "use client";
 
+import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState, type RefObject } from "react";
 import type { MonthTotals } from "@/lib/finance/summary";
 import { useCurrency } from "./currency";
@@ -60,6 +61,7 @@ function axisLabel(minor: bigint): string {
 
 export function MonthlyChart({ months, selectedMonth }: { months: MonthTotals[]; selectedMonth?: string }) {
   const box = useRef<HTMLDivElement>(null);
+  const router = useRouter();
   const currency = useCurrency();
   const W = Math.max(280, useWidth(box, DEFAULT_W));
   if (months.length === 0) return null;
@@ -119,17 +121,13 @@ export function MonthlyChart({ months, selectedMonth }: { months: MonthTotals[];
             const expenseTop = y(r.expensesMinor);
             const base = M.top + PLOT_H;
             const showYear = i === 0 || r.month.endsWith("-01");
-            // Each month's bars open its transactions (issue 14), for the pointer: the SVG is one
-            // image to assistive technology, so these links stay out of the tab order (axe:
-            // nested-interactive), and keyboard and screen-reader users have the same links in
-            // the table below.
+            // Each month's bars open its transactions (issue 14), for the pointer. The SVG is one
+            // image to assistive technology, which may hold no link (axe: nested-interactive), so
+            // a click navigates; keyboard and screen-reader users have the same links in the
+            // table beneath.
+            const href = transactionsHref({ ...monthsRange(r.month, r.month) });
             return (
-              <a
-                key={r.month}
-                href={transactionsHref({ ...monthsRange(r.month, r.month) })}
-                tabIndex={-1}
-                data-testid={`chart-month-${r.month}`}
-              >
+              <g key={r.month} data-testid={`chart-month-${r.month}`} data-href={href} className="cursor-pointer" onClick={() => router.push(href)}>
                 <g>
                   <rect
                     x={cx - groupW / 2 + 1}
@@ -168,7 +166,7 @@ export function MonthlyChart({ months, selectedMonth }: { months: MonthTotals[];
                     </text>
                   ) : null}
                 </g>
-              </a>
+              </g>
             );
           })}
         </svg>
