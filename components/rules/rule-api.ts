@@ -88,26 +88,9 @@ export function byPosition(a: Rule, b: Rule): number {
   return a.position - b.position;
 }
 
-export interface RulePreviewRow {
-  id: string;
-  date: string;
-  description: string;
-  payee: string | null;
-  amount: string;
-  from: string | null;
-  to: string;
-}
-
-/** What a draft rule would change (POST /api/rules/preview). */
-export interface RulePreview {
-  changes: number;
-  unchanged: number;
-  shadowed: number;
-  /** False when the preview stopped early: the counts are "at least". */
-  complete: boolean;
-  scanned: number;
-  sample: RulePreviewRow[];
-}
+/** What a draft rule would change (POST /api/rules/preview): the server's own shape. */
+import type { RulePreview } from "@/lib/rules/apply-rule";
+export type { RulePreview, RulePreviewRow } from "@/lib/rules/apply-rule";
 
 export interface RuleApplication {
   id: string;

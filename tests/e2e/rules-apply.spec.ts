@@ -58,31 +58,3 @@ test("create a rule from a transaction, preview it, apply it to existing transac
   await expect(page.getByTestId("rule-apply-panel").getByTestId("job-progress")).toHaveAttribute("data-status", "completed", { timeout: 60_000 });
   await expect(page.getByTestId("rule-apply-panel")).toContainText("Changed the category of 2 transactions.");
 });
-
-// Not a check: the rules page with a preview and an applied rule, at 1280 and 390 px, light
-// and dark, for a person to look at. Runs only when SCREENSHOT_DIR names a folder.
-const DIR = process.env.SCREENSHOT_DIR;
-for (const width of [1280, 390]) {
-  for (const scheme of ["light", "dark"] as const) {
-    test(`rules page with a preview and an applied rule at ${width} px, ${scheme}`, async ({ page }) => {
-      test.skip(!DIR, "set SCREENSHOT_DIR to take screenshots");
-      test.setTimeout(90_000);
-      await page.setViewportSize({ width, height: width === 390 ? 844 : 900 });
-      await page.emulateMedia({ colorScheme: scheme, reducedMotion: "reduce" });
-      await signUpAndSignIn(page, `rules-shot-${width}-${scheme}`);
-      for (const [description, amount, category] of [
-        ["SQ *BLUE BOTTLE #123 OAKLAND", "-6.50", "Dining"],
-        ["SQ *BLUE BOTTLE #881 SAN FRANCISCO CA", "-7.25", undefined],
-        ["BLUE BOTTLE COFFEE WEB ORDER", "-24.00", "Shopping"],
-      ] as const) {
-        await page.request.post("/api/transactions", { data: { date: "2026-11-02", description, amount, ...(category ? { category } : {}) } });
-      }
-      await page.goto("/dashboard/rules?field=description&operator=contains&value=blue%20bottle&category=Coffee");
-      await expect(page.getByTestId("rule-preview-summary")).toContainText("Would change 3");
-      await page.screenshot({ path: `${DIR}/rules-preview-${width}-${scheme}.png`, fullPage: true });
-      await page.getByRole("button", { name: "Add rule" }).click();
-      await expect(page.getByTestId("rule-apply-panel")).toContainText("Changed the category of 3 transactions.", { timeout: 60_000 });
-      await page.screenshot({ path: `${DIR}/rules-applied-${width}-${scheme}.png`, fullPage: true });
-    });
-  }
-}

@@ -84,3 +84,29 @@ test("settings with webhooks at 1280 and 390 px, light and dark", async ({ page 
     receiver.close();
   }
 });
+
+// Not a check: the rules page with a preview and an applied rule, at 1280 and 390 px, light
+// and dark, for a person to look at. 
+for (const width of [1280, 390]) {
+  for (const scheme of ["light", "dark"] as const) {
+    test(`rules page with a preview and an applied rule at ${width} px, ${scheme}`, async ({ page }) => {
+      test.setTimeout(90_000);
+      await page.setViewportSize({ width, height: width === 390 ? 844 : 900 });
+      await page.emulateMedia({ colorScheme: scheme, reducedMotion: "reduce" });
+      await signUpAndSignIn(page, `rules-shot-${width}-${scheme}`);
+      for (const [description, amount, category] of [
+        ["SQ *BLUE BOTTLE #123 OAKLAND", "-6.50", "Dining"],
+        ["SQ *BLUE BOTTLE #881 SAN FRANCISCO CA", "-7.25", undefined],
+        ["BLUE BOTTLE COFFEE WEB ORDER", "-24.00", "Shopping"],
+      ] as const) {
+        await page.request.post("/api/transactions", { data: { date: "2026-11-02", description, amount, ...(category ? { category } : {}) } });
+      }
+      await page.goto("/dashboard/rules?field=description&operator=contains&value=blue%20bottle&category=Coffee");
+      await expect(page.getByTestId("rule-preview-summary")).toContainText("Would change 3");
+      await page.screenshot({ path: `${DIR}/rules-preview-${width}-${scheme}.png`, fullPage: true });
+      await page.getByRole("button", { name: "Add rule" }).click();
+      await expect(page.getByTestId("rule-apply-panel")).toContainText("Changed the category of 3 transactions.", { timeout: 60_000 });
+      await page.screenshot({ path: `${DIR}/rules-applied-${width}-${scheme}.png`, fullPage: true });
+    });
+  }
+}
