@@ -1,4 +1,4 @@
-import { currencySymbol } from "@/lib/finance/money";
+import { currencyDigits, currencySymbol } from "@/lib/finance/money";
 
 // Display helpers. Money arrives as a decimal string ("-1234.5", "12.34"); it is formatted
 // from its digits, never through a float, so what is shown is exactly what is stored. Totals
@@ -8,15 +8,15 @@ const MONEY = /^([+-])?(\d+)(?:\.(\d*))?$/;
 
 /**
  * Every amount on screen goes through here. "-1234.5" → "-1,234.50"; with a currency code,
- * its symbol: ("-1234.5", "USD") → "-$1,234.50", ("12", "CHF") → "CHF 12.00". Unparseable
- * text is returned as is.
+ * its symbol and its decimals: ("-1234.5", "USD") → "-$1,234.50", ("12", "CHF") → "CHF 12.00",
+ * ("1200", "JPY") → "¥1,200", ("1.5", "BHD") → "BHD 1.500". Unparseable text is returned as is.
  */
-export function formatMoney(amount: string, currency?: string, digits = 2): string {
+export function formatMoney(amount: string, currency?: string, digits = currencyDigits(currency)): string {
   const match = MONEY.exec(amount.trim());
   if (!match) return amount;
   const [, sign, rawWhole, fraction = ""] = match;
   const whole = rawWhole.replace(/^0+(?=\d)/, "");
-  // `digits`: the currency's decimals (JPY 0, BHD 3), for an amount written with them.
+  // `digits`: the currency's decimals (JPY 0, BHD 3); two for a bare amount.
   const cents = fraction.padEnd(digits, "0").slice(0, digits);
   const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ",");
   const negative = sign === "-" && /[1-9]/.test(whole + cents);

@@ -1,6 +1,5 @@
 "use client";
 
-import { currencyDigits } from "@/lib/finance/money";
 import { useCurrency } from "./currency";
 import { formatMoney, isNegative, isPositive } from "./dashboard-format";
 
@@ -30,11 +29,10 @@ export function Money({
 }) {
   const main = useCurrency();
   const currency = own ?? main;
-  const digits = own ? currencyDigits(own) : 2;
   const resolved = tone === "signed" ? (isNegative(amount) ? "expense" : isPositive(amount) ? "income" : "neutral") : tone;
   return (
     <span className={`tabular-nums whitespace-nowrap ${TONE_CLASS[resolved]} ${className}`} data-amount={amount}>
-      {formatMoney(amount, currency, digits)}
+      {formatMoney(amount, currency)}
     </span>
   );
 }

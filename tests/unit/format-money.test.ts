@@ -37,3 +37,12 @@ describe("formatPercent", () => {
     expect(formatPercent(145.24)).toBe("145.2%");
   });
 });
+
+describe("a currency's own decimals", () => {
+  it("writes yen without decimals and dinars with three, unless told otherwise", () => {
+    expect(formatMoney("-1200", "JPY")).toBe("-¥1,200");
+    expect(formatMoney("1.5", "BHD")).toBe("BHD\u00a01.500");
+    expect(formatMoney("-1234.5", "USD")).toBe("-$1,234.50");
+    expect(formatMoney("1200", "JPY", 2)).toBe("¥1,200.00");
+  });
+});
