@@ -10,6 +10,7 @@ import { log } from "../log";
 import { forecastComputeJob } from "../jobs/forecast-compute";
 import { findActiveJobId } from "../queue/background-jobs";
 import { appKey, getRedis } from "../redis";
+import { firstTransactionDate } from "../transactions/first-transaction-date";
 import { nextWeeklyRun } from "./next-run";
 
 // The user's spending forecast: computed by the forecast-compute job, stored in Forecast
@@ -77,9 +78,9 @@ const isStillValid = (row: Pick<Forecast, "validUntil" | "sourceVersion">, dataV
 
 /** Days of history before `today` (from the first transaction), or 0 without any. */
 async function historyDays(userId: string, today: number): Promise<{ firstDay: number | null; days: number }> {
-  const first = await db().transaction.aggregate({ where: { userId }, _min: { date: true } });
-  if (!first._min.date) return { firstDay: null, days: 0 };
-  const firstDay = dayOfDate(first._min.date);
+  const first = await firstTransactionDate(userId);
+  if (!first) return { firstDay: null, days: 0 };
+  const firstDay = dayOfDate(first);
   return { firstDay, days: Math.max(0, today - firstDay) };
 }
 

@@ -7,6 +7,7 @@ import { UNCATEGORIZED } from "../finance/summary";
 import { COUNTABLE_JOINS, IS_TRANSFER, rowCurrency } from "../summary/countable-sql";
 import { createNotification } from "../notifications/notifications";
 import { emitWebhookEvent } from "../webhooks/emit-event";
+import { firstTransactionDate } from "../transactions/first-transaction-date";
 
 // insight-generation for one user: run the rules over the last ~13 months of transactions
 // and upsert the drafts by dedupeKey. A rerun updates the numbers of an existing insight but
@@ -73,16 +74,16 @@ export async function generateInsightsForUser(
   const now = options.now ?? new Date();
   const [user, first] = await Promise.all([
     db().user.findUnique({ where: { id: userId }, select: { currency: true } }),
-    db().transaction.aggregate({ where: { userId }, _min: { date: true } }),
+    firstTransactionDate(userId),
   ]);
   if (!user) return null;
   const result: InsightRunResult = { found: 0, created: 0, updated: 0, dismissed: 0, byType: {}, notified: false };
-  if (!first._min.date) return result;
+  if (!first) return result;
 
   // The run looks at complete days: at 03:00 today has barely begun.
   const asOf = dayOfDate(now) - 1;
   const txs = await loadInsightTransactions(userId, asOf - LOOKBACK_DAYS, asOf, user.currency);
-  const drafts = generateInsightDrafts(txs, { asOf, firstDataDay: dayOfDate(first._min.date), currency: user.currency });
+  const drafts = generateInsightDrafts(txs, { asOf, firstDataDay: dayOfDate(first), currency: user.currency });
 
   const fresh: InsightDraft[] = [];
   for (const draft of drafts) {

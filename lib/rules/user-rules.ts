@@ -56,11 +56,11 @@ async function ruleColumns(tx: Tx, userId: string, rule: Rule) {
 export async function createRule(userId: string, input: unknown): Promise<RuleView> {
   const rule = parseRule(input);
   const row = await db().$transaction(async (tx) => {
-    const last = await tx.rule.aggregate({ where: { userId }, _max: { position: true } });
+    const last = await tx.rule.findFirst({ where: { userId }, orderBy: { position: "desc" }, select: { position: true } });
     return tx.rule.create({
       data: {
         userId,
-        position: (last._max.position ?? -1) + 1,
+        position: (last?.position ?? -1) + 1,
         ...(await ruleColumns(tx, userId, rule)),
       },
       include: withCategory,
