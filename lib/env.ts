@@ -60,8 +60,10 @@ const serverSchema = z.object({
   SIGN_IN_LIMIT_PER_ADDRESS: int(100),
   SIGN_IN_LIMIT_PER_EMAIL: int(100),
   SIGN_IN_SLOWDOWN_MS: int(3000),
-  // Accounts created per client address per hour (0 turns the limit off).
+  // Registrations per client address per hour (0 turns the limit off): refused past it from an
+  // address a trusted proxy vouches for; from a claimed one, each waits REGISTER_SLOWDOWN_MS.
   REGISTER_LIMIT_PER_HOUR: int(10),
+  REGISTER_SLOWDOWN_MS: int(3000),
   // Requests per user per minute on the endpoints that enqueue jobs (0 turns the limit off).
   RATE_LIMIT_PER_MINUTE: int(120),
   // Upstash REST endpoint for rate limits (optional; the Bull Redis is used otherwise).
