@@ -129,7 +129,7 @@ const serverSchema = z.object({
   WEBHOOK_EVENT_RETENTION_DAYS: z.coerce.number().positive().default(30),
   // The largest JSON request body, in bytes (413 above it, counted while it streams in).
   JSON_BODY_MAX_BYTES: z.coerce.number().int().positive().default(1024 * 1024),
-  // Uploaded files a user may keep stored, in bytes, over all their imports (0: no quota).
+  // Uploaded files a user may keep stored, in bytes, over all their imports and receipts (0: no quota).
   UPLOAD_QUOTA_BYTES: int(500 * 1024 * 1024),
   // An upload counts as one request toward RATE_LIMIT_PER_MINUTE per this many bytes.
   UPLOAD_RATE_LIMIT_BYTES: z.coerce.number().int().positive().default(1024 * 1024),
@@ -141,6 +141,14 @@ const serverSchema = z.object({
 });
 
 export type ServerEnv = z.infer<typeof serverSchema>;
+
+/** Every variable the server reads through env(), for the check that README and .env.example list them. */
+export const SERVER_ENV_NAMES = Object.keys(serverSchema.shape) as (keyof ServerEnv)[];
+
+/** The defaults, as env() gives them with nothing set but the one required variable. */
+export function serverEnvDefaults(): ServerEnv {
+  return serverSchema.parse({ DATABASE_URL: "postgresql://localhost/defaults" });
+}
 
 let cached: ServerEnv | undefined;
 
