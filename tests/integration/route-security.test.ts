@@ -167,6 +167,17 @@ describe("the route files", () => {
   });
 });
 
+describe("the route files' bodies", () => {
+  // POST /api/receipts, added after issue 11, read its body with req.formData(): a chunked upload
+  // was read whole before any limit. Bodies go through readJson/readForm (lib/http/handle-route.ts),
+  // which count the bytes while they stream, ask for the right media type and refuse NULs.
+  it("are read only through readJson or readForm", () => {
+    const direct = /\breq(?:uest)?\.(?:json|text|formData|arrayBuffer|blob)\s*\(|\.body\.getReader\s*\(/;
+    const offenders = routes.filter((r) => direct.test(readFileSync(path.join(API, r.name, "route.ts"), "utf8"))).map((r) => r.name);
+    expect(offenders).toEqual([]);
+  });
+});
+
 describe("anonymous callers", () => {
   it("get 401 from every route that is not public", async () => {
     session.user = null;
