@@ -60,8 +60,10 @@ const serverSchema = z.object({
   SIGN_IN_LIMIT_PER_ADDRESS: int(100),
   SIGN_IN_LIMIT_PER_EMAIL: int(100),
   SIGN_IN_SLOWDOWN_MS: int(3000),
-  // Accounts created per client address per hour (0 turns the limit off).
+  // Registrations per client address per hour (0 turns the limit off): refused past it from an
+  // address a trusted proxy vouches for; from a claimed one, each waits REGISTER_SLOWDOWN_MS.
   REGISTER_LIMIT_PER_HOUR: int(10),
+  REGISTER_SLOWDOWN_MS: int(3000),
   // Requests per user per minute on the endpoints that enqueue jobs (0 turns the limit off).
   RATE_LIMIT_PER_MINUTE: int(120),
   // Upstash REST endpoint for rate limits (optional; the Bull Redis is used otherwise).
@@ -127,7 +129,7 @@ const serverSchema = z.object({
   WEBHOOK_EVENT_RETENTION_DAYS: z.coerce.number().positive().default(30),
   // The largest JSON request body, in bytes (413 above it, counted while it streams in).
   JSON_BODY_MAX_BYTES: z.coerce.number().int().positive().default(1024 * 1024),
-  // Uploaded files a user may keep stored, in bytes, over all their imports (0: no quota).
+  // Uploaded files a user may keep stored, in bytes, over all their imports and receipts (0: no quota).
   UPLOAD_QUOTA_BYTES: int(500 * 1024 * 1024),
   // An upload counts as one request toward RATE_LIMIT_PER_MINUTE per this many bytes.
   UPLOAD_RATE_LIMIT_BYTES: z.coerce.number().int().positive().default(1024 * 1024),
@@ -139,6 +141,14 @@ const serverSchema = z.object({
 });
 
 export type ServerEnv = z.infer<typeof serverSchema>;
+
+/** Every variable the server reads through env(), for the check that README and .env.example list them. */
+export const SERVER_ENV_NAMES = Object.keys(serverSchema.shape) as (keyof ServerEnv)[];
+
+/** The defaults, as env() gives them with nothing set but the one required variable. */
+export function serverEnvDefaults(): ServerEnv {
+  return serverSchema.parse({ DATABASE_URL: "postgresql://localhost/defaults" });
+}
 
 let cached: ServerEnv | undefined;
 

@@ -87,8 +87,12 @@ function assertNoNulInAddress(req: NextRequest, params: Record<string, string>):
 }
 
 export interface PublicRouteOptions {
-  /** Requests per client address (lib/http/client-address.ts) and window, e.g. account creation. */
-  addressRateLimit?: { action: string; limit: () => number; windowMs: number };
+  /**
+   * Requests per client address (lib/http/client-address.ts) and window, e.g. account creation.
+   * Past the limit, an address a trusted proxy vouches for is refused (429); one the client
+   * claims is only slowed by slowdownMs, since anyone can claim it (or share "no address").
+   */
+  addressRateLimit?: { action: string; limit: () => number; windowMs: number; slowdownMs: () => number };
 }
 
 export function publicRoute(handler: (args: RouteArgs) => Promise<Response>, options: PublicRouteOptions = {}) {
@@ -97,10 +101,13 @@ export function publicRoute(handler: (args: RouteArgs) => Promise<Response>, opt
       const params = await resolveParams(ctx);
       assertNoNulInAddress(req, params);
       if (options.addressRateLimit) {
-        const { action, limit, windowMs } = options.addressRateLimit;
+        const { action, limit, windowMs, slowdownMs } = options.addressRateLimit;
         const { address, trusted } = clientAddressOf(req.headers);
         const result = await hitRateLimit(action, `${trusted ? "" : "claimed:"}${address}`, limit(), windowMs);
-        if (!result.allowed) return rateLimitedResponse(result);
+        if (!result.allowed) {
+          if (trusted) return rateLimitedResponse(result);
+          await new Promise((resolve) => setTimeout(resolve, slowdownMs()));
+        }
       }
       return await handler({ req, params });
     } catch (err) {

@@ -16,7 +16,8 @@ import { csvImportJob } from "../jobs/csv-import";
 import type { RequestedJob } from "../queue/define-job";
 import { resolveAccount } from "./accounts";
 import { currencyDigits } from "../finance/money";
-import { fileRejected, formatBytes, tooLarge } from "./import-errors";
+import { fileRejected, tooLarge } from "./import-errors";
+import { assertStorageQuota } from "./storage-quota";
 import { findOwnImport, toImportView, type ImportView } from "./import-view";
 import { PREVIEW_HEAD_BYTES, readPreview, withFileHeader, type Preview, type PreviewBody } from "./preview-import";
 import { detectImportFormat } from "../finance/statements";
@@ -247,20 +248,6 @@ export const uploadTooLarge = () => tooLarge(env().IMPORT_MAX_BYTES);
 /** Hits an upload costs beyond its request: one per UPLOAD_RATE_LIMIT_BYTES past the first. */
 export function uploadRateCost(bytes: number): number {
   return Math.max(0, Math.ceil(bytes / env().UPLOAD_RATE_LIMIT_BYTES) - 1);
-}
-
-/** 413 when storing this upload would take the user's stored files past UPLOAD_QUOTA_BYTES. */
-async function assertStorageQuota(userId: string, bytes: number): Promise<void> {
-  const quota = env().UPLOAD_QUOTA_BYTES;
-  if (quota === 0) return;
-  const stored = await db().import.aggregate({ where: { userId, file: { isNot: null } }, _sum: { fileSize: true } });
-  const used = stored._sum.fileSize ?? 0;
-  if (used + bytes > quota) {
-    const message =
-      `Your uploaded files take ${formatBytes(used)} of your ${formatBytes(quota)} storage; this one (${formatBytes(bytes)}) does not fit. ` +
-      "Undo or delete imports you no longer need, or confirm waiting ones (unconfirmed uploads expire).";
-    throw new AppError("payload_too_large", message, { error: message, code: "storage_quota", usedBytes: used, quotaBytes: quota });
-  }
 }
 
 export function noFile(): AppError {

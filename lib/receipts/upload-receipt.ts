@@ -2,6 +2,7 @@ import { db } from "../db";
 import { env } from "../env";
 import { AppError, notFound } from "../errors";
 import { formatBytes } from "../imports/import-errors";
+import { assertStorageQuota } from "../imports/storage-quota";
 import { receiptOcrJob } from "../jobs/receipt-ocr";
 import { detectReceiptType } from "./detect-receipt-type";
 
@@ -21,16 +22,15 @@ export function receiptTooLarge(): AppError {
   return new AppError("payload_too_large", message, { error: message, limitBytes: limit });
 }
 
-export function assertReceiptUploadSize(contentLength: string | null): void {
-  // The multipart envelope and the small form fields add a little to the file's own size.
-  if (contentLength && /^\d+$/.test(contentLength) && Number(contentLength) > env().RECEIPT_MAX_BYTES + 64 * 1024) throw receiptTooLarge();
-}
+/** The largest upload request: the file's limit plus the multipart envelope and the small form fields. */
+export const RECEIPT_BODY_MAX_BYTES = () => env().RECEIPT_MAX_BYTES + 64 * 1024;
 
 export async function uploadReceipt(userId: string, upload: ReceiptUpload): Promise<{ receiptId: string; jobId: string }> {
   if (upload.bytes.length > env().RECEIPT_MAX_BYTES) throw receiptTooLarge();
   if (upload.bytes.length === 0) throw new AppError("validation_failed", "The file is empty.", { code: "empty_file" });
   const type = detectReceiptType(upload.bytes);
   if (!type.ok) throw new AppError("validation_failed", type.reason, { code: "unsupported_type" });
+  await assertStorageQuota(userId, upload.bytes.length);
 
   const { receiptId, job } = await db().$transaction(async (tx) => {
     if (upload.transactionId) {

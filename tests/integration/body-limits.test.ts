@@ -1,5 +1,8 @@
 import { NextRequest } from "next/server";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { POST as receiptsRoute } from "../../app/api/receipts/route";
 import { POST as registerRoute } from "../../app/api/register/route";
 import { POST as createTransactionRoute } from "../../app/api/transactions/route";
 import { POST as uploadRoute } from "../../app/api/transactions/upload/route";
@@ -22,7 +25,12 @@ let env: IntegrationEnv;
 const MB = 1024 * 1024;
 
 beforeAll(async () => {
-  env = await setupIntegration("body-limits", { RATE_LIMIT_PER_MINUTE: "0", IMPORT_MAX_BYTES: String(MB), JSON_BODY_MAX_BYTES: String(64 * 1024) });
+  env = await setupIntegration("body-limits", {
+    RATE_LIMIT_PER_MINUTE: "0",
+    IMPORT_MAX_BYTES: String(MB),
+    RECEIPT_MAX_BYTES: String(MB),
+    JSON_BODY_MAX_BYTES: String(64 * 1024),
+  });
 });
 
 afterAll(async () => {
@@ -69,6 +77,18 @@ describe("body limits", () => {
     expect(read.bytes).toBeLessThan(2 * MB);
   });
 
+  // Issue 11's finding 3 on a route added after it: POST /api/receipts checked only Content-Length
+  // and then read the whole chunked body with req.formData().
+  it("refuses a chunked receipt upload past RECEIPT_MAX_BYTES with a 413 in JSON, without reading the rest", async () => {
+    const head = new TextEncoder().encode('--b\r\nContent-Disposition: form-data; name="file"; filename="big.jpg"\r\nContent-Type: image/jpeg\r\n\r\n');
+    const { req, read } = streamedRequest("/api/receipts", "multipart/form-data; boundary=b", 52 * 16, head);
+    const res = await receiptsRoute(req, noParams);
+    expect(res.status).toBe(413);
+    expect(await res.json()).toMatchObject({ message: expect.stringMatching(/^The receipt is larger than the 1 MB limit/) });
+    expect(read.bytes).toBeLessThan(2 * MB);
+    expect(await db().receipt.count({ where: { userId: session.user!.id } })).toBe(0);
+  });
+
   // Issue 11: an anonymous 30 MB body to /api/register was parsed.
   it("refuses a JSON body past JSON_BODY_MAX_BYTES with a 413, without reading the rest", async () => {
     const { req, read } = streamedRequest("/api/register", "application/json", 30 * 16);
@@ -106,6 +126,52 @@ describe("stored uploads", () => {
       expect(res.data).toMatchObject({ code: "storage_quota", message: expect.stringMatching(/^Your uploaded files take .* does not fit/) });
     } finally {
       delete process.env.UPLOAD_QUOTA_BYTES;
+      resetEnvCache();
+    }
+  });
+
+  // Receipts are stored in Postgres too: without counting them, a user at the quota for bank
+  // files could still add a 10 MB photo per request.
+  it("counts receipts toward the same quota, and refuses a receipt that does not fit, in words", async () => {
+    const photo = readFileSync(path.join(__dirname, "..", "fixtures", "receipts", "uk-grocer.jpg"));
+    const receiptForm = () => {
+      const form = new FormData();
+      form.set("file", new File([photo], "grocer.jpg", { type: "image/jpeg" }));
+      return form;
+    };
+    Object.assign(process.env, { UPLOAD_QUOTA_BYTES: String(photo.length + file(40).length + 10) });
+    resetEnvCache();
+    try {
+      expect((await call(receiptsRoute, "/api/receipts", { form: receiptForm() })).status).toBe(202);
+      // The stored receipt leaves no room for a bank file of this size...
+      const upload = await call(uploadRoute, "/api/transactions/upload", { form: uploadForm("f.csv", file(200)) });
+      expect(upload.status).toBe(413);
+      expect(upload.data).toMatchObject({ code: "storage_quota" });
+      // ...and a second receipt does not fit either.
+      const second = await call(receiptsRoute, "/api/receipts", { form: receiptForm() });
+      expect(second.status).toBe(413);
+      expect(second.data).toMatchObject({ code: "storage_quota", message: expect.stringMatching(/^Your uploaded files take .* does not fit/) });
+      expect(await db().receipt.count({ where: { userId: session.user!.id } })).toBe(1);
+    } finally {
+      delete process.env.UPLOAD_QUOTA_BYTES;
+      resetEnvCache();
+    }
+  });
+
+  it("counts a receipt upload toward the rate limit by its size", async () => {
+    const photo = readFileSync(path.join(__dirname, "..", "fixtures", "receipts", "uk-grocer.jpg"));
+    Object.assign(process.env, { RATE_LIMIT_PER_MINUTE: "5", UPLOAD_RATE_LIMIT_BYTES: String(Math.ceil(photo.length / 8)) });
+    resetEnvCache();
+    try {
+      const form = new FormData();
+      form.set("file", new File([photo], "grocer.jpg", { type: "image/jpeg" }));
+      const res = await call(receiptsRoute, "/api/receipts", { form });
+      expect(res.status).toBe(429);
+      expect(res.data.message).toMatch(/Too many requests for their size/);
+      expect(await db().receipt.count({ where: { userId: session.user!.id } })).toBe(0);
+    } finally {
+      Object.assign(process.env, { RATE_LIMIT_PER_MINUTE: "0" });
+      delete process.env.UPLOAD_RATE_LIMIT_BYTES;
       resetEnvCache();
     }
   });

@@ -2,24 +2,21 @@
 // GET /api/receipts?transactionId= – the newest receipts: { receipts }
 import { NextResponse } from "next/server";
 import { z } from "zod";
-import { AppError } from "@/lib/errors";
-import { authedRoute } from "@/lib/http/handle-route";
+import { authedRoute, chargeRateLimit, readForm } from "@/lib/http/handle-route";
+import { uploadRateCost } from "@/lib/imports/upload-import";
 import { listReceipts } from "@/lib/receipts/receipt-view";
-import { assertReceiptUploadSize, noReceiptFile, uploadReceipt } from "@/lib/receipts/upload-receipt";
+import { noReceiptFile, RECEIPT_BODY_MAX_BYTES, receiptTooLarge, uploadReceipt } from "@/lib/receipts/upload-receipt";
 
 const fieldsSchema = z.object({ transactionId: z.string().min(1).max(64).optional() });
 
 export const POST = authedRoute(
   async ({ req, user }) => {
-    assertReceiptUploadSize(req.headers.get("content-length"));
-    let form: FormData;
-    try {
-      form = await req.formData();
-    } catch {
-      throw new AppError("bad_request", "Send the receipt as multipart/form-data");
-    }
+    // Counted while it streams: a chunked body past the limit is refused without reading the rest.
+    const form = await readForm(req, RECEIPT_BODY_MAX_BYTES(), receiptTooLarge);
     const file = form.get("file");
     if (!(file instanceof Blob)) throw noReceiptFile();
+    // A large photo costs more of the per-user budget than a small one.
+    await chargeRateLimit("enqueue", user, uploadRateCost(file.size));
     const transactionId = form.get("transactionId");
     const fields = fieldsSchema.parse({ transactionId: typeof transactionId === "string" && transactionId ? transactionId : undefined });
     const outcome = await uploadReceipt(user.id, {

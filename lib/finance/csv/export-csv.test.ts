@@ -23,10 +23,24 @@ describe("export CSV", () => {
     expect(escapeTextCell("two\nlines")).toBe('"two\nlines"');
   });
 
-  // Issue 11: a spreadsheet set to semicolons split "x;=1+1" and ran the second cell.
-  it("quotes a cell holding a semicolon, so a semicolon-separated reader keeps it one text cell", () => {
-    expect(escapeTextCell("x;=1+1")).toBe('"x;=1+1"');
+  it("quotes a cell holding a semicolon", () => {
     expect(escapeTextCell("a; b")).toBe('"a; b"');
+  });
+
+  // Issue 11: a spreadsheet set to semicolons split "x;=1+1" and ran the second cell. Quoting
+  // alone does not stop it: that reader honours a quote only at the start of its own cell, and
+  // the description is not the line's first cell.
+  it("neutralises a formula after a semicolon, so no cell of a semicolon-separated reading starts one", () => {
+    expect(escapeTextCell("x;=1+1")).toBe("\"x;'=1+1\"");
+    const attacks = ["x;=1+1", "a;=1+1+", ";b", "x; =cmd|' /C calc'!A0", 'x;"=1+1', "x;-2+3", "x;@SUM(A1)", "x;\t=1", "x;＝1", "=1;=2"];
+    for (const description of attacks) {
+      for (const payee of [null, ";b", 'q";=1']) {
+        const line = formatExportRow({ ...row, description, payee, category: description, account: payee });
+        for (const cell of readAsSemicolonSeparated(line)) {
+          expect(cell, `${JSON.stringify(description)} / ${JSON.stringify(payee)} → ${line}`).not.toMatch(/^[=+\-@\t\r＝＋－＠]/);
+        }
+      }
+    }
   });
 
   it("escapes a formula that also needs quoting", () => {
@@ -59,3 +73,32 @@ describe("export CSV", () => {
     ]);
   });
 });
+
+/**
+ * A line as a spreadsheet set to semicolon separators reads it: a new cell after every
+ * semicolon, a quote special only at the start of a cell ("" inside is a quote; after the
+ * closing quote the rest up to the next semicolon is taken as it is, as lenient readers do).
+ */
+function readAsSemicolonSeparated(line: string): string[] {
+  const cells: string[] = [];
+  let i = 0;
+  for (;;) {
+    let cell = "";
+    if (line[i] === '"') {
+      i += 1;
+      while (i < line.length) {
+        if (line[i] === '"' && line[i + 1] === '"') {
+          cell += '"';
+          i += 2;
+        } else if (line[i] === '"') {
+          i += 1;
+          break;
+        } else cell += line[i++];
+      }
+    }
+    while (i < line.length && line[i] !== ";") cell += line[i++];
+    cells.push(cell);
+    if (i >= line.length) return cells;
+    i += 1;
+  }
+}
