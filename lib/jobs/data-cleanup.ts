@@ -7,7 +7,7 @@ import { cleanOldRuleApplications } from "../maintenance/clean-old-rule-applicat
 import { defineJob } from "../queue/define-job";
 import { QUEUE } from "./job-names";
 
-// data-cleanup (Sunday 04:00): retention of jobs, their logs and Bull's finished sets, and of
+// data-cleanup (daily 04:00, so an unconfirmed upload goes within a day of its TTL): retention of jobs, their logs and Bull's finished sets, and of
 // insights long past their expiry, of uploads never confirmed, of old webhook events, and of
 // rule applications past their 30-day undo window.
 export const dataCleanupJob = defineJob({
@@ -15,7 +15,7 @@ export const dataCleanupJob = defineJob({
   payload: z.object({}),
   concurrency: 1,
   lockDurationMs: 120_000,
-  schedule: "0 4 * * 0",
+  schedule: "0 4 * * *",
   async process(_payload, ctx) {
     await ctx.progress(5, "Removing old jobs");
     const report = await cleanOldJobs();

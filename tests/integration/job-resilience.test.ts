@@ -72,7 +72,7 @@ describe("repeatable schedules", () => {
       const worker = await startWorker({ queues: [QUEUE.dataCleanup] });
       await worker.stop();
     }
-    expect(await repeatables()).toEqual([expect.objectContaining({ cron: "0 4 * * 0", tz: "UTC" })]);
+    expect(await repeatables()).toEqual([expect.objectContaining({ cron: "0 4 * * *", tz: "UTC" })]);
 
     process.env.SCHEDULE_TIMEZONE = "Europe/Berlin";
     resetEnvCache();

@@ -264,7 +264,7 @@ describe("retention", () => {
     expect(await cleanOldWebhookEvents(new Date(), 2)).toEqual({ events: 0, deliveries: 0 });
   });
 
-  it("is part of the weekly data-cleanup job", async () => {
+  it("is part of the daily data-cleanup job", async () => {
     const user = await createUser("cleanup-job");
     const { endpoint } = await createEndpoint(user.id, { url: `${base}/kept`, events: ["job.failed"] });
     const event = await db().webhookEvent.create({ data: { userId: user.id, type: "job.failed", data: {}, createdAt: new Date(Date.now() - 31 * 24 * 3600_000) } });
