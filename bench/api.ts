@@ -5,7 +5,7 @@
 // throwaway redis-server that nothing else uses.
 //
 //   DATABASE_URL=postgresql://postgres:postgres@127.0.0.1:5432/test \
-//     flock /tmp/tallyboard-heavy.lock npm run bench:api [-- --duration 10 --connections 64 --users 8 --no-build]
+//     flock /tmp/tallyboard-heavy.lock npm run bench:api [-- --duration 10 --connections 64 --users 8 --no-build --port 3000]
 //
 // Goals (issue 12): POST ≥ 0.7× the read's throughput at 64 connections; p99 ≤ 50 ms at
 // 50 requests/s; a web instance opens no subscriber or blocking connection.
@@ -38,6 +38,8 @@ const CONNECTIONS = arg("connections", 64);
 const FIXED_RATE = arg("rate", 50);
 // Real traffic comes from many people; one user's requests all queue on that user's row.
 const USERS = arg("users", 8);
+// --port or BENCH_PORT: the port of `next start` (default: a free one).
+const PORT = arg("port", Number(process.env.BENCH_PORT) || 0);
 
 function runOrThrow(command: string, args: string[], env: NodeJS.ProcessEnv): void {
   const result = spawnSync(command, args, { cwd: ROOT, env, stdio: "inherit" });
@@ -148,7 +150,7 @@ async function main(): Promise<void> {
   const schema = `bench_api_${id}`;
   const redis = new TestRedisServer(await freePort());
   await redis.start();
-  const port = await freePort();
+  const port = PORT || (await freePort());
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     NODE_ENV: "production",

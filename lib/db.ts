@@ -33,7 +33,7 @@ export interface PoolSpec {
   idleTimeoutMillis?: number;
   /** Lets a script or test process end without closing the pool by hand. */
   allowExitOnIdle?: boolean;
-  /** One socket write per statement (see OneWriteSocket): for pools on a job's critical path. */
+  /** One socket write per statement (see OneWriteSocket): for pools on a request's or a job's critical path. */
   oneWrite?: boolean;
 }
 
@@ -56,7 +56,9 @@ export function pgPoolConfig(url: string, spec: PoolSpec): pg.PoolConfig {
 
 export function createPrismaClient(url: string, poolMax = 10, settings: Record<string, string> = {}): PrismaClient {
   const { schema } = parseDatabaseUrl(url);
-  const adapter = new PrismaPg(pgPoolConfig(url, { max: poolMax, settings }), schema ? { schema } : undefined);
+  // One write per statement here too: every request's statements go through this pool
+  // (POST /api/transactions sends seven, its session read one more).
+  const adapter = new PrismaPg(pgPoolConfig(url, { max: poolMax, settings, oneWrite: true }), schema ? { schema } : undefined);
   return new PrismaClient({ adapter });
 }
 

@@ -200,25 +200,47 @@ export async function updateAccount(userId: string, id: string, input: UpdateAcc
   return getAccount(userId, id);
 }
 
+/** An account as a write needs it: where the row goes, its name for the answer, its currency for the amount. */
+export interface AccountRef {
+  id: string;
+  name: string;
+  currency: string;
+}
+
 /**
  * The user's "Cash" account, created on first use: where a transaction goes when none is chosen.
- * One statement, so concurrent first entries agree on one account (Prisma's upsert reads, then
- * inserts, and two racing requests both insert: a burst of changes hit the unique key).
+ * One statement: a read when it exists (no write, no row lock), else an insert that conflicts
+ * on ("userId", name), so concurrent first entries agree on one account (Prisma's upsert reads,
+ * then inserts, and two racing requests both insert: a burst of changes hit the unique key).
  */
+export async function defaultAccount(tx: Tx, userId: string): Promise<AccountRef> {
+  const rows = await tx.$queryRaw<AccountRef[]>`
+    WITH found AS (
+      SELECT id, name, currency FROM "FinancialAccount" WHERE "userId" = ${userId} AND name = ${DEFAULT_ACCOUNT_NAME}
+    ), created AS (
+      INSERT INTO "FinancialAccount" (id, "userId", name, type, "createdAt", "updatedAt")
+      SELECT ${randomUUID()}, ${userId}, ${DEFAULT_ACCOUNT_NAME}, 'cash'::"AccountType", now(), now()
+       WHERE NOT EXISTS (SELECT 1 FROM found)
+      ON CONFLICT ("userId", name) DO UPDATE SET name = EXCLUDED.name
+      RETURNING id, name, currency
+    )
+    SELECT id, name, currency FROM found UNION ALL SELECT id, name, currency FROM created`;
+  return rows[0];
+}
+
 export async function defaultAccountId(tx: Tx, userId: string): Promise<string> {
-  const rows = await tx.$queryRaw<{ id: string }[]>`
-    INSERT INTO "FinancialAccount" (id, "userId", name, type, "createdAt", "updatedAt")
-    VALUES (${randomUUID()}, ${userId}, ${DEFAULT_ACCOUNT_NAME}, 'cash', now(), now())
-    ON CONFLICT ("userId", name) DO UPDATE SET name = EXCLUDED.name
-    RETURNING id`;
-  return rows[0].id;
+  return (await defaultAccount(tx, userId)).id;
 }
 
 /** The user's own account by id, else 404. */
-export async function ownAccountId(tx: Tx, userId: string, id: string): Promise<string> {
-  const own = await tx.financialAccount.findFirst({ where: { id, userId }, select: { id: true } });
+export async function ownAccount(tx: Tx, userId: string, id: string): Promise<AccountRef> {
+  const own = await tx.financialAccount.findFirst({ where: { id, userId }, select: { id: true, name: true, currency: true } });
   if (!own) throw notFound("Account");
-  return own.id;
+  return own;
+}
+
+export async function ownAccountId(tx: Tx, userId: string, id: string): Promise<string> {
+  return (await ownAccount(tx, userId, id)).id;
 }
 
 /** An account's currency (ISO 4217), for reading and showing its amounts. */

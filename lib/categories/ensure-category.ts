@@ -8,7 +8,14 @@ import { categoryKindForName } from "../finance/categorize/categories";
 // Every creation site uses it: transactions, imports, categorization, rules, budgets, the demo.
 
 /** Runs SQL with $1-style parameters: a Prisma transaction or a pg pool. */
-export type CategoryQuery = (sql: string, params: unknown[]) => Promise<{ name: string; id: string | null }[]>;
+export type CategoryQuery = (sql: string, params: unknown[]) => Promise<CategoryRow[]>;
+
+/** A name asked for, the id of the user's category (null: not visible yet) and that category's own name. */
+export interface CategoryRow {
+  name: string;
+  id: string | null;
+  stored: string | null;
+}
 
 // Rows come back per name asked for (its id, or null when another transaction's insert was
 // not yet visible), so callers never compare JavaScript's lower case with Postgres's.
@@ -21,37 +28,47 @@ const ENSURE_SQL = `
     INSERT INTO "Category" (id, "userId", name, kind, "createdAt")
     SELECT gen_random_uuid()::text, $1, w.name, w.kind::"CategoryKind", now() FROM wanted w
     ON CONFLICT ("userId", lower(name)) DO NOTHING
-    RETURNING id, lower(name) AS key
+    RETURNING id, lower(name) AS key, name
   )
-  SELECT a.name, COALESCE(i.id, c.id) AS id
+  SELECT a.name, COALESCE(i.id, c.id) AS id, COALESCE(i.name, c.name) AS stored
     FROM asked a
     LEFT JOIN inserted i ON i.key = lower(a.name)
     LEFT JOIN "Category" c ON c."userId" = $1 AND lower(c.name) = lower(a.name)`;
 
 /** Ids of the user's categories of these names (found case-insensitively, created when new), by the name as given. */
 export async function ensureCategories(query: CategoryQuery, userId: string, names: readonly string[]): Promise<Map<string, string>> {
-  const ids = new Map<string, string>();
+  const found = await ensureCategoryRows(query, userId, names);
+  return new Map([...found].map(([name, row]) => [name, row.id]));
+}
+
+/** The categories of these names, by the name as given: their ids and their own names ("food" may be "Food"). */
+async function ensureCategoryRows(query: CategoryQuery, userId: string, names: readonly string[]): Promise<Map<string, { id: string; name: string }>> {
+  const rows = new Map<string, { id: string; name: string }>();
   // A category another transaction committed after this statement began is neither inserted
   // (conflict) nor seen (snapshot): the second round finds it.
   for (let round = 0; round < 2; round++) {
-    const missing = [...new Set(names)].filter((n) => n.trim() !== "" && !ids.has(n));
+    const missing = [...new Set(names)].filter((n) => n.trim() !== "" && !rows.has(n));
     if (missing.length === 0) break;
-    const rows = await query(ENSURE_SQL, [userId, missing, missing.map(categoryKindForName)]);
-    for (const row of rows) if (row.id) ids.set(row.name, row.id);
+    const found = await query(ENSURE_SQL, [userId, missing, missing.map(categoryKindForName)]);
+    for (const row of found) if (row.id) rows.set(row.name, { id: row.id, name: row.stored ?? row.name });
   }
-  return ids;
+  return rows;
 }
 
 /** Prisma transaction → CategoryQuery. */
 export const prismaCategoryQuery =
   (tx: Pick<Tx, "$queryRawUnsafe">): CategoryQuery =>
   (sql, params) =>
-    tx.$queryRawUnsafe<{ name: string; id: string | null }[]>(sql, ...params);
+    tx.$queryRawUnsafe<CategoryRow[]>(sql, ...params);
+
+/** The user's category of that name, created (with its kind) when new: its id and its own name. */
+export async function ensureNamedCategory(tx: Pick<Tx, "$queryRawUnsafe">, userId: string, name: string): Promise<{ id: string; name: string }> {
+  const found = (await ensureCategoryRows(prismaCategoryQuery(tx), userId, [name])).get(name);
+  if (!found) throw new Error(`category "${name}" could not be found or created`);
+  return found;
+}
 
 /** The id of the user's category of that name, created (with its kind) when new. */
 export async function ensureCategory(tx: Pick<Tx, "$queryRawUnsafe">, userId: string, name: string): Promise<string> {
-  const ids = await ensureCategories(prismaCategoryQuery(tx), userId, [name]);
-  const id = ids.get(name);
-  if (!id) throw new Error(`category "${name}" could not be found or created`);
-  return id;
+  return (await ensureNamedCategory(tx, userId, name)).id;
 }

@@ -1,4 +1,4 @@
-import { ensureCategories } from "../categories/ensure-category";
+import { ensureCategories, type CategoryRow } from "../categories/ensure-category";
 import type { NormalizedRow, RowIssue } from "../finance/csv";
 import { CrossFormatMatcher } from "./match-across-formats";
 import { importPool } from "../db";
@@ -146,7 +146,7 @@ export class RowWriter {
       const { userId } = this.target;
       // Found case-insensitively ("groceries" is the user's "Groceries") or created with its kind.
       const ids = await ensureCategories(
-        (sql, params) => importPool().query<{ name: string; id: string | null }>(sql, params).then((r) => r.rows),
+        (sql, params) => importPool().query<CategoryRow>(sql, params).then((r) => r.rows),
         userId,
         missing,
       );

@@ -48,6 +48,12 @@ export interface NewJob {
   /** The Bull job that will run it, when already known (a scheduled run). */
   queueJobId?: string;
   coalesce?: CoalesceRule;
+  /**
+   * A write of the caller's that goes first, before the row's (an `UPDATE … RETURNING`; what it
+   * returns is not used). Where the type coalesces it runs in the row's own statement (one round
+   * trip), else as a statement of its own just before.
+   */
+  first?: Prisma.Sql;
 }
 
 /** The row a request wrote or attached to; `created` says whether it needs a dispatch. */
@@ -62,6 +68,7 @@ export async function createJobRow(tx: Tx, job: NewJob): Promise<NewJobRow> {
   const id = randomUUID();
   const payload = { ...job.payload, backgroundJobId: id, ...(job.userId ? { userId: job.userId } : {}) };
   if (job.coalesce) return attachCoalescedRow(tx, id, job, payload, job.coalesce);
+  if (job.first) await tx.$queryRaw(job.first);
   const row = await tx.backgroundJob.create({
     data: {
       id,
@@ -78,7 +85,9 @@ export async function createJobRow(tx: Tx, job: NewJob): Promise<NewJobRow> {
 }
 
 // coalesceKey is unique while a row is pending (the claim clears it): the insert either makes
-// the run or attaches to the pending one. xmax = 0 only on a freshly inserted row.
+// the run or attaches to the pending one. xmax = 0 only on a freshly inserted row. The
+// caller's `first` write is a CTE the insert selects from, so it runs before the insert (its
+// row locks come first, as when it was a statement of its own).
 async function attachCoalescedRow(tx: Tx, id: string, job: NewJob, payload: Record<string, unknown>, rule: CoalesceRule): Promise<NewJobRow> {
   const debounceS = (rule.debounce?.debounceMs ?? 0) / 1000;
   const pushRunAfter = rule.debounce
@@ -100,11 +109,12 @@ async function attachCoalescedRow(tx: Tx, id: string, job: NewJob, payload: Reco
   }
   const mergePayload = rule.keepGreatest || rule.widenRange ? Prisma.sql`payload = ${mergedPayload},` : Prisma.empty;
   const rows = await tx.$queryRaw<NewJobRow[]>`
+    ${job.first ? Prisma.sql`WITH first AS (${job.first})` : Prisma.empty}
     INSERT INTO "BackgroundJob" (id, "userId", type, status, payload, "coalesceKey", "runAfter", "maxAttempts", "createdAt", "updatedAt")
-    VALUES (
-      ${id}, ${job.userId ?? null}, ${job.type}, 'pending', ${JSON.stringify(payload)}::jsonb, ${rule.key},
-      now() + make_interval(secs => ${debounceS}::float8), ${job.maxAttempts ?? DEFAULT_ATTEMPTS}, now(), now()
-    )
+    SELECT
+      ${id}::text, ${job.userId ?? null}::text, ${job.type}::text, 'pending'::"JobStatus", ${JSON.stringify(payload)}::jsonb, ${rule.key}::text,
+      now() + make_interval(secs => ${debounceS}::float8), ${job.maxAttempts ?? DEFAULT_ATTEMPTS}::int, now(), now()
+    ${job.first ? Prisma.sql`FROM (SELECT count(*) FROM first) AS first_done` : Prisma.empty}
     ON CONFLICT ("coalesceKey") DO UPDATE
       SET "coalescedCount" = "BackgroundJob"."coalescedCount" + 1,
           ${pushRunAfter}

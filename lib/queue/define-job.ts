@@ -1,6 +1,7 @@
 import type { z } from "zod";
 import { db, type Tx } from "../db";
 import { PermanentJobError } from "../errors";
+import type { Prisma } from "../generated/prisma/client";
 import { createJobRow, type CoalesceRule } from "./background-jobs";
 import { dispatchJob } from "./dispatch-job";
 import type { JobContext } from "./job-context";
@@ -66,6 +67,8 @@ export interface RequestOptions {
   runAfter?: Date;
   /** Bull priority: 1 is the highest; larger runs after other waiting jobs of the queue. */
   priority?: number;
+  /** A write that goes first, in the row's own statement where the type coalesces (NewJob.first). */
+  first?: Prisma.Sql;
 }
 
 /** What the worker, the schedules and the monitor need of a definition, whatever its payload. */
@@ -115,6 +118,7 @@ export function defineJob<const Name extends string, Schema extends PayloadSchem
       runAfter: options.runAfter,
       maxAttempts,
       coalesce: spec.coalesce?.(payload),
+      first: options.first,
     });
     return { ...row, type: spec.name, userId, ...(options.priority ? { priority: options.priority } : {}) };
   };

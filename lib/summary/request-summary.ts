@@ -1,5 +1,6 @@
 import { db, type Tx } from "../db";
 import { env } from "../env";
+import { Prisma } from "../generated/prisma/client";
 import { financialSummaryJob } from "../jobs/financial-summary";
 import type { RequestedJob } from "../queue/define-job";
 
@@ -11,9 +12,12 @@ import type { RequestedJob } from "../queue/define-job";
 export type PendingSummary = RequestedJob;
 
 export async function recordDataChange(tx: Tx, userId: string): Promise<PendingSummary> {
-  await tx.$executeRaw`
-    UPDATE "User" SET "dataVersion" = "dataVersion" + 1, "dataChangedAt" = now() WHERE id = ${userId}`;
-  return financialSummaryJob.request(tx, { userId });
+  // One round trip: the version's bump goes first, in the summary row's own statement.
+  return financialSummaryJob.request(
+    tx,
+    { userId },
+    { first: Prisma.sql`UPDATE "User" SET "dataVersion" = "dataVersion" + 1, "dataChangedAt" = now() WHERE id = ${userId} RETURNING 1` },
+  );
 }
 
 /** After commit: add the Bull job for a run this change created (the outbox's second half). */

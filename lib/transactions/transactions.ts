@@ -1,5 +1,5 @@
-import { ensureCategory } from "../categories/ensure-category";
-import { accountCurrency, amountInCurrency, defaultAccountId, ownAccountId } from "../accounts/accounts";
+import { ensureCategory, ensureNamedCategory } from "../categories/ensure-category";
+import { accountCurrency, amountInCurrency, defaultAccount, ownAccount, ownAccountId } from "../accounts/accounts";
 import { db, type Tx } from "../db";
 import { notFound } from "../errors";
 import { currencyDigits, formatAmount } from "../finance/money";
@@ -99,20 +99,31 @@ export async function createTransaction(
   input: NewTransaction,
 ): Promise<{ transaction: TransactionView; jobId: string }> {
   const { row, followUps } = await db().$transaction(async (tx) => {
-    const accountId = input.accountId ? await ownAccountId(tx, userId, input.accountId) : await defaultAccountId(tx, userId);
-    const row = await tx.transaction.create({
+    // The account with its name and currency in one statement; the insert returns the row, and
+    // the answer's names are those just read (a new row has no receipts and no transfer peer),
+    // so no read follows the insert.
+    const account = input.accountId ? await ownAccount(tx, userId, input.accountId) : await defaultAccount(tx, userId);
+    const amountMinor = typeof input.amount === "bigint" ? input.amount : amountInCurrency("amount", input.amount, account.currency);
+    const category = typeof input.category === "string" ? await ensureNamedCategory(tx, userId, input.category) : null;
+    const inserted = await tx.transaction.create({
       data: {
         userId,
         date: toDate(input.date),
         description: input.description,
-        amountMinor: await amountFor(tx, accountId, input.amount),
+        amountMinor,
         notes: input.notes ?? null,
-        categoryId: await categoryId(tx, userId, input.category),
+        categoryId: category?.id ?? null,
         categorySource: input.category ? "user" : null,
-        accountId,
+        accountId: account.id,
       },
-      include: withCategory,
     });
+    const row: TransactionRow = {
+      ...inserted,
+      category: category ? { name: category.name } : null,
+      account: { name: account.name, currency: account.currency },
+      _count: { receipts: 0 },
+      transferPeer: null,
+    };
     return { row, followUps: await recordTransactionChange(tx, userId, { budgets: { rows: [row] }, transfers: datesOf([row.date]) }) };
   });
   await dispatchTransactionFollowUps(followUps);
