@@ -43,6 +43,15 @@ void runDrill("many-workers", { env: { WORKER_LOCK_DURATION_FACTOR: "0.1", RECON
         AND "startedAt" BETWEEN to_timestamp($1::double precision / 1000) AND to_timestamp($2::double precision / 1000)`,
     [started, editsDoneAt],
   );
+  // Each recompute: when it started after the burst began, how long its row waited from
+  // creation to start, and how many changes attached to it (to see why a window closed early).
+  const { rows: runs } = await stack.db().query<{ at: string; waited: string; attached: number }>(
+    `SELECT round(EXTRACT(EPOCH FROM ("startedAt" - to_timestamp($1::double precision / 1000)))::numeric, 1)::text AS at,
+            round(EXTRACT(EPOCH FROM ("startedAt" - "createdAt"))::numeric, 1)::text AS waited, "coalescedCount" AS attached
+       FROM "BackgroundJob" WHERE type = 'financial-summary' AND status = 'completed' AND (result->>'computed')::boolean
+      ORDER BY "startedAt"`,
+    [started],
+  );
   const perWindowBound = 2 * (Math.floor(editsMs / windowMs) + 1);
   const coalesced = Number(during[0].n) <= perWindowBound;
   return (
@@ -60,6 +69,7 @@ void runDrill("many-workers", { env: { WORKER_LOCK_DURATION_FACTOR: "0.1", RECON
           "recomputes started while edits were sent",
           `${during[0].n} over ${(editsMs / 1000).toFixed(1)} s (window ${windowMs / 1000} s; at most ${perWindowBound})${coalesced ? "" : " TOO MANY"}`,
         ],
+        ["recomputes: start s / waited s / changes attached", runs.map((r) => `${r.at}/${r.waited}/${r.attached}`).join(" ")],
         ["imports whose row count is not 5,000", doubled],
       ],
     ) &&
