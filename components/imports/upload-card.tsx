@@ -173,7 +173,9 @@ export function UploadCard({ maxSizeLabel }: { maxSizeLabel?: string }) {
                   ? "Goes to the account named by the file’s account number (created if you have none with that number)."
                   : check?.noAccountTarget
                     ? `Goes to ${check.noAccountTarget.name}, where your last file with these columns went, so rows already there are not imported again.`
-                    : `Goes where your last file with the same columns went (none yet: to your Cash account, the default one), so re-uploading a file never imports its rows twice.`}
+                    : check
+                      ? `Goes to your Cash account, the default one (no earlier file had these columns); a later upload of the same columns follows it, so its rows are never imported twice.`
+                      : `Goes where your last file with the same columns went (to your Cash account if none did), so re-uploading a file never imports its rows twice.`}
               </p>
             ) : null}
           </div>

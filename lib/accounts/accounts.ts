@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { db } from "../db";
 import { AppError, notFound } from "../errors";
-import { currencyDigits, formatAmount as formatMinor, isOverAmountBound, MAX_AMOUNT_TEXT, parseDecimalAmount } from "../finance/money";
+import { currencyDigits, formatAmount as formatMinor, isOverAmountBound, maxAmountText, parseDecimalAmount } from "../finance/money";
 import type { AccountType, FinancialAccount, Prisma } from "../generated/prisma/client";
 import type { Tx } from "../db";
 import type { CreateAccountInput, UpdateAccountInput } from "./account-schemas";
@@ -142,7 +142,7 @@ export function amountInCurrency(field: string, text: string, currency: string):
   const digits = currencyDigits(currency);
   const minor = parseDecimalAmount(text, digits);
   if (minor !== null) return minor;
-  if (isOverAmountBound(text) || /^[+-]?\d{1,13}(?:\.0*)?$/.test(text)) throw invalid(field, `Amounts are limited to ±${MAX_AMOUNT_TEXT}`);
+  if (isOverAmountBound(text, digits)) throw invalid(field, `Amounts are limited to ±${maxAmountText(digits)}`);
   throw invalid(
     field,
     digits === 0 ? `${currency} has no decimals: use a whole amount like 1200` : `${currency} has ${digits} decimals: use an amount like ${formatMinor(123456n, digits)}`,

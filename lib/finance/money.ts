@@ -1,8 +1,9 @@
 // Money is integer minor units (cents) as bigint from parse to storage to sum; it becomes
 // a string with two decimals only at the edge (JSON, UI). Never a JS float.
 
-// One bound for every amount that enters (the API, the importer, budgets, rules): 13 integer
-// digits, so ±9,999,999,999,999.99. It is far above any real transaction in any currency
+// One bound for every amount that enters (the API, the importer, budgets, rules), in minor
+// units: ±999,999,999,999,999 of them, so ±9,999,999,999,999.99 in a two-decimal currency
+// (±999,999,999,999,999 yen, ±999,999,999,999.999 dinar: maxAmountText). It is far above any real transaction in any currency
 // (a house in Vietnamese dong is ~10^10), keeps every amount exact in a double (< 2^53, which
 // the CSV reader's fast path relies on), and makes a mis-mapped reference number fail loudly.
 // It does not make sums safe by itself: 9,224 amounts at the bound already pass bigint's
@@ -10,8 +11,8 @@
 export const MAX_AMOUNT_MINOR = 999_999_999_999_999n;
 export const MAX_AMOUNT_TEXT = "9,999,999,999,999.99";
 
-const AMOUNT_PATTERN = /^([+-])?(\d{1,13})(?:\.(\d{1,4}))?$/;
-const TOO_LARGE_PATTERN = /^[+-]?\d{14,}(?:\.\d*)?$/;
+// 15 integer digits: the bound (in minor units) decides, whatever the currency's decimals.
+const AMOUNT_PATTERN = /^([+-])?(\d{1,15})(?:\.(\d{1,4}))?$/;
 
 // ISO 4217 minor units of the currencies that do not have two (the rest do). From the ISO
 // table, not Intl: CLDR gives some currencies other display digits (IQD 0, ISO 3).
@@ -47,9 +48,24 @@ export function parseDecimalAmount(text: string, digits = 2): bigint | null {
   return sign === "-" ? -minor : minor;
 }
 
-/** Whether the text is a plain decimal amount that is only refused for being over the bound. */
-export function isOverAmountBound(text: string): boolean {
-  return TOO_LARGE_PATTERN.test(text.trim().replace(/^([+-]?)0+(?=\d)/, "$1"));
+/**
+ * Whether the text is a plain decimal amount ("-12.34") over the bound when read with `digits`
+ * decimals (decimals past those are not looked at: too many decimals is another refusal).
+ */
+export function isOverAmountBound(text: string, digits = 2): boolean {
+  const match = /^[+-]?0*(\d+)(?:\.(\d*))?$/.exec(text.trim());
+  if (!match) return false;
+  const [, whole, fraction = ""] = match;
+  if (whole.length > 20) return true;
+  const minor = BigInt(whole) * SCALES[digits] + (digits > 0 ? BigInt(fraction.slice(0, digits).padEnd(digits, "0")) : 0n);
+  return minor > MAX_AMOUNT_MINOR;
+}
+
+/** The bound as a person reads it in a currency with `digits` decimals: "9,999,999,999,999.99". */
+export function maxAmountText(digits = 2): string {
+  const scale = SCALES[digits];
+  const whole = (MAX_AMOUNT_MINOR / scale).toString().replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+  return digits > 0 ? `${whole}.${(MAX_AMOUNT_MINOR % scale).toString().padStart(digits, "0")}` : whole;
 }
 
 /** -1234n → "-12.34"; 5n → "0.05"; with the currency's digits: 1234n → "1234" (JPY), "1.234" (BHD). */

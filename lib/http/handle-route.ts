@@ -36,6 +36,13 @@ function isDatabaseBusy(err: unknown): err is Prisma.PrismaClientKnownRequestErr
   return err instanceof Prisma.PrismaClientKnownRequestError && BUSY_CODES.has(err.code);
 }
 
+function databaseUnavailableResponse(): NextResponse {
+  return NextResponse.json(
+    { error: "unavailable", message: "The database is not reachable right now. Try again in a few seconds." },
+    { status: 503, headers: { "retry-after": "5" } },
+  );
+}
+
 export function errorResponse(err: unknown): NextResponse {
   if (err instanceof ZodError) {
     const fields: Record<string, string[]> = {};
@@ -51,10 +58,7 @@ export function errorResponse(err: unknown): NextResponse {
   if (isDatabaseUnavailable(err)) {
     // The database is restarting or unreachable: say so, and when to try again, not "500".
     log.warn({ err: (err as Error).message }, "database unavailable in route");
-    return NextResponse.json(
-      { error: "unavailable", message: "The database is not reachable right now. Try again in a few seconds." },
-      { status: 503, headers: { "retry-after": "5" } },
-    );
+    return databaseUnavailableResponse();
   }
   if (isDatabaseBusy(err)) {
     log.warn({ code: err.code }, "database busy; answered 503");
@@ -129,6 +133,8 @@ export interface AuthedRouteOptions {
 export function authedRoute(handler: (args: RouteArgs & { user: RouteUser }) => Promise<Response>, options: AuthedRouteOptions = {}) {
   return publicRoute(async (args) => {
     const session = await getServerSession(authOptions);
+    // The user could not be checked (the database is down): not a 401, which signs people out.
+    if (session?.unavailable) return databaseUnavailableResponse();
     if (!session?.user?.id) throw new AppError("unauthorized", "Sign in to continue");
     const user = { id: session.user.id, role: session.user.role };
     if (options.adminOnly && user.role !== "ADMIN") throw new AppError("not_found", "Not found");

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { MAX_AMOUNT_TEXT, isOverAmountBound, parseDecimalAmount } from "../finance/money";
+import { MAX_AMOUNT_TEXT, isOverAmountBound, maxAmountText, parseDecimalAmount } from "../finance/money";
 
 // Request shapes for transactions. Money arrives as a decimal string ("-12.34"); a JSON
 // number is accepted too and read through its shortest decimal form, never summed as a float.
@@ -40,10 +40,13 @@ const transactionAmountSchema = z
   .union([z.string(), z.number()])
   .transform((value, ctx) => {
     const text = (typeof value === "number" ? String(value) : value).trim();
-    if (parseDecimalAmount(text, 3) !== null) return text;
+    // Read with its own decimals (at most 4): the bound is checked in the account's currency
+    // when the transaction is written; here "-9999999999999.99" must not be read as dinar.
+    const decimals = Math.min(4, /\.(\d*)$/.exec(text)?.[1].length ?? 0);
+    if (parseDecimalAmount(text, decimals) !== null) return text;
     ctx.addIssue({
       code: "custom",
-      message: isOverAmountBound(text) ? `Amounts are limited to ±${MAX_AMOUNT_TEXT}` : 'Use a decimal amount like "-12.34" (negative is money out)',
+      message: isOverAmountBound(text, decimals) ? `Amounts are limited to ±${maxAmountText(decimals)}` : 'Use a decimal amount like "-12.34" (negative is money out)',
     });
     return z.NEVER;
   });

@@ -94,6 +94,30 @@ describe("upload → job → rows", () => {
 });
 
 describe("preview and confirm", () => {
+  it("a statement with Pending / Posted sections: the preview counts the skipped rows by kind and marks each (issue 10, defect 4)", async () => {
+    const user = await signIn("sections-preview");
+    const res = await upload("credit-union-sections.csv", fixture("credit-union-sections.csv"));
+    expect(res.status).toBe(201);
+    const { preview } = res.data;
+    expect(preview.summary).toEqual({
+      rows: 5,
+      errors: 0,
+      skipped: 7,
+      skippedKinds: [
+        { kind: "pending transaction", count: 3 },
+        { kind: "section heading", count: 2 },
+        { kind: "totals line", count: 2 },
+      ],
+      totalIn: "2500.25",
+      totalOut: "-104.36",
+      dateFrom: "2024-12-01",
+      dateTo: "2024-12-04",
+    });
+    const shell = preview.rows.find((r: { line: number }) => r.line === 4);
+    expect(shell).toMatchObject({ issue: { kind: "skipped", reason: 'pending transaction (under "Pending Transactions"), not yet booked' } });
+    expect(await db().transaction.count({ where: { userId: user.id } })).toBe(0);
+  });
+
   it("waits for confirmation, previews an edited mapping, saves it as a template the next file uses", async () => {
     const user = await signIn("preview");
     const first = await upload("chase-checking.csv", fixture("chase-checking.csv"), { accountName: "Chase checking" });

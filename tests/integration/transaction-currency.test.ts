@@ -4,6 +4,7 @@ import { POST } from "../../app/api/transactions/route";
 import { PATCH } from "../../app/api/transactions/[id]/route";
 import { createAccount } from "../../lib/accounts/accounts";
 import { db } from "../../lib/db";
+import { parseAmount } from "../../lib/finance/csv/parse-amount";
 import { createUser, setupIntegration, type IntegrationEnv } from "../helpers/integration";
 
 // A transaction's amount is read and shown with its account's currency's decimals: yen have
@@ -62,5 +63,47 @@ describe("transaction amounts in the account's currency", () => {
     expect(edited.status).toBe(200);
     expect(edited.json.transaction).toMatchObject({ amount: "-980", currency: "JPY" });
     expect(await db().transaction.count({ where: { userId: user.id } })).toBe(2);
+  });
+});
+
+describe("the amount bound (issue 10, defect 3)", () => {
+  // One bound for the API and the importer, in the account's currency: the largest amount the
+  // API takes is the largest a CSV row may hold, one minor unit more is refused by both, in
+  // words that name the bound. Before, the API read every amount with three decimals first, so
+  // a dollar amount from 1,000,000,000,000.00 up was refused as "Use a decimal amount like…".
+  const US = { decimalSeparator: ".", thousandsSeparator: "," } as const;
+  const cases = [
+    { currency: "USD", places: 2, largest: "-9999999999999.99", over: "-10000000000000.00", words: "±9,999,999,999,999.99" },
+    { currency: "JPY", places: 0, largest: "-999999999999999", over: "-1000000000000000", words: "±999,999,999,999,999" },
+    { currency: "BHD", places: 3, largest: "-999999999999.999", over: "-1000000000000.000", words: "±999,999,999,999.999" },
+  ];
+
+  it.each(cases)("$currency: the API and the importer take the same largest amount and refuse one unit more", async ({ currency, places, largest, over, words }) => {
+    const user = await createUser(`bound-${currency}`);
+    session.user = { id: user.id, role: "USER" };
+    const account = (await createAccount(user.id, { name: `In ${currency}`, institution: null, type: "checking", currency })).account;
+
+    const taken = await send(POST as never, { date: "2026-11-02", description: "At the bound", amount: largest, accountId: account.id });
+    expect(taken.status).toBe(201);
+    expect(taken.json.transaction).toMatchObject({ amount: largest, currency });
+    const imported = parseAmount(largest, US, places);
+    expect(imported.ok && imported.minor).toBe((await db().transaction.findUniqueOrThrow({ where: { id: taken.json.transaction!.id as string } })).amountMinor);
+
+    const refused = await send(POST as never, { date: "2026-11-02", description: "Over the bound", amount: over, accountId: account.id });
+    expect(refused.status).toBe(422);
+    expect(refused.json.fields?.amount).toEqual([`Amounts are limited to ${words}`]);
+    const rowError = parseAmount(over, US, places);
+    expect(rowError.ok).toBe(false);
+    expect(!rowError.ok && rowError.reason).toContain(`is over the largest amount accepted (${words.slice(1)})`);
+  });
+
+  it("a dollar amount with the bound's digits is taken when no account is named (the default account)", async () => {
+    const user = await createUser("bound-default");
+    session.user = { id: user.id, role: "USER" };
+    const taken = await send(POST as never, { date: "2026-11-02", description: "Default account", amount: "9999999999999.99" });
+    expect(taken.status).toBe(201);
+    const refused = await send(POST as never, { date: "2026-11-02", description: "Default account", amount: "99999999999999" });
+    expect(refused.status).toBe(422);
+    expect(refused.json.fields?.amount).toEqual(["Amounts are limited to ±9,999,999,999,999.99"]);
   });
 });

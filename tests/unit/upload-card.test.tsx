@@ -43,8 +43,10 @@ describe("UploadCard", () => {
   it("keeps the preview promise when no layout matches, and says where No account goes", async () => {
     serve({ skipsPreview: false, noAccountTarget: null });
     render(<UploadCard />);
+    // Before a file is chosen the note states the rule, not what happened to a file not yet known.
+    expect(screen.getByTestId("no-account-note").textContent).toMatch(/^Goes where your last file with the same columns went \(to your Cash account if none did\)/);
     chooseFile();
-    await waitFor(() => expect(screen.getByTestId("no-account-note").textContent).toMatch(/none yet: to your Cash account/));
+    await waitFor(() => expect(screen.getByTestId("no-account-note").textContent).toMatch(/^Goes to your Cash account, the default one \(no earlier file had these columns\)/));
     expect(screen.getByTestId("upload-submit").textContent).toBe("Upload and preview");
     expect(screen.queryByTestId("skips-preview-note")).toBeNull();
   });

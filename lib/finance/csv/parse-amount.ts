@@ -2,7 +2,7 @@
 // mapping names, with the sign and currency decorations banks use, and an error with a reason
 // for anything else. Never a float, never a silent guess.
 
-import { MAX_AMOUNT_MINOR, MAX_AMOUNT_TEXT } from "../money";
+import { MAX_AMOUNT_MINOR, maxAmountText } from "../money";
 import type { NumberFormat } from "./csv-types";
 
 export type AmountResult =
@@ -130,7 +130,7 @@ export function parseAmount(text: string, format: NumberFormat, places = 2): Amo
   const whole = digits.replace(/^0+(?=\d)/, "");
   const cents = fraction.slice(0, places).padEnd(places, "0");
   const minor = BigInt(whole || "0") * 10n ** BigInt(places) + (places > 0 ? BigInt(cents) : 0n);
-  if (minor > MAX_AMOUNT_MINOR) return fail(original, `is over the largest amount accepted (${MAX_AMOUNT_TEXT})`);
+  if (minor > MAX_AMOUNT_MINOR) return fail(original, `is over the largest amount accepted (${maxAmountText(places)})`);
   return { ok: true, minor: negative && minor !== 0n ? -minor : minor };
 }
 
