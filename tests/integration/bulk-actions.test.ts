@@ -1,0 +1,326 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { db } from "../../lib/db";
+import { QUEUE } from "../../lib/jobs/job-names";
+import { cleanExpiredBulkActions } from "../../lib/maintenance/clean-expired-bulk-actions";
+import { bulkActionSchema, type BulkActionInput } from "../../lib/transactions/bulk-action-input";
+import { startBulkAction, startBulkUndo } from "../../lib/transactions/bulk-actions";
+import { listTransactions } from "../../lib/transactions/list-transactions";
+import { startWorker, type RunningWorker } from "../../lib/worker/start-worker";
+import { createUser, setupIntegration, waitForJob, type IntegrationEnv } from "../helpers/integration";
+
+// Bulk actions (issue 14) against the real Postgres and Redis. BULK_INLINE_LIMIT is 5 here, so
+// a handful of rows runs inline and a few thousand run as the bulk-action job (in batches).
+
+let env: IntegrationEnv;
+let worker: RunningWorker;
+
+beforeAll(async () => {
+  env = await setupIntegration("bulk-actions", { BULK_INLINE_LIMIT: "5", BULK_UNDO_RETENTION_DAYS: "7" });
+  worker = await startWorker({ queues: [QUEUE.bulkAction, QUEUE.financialSummary] });
+});
+
+afterAll(async () => {
+  await worker?.stop();
+  await env?.teardown();
+});
+
+const bulk = (userId: string, input: BulkActionInput) => startBulkAction(userId, bulkActionSchema.parse(input));
+
+async function account(userId: string, name: string, currency = "USD") {
+  return db().financialAccount.create({ data: { userId, name, currency } });
+}
+
+async function category(userId: string, name: string) {
+  return db().category.create({ data: { userId, name } });
+}
+
+interface Row {
+  description: string;
+  accountId: string;
+  amountMinor?: bigint;
+  date?: string;
+  categoryId?: string | null;
+  categorySource?: string | null;
+  categoryConfidence?: number | null;
+  needsReview?: boolean;
+  suggestedCategory?: string | null;
+  notes?: string | null;
+  fingerprint?: string | null;
+}
+
+async function addRows(userId: string, rows: Row[]): Promise<string[]> {
+  const ids: string[] = [];
+  for (const r of rows) {
+    const created = await db().transaction.create({
+      data: {
+        userId,
+        accountId: r.accountId,
+        date: new Date(`${r.date ?? "2026-11-02"}T00:00:00Z`),
+        description: r.description,
+        amountMinor: r.amountMinor ?? -1000n,
+        categoryId: r.categoryId ?? null,
+        categorySource: r.categorySource ?? null,
+        categoryConfidence: r.categoryConfidence ?? null,
+        needsReview: r.needsReview ?? false,
+        suggestedCategory: r.suggestedCategory ?? null,
+        notes: r.notes ?? null,
+        fingerprint: r.fingerprint ?? null,
+      },
+    });
+    ids.push(created.id);
+  }
+  return ids;
+}
+
+const rowsOf = (userId: string) => db().transaction.findMany({ where: { userId }, orderBy: { id: "asc" } });
+const dataVersion = async (userId: string) => (await db().user.findUniqueOrThrow({ where: { id: userId }, select: { dataVersion: true } })).dataVersion.valueOf();
+
+describe("a bulk action inline (at most BULK_INLINE_LIMIT rows)", () => {
+  it("sets the category of chosen rows in one transaction, requests one summary run, and Undo restores each row's category state exactly", async () => {
+    const user = await createUser("inline");
+    const cash = await account(user.id, "Cash");
+    const food = await category(user.id, "Food");
+    const fun = await category(user.id, "Fun");
+    const ids = await addRows(user.id, [
+      { description: "a", accountId: cash.id, categoryId: fun.id, categorySource: "classifier", categoryConfidence: 0.62, needsReview: true, suggestedCategory: "Food" },
+      { description: "b", accountId: cash.id },
+      { description: "c", accountId: cash.id, categoryId: fun.id, categorySource: "rule", categoryConfidence: 1 },
+      { description: "untouched", accountId: cash.id, categoryId: fun.id, categorySource: "user" },
+    ]);
+    const before = await rowsOf(user.id);
+    const version = await dataVersion(user.id);
+
+    const out = await bulk(user.id, { action: "set-category", categoryId: food.id, selection: { ids: ids.slice(0, 3) } });
+    expect(out.ran).toBe("inline");
+    expect(out.bulk).toMatchObject({ status: "applied", matched: 3, changed: 3, refusedCurrency: 0, missing: 0 });
+    expect(out.jobId).toBeTruthy();
+    expect(await dataVersion(user.id)).toBe(version + 1n);
+    const after = await rowsOf(user.id);
+    expect(after.filter((r) => r.categoryId === food.id).map((r) => r.description).sort()).toEqual(["a", "b", "c"]);
+    expect(after.find((r) => r.description === "a")).toMatchObject({ categorySource: "user", needsReview: false, suggestedCategory: null, categoryConfidence: null });
+
+    const undo = await startBulkUndo(user.id, out.bulk.id);
+    expect(undo).toMatchObject({ ran: "inline", bulk: { status: "undone", restored: 3 } });
+    expect(await dataVersion(user.id)).toBe(version + 2n);
+    const restored = await rowsOf(user.id);
+    const state = (rows: typeof before) => rows.map(({ id, categoryId, categorySource, categoryConfidence, needsReview, suggestedCategory }) => ({ id, categoryId, categorySource, categoryConfidence, needsReview, suggestedCategory }));
+    expect(state(restored)).toEqual(state(before));
+    // Two clicks start one undo.
+    await expect(startBulkUndo(user.id, out.bulk.id)).rejects.toMatchObject({ code: "conflict" });
+  });
+
+  it("deletes rows and Undo puts them back whole, with their ids, receipts and transfer pair", async () => {
+    const user = await createUser("delete");
+    const checking = await account(user.id, "Checking");
+    const savings = await account(user.id, "Savings");
+    const [out, inn, plain] = await addRows(user.id, [
+      { description: "to savings", accountId: checking.id, amountMinor: -50000n, notes: "rent pot", fingerprint: "fp-1" },
+      { description: "from checking", accountId: savings.id, amountMinor: 50000n },
+      { description: "coffee", accountId: checking.id, amountMinor: -450n, date: "2026-10-30" },
+    ]);
+    await db().transaction.update({ where: { id: out }, data: { transferPeerId: inn } });
+    await db().transaction.update({ where: { id: inn }, data: { transferPeerId: out } });
+    const receipt = await db().receipt.create({ data: { userId: user.id, transactionId: plain, fileName: "r.jpg", contentType: "image/jpeg", fileSize: 3, status: "matched" } });
+    const before = await rowsOf(user.id);
+
+    const done = await bulk(user.id, { action: "delete", selection: { ids: [out, plain] } });
+    expect(done.bulk).toMatchObject({ changed: 2, matched: 2 });
+    expect((await rowsOf(user.id)).map((r) => r.id)).toEqual([inn]);
+    // The surviving leg is no longer half of a pair.
+    expect((await db().transaction.findUniqueOrThrow({ where: { id: inn } })).transferPeerId).toBeNull();
+    expect((await db().receipt.findUniqueOrThrow({ where: { id: receipt.id } })).transactionId).toBeNull();
+
+    await startBulkUndo(user.id, done.bulk.id);
+    expect(await rowsOf(user.id)).toEqual(before);
+    expect((await db().receipt.findUniqueOrThrow({ where: { id: receipt.id } })).transactionId).toBe(plain);
+  });
+
+  it("moves rows to another account of the same currency, refuses those of another currency with a count, and unlinks a moved transfer leg's pair", async () => {
+    const user = await createUser("move");
+    const usd = await account(user.id, "Checking", "USD");
+    const usd2 = await account(user.id, "Joint", "USD");
+    const eur = await account(user.id, "Euro", "EUR");
+    const card = await account(user.id, "Card", "USD");
+    const [a, b, e, leg, peer] = await addRows(user.id, [
+      { description: "usd a", accountId: usd.id },
+      { description: "usd b", accountId: usd.id },
+      { description: "eur", accountId: eur.id },
+      { description: "autopay", accountId: usd.id, amountMinor: -80000n },
+      { description: "payment", accountId: card.id, amountMinor: 80000n },
+    ]);
+    await db().transaction.update({ where: { id: leg }, data: { transferPeerId: peer } });
+    await db().transaction.update({ where: { id: peer }, data: { transferPeerId: leg } });
+    const before = await rowsOf(user.id);
+
+    const out = await bulk(user.id, { action: "set-account", accountId: usd2.id, selection: { ids: [a, b, e, leg] } });
+    expect(out.bulk).toMatchObject({ matched: 4, changed: 3, refusedCurrency: 1 });
+    expect(out.bulk.message).toContain("1 transaction left alone: their currency differs");
+    const rows = new Map((await rowsOf(user.id)).map((r) => [r.id, r]));
+    expect([a, b, leg].map((id) => rows.get(id)!.accountId)).toEqual([usd2.id, usd2.id, usd2.id]);
+    expect(rows.get(e)!.accountId).toBe(eur.id);
+    expect(rows.get(leg)!.transferPeerId).toBeNull();
+    expect(rows.get(peer)!.transferPeerId).toBeNull();
+
+    await startBulkUndo(user.id, out.bulk.id);
+    const restored = await rowsOf(user.id);
+    expect(restored.map(({ id, accountId, transferPeerId }) => ({ id, accountId, transferPeerId }))).toEqual(
+      before.map(({ id, accountId, transferPeerId }) => ({ id, accountId, transferPeerId })),
+    );
+  });
+
+  it("marks rows reviewed (only those waiting) and Undo brings their suggestions back", async () => {
+    const user = await createUser("review");
+    const cash = await account(user.id, "Cash");
+    await addRows(user.id, [
+      { description: "unsure 1", accountId: cash.id, needsReview: true, suggestedCategory: "Food" },
+      { description: "unsure 2", accountId: cash.id, needsReview: true, suggestedCategory: "Fun" },
+      { description: "sure", accountId: cash.id },
+    ]);
+    const before = await rowsOf(user.id);
+    const version = await dataVersion(user.id);
+    const out = await bulk(user.id, { action: "mark-reviewed", selection: { filter: { review: "1" } } });
+    expect(out.bulk).toMatchObject({ matched: 2, changed: 2 });
+    expect(await db().transaction.count({ where: { userId: user.id, needsReview: true } })).toBe(0);
+    // Review state is not money: no summary run.
+    expect(await dataVersion(user.id)).toBe(version);
+    await startBulkUndo(user.id, out.bulk.id);
+    expect((await rowsOf(user.id)).map(({ id, needsReview, suggestedCategory }) => ({ id, needsReview, suggestedCategory }))).toEqual(
+      before.map(({ id, needsReview, suggestedCategory }) => ({ id, needsReview, suggestedCategory })),
+    );
+  });
+});
+
+describe("what a bulk action may touch", () => {
+  it("covers exactly what the list's filter counts, and nothing else", async () => {
+    const user = await createUser("scope");
+    const cash = await account(user.id, "Cash");
+    const card = await account(user.id, "Card");
+    const misc = await category(user.id, "Misc");
+    await addRows(user.id, [
+      { description: "COFFEE 1", accountId: cash.id, date: "2026-11-01" },
+      { description: "coffee 2", accountId: cash.id, date: "2026-11-03" },
+      { description: "coffee 3", accountId: card.id, date: "2026-11-03" },
+      { description: "coffee old", accountId: cash.id, date: "2026-09-01" },
+      { description: "tea", accountId: cash.id, date: "2026-11-02" },
+    ]);
+    const filter = { q: "coffee", accountId: cash.id, from: "2026-10-01", to: "" };
+    const listed = await listTransactions(user.id, filter);
+    const out = await bulk(user.id, { action: "set-category", categoryId: misc.id, selection: { filter } });
+    expect(out.bulk.matched).toBe(listed.total);
+    const changed = (await rowsOf(user.id)).filter((r) => r.categoryId === misc.id).map((r) => r.id).sort();
+    expect(changed).toEqual(listed.transactions.map((t) => t.id).sort());
+  });
+
+  it("never touches another user's rows, and refuses another user's category or account", async () => {
+    const owner = await createUser("owner");
+    const intruder = await createUser("intruder");
+    const ownerCash = await account(owner.id, "Cash");
+    const ownerCat = await category(owner.id, "Owner's");
+    const [ownerRow] = await addRows(owner.id, [{ description: "owner's coffee", accountId: ownerCash.id }]);
+    const mineCash = await account(intruder.id, "Cash");
+    const mineCat = await category(intruder.id, "Mine");
+    const [mine] = await addRows(intruder.id, [{ description: "my coffee", accountId: mineCash.id }]);
+    const before = await rowsOf(owner.id);
+
+    const viaIds = await bulk(intruder.id, { action: "delete", selection: { ids: [ownerRow, mine] } });
+    expect(viaIds.bulk).toMatchObject({ matched: 1, changed: 1, missing: 1 });
+    await bulk(intruder.id, { action: "set-category", categoryId: mineCat.id, selection: { filter: { q: "coffee" } } });
+    await expect(bulk(intruder.id, { action: "set-category", categoryId: ownerCat.id, selection: { ids: [mine] } })).rejects.toMatchObject({ code: "not_found" });
+    await expect(bulk(intruder.id, { action: "set-account", accountId: ownerCash.id, selection: { filter: {} } })).rejects.toMatchObject({ code: "not_found" });
+    // The owner's bulk action cannot be undone by someone else.
+    const ownerBulk = await bulk(owner.id, { action: "mark-reviewed", selection: { ids: [ownerRow] } });
+    await expect(startBulkUndo(intruder.id, ownerBulk.bulk.id)).rejects.toMatchObject({ code: "not_found" });
+    expect(await rowsOf(owner.id)).toEqual(before);
+  });
+
+  it("answers hostile or wrong bodies with field errors naming what is wrong", () => {
+    const errors = (input: unknown) => {
+      const parsed = bulkActionSchema.safeParse(input);
+      return parsed.success ? null : parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`);
+    };
+    expect(errors({ action: "drop-table", selection: { ids: ["a"] } })).toEqual(["action: Use set-category, set-account, delete or mark-reviewed"]);
+    expect(errors({ action: "delete", selection: { ids: ["a"], filter: {} } })).toEqual(["selection: Give either ids (chosen rows) or filter (everything matching), not both"]);
+    expect(errors({ action: "delete", selection: {} })).toEqual(["selection: Give either ids (chosen rows) or filter (everything matching), not both"]);
+    expect(errors({ action: "delete", selection: { ids: ["x'; DROP TABLE \"Transaction\";--"] } })).toEqual(["selection.ids.0: Not a valid id"]);
+    expect(errors({ action: "delete", selection: { ids: [] } })).toEqual(["selection.ids: Choose at least one transaction"]);
+    expect(errors({ action: "delete", selection: { filter: { userId: "someone" } } })).toEqual([
+      "selection.filter.userId: Not a filter of the list (use q, accountId, category, uncategorized, review, transfer, from, to, min, max)",
+    ]);
+    expect(errors({ action: "delete", selection: { filter: { from: "2026-13-01", q: "a" } } })).toEqual(
+      expect.arrayContaining(["selection.filter.q: Type at least 3 characters to search", "selection.filter.from: Not a calendar date"]),
+    );
+    expect(errors({ action: "set-category", selection: { ids: ["a"] } })).toEqual(["categoryId: Choose the category to set (null for none)"]);
+    expect(errors({ action: "delete", accountId: "a", selection: { ids: ["a"] } })).toEqual(["accountId: accountId goes only with set-account"]);
+    expect(errors({ action: "delete", selection: { ids: ["a"] }, userId: "x" })).toHaveLength(1);
+    expect(errors({ action: "delete", selection: { ids: Array.from({ length: 10_001 }, (_, i) => `id${i}`) } })?.[0]).toMatch(/At most 10,000 chosen rows/);
+  });
+});
+
+describe("a bulk action over BULK_INLINE_LIMIT rows", () => {
+  it("runs as a bulk-action job in batches with one summary run, and its undo (a job too) restores every row", async () => {
+    const user = await createUser("job");
+    const cash = await account(user.id, "Cash");
+    const old = await category(user.id, "Old");
+    const fresh = await category(user.id, "Fresh");
+    await db().transaction.createMany({
+      data: Array.from({ length: 2_500 }, (_, i) => ({
+        userId: user.id,
+        accountId: cash.id,
+        date: new Date(Date.UTC(2026, 0, 1 + (i % 300))),
+        description: i % 2 ? `groceries ${i}` : `rent ${i}`,
+        amountMinor: BigInt(-100 - i),
+        categoryId: i % 3 ? old.id : null,
+        categorySource: i % 3 ? "dictionary" : null,
+      })),
+    });
+    const before = await rowsOf(user.id);
+    const version = await dataVersion(user.id);
+
+    const out = await bulk(user.id, { action: "set-category", categoryId: fresh.id, selection: { filter: { q: "groceries" } } });
+    expect(out).toMatchObject({ ran: "job", bulk: { status: "applying" } });
+    const job = await waitForJob(out.jobId!, ["completed"], 60_000);
+    expect(job.result).toMatchObject({ status: "applied", matched: 1_250, changed: 1_250 });
+    expect(await db().transaction.count({ where: { userId: user.id, categoryId: fresh.id } })).toBe(1_250);
+    // Three batches, one change recorded for the summary.
+    expect(await dataVersion(user.id)).toBe(version + 1n);
+
+    const undo = await startBulkUndo(user.id, out.bulk.id);
+    expect(undo.ran).toBe("job");
+    const undoJob = await waitForJob(undo.jobId!, ["completed"], 60_000);
+    expect(undoJob.result).toMatchObject({ status: "undone", restored: 1_250 });
+    expect(await dataVersion(user.id)).toBe(version + 2n);
+    const strip = (rows: typeof before) => rows.map(({ updatedAt: _u, ...rest }) => rest);
+    expect(strip(await rowsOf(user.id))).toEqual(strip(before));
+  }, 120_000);
+
+  it("deletes everything a filter matches as a job, and its undo brings every row back with its id", async () => {
+    const user = await createUser("job-delete");
+    const cash = await account(user.id, "Cash");
+    await db().transaction.createMany({
+      data: Array.from({ length: 1_200 }, (_, i) => ({ userId: user.id, accountId: cash.id, date: new Date(Date.UTC(2025, 5, 1 + (i % 28))), description: `row ${i}`, amountMinor: BigInt(i) })),
+    });
+    const before = await rowsOf(user.id);
+    const out = await bulk(user.id, { action: "delete", selection: { filter: { from: "2025-06-01", to: "2025-06-30" } } });
+    await waitForJob(out.jobId!, ["completed"], 60_000);
+    expect(await db().transaction.count({ where: { userId: user.id } })).toBe(0);
+    const undo = await startBulkUndo(user.id, out.bulk.id);
+    await waitForJob(undo.jobId!, ["completed"], 60_000);
+    expect(await rowsOf(user.id)).toEqual(before);
+  }, 120_000);
+});
+
+describe("the undo window", () => {
+  it("refuses an undo once expired, and data-cleanup deletes what the action kept", async () => {
+    const user = await createUser("expiry");
+    const cash = await account(user.id, "Cash");
+    const ids = await addRows(user.id, [{ description: "gone", accountId: cash.id }]);
+    const out = await bulk(user.id, { action: "delete", selection: { ids } });
+    expect(new Date(out.bulk.expiresAt).getTime() - Date.now()).toBeGreaterThan(6.9 * 24 * 3600 * 1000);
+    await db().bulkAction.update({ where: { id: out.bulk.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    await expect(startBulkUndo(user.id, out.bulk.id)).rejects.toMatchObject({ code: "conflict", message: expect.stringContaining("undo window closed") });
+    expect(await cleanExpiredBulkActions()).toBeGreaterThanOrEqual(1);
+    expect(await db().bulkAction.count({ where: { id: out.bulk.id } })).toBe(0);
+    expect(await db().bulkActionChange.count({ where: { bulkActionId: out.bulk.id } })).toBe(0);
+    await expect(startBulkUndo(user.id, out.bulk.id)).rejects.toMatchObject({ code: "not_found" });
+  });
+});
