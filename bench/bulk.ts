@@ -9,19 +9,12 @@
 // Works in a scratch schema and Bull prefix that it drops at the end. The worker runs in this
 // process (bulk-action and financial-summary).
 
-import { randomBytes } from "node:crypto";
 import { performance } from "node:perf_hooks";
-import pg from "pg";
-import { db, disconnectDb, parseDatabaseUrl } from "../lib/db";
-import { resetEnvCache } from "../lib/env";
+import { db } from "../lib/db";
 import { QUEUE } from "../lib/jobs/job-names";
-import { applyMigrations, dropSchema } from "../lib/migrate/apply-migrations";
-import { withSchemaParam } from "../lib/migrate/schema-engine";
-import { closeQueues } from "../lib/queue/queues";
+import { openScratchStack } from "./scratch-stack";
 import { bulkActionSchema } from "../lib/transactions/bulk-action-input";
 import { startBulkAction, startBulkUndo } from "../lib/transactions/bulk-actions";
-import { startWorker } from "../lib/worker/start-worker";
-import { deleteRedisPrefix } from "../tests/helpers/integration";
 
 function arg(name: string, fallback: number): number {
   const i = process.argv.indexOf(`--${name}`);
@@ -42,19 +35,7 @@ async function waitForJob(id: string): Promise<{ startedAt: Date | null; finishe
 }
 
 async function main() {
-  const base = process.env.DATABASE_URL ?? "postgresql://postgres:postgres@127.0.0.1:5432/test";
-  const redisUrl = process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
-  const id = randomBytes(4).toString("hex");
-  const schema = `bench_bulk_${id}`;
-  const prefix = `bench-bulk-${id}`;
-  const url = withSchemaParam(base, schema);
-  Object.assign(process.env, { DATABASE_URL: url, REDIS_URL: redisUrl, BULL_PREFIX: prefix, LOG_LEVEL: "warn", SUMMARY_DEBOUNCE_MS: "50" });
-  resetEnvCache();
-  await applyMigrations(url);
-  const { connectionString } = parseDatabaseUrl(url);
-  const raw = new pg.Client({ connectionString, options: `-c search_path="${schema}"` });
-  await raw.connect();
-  const worker = await startWorker({ queues: [QUEUE.bulkAction, QUEUE.financialSummary] });
+  const { id, raw, close } = await openScratchStack("bulk", [QUEUE.bulkAction, QUEUE.financialSummary]);
 
   try {
     const user = await db().user.create({ data: { email: `bench-${id}@example.test`, name: "Bench", passwordHash: "x" } });
@@ -104,12 +85,7 @@ async function main() {
     const back = (await raw.query(`SELECT count(*)::int AS n FROM "Transaction" WHERE "categoryId" = 'cat-old'`)).rows[0].n as number;
     console.log(`undo job: ran ${(undoRun / 1000).toFixed(2)} s; request → completed ${((performance.now() - u0) / 1000).toFixed(2)} s; ${back.toLocaleString("en-US")} rows back in their earlier category`);
   } finally {
-    await worker.stop();
-    await closeQueues();
-    await raw.end();
-    await disconnectDb();
-    await deleteRedisPrefix(redisUrl, prefix);
-    await dropSchema(base, schema);
+    await close();
   }
 }
 

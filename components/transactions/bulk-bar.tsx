@@ -132,62 +132,32 @@ export function BulkBar({
           <p className="mr-1 text-sm font-semibold text-slate-900 tabular-nums" data-testid="bulk-count" aria-live="polite">
             {label}
           </p>
-          <div className="flex items-center gap-1">
-            <label htmlFor="bulk-category" className="sr-only">
-              Category to set
-            </label>
-            <select
-              id="bulk-category"
-              value={categoryId}
-              onChange={(e) => setCategoryId(e.target.value)}
-              className="max-w-[9rem] rounded-lg border border-slate-300 bg-white px-2 py-1.5 text-sm text-slate-900"
-            >
-              <option value="">Category…</option>
-              <option value="none">No category</option>
-              {categories.map((c) => (
-                <option key={c.id} value={c.id}>
-                  {c.name}
-                </option>
-              ))}
-            </select>
-            <button
-              type="button"
-              disabled={!categoryId || busy !== null || working}
-              onClick={() => void run("set-category")}
-              className="inline-flex items-center gap-1 rounded-lg bg-indigo-600 px-3 py-1.5 text-sm font-semibold text-white hover:bg-indigo-700 disabled:cursor-not-allowed disabled:opacity-50"
-            >
-              {busy === "set-category" ? <Spinner className="h-3 w-3" /> : null}
-              Set
-            </button>
-          </div>
+          <PickAndApply
+            id="bulk-category"
+            label="Category to set"
+            placeholder="Category…"
+            options={[{ id: "none", name: "No category" }, ...categories]}
+            value={categoryId}
+            onChange={setCategoryId}
+            button="Set"
+            primary
+            busy={busy === "set-category"}
+            disabled={busy !== null || working}
+            onApply={() => void run("set-category")}
+          />
           {accounts.length > 1 ? (
-            <div className="flex items-center gap-1">
-              <label htmlFor="bulk-account" className="sr-only">
-                Account to move to
-              </label>
-              <select
-                id="bulk-account"
-                value={accountId}
-                onChange={(e) => setAccountId(e.target.value)}
-                className="max-w-[9rem] rounded-lg border border-slate-300 bg-white px-2 py-1.5 text-sm text-slate-900"
-              >
-                <option value="">Account…</option>
-                {accounts.map((a) => (
-                  <option key={a.id} value={a.id}>
-                    {a.name}
-                  </option>
-                ))}
-              </select>
-              <button
-                type="button"
-                disabled={!accountId || busy !== null || working}
-                onClick={() => void run("set-account")}
-                className="inline-flex items-center gap-1 rounded-lg border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-800 hover:bg-slate-50 disabled:cursor-not-allowed disabled:opacity-50"
-              >
-                {busy === "set-account" ? <Spinner className="h-3 w-3" /> : null}
-                Move
-              </button>
-            </div>
+            <PickAndApply
+              id="bulk-account"
+              label="Account to move to"
+              placeholder="Account…"
+              options={accounts}
+              value={accountId}
+              onChange={setAccountId}
+              button="Move"
+              busy={busy === "set-account"}
+              disabled={busy !== null || working}
+              onApply={() => void run("set-account")}
+            />
           ) : null}
           <button
             type="button"
@@ -267,14 +237,66 @@ export function BulkBar({
             </button>
           ) : null}
           {outcome.done ? (
-            <button type="button" onClick={() => setOutcome(null)} aria-label="Dismiss" className="rounded p-1 text-slate-500 hover:bg-slate-100 hover:text-slate-800">
-              <svg viewBox="0 0 20 20" className="h-4 w-4" fill="currentColor" aria-hidden="true" focusable="false">
-                <path d="M6.3 5.3a1 1 0 0 0-1.4 1.4L8.6 10l-3.7 3.3a1 1 0 1 0 1.4 1.4L10 11.4l3.3 3.3a1 1 0 0 0 1.4-1.4L11.4 10l3.3-3.3a1 1 0 0 0-1.4-1.4L10 8.6 6.3 5.3Z" />
-              </svg>
+            <button type="button" onClick={() => setOutcome(null)} className="rounded-lg px-2 py-1.5 text-sm font-medium text-slate-600 hover:bg-slate-100">
+              Dismiss
             </button>
           ) : null}
         </div>
       ) : null}
     </section>
+  );
+}
+
+/** A select and the button that applies its choice (set category, move to an account). */
+function PickAndApply({
+  id,
+  label,
+  placeholder,
+  options,
+  value,
+  onChange,
+  button,
+  primary = false,
+  busy,
+  disabled,
+  onApply,
+}: {
+  id: string;
+  label: string;
+  placeholder: string;
+  options: { id: string; name: string }[];
+  value: string;
+  onChange: (value: string) => void;
+  button: string;
+  primary?: boolean;
+  busy: boolean;
+  disabled: boolean;
+  onApply: () => void;
+}) {
+  return (
+    <div className="flex items-center gap-1">
+      <label htmlFor={id} className="sr-only">
+        {label}
+      </label>
+      <select id={id} value={value} onChange={(e) => onChange(e.target.value)} className="max-w-[9rem] rounded-lg border border-slate-300 bg-white px-2 py-1.5 text-sm text-slate-900">
+        <option value="">{placeholder}</option>
+        {options.map((o) => (
+          <option key={o.id} value={o.id}>
+            {o.name}
+          </option>
+        ))}
+      </select>
+      <button
+        type="button"
+        disabled={!value || disabled}
+        onClick={onApply}
+        className={`inline-flex items-center gap-1 rounded-lg px-3 py-1.5 text-sm disabled:cursor-not-allowed disabled:opacity-50 ${
+          primary ? "bg-indigo-600 font-semibold text-white hover:bg-indigo-700" : "border border-slate-300 bg-white font-medium text-slate-800 hover:bg-slate-50"
+        }`}
+      >
+        {busy ? <Spinner className="h-3 w-3" /> : null}
+        {button}
+      </button>
+    </div>
   );
 }

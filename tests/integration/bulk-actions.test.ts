@@ -26,12 +26,14 @@ afterAll(async () => {
 
 const bulk = (userId: string, input: BulkActionInput) => startBulkAction(userId, bulkActionSchema.parse(input));
 
-async function account(userId: string, name: string, currency = "USD") {
-  return db().financialAccount.create({ data: { userId, name, currency } });
-}
-
-async function category(userId: string, name: string) {
-  return db().category.create({ data: { userId, name } });
+/** A user with accounts (name → currency) and categories, their ids by name. */
+async function person(name: string, accounts: Record<string, string> = { Cash: "USD" }, categories: string[] = []) {
+  const user = await createUser(name);
+  const acc: Record<string, string> = {};
+  const cat: Record<string, string> = {};
+  for (const [accountName, currency] of Object.entries(accounts)) acc[accountName] = (await db().financialAccount.create({ data: { userId: user.id, name: accountName, currency } })).id;
+  for (const categoryName of categories) cat[categoryName] = (await db().category.create({ data: { userId: user.id, name: categoryName } })).id;
+  return { id: user.id, acc, cat };
 }
 
 interface Row {
@@ -48,26 +50,11 @@ interface Row {
   fingerprint?: string | null;
 }
 
+/** Inserts the rows in order (ids ascend with it: cuid) and answers their ids. */
 async function addRows(userId: string, rows: Row[]): Promise<string[]> {
   const ids: string[] = [];
-  for (const r of rows) {
-    const created = await db().transaction.create({
-      data: {
-        userId,
-        accountId: r.accountId,
-        date: new Date(`${r.date ?? "2026-11-02"}T00:00:00Z`),
-        description: r.description,
-        amountMinor: r.amountMinor ?? -1000n,
-        categoryId: r.categoryId ?? null,
-        categorySource: r.categorySource ?? null,
-        categoryConfidence: r.categoryConfidence ?? null,
-        needsReview: r.needsReview ?? false,
-        suggestedCategory: r.suggestedCategory ?? null,
-        notes: r.notes ?? null,
-        fingerprint: r.fingerprint ?? null,
-      },
-    });
-    ids.push(created.id);
+  for (const { date, amountMinor, ...rest } of rows) {
+    ids.push((await db().transaction.create({ data: { ...rest, userId, date: new Date(`${date ?? "2026-11-02"}T00:00:00Z`), amountMinor: amountMinor ?? -1000n } })).id);
   }
   return ids;
 }
@@ -77,10 +64,9 @@ const dataVersion = async (userId: string) => (await db().user.findUniqueOrThrow
 
 describe("a bulk action inline (at most BULK_INLINE_LIMIT rows)", () => {
   it("sets the category of chosen rows in one transaction, requests one summary run, and Undo restores each row's category state exactly", async () => {
-    const user = await createUser("inline");
-    const cash = await account(user.id, "Cash");
-    const food = await category(user.id, "Food");
-    const fun = await category(user.id, "Fun");
+    const user = await person("inline", undefined, ["Food", "Fun"]);
+    const cash = { id: user.acc.Cash };
+    const [food, fun] = [{ id: user.cat.Food }, { id: user.cat.Fun }];
     const ids = await addRows(user.id, [
       { description: "a", accountId: cash.id, categoryId: fun.id, categorySource: "classifier", categoryConfidence: 0.62, needsReview: true, suggestedCategory: "Food" },
       { description: "b", accountId: cash.id },
@@ -110,9 +96,8 @@ describe("a bulk action inline (at most BULK_INLINE_LIMIT rows)", () => {
   });
 
   it("deletes rows and Undo puts them back whole, with their ids, receipts and transfer pair", async () => {
-    const user = await createUser("delete");
-    const checking = await account(user.id, "Checking");
-    const savings = await account(user.id, "Savings");
+    const user = await person("delete", { Checking: "USD", Savings: "USD" });
+    const [checking, savings] = [{ id: user.acc.Checking }, { id: user.acc.Savings }];
     const [out, inn, plain] = await addRows(user.id, [
       { description: "to savings", accountId: checking.id, amountMinor: -50000n, notes: "rent pot", fingerprint: "fp-1" },
       { description: "from checking", accountId: savings.id, amountMinor: 50000n },
@@ -136,11 +121,8 @@ describe("a bulk action inline (at most BULK_INLINE_LIMIT rows)", () => {
   });
 
   it("moves rows to another account of the same currency, refuses those of another currency with a count, and unlinks a moved transfer leg's pair", async () => {
-    const user = await createUser("move");
-    const usd = await account(user.id, "Checking", "USD");
-    const usd2 = await account(user.id, "Joint", "USD");
-    const eur = await account(user.id, "Euro", "EUR");
-    const card = await account(user.id, "Card", "USD");
+    const user = await person("move", { Checking: "USD", Joint: "USD", Euro: "EUR", Card: "USD" });
+    const [usd, usd2, eur, card] = ["Checking", "Joint", "Euro", "Card"].map((n) => ({ id: user.acc[n] }));
     const [a, b, e, leg, peer] = await addRows(user.id, [
       { description: "usd a", accountId: usd.id },
       { description: "usd b", accountId: usd.id },
@@ -169,8 +151,8 @@ describe("a bulk action inline (at most BULK_INLINE_LIMIT rows)", () => {
   });
 
   it("marks rows reviewed (only those waiting) and Undo brings their suggestions back", async () => {
-    const user = await createUser("review");
-    const cash = await account(user.id, "Cash");
+    const user = await person("review");
+    const cash = { id: user.acc.Cash };
     await addRows(user.id, [
       { description: "unsure 1", accountId: cash.id, needsReview: true, suggestedCategory: "Food" },
       { description: "unsure 2", accountId: cash.id, needsReview: true, suggestedCategory: "Fun" },
@@ -192,10 +174,8 @@ describe("a bulk action inline (at most BULK_INLINE_LIMIT rows)", () => {
 
 describe("what a bulk action may touch", () => {
   it("covers exactly what the list's filter counts, and nothing else", async () => {
-    const user = await createUser("scope");
-    const cash = await account(user.id, "Cash");
-    const card = await account(user.id, "Card");
-    const misc = await category(user.id, "Misc");
+    const user = await person("scope", { Cash: "USD", Card: "USD" }, ["Misc"]);
+    const [cash, card, misc] = [{ id: user.acc.Cash }, { id: user.acc.Card }, { id: user.cat.Misc }];
     await addRows(user.id, [
       { description: "COFFEE 1", accountId: cash.id, date: "2026-11-01" },
       { description: "coffee 2", accountId: cash.id, date: "2026-11-03" },
@@ -212,13 +192,11 @@ describe("what a bulk action may touch", () => {
   });
 
   it("never touches another user's rows, and refuses another user's category or account", async () => {
-    const owner = await createUser("owner");
-    const intruder = await createUser("intruder");
-    const ownerCash = await account(owner.id, "Cash");
-    const ownerCat = await category(owner.id, "Owner's");
+    const owner = await person("owner", undefined, ["Owner's"]);
+    const intruder = await person("intruder", undefined, ["Mine"]);
+    const [ownerCash, ownerCat] = [{ id: owner.acc.Cash }, { id: owner.cat["Owner's"] }];
     const [ownerRow] = await addRows(owner.id, [{ description: "owner's coffee", accountId: ownerCash.id }]);
-    const mineCash = await account(intruder.id, "Cash");
-    const mineCat = await category(intruder.id, "Mine");
+    const [mineCash, mineCat] = [{ id: intruder.acc.Cash }, { id: intruder.cat.Mine }];
     const [mine] = await addRows(intruder.id, [{ description: "my coffee", accountId: mineCash.id }]);
     const before = await rowsOf(owner.id);
 
@@ -258,10 +236,8 @@ describe("what a bulk action may touch", () => {
 
 describe("a bulk action over BULK_INLINE_LIMIT rows", () => {
   it("runs as a bulk-action job in batches with one summary run, and its undo (a job too) restores every row", async () => {
-    const user = await createUser("job");
-    const cash = await account(user.id, "Cash");
-    const old = await category(user.id, "Old");
-    const fresh = await category(user.id, "Fresh");
+    const user = await person("job", undefined, ["Old", "Fresh"]);
+    const [cash, old, fresh] = [{ id: user.acc.Cash }, { id: user.cat.Old }, { id: user.cat.Fresh }];
     await db().transaction.createMany({
       data: Array.from({ length: 2_500 }, (_, i) => ({
         userId: user.id,
@@ -294,8 +270,8 @@ describe("a bulk action over BULK_INLINE_LIMIT rows", () => {
   }, 120_000);
 
   it("deletes everything a filter matches as a job, and its undo brings every row back with its id", async () => {
-    const user = await createUser("job-delete");
-    const cash = await account(user.id, "Cash");
+    const user = await person("job-delete");
+    const cash = { id: user.acc.Cash };
     await db().transaction.createMany({
       data: Array.from({ length: 1_200 }, (_, i) => ({ userId: user.id, accountId: cash.id, date: new Date(Date.UTC(2025, 5, 1 + (i % 28))), description: `row ${i}`, amountMinor: BigInt(i) })),
     });
@@ -311,8 +287,8 @@ describe("a bulk action over BULK_INLINE_LIMIT rows", () => {
 
 describe("the undo window", () => {
   it("refuses an undo once expired, and data-cleanup deletes what the action kept", async () => {
-    const user = await createUser("expiry");
-    const cash = await account(user.id, "Cash");
+    const user = await person("expiry");
+    const cash = { id: user.acc.Cash };
     const ids = await addRows(user.id, [{ description: "gone", accountId: cash.id }]);
     const out = await bulk(user.id, { action: "delete", selection: { ids } });
     expect(new Date(out.bulk.expiresAt).getTime() - Date.now()).toBeGreaterThan(6.9 * 24 * 3600 * 1000);
