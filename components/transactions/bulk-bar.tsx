@@ -66,6 +66,15 @@ export function BulkBar({
     if (confirmDelete) cancelRef.current?.focus();
   }, [confirmDelete]);
 
+  // A new choice of rows starts afresh: a finished undo's note gives way to it (an outcome that
+  // still offers Undo stays until dismissed).
+  const [chosen, setChosen] = useState(selection !== null);
+  if (chosen !== (selection !== null)) {
+    setChosen(selection !== null);
+    if (selection !== null && outcome?.done && outcome.phase === "undo") setOutcome(null);
+    if (selection === null) setConfirmDelete(false);
+  }
+
   function started(res: BulkStarted, phase: Outcome["phase"]) {
     const inline = res.ran === "inline";
     setOutcome({ bulkId: res.bulk.id, phase, jobId: inline ? null : res.jobId, message: inline ? res.bulk.message : null, done: inline, failed: false });
