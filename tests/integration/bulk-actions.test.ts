@@ -95,6 +95,30 @@ describe("a bulk action inline (at most BULK_INLINE_LIMIT rows)", () => {
     await expect(startBulkUndo(user.id, out.bulk.id)).rejects.toMatchObject({ code: "conflict" });
   });
 
+  it("clears the category with categoryId null, and Undo gives it back", async () => {
+    const user = await person("clear", undefined, ["Food"]);
+    const ids = await addRows(user.id, [{ description: "x", accountId: user.acc.Cash, categoryId: user.cat.Food, categorySource: "user" }]);
+    const out = await bulk(user.id, { action: "set-category", categoryId: null, selection: { ids } });
+    expect(out.bulk).toMatchObject({ changed: 1 });
+    expect(await db().transaction.findUniqueOrThrow({ where: { id: ids[0] } })).toMatchObject({ categoryId: null, categorySource: null });
+    await startBulkUndo(user.id, out.bulk.id);
+    expect(await db().transaction.findUniqueOrThrow({ where: { id: ids[0] } })).toMatchObject({ categoryId: user.cat.Food, categorySource: "user" });
+  });
+
+  it("Undo leaves alone a row re-categorized since, and says so", async () => {
+    const user = await person("since", undefined, ["Food", "Fun", "Gifts"]);
+    const ids = await addRows(user.id, [
+      { description: "kept", accountId: user.acc.Cash, categoryId: user.cat.Fun },
+      { description: "edited since", accountId: user.acc.Cash, categoryId: user.cat.Fun },
+    ]);
+    const out = await bulk(user.id, { action: "set-category", categoryId: user.cat.Food, selection: { ids } });
+    await db().transaction.update({ where: { id: ids[1] }, data: { categoryId: user.cat.Gifts } });
+    const undo = await startBulkUndo(user.id, out.bulk.id);
+    expect(undo.bulk).toMatchObject({ restored: 1, message: "Undone: restored 1 transaction (1 changed since, left as they are)" });
+    expect((await db().transaction.findUniqueOrThrow({ where: { id: ids[0] } })).categoryId).toBe(user.cat.Fun);
+    expect((await db().transaction.findUniqueOrThrow({ where: { id: ids[1] } })).categoryId).toBe(user.cat.Gifts);
+  });
+
   it("deletes rows and Undo puts them back whole, with their ids, receipts and transfer pair", async () => {
     const user = await person("delete", { Checking: "USD", Savings: "USD" });
     const [checking, savings] = [{ id: user.acc.Checking }, { id: user.acc.Savings }];
