@@ -3,7 +3,8 @@ import { db } from "../../lib/db";
 import { QUEUE } from "../../lib/jobs/job-names";
 import { cleanExpiredBulkActions } from "../../lib/maintenance/clean-expired-bulk-actions";
 import { bulkActionSchema, type BulkActionInput } from "../../lib/transactions/bulk-action-input";
-import { startBulkAction, startBulkUndo } from "../../lib/transactions/bulk-actions";
+import { runBulkAction, startBulkAction, startBulkUndo } from "../../lib/transactions/bulk-actions";
+import type { JobContext } from "../../lib/queue/job-context";
 import { listTransactions } from "../../lib/transactions/list-transactions";
 import { startWorker, type RunningWorker } from "../../lib/worker/start-worker";
 import { createUser, setupIntegration, waitForJob, type IntegrationEnv } from "../helpers/integration";
@@ -292,6 +293,21 @@ describe("a bulk action over BULK_INLINE_LIMIT rows", () => {
     const strip = (rows: typeof before) => rows.map(({ updatedAt: _u, ...rest }) => rest);
     expect(strip(await rowsOf(user.id))).toEqual(strip(before));
   }, 120_000);
+
+  it("is safe to run twice: a retried job changes nothing again and keeps the state from before the first run", async () => {
+    const user = await person("retry", undefined, ["Old", "New"]);
+    const ids = await addRows(user.id, Array.from({ length: 8 }, (_, i) => ({ description: `retry ${i}`, accountId: user.acc.Cash, categoryId: user.cat.Old, categorySource: "dictionary" })));
+    const out = await bulk(user.id, { action: "set-category", categoryId: user.cat.New, selection: { ids } });
+    await waitForJob(out.jobId!, ["completed"], 60_000);
+    const kept = await db().bulkActionChange.findMany({ where: { bulkActionId: out.bulk.id }, orderBy: { transactionId: "asc" } });
+    // As a retry would find it: the row back to applying after the first attempt's batches committed.
+    await db().bulkAction.update({ where: { id: out.bulk.id }, data: { status: "applying" } });
+    const ctx = { jobId: "retry", attempt: 2, progress: async () => {}, log: async () => {}, itemDone: () => {}, itemFailed: () => {}, throwIfCancelled: async () => {} } satisfies JobContext;
+    const again = await runBulkAction(user.id, out.bulk.id, ctx);
+    expect(again.result).toMatchObject({ status: "applied", matched: 8, changed: 8 });
+    expect(await db().bulkActionChange.findMany({ where: { bulkActionId: out.bulk.id }, orderBy: { transactionId: "asc" } })).toEqual(kept);
+    expect(kept.every((k) => k.previousCategoryId === user.cat.Old)).toBe(true);
+  });
 
   it("deletes everything a filter matches as a job, and its undo brings every row back with its id", async () => {
     const user = await person("job-delete");
