@@ -66,6 +66,16 @@ export function BulkBar({
     if (confirmDelete) cancelRef.current?.focus();
   }, [confirmDelete]);
 
+  // After an inline action the keyboard lands on Undo (the chosen rows' checkboxes were cleared);
+  // after the render that shows it, not before.
+  const focusUndo = useRef(false);
+  useEffect(() => {
+    if (focusUndo.current && undoRef.current) {
+      focusUndo.current = false;
+      undoRef.current.focus();
+    }
+  }, [outcome]);
+
   // A new choice of rows starts afresh: a finished undo's note gives way to it (an outcome that
   // still offers Undo stays until dismissed).
   const [chosen, setChosen] = useState(selection !== null);
@@ -79,8 +89,8 @@ export function BulkBar({
     const inline = res.ran === "inline";
     setOutcome({ bulkId: res.bulk.id, phase, jobId: inline ? null : res.jobId, message: inline ? res.bulk.message : null, done: inline, failed: false });
     if (inline) {
+      focusUndo.current = phase === "apply";
       onChanged();
-      if (phase === "apply") requestAnimationFrame(() => undoRef.current?.focus());
     }
   }
 
