@@ -25,6 +25,7 @@ export function BudgetsView({ initialBudgets, categories }: { initialBudgets: Bu
   // before one is older than what the page shows and is dropped, so a poll in flight cannot
   // bring back a budget just deleted.
   const changes = useRef(0);
+  const listHeading = useRef<HTMLHeadingElement>(null);
 
   const load = useCallback(() => {
     const requestedAt = changes.current;
@@ -106,6 +107,8 @@ export function BudgetsView({ initialBudgets, categories }: { initialBudgets: Bu
     changes.current += 1;
     setBudgets((prev) => (prev ?? []).filter((b) => b.id !== budget.id));
     setNotice(`Budget “${budget.title}” deleted.`);
+    // The card and the button that had focus are gone: keep the keyboard on the list.
+    requestAnimationFrame(() => listHeading.current?.focus());
     return { ok: true };
   }
 
@@ -147,7 +150,7 @@ export function BudgetsView({ initialBudgets, categories }: { initialBudgets: Bu
       </section>
 
       <section aria-labelledby="budgets-heading" className="space-y-3">
-        <h2 id="budgets-heading" className="text-base font-semibold text-slate-900">
+        <h2 id="budgets-heading" ref={listHeading} tabIndex={-1} className="text-base font-semibold text-slate-900 focus:outline-none">
           Your budgets
         </h2>
         {budgets === null ? (
