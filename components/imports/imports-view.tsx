@@ -5,7 +5,7 @@ import { useCallback, useEffect } from "react";
 import { ListFooter, ListStatus, usePagedList } from "@/components/load-more";
 import { fetchImport, fetchImports, type ImportView } from "./import-api";
 import { ExportCard } from "./export-card";
-import { formatCount, formatDateRange, formatFileSize, formatWhen, isActiveImport } from "./import-format";
+import { formatCount, formatDateRange, formatFileSize, formatWhen, isActiveImport, skippedApart } from "./import-format";
 import { ImportStatusBadge } from "./import-status-badge";
 import { UndoImport } from "./undo-import-button";
 import { UploadCard } from "./upload-card";
@@ -166,7 +166,7 @@ function ImportRow({ imp, onChanged }: { imp: ImportView; onChanged: () => void 
         {n(imp.importedCount)}
       </td>
       <td className="hidden px-3 py-3 text-right text-sm tabular-nums text-slate-700 sm:table-cell">{n(imp.duplicateCount)}</td>
-      <td className="hidden px-3 py-3 text-right text-sm tabular-nums text-slate-700 sm:table-cell">{n(imp.skippedCount)}</td>
+      <td className="hidden px-3 py-3 text-right text-sm tabular-nums text-slate-700 sm:table-cell" data-testid="import-skipped">{n(skippedApart(imp).rows)}</td>
       <td className={`hidden px-3 py-3 text-right text-sm tabular-nums sm:table-cell ${imp.errorCount > 0 ? "text-red-700" : "text-slate-700"}`}>
         {n(imp.errorCount)}
       </td>
