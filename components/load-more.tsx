@@ -133,18 +133,37 @@ export function usePagedList<T, P>(options: {
   return { items, setItems, nextCursor, setNextCursor, listState, setListState, retry, ...more };
 }
 
-/** The first page's loading line or its error (with `reason` when given) and "Try again"; nothing once the list is ready. */
-export function ListStatus({ state, what, reason, onRetry }: { state: ListState; what: string; reason?: string | null; onRetry: () => void }) {
+/**
+ * A list's loading line, or its error (with `reason` when given) and "Try again"; nothing once
+ * the list is ready. `cards`: the list is a grid of cards on the page, not rows in a panel.
+ */
+export function ListStatus({
+  state,
+  what,
+  reason,
+  onRetry,
+  look = "panel",
+}: {
+  state: ListState;
+  what: string;
+  reason?: string | null;
+  onRetry: () => void;
+  look?: "panel" | "cards";
+}) {
   if (state === "loading") {
     return (
-      <p className="px-4 py-10 text-center text-sm text-slate-500" role="status">
+      <p className={`${look === "cards" ? "py-8" : "px-4 py-10"} text-center text-sm text-slate-500`} role="status">
         Loading {what}…
       </p>
     );
   }
   if (state === "error") {
     return (
-      <LoadFailed message={reason ? `We couldn’t load your ${what}: ${reason}` : `We couldn’t load your ${what}.`} onRetry={onRetry} className="px-4 py-8 text-center text-sm text-red-800" />
+      <LoadFailed
+        message={`We couldn’t load your ${what}.${reason ? ` ${reason}` : ""}`}
+        onRetry={onRetry}
+        className={`${look === "cards" ? "rounded-2xl border border-red-200 bg-red-50 px-4 py-6" : "px-4 py-8"} text-center text-sm text-red-800`}
+      />
     );
   }
   return null;

@@ -7,7 +7,7 @@ import type { FieldErrors } from "@/components/transactions/transaction-api";
 import { postBudget, removeBudget, fetchBudgets, postBudgetRetry, patchBudget, type Budget, type BudgetInput } from "./budget-api";
 import { BudgetCard } from "./budget-card";
 import { BudgetForm, type BudgetSubmitOutcome } from "./budget-form";
-import { LoadFailed } from "@/components/load-failed";
+import { ListStatus } from "@/components/load-more";
 import { useCurrency } from "@/components/dashboard/currency";
 
 // The budgets page: a form to create one and the list of budget cards. While any budget is
@@ -151,17 +151,16 @@ export function BudgetsView({ initialBudgets, categories }: { initialBudgets: Bu
           Your budgets
         </h2>
         {budgets === null ? (
-          loadError ? (
-            <LoadFailed
-              message={`We couldn't load your budgets. ${loadError}`}
-              onRetry={() => void load()}
-              className="rounded-2xl border border-red-200 bg-red-50 px-4 py-6 text-center text-sm text-red-800"
-            />
-          ) : (
-            <p className="py-8 text-center text-sm text-slate-500" role="status">
-              Loading budgets…
-            </p>
-          )
+          <ListStatus
+            state={loadError ? "error" : "loading"}
+            what="budgets"
+            reason={loadError}
+            onRetry={() => {
+              setLoadError(null);
+              void load();
+            }}
+            look="cards"
+          />
         ) : budgets.length === 0 ? (
           <div className="rounded-2xl border border-dashed border-slate-300 px-4 py-10 text-center" data-testid="budgets-empty">
             <p className="text-sm font-medium text-slate-900">No budgets yet</p>

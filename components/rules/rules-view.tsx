@@ -8,7 +8,7 @@ import { byPosition, postRule, removeRule, fetchRules, postRuleOrder, patchRule,
 import { RuleApplyPanel, type ApplyRun } from "./rule-apply-panel";
 import { RuleForm, type RuleSubmitOutcome } from "./rule-form";
 import { RuleItem, type MoveDirection } from "./rule-item";
-import { LoadFailed } from "@/components/load-failed";
+import { EmptyList, ListStatus } from "@/components/load-more";
 
 // The rules page: an ordered list of "if … then category" rules with move up / down, inline
 // edit and delete, and a form to add one. Moves show at once and are saved in order (one
@@ -202,31 +202,23 @@ export function RulesView({ initialCategories, prefill }: { initialCategories: s
         ) : null}
 
         {rules === null ? (
-          loadError ? (
-            <LoadFailed
-              message={`We couldn't load your rules. ${loadError}`}
-              onRetry={() => {
-                setLoadError(null);
-                void load();
-              }}
-              className="px-4 py-8 text-center text-sm text-red-800"
-            />
-          ) : (
-            <p className="px-4 py-10 text-center text-sm text-slate-500" role="status">
-              Loading rules…
-            </p>
-          )
+          <ListStatus
+            state={loadError ? "error" : "loading"}
+            what="rules"
+            reason={loadError}
+            onRetry={() => {
+              setLoadError(null);
+              void load();
+            }}
+          />
         ) : rules.length === 0 ? (
-          <div className="px-4 py-12 text-center" data-testid="rules-empty">
-            <p className="text-sm font-medium text-slate-900">No rules yet</p>
-            <p className="mt-1 text-sm text-slate-600">
-              Add one above, e.g. description contains “uber” → Transport. Then run{" "}
-              <Link href="/dashboard/transactions" className="font-medium text-indigo-700 underline underline-offset-2">
-                Categorize
-              </Link>{" "}
-              on your transactions.
-            </p>
-          </div>
+          <EmptyList testId="rules-empty" title="No rules yet">
+            Add one above, e.g. description contains “uber” → Transport. Then run{" "}
+            <Link href="/dashboard/transactions" className="font-medium text-indigo-700 underline underline-offset-2">
+              Categorize
+            </Link>{" "}
+            on your transactions.
+          </EmptyList>
         ) : (
           <ol className="divide-y divide-slate-100" data-testid="rules-list" aria-label="Rules, in the order they are tried">
             {rules.map((rule, index) => (
