@@ -1,7 +1,7 @@
 import type { ReactNode } from "react";
 
-// The table of a list page (imports, jobs, transactions): a caption for screen readers, a
-// header row of columns, and the rows. A column's class says where it shows (hidden on a
+// The app's tables of rows (imports, jobs, an import's preview and issues, transactions): a
+// caption for screen readers, a header row of columns, and the rows. A column's class says where it shows (hidden on a
 // phone: "hidden … sm:table-cell") and its padding.
 
 export interface ListColumn {
@@ -11,7 +11,7 @@ export interface ListColumn {
   srOnly?: boolean;
 }
 
-export function ListTable({ testId, caption, columns, children }: { testId: string; caption: ReactNode; columns: (ListColumn | null)[]; children: ReactNode }) {
+export function ListTable({ testId, caption, columns, children }: { testId?: string; caption: ReactNode; columns: (ListColumn | null)[]; children: ReactNode }) {
   return (
     <table className="w-full table-auto border-collapse" data-testid={testId}>
       <caption className="sr-only">{caption}</caption>
