@@ -6,6 +6,7 @@ import { appendNew, LoadMore, useLoadMore } from "@/components/load-more";
 import { fetchIssues, issuesCsvUrl, type RowIssueView } from "./import-api";
 import { formatCount } from "./import-format";
 import { ListTable } from "@/components/list-table";
+import { TablePanel } from "@/components/table-panel";
 
 // The rows an import did not take, by kind (errors first: those are the user's to look at),
 // with the line, the reason and what the line said; paginated, and downloadable as CSV.
@@ -63,14 +64,12 @@ export function ImportIssues({ importId, errorCount, skippedCount }: { importId:
   ];
 
   return (
-    <section aria-labelledby="issues-heading" className="overflow-hidden rounded-2xl border border-slate-200 bg-white shadow-sm" data-testid="import-issues">
-      <div className="flex flex-wrap items-center justify-between gap-3 border-b border-slate-200 px-4 py-3">
-        <div>
-          <h2 id="issues-heading" className="text-base font-semibold text-slate-900">
-            Rows not imported
-          </h2>
-          <p className="mt-0.5 text-sm text-slate-600">Errors are rows to look at; skipped rows are balance lines, totals or pending rows.</p>
-        </div>
+    <TablePanel
+      headingId="issues-heading"
+      title="Rows not imported"
+      description="Errors are rows to look at; skipped rows are balance lines, totals or pending rows."
+      testId="import-issues"
+      aside={
         <a
           href={issuesCsvUrl(importId)}
           download
@@ -79,7 +78,8 @@ export function ImportIssues({ importId, errorCount, skippedCount }: { importId:
         >
           Download issues (CSV)
         </a>
-      </div>
+      }
+    >
       <div role="tablist" aria-label="Kind of row" className="flex gap-1 border-b border-slate-200 px-3 pt-2">
         {tabs.map((t) => (
           <button
@@ -149,6 +149,6 @@ export function ImportIssues({ importId, errorCount, skippedCount }: { importId:
           </div>
         ) : null}
       </div>
-    </section>
+    </TablePanel>
   );
 }

@@ -10,6 +10,7 @@ import { formatCount, formatDateRange, formatFileSize, formatWhen, isActiveImpor
 import { ImportStatusBadge } from "./import-status-badge";
 import { UndoImport } from "./undo-import-button";
 import { UploadCard } from "./upload-card";
+import { TablePanel } from "@/components/table-panel";
 
 // The imports page: upload a statement, the history of imports (newest first, with counts and
 // Undo), and the export. Imports still running are re-read every few seconds.
@@ -69,12 +70,7 @@ export function ImportsView({ initialPage, maxSizeLabel }: { initialPage: Import
 
       <UploadCard maxSizeLabel={maxSizeLabel} />
 
-      <section aria-labelledby="imports-history-heading" className="overflow-hidden rounded-2xl border border-slate-200 bg-white shadow-sm">
-        <div className="border-b border-slate-200 px-4 py-3">
-          <h2 id="imports-history-heading" className="text-base font-semibold text-slate-900">
-            History
-          </h2>
-        </div>
+      <TablePanel headingId="imports-history-heading" title="History">
         <PagedListBody
           list={list}
           what="imports"
@@ -106,7 +102,7 @@ export function ImportsView({ initialPage, maxSizeLabel }: { initialPage: Import
             </ListTable>
           </div>
         </PagedListBody>
-      </section>
+      </TablePanel>
 
       <ExportCard />
     </div>

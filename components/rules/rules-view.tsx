@@ -9,6 +9,7 @@ import { RuleApplyPanel, type ApplyRun } from "./rule-apply-panel";
 import { RuleForm, type RuleSubmitOutcome } from "./rule-form";
 import { RuleItem, type MoveDirection } from "./rule-item";
 import { EmptyList, ListStatus } from "@/components/load-more";
+import { TablePanel } from "@/components/table-panel";
 
 // The rules page: an ordered list of "if … then category" rules with move up / down, inline
 // edit and delete, and a form to add one. Moves show at once and are saved in order (one
@@ -183,17 +184,17 @@ export function RulesView({ initialCategories, prefill }: { initialCategories: s
       ) : null}
       {applyRun ? <RuleApplyPanel key={applyRun.jobId} run={applyRun} onDismiss={() => setApplyRun(null)} /> : null}
 
-      <section aria-labelledby="rules-heading" className="overflow-hidden rounded-2xl border border-slate-200 bg-white shadow-sm">
-        <div className="flex flex-wrap items-baseline justify-between gap-2 border-b border-slate-200 px-4 py-3">
-          <h2 id="rules-heading" className="text-base font-semibold text-slate-900">
-            Your rules
-          </h2>
-          {rules && rules.length > 0 ? (
+      <TablePanel
+        headingId="rules-heading"
+        title="Your rules"
+        aside={
+          rules && rules.length > 0 ? (
             <p className="text-sm text-slate-600 tabular-nums" data-testid="rules-count">
               {rules.length} rule{rules.length === 1 ? "" : "s"}, first match wins
             </p>
-          ) : null}
-        </div>
+          ) : null
+        }
+      >
 
         {orderError ? (
           <p role="alert" className="border-b border-red-200 bg-red-50 px-4 py-2 text-sm text-red-800">
@@ -238,7 +239,7 @@ export function RulesView({ initialCategories, prefill }: { initialCategories: s
             ))}
           </ol>
         )}
-      </section>
+      </TablePanel>
     </div>
   );
 }
