@@ -9,6 +9,7 @@ import { BudgetCard } from "./budget-card";
 import { BudgetForm, type BudgetSubmitOutcome } from "./budget-form";
 import { ListStatus } from "@/components/load-more";
 import { useCurrency } from "@/components/dashboard/currency";
+import { PageHeader } from "@/components/page-header";
 
 // The budgets page: a form to create one and the list of budget cards. While any budget is
 // processing, the list polls GET /api/budgets on the job-status schedule (1 s, slower after
@@ -124,16 +125,15 @@ export function BudgetsView({ initialBudgets, categories }: { initialBudgets: Bu
 
   return (
     <div className="space-y-6">
-      <div>
-        <h1 className="text-2xl font-semibold tracking-tight text-slate-900">Budgets</h1>
-        <p className="mt-1 text-sm text-slate-600">
-          Set an amount for a period and what counts towards it. Matching runs in the background; alerts appear when you near or pass the amount.
-        </p>
+      <PageHeader
+        title="Budgets"
+        description="Set an amount for a period and what counts towards it. Matching runs in the background; alerts appear when you near or pass the amount."
+      >
         <p className="mt-1 text-sm text-slate-600" data-testid="budgets-rule">
           Budgets are in {currency ?? "your main currency"}: spending in accounts of other currencies does not count towards them, nor
           do transfers between your accounts; a refund lowers the spending.
         </p>
-      </div>
+      </PageHeader>
 
       <p className="rounded-lg text-sm text-slate-700" role="status" aria-live="polite" data-testid="budgets-notice">
         {notice}

@@ -11,6 +11,7 @@ import { ImportStatusBadge } from "./import-status-badge";
 import { UndoImport } from "./undo-import-button";
 import { UploadCard } from "./upload-card";
 import { TablePanel } from "@/components/table-panel";
+import { PageHeader } from "@/components/page-header";
 
 // The imports page: upload a statement, the history of imports (newest first, with counts and
 // Undo), and the export. Imports still running are re-read every few seconds.
@@ -58,15 +59,15 @@ export function ImportsView({ initialPage, maxSizeLabel }: { initialPage: Import
 
   return (
     <div className="space-y-6">
-      <div className="flex flex-wrap items-end justify-between gap-3">
-        <div>
-          <h1 className="text-2xl font-semibold tracking-tight text-slate-900">Imports</h1>
-          <p className="mt-1 text-sm text-slate-600">Bring in your bank’s CSV exports and statement files. Rows already imported are never added twice.</p>
-        </div>
-        <Link href="/dashboard/transactions" className="rounded-lg border border-slate-300 bg-white px-4 py-2 text-sm font-medium text-slate-700 shadow-sm hover:bg-slate-50">
-          View transactions
-        </Link>
-      </div>
+      <PageHeader
+        title="Imports"
+        description="Bring in your bank’s CSV exports and statement files. Rows already imported are never added twice."
+        actions={
+          <Link href="/dashboard/transactions" className="rounded-lg border border-slate-300 bg-white px-4 py-2 text-sm font-medium text-slate-700 shadow-sm hover:bg-slate-50">
+            View transactions
+          </Link>
+        }
+      />
 
       <UploadCard maxSizeLabel={maxSizeLabel} />
 

@@ -11,6 +11,7 @@ import { postJobCancel, fetchJobs, postJobRetry, type JobItem, type JobPage } fr
 import { filtersToQuery, isActiveStatus, JOB_STATUSES, JOBS_PAGE_SIZE, jobLabel, jobTypeLabel, JOB_STATUS_LABEL, type JobFilters } from "./filters";
 import { JobRow, type JobAction } from "./job-row";
 import { QueueMonitor } from "./queue-monitor";
+import { PageHeader } from "@/components/page-header";
 
 // The background jobs page: the user's jobs (an admin's: everyone's, or theirs) newest
 // first, filtered by status and type (kept in the URL), live while anything runs.
@@ -224,12 +225,7 @@ export function JobsView({ initialPage, initialFilters, queueNames, isAdmin, vie
 
   return (
     <div className="space-y-6">
-      <div>
-        <h1 className="text-2xl font-semibold tracking-tight text-slate-900">Background jobs</h1>
-        <p className="mt-1 text-sm text-slate-600">
-          Summaries, imports and categorization run in the background. Follow their progress and logs here.
-        </p>
-      </div>
+      <PageHeader title="Background jobs" description="Summaries, imports and categorization run in the background. Follow their progress and logs here." />
 
       <p className="sr-only" role="status" aria-live="polite">
         {announcement}

@@ -10,6 +10,7 @@ import { RuleForm, type RuleSubmitOutcome } from "./rule-form";
 import { RuleItem, type MoveDirection } from "./rule-item";
 import { EmptyList, ListStatus } from "@/components/load-more";
 import { TablePanel } from "@/components/table-panel";
+import { PageHeader } from "@/components/page-header";
 
 // The rules page: an ordered list of "if … then category" rules with move up / down, inline
 // edit and delete, and a form to add one. Moves show at once and are saved in order (one
@@ -159,12 +160,7 @@ export function RulesView({ initialCategories, prefill }: { initialCategories: s
 
   return (
     <div className="space-y-6">
-      <div>
-        <h1 className="text-2xl font-semibold tracking-tight text-slate-900">Rules</h1>
-        <p className="mt-1 text-sm text-slate-600" data-testid="rules-explainer">
-          Rules apply first, before automatic categorization, in order from the top: the first rule that matches a transaction sets its category.
-        </p>
-      </div>
+      <PageHeader title="Rules" description="Rules apply first, before automatic categorization, in order from the top: the first rule that matches a transaction sets its category." descriptionTestId="rules-explainer" />
 
       <p className="sr-only" role="status" aria-live="polite">
         {notice}
