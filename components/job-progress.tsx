@@ -69,59 +69,48 @@ export function JobProgressView({ status, progress, message, result, error, onRe
   const prefix = label ? `${label}: ` : "";
   const state = status === null || status === "pending" ? "queued" : status;
 
-  if (state === "queued") {
+  if (state === "queued" || state === "running") {
+    const queued = state === "queued";
+    const v = queued ? 0 : clamp(progress);
     return (
-      <div className={`space-y-1.5 ${className}`} data-testid="job-progress" data-status="queued">
+      <div className={`space-y-1.5 ${className}`} data-testid="job-progress" data-status={state}>
         <div className="flex items-baseline justify-between gap-3 text-sm">
-          <span className="text-slate-700" aria-live="polite">
-            {prefix}Queued
-            {error && status === "pending" ? <span className="text-slate-500"> (retrying after: {error})</span> : null}
-          </span>
-          <span className="tabular-nums text-slate-500">0 %</span>
-        </div>
-        <ProgressBar value={0} label={`${prefix}queued`} />
-      </div>
-    );
-  }
-
-  if (state === "running") {
-    const v = clamp(progress);
-    return (
-      <div className={`space-y-1.5 ${className}`} data-testid="job-progress" data-status="running">
-        <div className="flex items-baseline justify-between gap-3 text-sm">
-          <span className="min-w-0 truncate text-slate-700" aria-live="polite">
-            {prefix}
-            {message ?? "Working…"}
-          </span>
+          {queued ? (
+            <span className="text-slate-700" aria-live="polite">
+              {prefix}Queued
+              {error && status === "pending" ? <span className="text-slate-500"> (retrying after: {error})</span> : null}
+            </span>
+          ) : (
+            <span className="min-w-0 truncate text-slate-700" aria-live="polite">
+              {prefix}
+              {message ?? "Working…"}
+            </span>
+          )}
           <span className="tabular-nums text-slate-500">{v} %</span>
         </div>
-        <ProgressBar value={v} label={`${prefix}${message ?? "in progress"}`} />
+        <ProgressBar value={v} label={queued ? `${prefix}queued` : `${prefix}${message ?? "in progress"}`} />
       </div>
     );
   }
 
   if (state === "completed") {
     const custom = renderResult ? renderResult(result) : null;
-    if (custom !== null && custom !== undefined && custom !== false && custom !== "") {
-      return (
-        <div className={`flex items-start gap-2 text-sm text-green-800 ${className}`} data-testid="job-progress" data-status="completed" role="status">
-          <CheckIcon />
+    const detail = describeResult(result);
+    return (
+      <div className={`flex items-start gap-2 text-sm text-green-800 ${className}`} data-testid="job-progress" data-status="completed" role="status">
+        <StateIcon d={CHECK_PATH} />
+        {custom !== null && custom !== undefined && custom !== false && custom !== "" ? (
           <div className="min-w-0">
             {prefix}
             {custom}
           </div>
-        </div>
-      );
-    }
-    const detail = describeResult(result);
-    return (
-      <div className={`flex items-start gap-2 text-sm text-green-800 ${className}`} data-testid="job-progress" data-status="completed" role="status">
-        <CheckIcon />
-        <span>
-          {prefix}
-          {message ?? "Done."}
-          {detail && !message ? <span className="text-green-700"> {detail}</span> : null}
-        </span>
+        ) : (
+          <span>
+            {prefix}
+            {message ?? "Done."}
+            {detail && !message ? <span className="text-green-700"> {detail}</span> : null}
+          </span>
+        )}
       </div>
     );
   }
@@ -140,7 +129,7 @@ export function JobProgressView({ status, progress, message, result, error, onRe
   return (
     <div className={`flex flex-wrap items-center gap-x-3 gap-y-2 text-sm ${className}`} data-testid="job-progress" data-status="failed" role="alert">
       <span className="flex min-w-0 items-start gap-2 text-red-800">
-        <ErrorIcon />
+        <StateIcon d={ERROR_PATH} />
         <span>
           {prefix}Failed{error ? `: ${error}` : "."}
         </span>
@@ -175,8 +164,8 @@ export interface JobProgressProps {
   className?: string;
 }
 
-export function JobProgress({ jobId, onDone, onRetry, renderResult, label, className }: JobProgressProps) {
-  const { status, progress, message, result, error, job } = useJobStatus(jobId);
+export function JobProgress({ jobId, onDone, ...view }: JobProgressProps) {
+  const { job, polling: _polling, ...state } = useJobStatus(jobId);
   const notified = useRef<string | null>(null);
   const done = useEffectEvent((finished: JobView) => onDone?.(finished));
 
@@ -187,41 +176,18 @@ export function JobProgress({ jobId, onDone, onRetry, renderResult, label, class
   }, [job]);
 
   if (!jobId) return null;
-  return (
-    <JobProgressView
-      status={status}
-      progress={progress}
-      message={message}
-      result={result}
-      error={error}
-      onRetry={onRetry}
-      renderResult={renderResult}
-      label={label}
-      className={className}
-    />
-  );
+  return <JobProgressView {...state} {...view} />;
 }
 
-function CheckIcon() {
-  return (
-    <svg viewBox="0 0 20 20" className="mt-0.5 h-4 w-4 shrink-0" fill="currentColor" aria-hidden="true" focusable="false">
-      <path
-        fillRule="evenodd"
-        d="M16.7 5.3a1 1 0 0 1 0 1.4l-8 8a1 1 0 0 1-1.4 0l-4-4a1 1 0 1 1 1.4-1.4L8 12.6l7.3-7.3a1 1 0 0 1 1.4 0Z"
-        clipRule="evenodd"
-      />
-    </svg>
-  );
-}
+const CHECK_PATH = "M16.7 5.3a1 1 0 0 1 0 1.4l-8 8a1 1 0 0 1-1.4 0l-4-4a1 1 0 1 1 1.4-1.4L8 12.6l7.3-7.3a1 1 0 0 1 1.4 0Z";
+const ERROR_PATH =
+  "M10 18a8 8 0 1 0 0-16 8 8 0 0 0 0 16ZM9 6a1 1 0 1 1 2 0v4a1 1 0 1 1-2 0V6Zm1 8.5a1.25 1.25 0 1 0 0-2.5 1.25 1.25 0 0 0 0 2.5Z";
 
-function ErrorIcon() {
+/** The completed and failed states' icon. */
+function StateIcon({ d }: { d: string }) {
   return (
     <svg viewBox="0 0 20 20" className="mt-0.5 h-4 w-4 shrink-0" fill="currentColor" aria-hidden="true" focusable="false">
-      <path
-        fillRule="evenodd"
-        d="M10 18a8 8 0 1 0 0-16 8 8 0 0 0 0 16ZM9 6a1 1 0 1 1 2 0v4a1 1 0 1 1-2 0V6Zm1 8.5a1.25 1.25 0 1 0 0-2.5 1.25 1.25 0 0 0 0 2.5Z"
-        clipRule="evenodd"
-      />
+      <path fillRule="evenodd" d={d} clipRule="evenodd" />
     </svg>
   );
 }

@@ -1,7 +1,7 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useCallback, useEffect, useState } from "react";
+import { useCallback, useEffect, useState, type ReactNode } from "react";
 import { Spinner } from "@/components/auth/auth-field";
 import { LoadFailed } from "@/components/load-failed";
 
@@ -133,18 +133,37 @@ export function usePagedList<T, P>(options: {
   return { items, setItems, nextCursor, setNextCursor, listState, setListState, retry, ...more };
 }
 
-/** The first page's loading line or its error with "Try again"; nothing once the list is ready. */
-export function ListStatus({ state, what, onRetry }: { state: ListState; what: string; onRetry: () => void }) {
+/**
+ * A list's loading line, or its error (with `reason` when given) and "Try again"; nothing once
+ * the list is ready. `cards`: the list is a grid of cards on the page, not rows in a panel.
+ */
+export function ListStatus({
+  state,
+  what,
+  reason,
+  onRetry,
+  look = "panel",
+}: {
+  state: ListState;
+  what: string;
+  reason?: string | null;
+  onRetry: () => void;
+  look?: "panel" | "cards";
+}) {
   if (state === "loading") {
     return (
-      <p className="px-4 py-10 text-center text-sm text-slate-500" role="status">
+      <p className={`${look === "cards" ? "py-8" : "px-4 py-10"} text-center text-sm text-slate-500`} role="status">
         Loading {what}…
       </p>
     );
   }
   if (state === "error") {
     return (
-      <LoadFailed message={`We couldn’t load your ${what}.`} onRetry={onRetry} className="px-4 py-8 text-center text-sm text-red-800" />
+      <LoadFailed
+        message={`We couldn’t load your ${what}.${reason ? ` ${reason}` : ""}`}
+        onRetry={onRetry}
+        className={`${look === "cards" ? "rounded-2xl border border-red-200 bg-red-50 px-4 py-6" : "px-4 py-8"} text-center text-sm text-red-800`}
+      />
     );
   }
   return null;
@@ -162,6 +181,62 @@ export function ListFooter({ state, nextCursor, moreError, loadingMore, onLoadMo
   return (
     <div className="flex flex-col items-center gap-2 border-t border-slate-200 px-4 py-4">
       <LoadMore error={moreError} hasMore={Boolean(nextCursor)} loading={loadingMore} onLoadMore={onLoadMore} />
+    </div>
+  );
+}
+
+/** What a paged list's body needs: usePagedList's answer has it, a list kept otherwise can build it. */
+export interface PagedListView {
+  listState: ListState;
+  items: readonly unknown[];
+  nextCursor: string | null;
+  moreError: string | null;
+  loadingMore: boolean;
+  loadMore: () => Promise<void>;
+  retry: () => void;
+}
+
+/**
+ * The body of a cursor-paginated list under its header: the first page's loading line or error,
+ * `empty` when there is nothing to list, else `children` (the table), then "Load more".
+ */
+export function PagedListBody({
+  list,
+  what,
+  reason,
+  empty,
+  children,
+}: {
+  list: PagedListView;
+  /** "imports": the loading line and error name it. */
+  what: string;
+  /** Why the first page failed, when the list knows. */
+  reason?: string | null;
+  empty: ReactNode;
+  children: ReactNode;
+}) {
+  const { listState, items, nextCursor } = list;
+  return (
+    <>
+      {listState !== "ready" ? (
+        <ListStatus state={listState} what={what} reason={reason} onRetry={list.retry} />
+      ) : items.length === 0 && !nextCursor ? (
+        empty
+      ) : (
+        children
+      )}
+      <ListFooter state={listState} nextCursor={nextCursor} moreError={list.moreError} loadingMore={list.loadingMore} onLoadMore={() => void list.loadMore()} />
+    </>
+  );
+}
+
+/** An empty list's message: what is missing, what to do, and an action if there is one. */
+export function EmptyList({ testId, title, children, action }: { testId: string; title: string; children: ReactNode; action?: ReactNode }) {
+  return (
+    <div className="px-4 py-12 text-center" data-testid={testId}>
+      <p className="text-sm font-medium text-slate-900">{title}</p>
+      <p className="mt-1 text-sm text-slate-600">{children}</p>
+      {action}
     </div>
   );
 }

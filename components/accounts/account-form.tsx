@@ -1,8 +1,8 @@
 "use client";
 
-import { useId, useRef, useState, type FormEvent } from "react";
-import { Field, FormActions, FormShell, inputAttributes, splitSubmitErrors } from "@/components/form/form-parts";
-import type { FieldErrors } from "@/components/transactions/transaction-api";
+import { useState, type FormEvent } from "react";
+import { Field, FormActions, FormShell } from "@/components/form/form-parts";
+import { useFormSubmit, type FieldErrorsOf, type SubmitOutcome } from "@/components/form/use-form-submit";
 import type { AccountView } from "@/lib/accounts/accounts";
 import { currencyDigits, formatAmount } from "@/lib/finance/money";
 
@@ -27,7 +27,7 @@ export interface AccountInput {
   archived?: boolean;
 }
 
-export type AccountSubmitOutcome = { ok: true } | { ok: false; fields?: FieldErrors; message?: string };
+export type AccountSubmitOutcome = SubmitOutcome;
 
 type FieldName = "name" | "institution" | "type" | "currency" | "openingBalance" | "openingDate" | "number" | "archived";
 const FIELD_NAMES: FieldName[] = ["name", "institution", "type", "currency", "openingBalance", "openingDate", "number", "archived"];
@@ -67,7 +67,8 @@ interface Props {
 }
 
 export function AccountForm({ mode, initial, currencies, onSubmit, onCancel }: Props) {
-  const uid = useId();
+  const form = useFormSubmit(FIELD_NAMES);
+  const { id, field, describedBy, inputClass, fieldProps } = form;
   const isEdit = mode === "edit";
   const [name, setName] = useState(initial?.name ?? "");
   const [institution, setInstitution] = useState(initial?.institution ?? "");
@@ -77,26 +78,16 @@ export function AccountForm({ mode, initial, currencies, onSubmit, onCancel }: P
   const [openingDate, setOpeningDate] = useState(initial?.openingDate ?? "");
   const [number, setNumber] = useState(initial?.number ?? "");
   const [archived, setArchived] = useState(initial?.archived ?? false);
-  const [errors, setErrors] = useState<Partial<Record<FieldName, string[]>>>({});
-  const [formError, setFormError] = useState<string | null>(null);
-  const [pending, setPending] = useState(false);
-  const formRef = useRef<HTMLFormElement>(null);
-  const id = (field: string) => `${uid}-${field}`;
   const digits = currencyDigits(currency);
   const example = formatAmount(digits === 0 ? 1200n : 120050n * 10n ** BigInt(Math.max(0, digits - 2)), digits);
   const common = COMMON_CURRENCIES.map((code) => currencies.find((c) => c.code === code)).filter((c): c is CurrencyOption => !!c);
   // A code the list does not know (an account created from a file) stays choosable.
   const known = currencies.some((c) => c.code === currency);
 
-  function focusFirstError(found: Partial<Record<FieldName, string[]>>) {
-    const first = FIELD_NAMES.find((f) => found[f]?.length);
-    if (first) formRef.current?.querySelector<HTMLElement>(`[name="${first}"]`)?.focus();
-  }
-
   async function handleSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    if (pending) return;
-    const found: Partial<Record<FieldName, string[]>> = {};
+    if (form.pending) return;
+    const found: FieldErrorsOf<FieldName> = {};
     const cleanName = name.trim();
     if (!cleanName) found.name = ["Name the account, e.g. “Everyday checking”."];
     else if (cleanName.length > 100) found.name = ["Use at most 100 characters."];
@@ -119,60 +110,42 @@ export function AccountForm({ mode, initial, currencies, onSubmit, onCancel }: P
     if (cleanNumber.length > 64) found.number = ["Use at most 64 characters."];
     else if (cleanNumber && !/^[A-Z0-9/.-]+$/.test(cleanNumber)) found.number = ["Use letters, digits, / . or - (an account number or IBAN)."];
 
-    setErrors(found);
-    setFormError(null);
-    if (Object.keys(found).length > 0) {
-      focusFirstError(found);
-      return;
+    const done = await form.submit(found, () =>
+      onSubmit({
+        name: cleanName,
+        institution: institution.trim() || null,
+        type,
+        currency,
+        openingBalance: opening,
+        openingDate: date || null,
+        number: cleanNumber || null,
+        ...(isEdit ? { archived } : {}),
+      }),
+    );
+    if (done && !isEdit) {
+      setName("");
+      setInstitution("");
+      setOpeningBalance("");
+      setOpeningDate("");
+      setNumber("");
     }
-    setPending(true);
-    const outcome = await onSubmit({
-      name: cleanName,
-      institution: institution.trim() || null,
-      type,
-      currency,
-      openingBalance: opening,
-      openingDate: date || null,
-      number: cleanNumber || null,
-      ...(isEdit ? { archived } : {}),
-    });
-    setPending(false);
-    if (outcome.ok) {
-      if (!isEdit) {
-        setName("");
-        setInstitution("");
-        setOpeningBalance("");
-        setOpeningDate("");
-        setNumber("");
-        setErrors({});
-      }
-      return;
-    }
-    const refused = splitSubmitErrors(outcome, FIELD_NAMES);
-    setErrors(refused.fields);
-    setFormError(refused.formError);
-    focusFirstError(refused.fields);
   }
-
-  const { field, describedBy, inputClass } = inputAttributes<FieldName>(errors, id);
 
   return (
     <FormShell
-      formRef={formRef}
+      {...form.shell}
       onSubmit={handleSubmit}
-      pending={pending}
       label={isEdit ? `Edit ${initial?.name ?? "account"}` : "Add an account"}
       testId={isEdit ? "edit-account-form" : "add-account-form"}
-      formError={formError}
     >
       <div className="grid gap-3 sm:grid-cols-2">
-        <Field label="Name" htmlFor={id("name")} error={errors.name} errorId={`${id("name")}-error`}>
+        <Field {...fieldProps("name", "Name")}>
           <input {...field("name")} type="text" autoComplete="off" maxLength={120} value={name} onChange={(e) => setName(e.target.value)} />
         </Field>
-        <Field label="Institution" optional htmlFor={id("institution")} error={errors.institution} errorId={`${id("institution")}-error`}>
+        <Field {...fieldProps("institution", "Institution", "", true)}>
           <input {...field("institution")} type="text" autoComplete="off" maxLength={120} placeholder="e.g. Example Bank" value={institution} onChange={(e) => setInstitution(e.target.value)} />
         </Field>
-        <Field label="Type" htmlFor={id("type")} error={errors.type} errorId={`${id("type")}-error`}>
+        <Field {...fieldProps("type", "Type")}>
           <select {...field("type")} value={type} onChange={(e) => setType(e.target.value as AccountView["type"])}>
             {TYPE_OPTIONS.map((t) => (
               <option key={t.value} value={t.value}>
@@ -181,7 +154,7 @@ export function AccountForm({ mode, initial, currencies, onSubmit, onCancel }: P
             ))}
           </select>
         </Field>
-        <Field label="Currency" htmlFor={id("currency")} error={errors.currency} errorId={`${id("currency")}-error`}>
+        <Field {...fieldProps("currency", "Currency")}>
           <select {...field("currency")} value={currency} onChange={(e) => setCurrency(e.target.value)} aria-describedby={describedBy("currency", id("currency-hint"))}>
             {!known ? <option value={currency}>{currency}</option> : null}
             <optgroup label="Common">
@@ -203,7 +176,7 @@ export function AccountForm({ mode, initial, currencies, onSubmit, onCancel }: P
             {digits === 2 ? "Amounts with 2 decimals." : digits === 0 ? `${currency} amounts have no decimals.` : `${currency} amounts have ${digits} decimals.`}
           </p>
         </Field>
-        <Field label="Opening balance" optional htmlFor={id("openingBalance")} error={errors.openingBalance} errorId={`${id("openingBalance")}-error`}>
+        <Field {...fieldProps("openingBalance", "Opening balance", "", true)}>
           <input
             {...field("openingBalance")}
             type="text"
@@ -215,10 +188,10 @@ export function AccountForm({ mode, initial, currencies, onSubmit, onCancel }: P
             className={`${inputClass("openingBalance")} text-right tabular-nums`}
           />
         </Field>
-        <Field label="Opening date" optional htmlFor={id("openingDate")} error={errors.openingDate} errorId={`${id("openingDate")}-error`}>
+        <Field {...fieldProps("openingDate", "Opening date", "", true)}>
           <input {...field("openingDate")} type="date" value={openingDate} onChange={(e) => setOpeningDate(e.target.value)} />
         </Field>
-        <Field label="Account number or IBAN" optional htmlFor={id("number")} error={errors.number} errorId={`${id("number")}-error`} className="sm:col-span-2">
+        <Field {...fieldProps("number", "Account number or IBAN", "sm:col-span-2", true)}>
           <input
             {...field("number")}
             type="text"
@@ -244,7 +217,7 @@ export function AccountForm({ mode, initial, currencies, onSubmit, onCancel }: P
           </div>
         ) : null}
       </div>
-      <FormActions pending={pending} label={isEdit ? "Save account" : "Add account"} pendingLabel={isEdit ? "Saving…" : "Adding…"} onCancel={onCancel} />
+      <FormActions pending={form.pending} label={isEdit ? "Save account" : "Add account"} pendingLabel={isEdit ? "Saving…" : "Adding…"} onCancel={onCancel} />
     </FormShell>
   );
 }

@@ -7,6 +7,16 @@ interface AuthFieldProps extends Omit<InputHTMLAttributes<HTMLInputElement>, "id
   hint?: string;
 }
 
+/** The email input's attributes, the same on every form that asks for one. */
+export const EMAIL_INPUT = {
+  type: "email",
+  autoComplete: "email",
+  inputMode: "email",
+  autoCapitalize: "none",
+  spellCheck: false,
+  required: true,
+} as const;
+
 /** A labelled input with its hint and field errors wired up for screen readers. */
 export function AuthField({ name, label, errors, hint, className, ...input }: AuthFieldProps) {
   const id = `field-${name}`;

@@ -4,7 +4,7 @@ import Link from "next/link";
 import { signIn } from "next-auth/react";
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
-import { AuthField, FormError, SubmitButton } from "./auth-field";
+import { AuthField, EMAIL_INPUT, FormError, SubmitButton } from "./auth-field";
 
 type Fields = Partial<Record<"email" | "password", string[]>>;
 
@@ -89,19 +89,7 @@ export function LoginForm({
 
       {formError ? <FormError>{formError}</FormError> : null}
 
-      <AuthField
-        name="email"
-        label="Email"
-        type="email"
-        autoComplete="email"
-        inputMode="email"
-        autoCapitalize="none"
-        spellCheck={false}
-        required
-        value={email}
-        onChange={(e) => setEmail(e.target.value)}
-        errors={fields.email}
-      />
+      <AuthField name="email" label="Email" {...EMAIL_INPUT} value={email} onChange={(e) => setEmail(e.target.value)} errors={fields.email} />
       <AuthField
         name="password"
         label="Password"

@@ -4,9 +4,11 @@ import Link from "next/link";
 import { signIn } from "next-auth/react";
 import { useRouter } from "next/navigation";
 import { useState, type ChangeEvent, type FormEvent } from "react";
-import { AuthField, FormError, SubmitButton } from "./auth-field";
+import { splitSubmitErrors } from "@/components/form/form-parts";
+import { AuthField, EMAIL_INPUT, FormError, SubmitButton } from "./auth-field";
 
 type FieldName = "name" | "email" | "password";
+const FIELD_NAMES: FieldName[] = ["name", "email", "password"];
 type Fields = Partial<Record<FieldName, string[]>>;
 
 interface ApiError {
@@ -28,10 +30,16 @@ export function RegisterForm() {
   const [phase, setPhase] = useState<"idle" | "registering" | "signing-in">("idle");
   const pending = phase !== "idle";
 
-  const set = (name: FieldName) => (e: ChangeEvent<HTMLInputElement>) => {
-    const value = e.target.value;
-    setValues((v) => ({ ...v, [name]: value }));
-  };
+  /** An input's name, value, change handler and errors. */
+  const input = (name: FieldName) => ({
+    name,
+    value: values[name],
+    onChange: (e: ChangeEvent<HTMLInputElement>) => {
+      const value = e.target.value;
+      setValues((v) => ({ ...v, [name]: value }));
+    },
+    errors: fields[name],
+  });
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -59,15 +67,10 @@ export function RegisterForm() {
         setFields({ email: ["This email is already registered. Sign in instead, or use another email."] });
         focusField("email");
       } else if (res.status === 422 && body.fields) {
-        const next: Fields = {};
-        const other: string[] = [];
-        for (const [key, messages] of Object.entries(body.fields)) {
-          if (key === "name" || key === "email" || key === "password") next[key] = messages;
-          else other.push(...messages);
-        }
-        setFields(next);
-        if (other.length > 0) setFormError(other.join(" "));
-        const first = (["name", "email", "password"] as const).find((f) => next[f]);
+        const refused = splitSubmitErrors(body, FIELD_NAMES);
+        setFields(refused.fields);
+        setFormError(refused.formError);
+        const first = FIELD_NAMES.find((f) => refused.fields[f]);
         if (first) focusField(first);
       } else {
         setFormError(body.message ?? "Something went wrong. Please try again.");
@@ -94,40 +97,9 @@ export function RegisterForm() {
     // method="post": submitted before the script loads, the password must not land in the URL.
     <form method="post" onSubmit={onSubmit} noValidate className="space-y-4" aria-busy={pending}>
       {formError ? <FormError>{formError}</FormError> : null}
-      <AuthField
-        name="name"
-        label="Name"
-        autoComplete="name"
-        required
-        value={values.name}
-        onChange={set("name")}
-        errors={fields.name}
-      />
-      <AuthField
-        name="email"
-        label="Email"
-        type="email"
-        autoComplete="email"
-        inputMode="email"
-        autoCapitalize="none"
-        spellCheck={false}
-        required
-        value={values.email}
-        onChange={set("email")}
-        errors={fields.email}
-      />
-      <AuthField
-        name="password"
-        label="Password"
-        type="password"
-        autoComplete="new-password"
-        required
-        minLength={8}
-        hint="At least 8 characters, at most 72 bytes."
-        value={values.password}
-        onChange={set("password")}
-        errors={fields.password}
-      />
+      <AuthField {...input("name")} label="Name" autoComplete="name" required />
+      <AuthField {...input("email")} label="Email" {...EMAIL_INPUT} />
+      <AuthField {...input("password")} label="Password" type="password" autoComplete="new-password" required minLength={8} hint="At least 8 characters, at most 72 bytes." />
       <SubmitButton pending={pending} pendingText={phase === "signing-in" ? "Signing you in…" : "Creating account…"}>
         Create account
       </SubmitButton>

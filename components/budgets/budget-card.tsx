@@ -62,8 +62,16 @@ export function BudgetCard({ budget, categories, onSave, onDelete, onRetry }: Pr
   const currency = useCurrency();
   const [retrying, setRetrying] = useState(false);
   const cancelDelete = useRef<HTMLButtonElement>(null);
+  const editButton = useRef<HTMLButtonElement>(null);
+  const deleteButton = useRef<HTMLButtonElement>(null);
+  const returnFocus = useRef<"edit" | "delete" | null>(null);
+  // Into the confirmation, and back to the card's button after it or the edit form closes (the
+  // keyboard was left on the page's body).
   useEffect(() => {
     if (mode === "confirm") cancelDelete.current?.focus();
+    else if (mode === "view" && returnFocus.current) (returnFocus.current === "edit" ? editButton : deleteButton).current?.focus();
+    if (mode !== "view") returnFocus.current = mode === "edit" ? "edit" : "delete";
+    else returnFocus.current = null;
   }, [mode]);
 
   const shell = "rounded-2xl border border-slate-200 bg-white p-4 shadow-sm";
@@ -101,10 +109,10 @@ export function BudgetCard({ budget, categories, onSave, onDelete, onRetry }: Pr
         </div>
         {mode === "view" ? (
           <div className="flex items-center gap-1">
-            <button type="button" onClick={() => setMode("edit")} aria-label={`Edit budget ${budget.title}`} className="rounded-md px-2 py-1 text-sm font-medium text-indigo-700 hover:bg-indigo-50">
+            <button ref={editButton} type="button" onClick={() => setMode("edit")} aria-label={`Edit budget ${budget.title}`} className="rounded-md px-2 py-1 text-sm font-medium text-indigo-700 hover:bg-indigo-50">
               Edit
             </button>
-            <button type="button" onClick={() => setMode("confirm")} aria-label={`Delete budget ${budget.title}`} className="rounded-md px-2 py-1 text-sm font-medium text-red-700 hover:bg-red-50">
+            <button ref={deleteButton} type="button" onClick={() => setMode("confirm")} aria-label={`Delete budget ${budget.title}`} className="rounded-md px-2 py-1 text-sm font-medium text-red-700 hover:bg-red-50">
               Delete
             </button>
           </div>

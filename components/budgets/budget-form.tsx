@@ -1,8 +1,8 @@
 "use client";
 
-import { useId, useRef, useState, type FormEvent } from "react";
-import { Field, FormActions, FormShell, inputAttributes, splitSubmitErrors } from "@/components/form/form-parts";
-import type { FieldErrors } from "@/components/transactions/transaction-api";
+import { useState, type FormEvent } from "react";
+import { Field, FormActions, FormShell } from "@/components/form/form-parts";
+import { useFormSubmit, type FieldErrorsOf, type SubmitOutcome } from "@/components/form/use-form-submit";
 import { normalizeAmount } from "@/components/transactions/transaction-form";
 import { PERIODS, splitTerms, type Budget, type BudgetInput, type BudgetPeriod } from "./budget-api";
 
@@ -10,7 +10,7 @@ import { PERIODS, splitTerms, type Budget, type BudgetInput, type BudgetPeriod }
 // matches (a category and/or keywords and payees) and the alert threshold. Field errors, the
 // form's own or the API's 422 `fields`, sit under their fields.
 
-export type BudgetSubmitOutcome = { ok: true } | { ok: false; fields?: FieldErrors; message?: string };
+export type BudgetSubmitOutcome = SubmitOutcome;
 
 type FieldName = "title" | "amount" | "period" | "rollingDays" | "startDate" | "endDate" | "categoryId" | "keywords" | "payees" | "alertThresholdPercent";
 const FIELD_NAMES: FieldName[] = ["title", "amount", "period", "rollingDays", "startDate", "endDate", "categoryId", "keywords", "payees", "alertThresholdPercent"];
@@ -24,7 +24,9 @@ interface Props {
 }
 
 export function BudgetForm({ mode, initial, categories, onSubmit, onCancel }: Props) {
-  const uid = useId();
+  // The API names the criteria and the category differently from the form's inputs.
+  const form = useFormSubmit(FIELD_NAMES, (key) => (key === "criteria" ? "keywords" : key === "category" ? "categoryId" : key));
+  const { id, describedBy, inputClass, field, fieldProps } = form;
   const [title, setTitle] = useState(initial?.title ?? "");
   const [amount, setAmount] = useState(initial?.amount ?? "");
   const [period, setPeriod] = useState<BudgetPeriod>(initial?.period ?? "monthly");
@@ -35,22 +37,12 @@ export function BudgetForm({ mode, initial, categories, onSubmit, onCancel }: Pr
   const [keywords, setKeywords] = useState(initial?.keywords.join(", ") ?? "");
   const [payees, setPayees] = useState(initial?.payees.join(", ") ?? "");
   const [threshold, setThreshold] = useState(String(initial?.alertThresholdPercent ?? 80));
-  const [errors, setErrors] = useState<Partial<Record<FieldName, string[]>>>({});
-  const [formError, setFormError] = useState<string | null>(null);
-  const [pending, setPending] = useState(false);
-  const formRef = useRef<HTMLFormElement>(null);
   const isEdit = mode === "edit";
-  const id = (name: string) => `${uid}-${name}`;
-
-  function focusFirstError(found: Partial<Record<FieldName, string[]>>) {
-    const first = FIELD_NAMES.find((f) => found[f]?.length);
-    if (first) formRef.current?.querySelector<HTMLElement>(`[name="${first}"]`)?.focus();
-  }
 
   async function handleSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    if (pending) return;
-    const found: Partial<Record<FieldName, string[]>> = {};
+    if (form.pending) return;
+    const found: FieldErrorsOf<FieldName> = {};
     const parsed = normalizeAmount(amount);
     if (!title.trim()) found.title = ["Give the budget a title."];
     if (!parsed || parsed.sign === "-" || !/[1-9]/.test(parsed.digits)) found.amount = ["Enter an amount above zero, like 150 or 42.50."];
@@ -67,62 +59,48 @@ export function BudgetForm({ mode, initial, categories, onSubmit, onCancel }: Pr
     const pct = Number(threshold);
     if (!Number.isInteger(pct) || pct < 1 || pct > 100) found.alertThresholdPercent = ["Use a whole percent from 1 to 100."];
 
-    setErrors(found);
-    setFormError(null);
-    if (Object.keys(found).length > 0) {
-      focusFirstError(found);
-      return;
+    const done = await form.submit(found, () =>
+      onSubmit({
+        title: title.trim(),
+        amount: parsed!.digits,
+        period,
+        rollingDays: period === "rolling" ? days : null,
+        startDate: period === "custom" ? startDate : null,
+        endDate: period === "custom" ? endDate : null,
+        categoryId: categoryId || null,
+        keywords: keywordList,
+        payees: payeeList,
+        alertThresholdPercent: pct,
+      }),
+    );
+    if (done && !isEdit) {
+      setTitle("");
+      setAmount("");
+      setKeywords("");
+      setPayees("");
+      setCategoryId("");
     }
-    setPending(true);
-    const outcome = await onSubmit({
-      title: title.trim(),
-      amount: parsed!.digits,
-      period,
-      rollingDays: period === "rolling" ? days : null,
-      startDate: period === "custom" ? startDate : null,
-      endDate: period === "custom" ? endDate : null,
-      categoryId: categoryId || null,
-      keywords: keywordList,
-      payees: payeeList,
-      alertThresholdPercent: pct,
-    });
-    setPending(false);
-    if (outcome.ok) {
-      if (!isEdit) {
-        setTitle("");
-        setAmount("");
-        setKeywords("");
-        setPayees("");
-        setCategoryId("");
-        setErrors({});
-      }
-      return;
-    }
-    // The API names the criteria and the category differently from the form's inputs.
-    const refused = splitSubmitErrors(outcome, FIELD_NAMES, (key) => (key === "criteria" ? "keywords" : key === "category" ? "categoryId" : key));
-    setErrors(refused.fields);
-    setFormError(refused.formError);
-    focusFirstError(refused.fields);
   }
 
-  const { describedBy, inputClass, field } = inputAttributes<FieldName>(errors, id);
-  const fieldProps = (name: FieldName, label: string, className = "", optional = false) => ({
-    label,
-    htmlFor: id(name),
-    error: errors[name],
-    errorId: `${id(name)}-error`,
-    className,
-    optional,
-  });
+  /** A comma-separated list of keywords or payees, explained by the hint below the fields. */
+  const termsInput = (name: "keywords" | "payees", placeholder: string, value: string, onChange: (value: string) => void) => (
+    <input
+      {...field(name)}
+      aria-describedby={describedBy(name, id("terms-hint"))}
+      type="text"
+      autoComplete="off"
+      placeholder={placeholder}
+      value={value}
+      onChange={(e) => onChange(e.target.value)}
+    />
+  );
 
   return (
     <FormShell
-      formRef={formRef}
+      {...form.shell}
       onSubmit={handleSubmit}
-      pending={pending}
       label={isEdit ? "Edit budget" : "Create a budget"}
       testId={isEdit ? "edit-budget-form" : "add-budget-form"}
-      formError={formError}
     >
       <div className="grid gap-3 sm:grid-cols-2 lg:grid-cols-12">
         <Field {...fieldProps("title", "Title", "lg:col-span-4")}>
@@ -174,28 +152,8 @@ export function BudgetForm({ mode, initial, categories, onSubmit, onCancel }: Pr
             ))}
           </select>
         </Field>
-        <Field {...fieldProps("keywords", "Keywords", "lg:col-span-4", true)}>
-          <input
-            {...field("keywords")}
-            aria-describedby={describedBy("keywords", id("terms-hint"))}
-            type="text"
-            autoComplete="off"
-            placeholder="coffee, bottle"
-            value={keywords}
-            onChange={(e) => setKeywords(e.target.value)}
-          />
-        </Field>
-        <Field {...fieldProps("payees", "Payees", "lg:col-span-3", true)}>
-          <input
-            {...field("payees")}
-            aria-describedby={describedBy("payees", id("terms-hint"))}
-            type="text"
-            autoComplete="off"
-            placeholder="Starbucks, Blue Bottle"
-            value={payees}
-            onChange={(e) => setPayees(e.target.value)}
-          />
-        </Field>
+        <Field {...fieldProps("keywords", "Keywords", "lg:col-span-4", true)}>{termsInput("keywords", "coffee, bottle", keywords, setKeywords)}</Field>
+        <Field {...fieldProps("payees", "Payees", "lg:col-span-3", true)}>{termsInput("payees", "Starbucks, Blue Bottle", payees, setPayees)}</Field>
         <Field {...fieldProps("alertThresholdPercent", "Alert at %", "lg:col-span-2")}>
           <input {...field("alertThresholdPercent")} type="number" min={1} max={100} step={1} value={threshold} onChange={(e) => setThreshold(e.target.value)} />
         </Field>
@@ -203,7 +161,7 @@ export function BudgetForm({ mode, initial, categories, onSubmit, onCancel }: Pr
       <p id={id("terms-hint")} className="text-xs text-slate-500">
         Separate terms with commas. A keyword matches anywhere in the description or payee (“coffee” catches Peet’s Coffee); a payee matches its exact name. With a category too, both must match.
       </p>
-      <FormActions pending={pending} onCancel={onCancel} label={isEdit ? "Save" : "Create budget"} pendingLabel={isEdit ? "Saving…" : "Creating…"} />
+      <FormActions pending={form.pending} onCancel={onCancel} label={isEdit ? "Save" : "Create budget"} pendingLabel={isEdit ? "Saving…" : "Creating…"} />
     </FormShell>
   );
 }

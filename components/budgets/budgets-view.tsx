@@ -7,8 +7,9 @@ import type { FieldErrors } from "@/components/transactions/transaction-api";
 import { postBudget, removeBudget, fetchBudgets, postBudgetRetry, patchBudget, type Budget, type BudgetInput } from "./budget-api";
 import { BudgetCard } from "./budget-card";
 import { BudgetForm, type BudgetSubmitOutcome } from "./budget-form";
-import { LoadFailed } from "@/components/load-failed";
+import { ListStatus } from "@/components/load-more";
 import { useCurrency } from "@/components/dashboard/currency";
+import { PageHeader } from "@/components/page-header";
 
 // The budgets page: a form to create one and the list of budget cards. While any budget is
 // processing, the list polls GET /api/budgets on the job-status schedule (1 s, slower after
@@ -25,6 +26,7 @@ export function BudgetsView({ initialBudgets, categories }: { initialBudgets: Bu
   // before one is older than what the page shows and is dropped, so a poll in flight cannot
   // bring back a budget just deleted.
   const changes = useRef(0);
+  const listHeading = useRef<HTMLHeadingElement>(null);
 
   const load = useCallback(() => {
     const requestedAt = changes.current;
@@ -106,6 +108,8 @@ export function BudgetsView({ initialBudgets, categories }: { initialBudgets: Bu
     changes.current += 1;
     setBudgets((prev) => (prev ?? []).filter((b) => b.id !== budget.id));
     setNotice(`Budget “${budget.title}” deleted.`);
+    // The card and the button that had focus are gone: keep the keyboard on the list.
+    requestAnimationFrame(() => listHeading.current?.focus());
     return { ok: true };
   }
 
@@ -124,16 +128,15 @@ export function BudgetsView({ initialBudgets, categories }: { initialBudgets: Bu
 
   return (
     <div className="space-y-6">
-      <div>
-        <h1 className="text-2xl font-semibold tracking-tight text-slate-900">Budgets</h1>
-        <p className="mt-1 text-sm text-slate-600">
-          Set an amount for a period and what counts towards it. Matching runs in the background; alerts appear when you near or pass the amount.
-        </p>
+      <PageHeader
+        title="Budgets"
+        description="Set an amount for a period and what counts towards it. Matching runs in the background; alerts appear when you near or pass the amount."
+      >
         <p className="mt-1 text-sm text-slate-600" data-testid="budgets-rule">
           Budgets are in {currency ?? "your main currency"}: spending in accounts of other currencies does not count towards them, nor
           do transfers between your accounts; a refund lowers the spending.
         </p>
-      </div>
+      </PageHeader>
 
       <p className="rounded-lg text-sm text-slate-700" role="status" aria-live="polite" data-testid="budgets-notice">
         {notice}
@@ -147,21 +150,20 @@ export function BudgetsView({ initialBudgets, categories }: { initialBudgets: Bu
       </section>
 
       <section aria-labelledby="budgets-heading" className="space-y-3">
-        <h2 id="budgets-heading" className="text-base font-semibold text-slate-900">
+        <h2 id="budgets-heading" ref={listHeading} tabIndex={-1} className="text-base font-semibold text-slate-900 focus:outline-none">
           Your budgets
         </h2>
         {budgets === null ? (
-          loadError ? (
-            <LoadFailed
-              message={`We couldn't load your budgets. ${loadError}`}
-              onRetry={() => void load()}
-              className="rounded-2xl border border-red-200 bg-red-50 px-4 py-6 text-center text-sm text-red-800"
-            />
-          ) : (
-            <p className="py-8 text-center text-sm text-slate-500" role="status">
-              Loading budgets…
-            </p>
-          )
+          <ListStatus
+            state={loadError ? "error" : "loading"}
+            what="budgets"
+            reason={loadError}
+            onRetry={() => {
+              setLoadError(null);
+              void load();
+            }}
+            look="cards"
+          />
         ) : budgets.length === 0 ? (
           <div className="rounded-2xl border border-dashed border-slate-300 px-4 py-10 text-center" data-testid="budgets-empty">
             <p className="text-sm font-medium text-slate-900">No budgets yet</p>

@@ -114,6 +114,9 @@ export function ReviewSuggestionsPanel({ refreshKey, onReviewed, onSignedOut }: 
     setList((l) => (l ? { ...l, transactions: l.transactions.filter((t) => !done.has(t.id)), total: Math.max(0, l.total - done.size) } : l));
     setSelected((s) => new Set([...s].filter((id) => !done.has(id))));
     onReviewed(res.data);
+    // The buttons that had focus are gone or disabled: keep the keyboard in the panel, or on the
+    // transactions list once the panel has nothing left.
+    requestAnimationFrame(() => (document.getElementById("review-heading") ?? document.getElementById("list-heading"))?.focus());
   }
 
   const rows = list.transactions;
@@ -127,7 +130,7 @@ export function ReviewSuggestionsPanel({ refreshKey, onReviewed, onSignedOut }: 
       data-testid="review-panel"
     >
       <div className="flex flex-wrap items-baseline justify-between gap-2">
-        <h2 id="review-heading" className="text-base font-semibold text-slate-900">
+        <h2 id="review-heading" tabIndex={-1} className="text-base font-semibold text-slate-900 focus:outline-none">
           Review suggestions
         </h2>
         <p className="text-sm text-slate-700" data-testid="review-count" aria-live="polite">

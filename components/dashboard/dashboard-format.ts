@@ -23,6 +23,15 @@ export function formatMoney(amount: string, currency?: string, digits = currency
   return `${negative ? "-" : ""}${currency ? currencySymbol(currency) : ""}${grouped}${digits > 0 ? `.${cents}` : ""}`;
 }
 
+const COMPACT = new Intl.NumberFormat("en-US", { notation: "compact", maximumFractionDigits: 1 });
+
+/** A chart axis's money, short and with the currency's symbol: (250000n cents, "USD") → "$2.5K". */
+export function formatAxisMoney(minor: bigint, currency?: string): string {
+  const whole = minor / 100n;
+  const digits = COMPACT.format(Number(whole < 0n ? -whole : whole));
+  return `${whole < 0n ? "-" : ""}${currency ? currencySymbol(currency) : ""}${digits}`;
+}
+
 /** The amount without its sign: "-12.34" → "12.34". */
 export function absAmount(amount: string): string {
   return amount.trim().replace(/^[+-]/, "");

@@ -4,7 +4,7 @@ import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState, type RefObject } from "react";
 import type { MonthTotals } from "@/lib/finance/summary";
 import { useCurrency } from "./currency";
-import { formatMoney, fraction, monthLong, monthShort, toMinor } from "./dashboard-format";
+import { formatAxisMoney, formatMoney, fraction, monthLong, monthShort, toMinor } from "./dashboard-format";
 import { monthsRange, transactionsHref } from "./transactions-link";
 
 // Income and expenses per month as grouped bars, drawn as inline SVG at the width of its
@@ -52,12 +52,6 @@ export function axisScale(maxMinor: bigint): { max: bigint; step: bigint } {
   return { max: step * (ticks < 1n ? 1n : ticks), step };
 }
 
-const COMPACT = new Intl.NumberFormat("en-US", { notation: "compact", maximumFractionDigits: 1 });
-
-/** Axis labels only (display): 250000 cents → "2.5K". */
-function axisLabel(minor: bigint): string {
-  return COMPACT.format(Number(minor / 100n));
-}
 
 export function MonthlyChart({ months, selectedMonth }: { months: MonthTotals[]; selectedMonth?: string }) {
   const box = useRef<HTMLDivElement>(null);
@@ -111,7 +105,7 @@ export function MonthlyChart({ months, selectedMonth }: { months: MonthTotals[];
             <g key={`tick-${t}`}>
               <line x1={M.left} x2={W - M.right} y1={y(t)} y2={y(t)} style={{ stroke: t === 0n ? "var(--color-slate-400)" : "var(--color-slate-200)" }} strokeWidth={1} />
               <text x={M.left - 8} y={y(t)} dy="0.32em" textAnchor="end" fontSize={12} className="fill-slate-500 tabular-nums">
-                {axisLabel(t)}
+                {formatAxisMoney(t, currency)}
               </text>
             </g>
           ))}

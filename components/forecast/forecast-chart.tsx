@@ -2,6 +2,7 @@
 
 import { useEffect, useRef, useState } from "react";
 import type { HorizonForecast } from "@/lib/finance/forecast/forecast-spending";
+import { useCurrency } from "@/components/dashboard/currency";
 import { formatMoney } from "@/components/dashboard/dashboard-format";
 
 // Expected cumulative spending over the coming days with its interval band, drawn through
@@ -10,6 +11,20 @@ import { formatMoney } from "@/components/dashboard/dashboard-format";
 // a phone and on a wide screen alike.
 
 const PAD = { left: 64, right: 16, top: 12, bottom: 28 };
+/** Room a day label ("90d" at 11 px) needs beside the one before it. */
+const DAY_LABEL_GAP = 28;
+
+/** The horizons whose day label has room: on a phone 7 and 14 days sit too close to both be written. */
+export function labelledDays(days: number[], xOf: (d: number) => number, gap = DAY_LABEL_GAP): Set<number> {
+  const kept = new Set<number>();
+  let lastX = -Infinity;
+  for (const d of days) {
+    if (xOf(d) - lastX < gap) continue;
+    kept.add(d);
+    lastX = xOf(d);
+  }
+  return kept;
+}
 
 /** Round steps (1, 2, 2.5, 5 × 10^k) so that `count` of them reach at least `max`. */
 export function niceTicks(max: number, count = 4): number[] {
@@ -37,6 +52,7 @@ function useWidth(fallback: number) {
 
 export function ForecastChart({ horizons, level }: { horizons: HorizonForecast[]; level: number }) {
   const { ref, width: W } = useWidth(640);
+  const currency = useCurrency();
   const H = W < 480 ? 180 : 220;
   const points = [{ days: 0, expected: 0, lower: 0, upper: 0 }, ...horizons.map((h) => ({ days: h.days, expected: Number(h.expected), lower: Number(h.lower), upper: Number(h.upper) }))];
   const maxDays = Math.max(...points.map((p) => p.days), 1);
@@ -44,6 +60,7 @@ export function ForecastChart({ horizons, level }: { horizons: HorizonForecast[]
   const maxValue = ticks[ticks.length - 1];
   const x = (d: number) => PAD.left + (d / maxDays) * (W - PAD.left - PAD.right);
   const y = (v: number) => H - PAD.bottom - (v / maxValue) * (H - PAD.top - PAD.bottom);
+  const labelled = labelledDays(points.slice(1).map((p) => p.days), x);
   const line = points.map((p, i) => `${i ? "L" : "M"}${x(p.days).toFixed(1)},${y(p.expected).toFixed(1)}`).join(" ");
   const band =
     points.map((p, i) => `${i ? "L" : "M"}${x(p.days).toFixed(1)},${y(p.upper).toFixed(1)}`).join(" ") +
@@ -61,7 +78,7 @@ export function ForecastChart({ horizons, level }: { horizons: HorizonForecast[]
           <g key={t}>
             <line x1={PAD.left} x2={W - PAD.right} y1={y(t)} y2={y(t)} className="stroke-slate-100" />
             <text x={PAD.left - 8} y={y(t) + 4} textAnchor="end" className="fill-slate-500 text-[11px]">
-              {formatMoney(t.toFixed(0)).replace(/\.00$/, "")}
+              {formatMoney(t.toFixed(0), currency).replace(/\.00$/, "")}
             </text>
           </g>
         ))}
@@ -70,9 +87,11 @@ export function ForecastChart({ horizons, level }: { horizons: HorizonForecast[]
         {points.slice(1).map((p) => (
           <g key={p.days}>
             <circle cx={x(p.days)} cy={y(p.expected)} r={3} className="fill-indigo-600" />
-            <text x={x(p.days)} y={H - 8} textAnchor="middle" className="fill-slate-500 text-[11px]">
-              {p.days}d
-            </text>
+            {labelled.has(p.days) ? (
+              <text x={x(p.days)} y={H - 8} textAnchor="middle" className="fill-slate-500 text-[11px]" data-testid="forecast-day-label">
+                {p.days}d
+              </text>
+            ) : null}
           </g>
         ))}
       </svg>

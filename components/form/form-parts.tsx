@@ -1,4 +1,4 @@
-import type { FormEvent, ReactNode, RefObject } from "react";
+import type { FormEvent, InputHTMLAttributes, ReactNode, RefObject } from "react";
 import { Spinner } from "@/components/auth/auth-field";
 
 // Pieces the app's forms share: the form with its form-level error, a labelled field with its
@@ -16,7 +16,8 @@ export function Field({
   label: string;
   htmlFor: string;
   error?: string[];
-  errorId: string;
+  /** The error text's id (what the input's aria-describedby names); `${htmlFor}-error` unless given. */
+  errorId?: string;
   optional?: boolean;
   className?: string;
   children: ReactNode;
@@ -29,11 +30,25 @@ export function Field({
       </label>
       {children}
       {error?.length ? (
-        <p id={errorId} className="mt-1 text-sm text-red-700">
+        <p id={errorId ?? `${htmlFor}-error`} className="mt-1 text-sm text-red-700">
           {error.join(" ")}
         </p>
       ) : null}
     </div>
+  );
+}
+
+/** A category name input that suggests the user's categories (any other name is created). */
+export function CategoryInput({ categories, listId, ...input }: InputHTMLAttributes<HTMLInputElement> & { categories: string[]; listId: string }) {
+  return (
+    <>
+      <input {...input} type="text" list={listId} maxLength={64} autoComplete="off" />
+      <datalist id={listId}>
+        {categories.map((c) => (
+          <option key={c} value={c} />
+        ))}
+      </datalist>
+    </>
   );
 }
 

@@ -8,7 +8,7 @@ import { FORMAT_LABELS } from "@/lib/finance/statements/detect-format";
 import { announceJobFinished, isFinalJobStatus, useJobStatus } from "@/components/jobs/use-job-status";
 import type { ImportView } from "./import-api";
 import { BalanceCheckPanel } from "./balance-check";
-import { describeImportResult, formatCount, formatDateRange, formatFileSize, formatWhen } from "./import-format";
+import { describeImportResult, formatCount, formatDateRange, formatFileSize, formatWhen, skippedApart } from "./import-format";
 import { ImportIssues } from "./import-issues-panel";
 import { ImportPreview } from "./import-preview";
 import { ImportStatusBadge } from "./import-status-badge";
@@ -151,9 +151,14 @@ function liveCounts(imp: ImportView, result: unknown): Counts {
  * preamble above the header, blank lines): those are told apart in words, once known.
  */
 function CountList({ counts, final = false }: { counts: Counts; final?: boolean }) {
-  const accounted = counts.imported + counts.duplicates + counts.skipped + counts.errors;
-  const layout = final && counts.total !== null ? Math.max(0, accounted - counts.total) : 0;
-  const skippedRows = counts.skipped - layout;
+  const { rows: skippedRows, otherLines: layout } = skippedApart({
+    status: final ? "completed" : "processing",
+    totalRows: counts.total,
+    importedCount: counts.imported,
+    duplicateCount: counts.duplicates,
+    skippedCount: counts.skipped,
+    errorCount: counts.errors,
+  });
   const items: { label: string; value: string; testId: string; tone?: string }[] = [
     {
       label: "Rows read",

@@ -25,10 +25,26 @@ export function plural(n: number, one: string, many: string): string {
   return `${formatCount(n)} ${n === 1 ? one : many}`;
 }
 
+type ImportCounts = Pick<ImportView, "status" | "totalRows" | "importedCount" | "duplicateCount" | "skippedCount" | "errorCount">;
+
+/**
+ * Skipped as stored also counts lines that are not data rows at all (a statement's preamble
+ * above the header, blank lines). Once an import is over its total is exact, and the data rows
+ * skipped and those other lines can be told apart: imported + already present + skipped rows
+ * + errors = the rows read. Everywhere a count is shown says "skipped" of the same thing.
+ */
+export function skippedApart(i: ImportCounts): { rows: number; otherLines: number } {
+  const over = i.status === "completed" || i.status === "undone" || i.status === "failed";
+  const accounted = i.importedCount + i.duplicateCount + i.skippedCount + i.errorCount;
+  const otherLines = over && i.totalRows !== null ? Math.min(i.skippedCount, Math.max(0, accounted - i.totalRows)) : 0;
+  return { rows: i.skippedCount - otherLines, otherLines };
+}
+
 /** "Imported 4,980 transactions: 20 already present, 3 rows with errors" (skipped rows when any). */
-export function describeImportResult(i: Pick<ImportView, "importedCount" | "duplicateCount" | "skippedCount" | "errorCount">): string {
+export function describeImportResult(i: ImportCounts): string {
+  const skipped = skippedApart(i).rows;
   const parts = [`${formatCount(i.duplicateCount)} already present`];
-  if (i.skippedCount > 0) parts.push(`${plural(i.skippedCount, "row", "rows")} skipped`);
+  if (skipped > 0) parts.push(`${plural(skipped, "row", "rows")} skipped`);
   parts.push(`${plural(i.errorCount, "row", "rows")} with errors`);
   return `Imported ${plural(i.importedCount, "transaction", "transactions")}: ${parts.join(", ")}`;
 }

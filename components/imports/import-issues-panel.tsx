@@ -5,6 +5,8 @@ import { useCallback, useEffect, useState } from "react";
 import { appendNew, LoadMore, useLoadMore } from "@/components/load-more";
 import { fetchIssues, issuesCsvUrl, type RowIssueView } from "./import-api";
 import { formatCount } from "./import-format";
+import { ListTable } from "@/components/list-table";
+import { TablePanel } from "@/components/table-panel";
 
 // The rows an import did not take, by kind (errors first: those are the user's to look at),
 // with the line, the reason and what the line said; paginated, and downloadable as CSV.
@@ -62,14 +64,12 @@ export function ImportIssues({ importId, errorCount, skippedCount }: { importId:
   ];
 
   return (
-    <section aria-labelledby="issues-heading" className="overflow-hidden rounded-2xl border border-slate-200 bg-white shadow-sm" data-testid="import-issues">
-      <div className="flex flex-wrap items-center justify-between gap-3 border-b border-slate-200 px-4 py-3">
-        <div>
-          <h2 id="issues-heading" className="text-base font-semibold text-slate-900">
-            Rows not imported
-          </h2>
-          <p className="mt-0.5 text-sm text-slate-600">Errors are rows to look at; skipped rows are balance lines, totals or pending rows.</p>
-        </div>
+    <TablePanel
+      headingId="issues-heading"
+      title="Rows not imported"
+      description="Errors are rows to look at; skipped rows are balance lines, totals or pending rows."
+      testId="import-issues"
+      aside={
         <a
           href={issuesCsvUrl(importId)}
           download
@@ -78,7 +78,8 @@ export function ImportIssues({ importId, errorCount, skippedCount }: { importId:
         >
           Download issues (CSV)
         </a>
-      </div>
+      }
+    >
       <div role="tablist" aria-label="Kind of row" className="flex gap-1 border-b border-slate-200 px-3 pt-2">
         {tabs.map((t) => (
           <button
@@ -122,33 +123,24 @@ export function ImportIssues({ importId, errorCount, skippedCount }: { importId:
           </p>
         ) : (
           <div className="overflow-x-auto">
-            <table className="w-full table-auto border-collapse">
-              <caption className="sr-only">{kind === "error" ? "Rows with errors" : "Skipped rows"}</caption>
-              <thead className="bg-slate-50 text-left text-xs font-medium uppercase tracking-wide text-slate-500">
-                <tr>
-                  <th scope="col" className="px-3 py-2 text-right sm:px-4">
-                    Line
-                  </th>
-                  <th scope="col" className="px-3 py-2">
-                    Reason
-                  </th>
-                  <th scope="col" className="w-1/2 px-3 py-2 sm:px-4">
-                    The line
-                  </th>
+            <ListTable
+              caption={kind === "error" ? "Rows with errors" : "Skipped rows"}
+              columns={[
+                { label: "Line", className: "px-3 py-2 text-right sm:px-4" },
+                { label: "Reason", className: "px-3 py-2" },
+                { label: "The line", className: "w-1/2 px-3 py-2 sm:px-4" },
+              ]}
+            >
+              {items.map((i) => (
+                <tr key={i.line} className="align-top" data-testid="issue-row" data-kind={i.kind}>
+                  <td className="px-3 py-2 text-right text-sm tabular-nums text-slate-600 sm:px-4">{i.line}</td>
+                  <td className={`px-3 py-2 text-sm ${i.kind === "error" ? "text-red-900" : "text-slate-700"}`}>{i.reason}</td>
+                  <td className="px-3 py-2 sm:px-4">
+                    {i.raw ? <code className="block max-w-xl break-all font-mono text-xs text-slate-600">{i.raw}</code> : <span className="text-slate-500">—</span>}
+                  </td>
                 </tr>
-              </thead>
-              <tbody className="divide-y divide-slate-100">
-                {items.map((i) => (
-                  <tr key={i.line} className="align-top" data-testid="issue-row" data-kind={i.kind}>
-                    <td className="px-3 py-2 text-right text-sm tabular-nums text-slate-600 sm:px-4">{i.line}</td>
-                    <td className={`px-3 py-2 text-sm ${i.kind === "error" ? "text-red-900" : "text-slate-700"}`}>{i.reason}</td>
-                    <td className="px-3 py-2 sm:px-4">
-                      {i.raw ? <code className="block max-w-xl break-all font-mono text-xs text-slate-600">{i.raw}</code> : <span className="text-slate-500">—</span>}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+              ))}
+            </ListTable>
           </div>
         )}
         {state === "ready" && (nextCursor || moreError) ? (
@@ -157,6 +149,6 @@ export function ImportIssues({ importId, errorCount, skippedCount }: { importId:
           </div>
         ) : null}
       </div>
-    </section>
+    </TablePanel>
   );
 }

@@ -17,6 +17,7 @@ import { ColumnRoles } from "./column-roles";
 import { describeConfidence } from "./import-format";
 import { MappingSettings } from "./mapping-settings";
 import { PreviewRows, PreviewSummaryLine } from "./preview-rows";
+import { TablePanel } from "@/components/table-panel";
 
 // An import awaiting confirmation: what detection found (confidence and warnings in words),
 // the settings and column roles to correct, and the first rows as they would be imported.
@@ -183,23 +184,18 @@ export function ImportPreview({ imp, onConfirmed }: { imp: ImportView; onConfirm
         <MappingSettings mapping={mapping} dedupe={dedupe} onChange={change} onDedupeChange={setDedupe} />
       </section>
 
-      <section aria-labelledby="columns-heading" className="overflow-hidden rounded-2xl border border-slate-200 bg-white shadow-sm">
-        <div className="border-b border-slate-200 px-4 py-3">
-          <h2 id="columns-heading" className="text-base font-semibold text-slate-900">
-            Columns
-          </h2>
-          <p className="mt-0.5 text-sm text-slate-600">
-            Choose what each column means. Use either one Amount column, or Debit and Credit columns.
-          </p>
-        </div>
+      <TablePanel
+        headingId="columns-heading"
+        title="Columns"
+        description="Choose what each column means. Use either one Amount column, or Debit and Credit columns."
+      >
         <ColumnRoles columns={preview.columns} mapping={mapping} onChange={change} />
-      </section>
+      </TablePanel>
 
-      <section aria-labelledby="rows-heading" className="overflow-hidden rounded-2xl border border-slate-200 bg-white shadow-sm">
-        <div className="flex flex-wrap items-center justify-between gap-2 border-b border-slate-200 px-4 py-3">
-          <h2 id="rows-heading" className="text-base font-semibold text-slate-900">
-            Preview
-          </h2>
+      <TablePanel
+        headingId="rows-heading"
+        title="Preview"
+        aside={
           <p className="flex items-center gap-2 text-sm text-slate-500" role="status" data-testid="preview-state" data-state={state.kind}>
             {busy ? (
               <>
@@ -209,7 +205,8 @@ export function ImportPreview({ imp, onConfirmed }: { imp: ImportView; onConfirm
               "As these rows will be imported"
             ) : null}
           </p>
-        </div>
+        }
+      >
         {state.kind === "invalid" ? (
           <div role="alert" className="border-b border-red-200 bg-red-50 px-4 py-3 text-sm text-red-900" data-testid="mapping-problems">
             <p className="font-medium">These settings can’t read the file:</p>
@@ -228,7 +225,7 @@ export function ImportPreview({ imp, onConfirmed }: { imp: ImportView; onConfirm
           <PreviewSummaryLine summary={preview.summary} />
         </div>
         <PreviewRows rows={preview.rows} stale={state.kind !== "ready"} />
-      </section>
+      </TablePanel>
 
       <div className="flex flex-wrap items-center gap-3 rounded-2xl border border-slate-200 bg-white p-4 shadow-sm sm:p-5">
         <button

@@ -2,13 +2,16 @@
 
 import Link from "next/link";
 import { useCallback, useEffect } from "react";
-import { ListFooter, ListStatus, usePagedList } from "@/components/load-more";
+import { ListTable } from "@/components/list-table";
+import { EmptyList, PagedListBody, usePagedList } from "@/components/load-more";
 import { fetchImport, fetchImports, type ImportView } from "./import-api";
 import { ExportCard } from "./export-card";
-import { formatCount, formatDateRange, formatFileSize, formatWhen, isActiveImport } from "./import-format";
+import { formatCount, formatDateRange, formatFileSize, formatWhen, isActiveImport, skippedApart } from "./import-format";
 import { ImportStatusBadge } from "./import-status-badge";
 import { UndoImport } from "./undo-import-button";
 import { UploadCard } from "./upload-card";
+import { TablePanel } from "@/components/table-panel";
+import { PageHeader } from "@/components/page-header";
 
 // The imports page: upload a statement, the history of imports (newest first, with counts and
 // Undo), and the export. Imports still running are re-read every few seconds.
@@ -21,12 +24,13 @@ export interface ImportsPage {
 }
 
 export function ImportsView({ initialPage, maxSizeLabel }: { initialPage: ImportsPage | null; maxSizeLabel?: string }) {
-  const { items, setItems, nextCursor, listState, retry, loadingMore, moreError, loadMore } = usePagedList({
+  const list = usePagedList({
     initialPage,
     fetchPage: (cursor) => fetchImports(cursor),
     read: (page: ImportsPage) => ({ items: page.imports, nextCursor: page.nextCursor }),
     key: (i: ImportView) => i.id,
   });
+  const { items, setItems } = list;
 
   const replace = useCallback((next: ImportView) => {
     setItems((prev) => prev.map((x) => (x.id === next.id ? next : x)));
@@ -55,76 +59,51 @@ export function ImportsView({ initialPage, maxSizeLabel }: { initialPage: Import
 
   return (
     <div className="space-y-6">
-      <div className="flex flex-wrap items-end justify-between gap-3">
-        <div>
-          <h1 className="text-2xl font-semibold tracking-tight text-slate-900">Imports</h1>
-          <p className="mt-1 text-sm text-slate-600">Bring in your bank’s CSV exports and statement files. Rows already imported are never added twice.</p>
-        </div>
-        <Link href="/dashboard/transactions" className="rounded-lg border border-slate-300 bg-white px-4 py-2 text-sm font-medium text-slate-700 shadow-sm hover:bg-slate-50">
-          View transactions
-        </Link>
-      </div>
+      <PageHeader
+        title="Imports"
+        description="Bring in your bank’s CSV exports and statement files. Rows already imported are never added twice."
+        actions={
+          <Link href="/dashboard/transactions" className="rounded-lg border border-slate-300 bg-white px-4 py-2 text-sm font-medium text-slate-700 shadow-sm hover:bg-slate-50">
+            View transactions
+          </Link>
+        }
+      />
 
       <UploadCard maxSizeLabel={maxSizeLabel} />
 
-      <section aria-labelledby="imports-history-heading" className="overflow-hidden rounded-2xl border border-slate-200 bg-white shadow-sm">
-        <div className="border-b border-slate-200 px-4 py-3">
-          <h2 id="imports-history-heading" className="text-base font-semibold text-slate-900">
-            History
-          </h2>
-        </div>
-        {listState !== "ready" ? (
-          <ListStatus state={listState} what="imports" onRetry={retry} />
-        ) : items.length === 0 && !nextCursor ? (
-          <div className="px-4 py-12 text-center" data-testid="imports-empty">
-            <p className="text-sm font-medium text-slate-900">No imports yet</p>
-            <p className="mt-1 text-sm text-slate-600">Upload a CSV export from your bank above; your imports will be listed here.</p>
-          </div>
-        ) : (
+      <TablePanel headingId="imports-history-heading" title="History">
+        <PagedListBody
+          list={list}
+          what="imports"
+          empty={
+            <EmptyList testId="imports-empty" title="No imports yet">
+              Upload a CSV export from your bank above; your imports will be listed here.
+            </EmptyList>
+          }
+        >
           <div className="overflow-x-auto">
-            <table className="w-full table-auto border-collapse" data-testid="imports-table">
-              <caption className="sr-only">Your imports, newest first</caption>
-              <thead className="bg-slate-50 text-left text-xs font-medium uppercase tracking-wide text-slate-500">
-                <tr>
-                  <th scope="col" className="px-3 py-2 sm:px-4">
-                    File
-                  </th>
-                  <th scope="col" className="hidden px-3 py-2 md:table-cell">
-                    Account
-                  </th>
-                  <th scope="col" className="hidden px-3 py-2 sm:table-cell">
-                    Status
-                  </th>
-                  <th scope="col" className="hidden px-3 py-2 text-right sm:table-cell">
-                    Imported
-                  </th>
-                  <th scope="col" className="hidden px-3 py-2 text-right sm:table-cell">
-                    Already present
-                  </th>
-                  <th scope="col" className="hidden px-3 py-2 text-right sm:table-cell">
-                    Skipped
-                  </th>
-                  <th scope="col" className="hidden px-3 py-2 text-right sm:table-cell">
-                    Errors
-                  </th>
-                  <th scope="col" className="hidden px-3 py-2 lg:table-cell">
-                    Dates
-                  </th>
-                  <th scope="col" className="px-3 py-2 text-right sm:px-4">
-                    <span className="sr-only">Actions</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody className="divide-y divide-slate-100">
-                {items.map((i) => (
-                  <ImportRow key={i.id} imp={i} onChanged={() => void refreshOne(i.id)} />
-                ))}
-              </tbody>
-            </table>
+            <ListTable
+              testId="imports-table"
+              caption="Your imports, newest first"
+              columns={[
+                { label: "File", className: "px-3 py-2 sm:px-4" },
+                { label: "Account", className: "hidden px-3 py-2 md:table-cell" },
+                { label: "Status", className: "hidden px-3 py-2 sm:table-cell" },
+                { label: "Imported", className: "hidden px-3 py-2 text-right sm:table-cell" },
+                { label: "Already present", className: "hidden px-3 py-2 text-right sm:table-cell" },
+                { label: "Skipped", className: "hidden px-3 py-2 text-right sm:table-cell" },
+                { label: "Errors", className: "hidden px-3 py-2 text-right sm:table-cell" },
+                { label: "Dates", className: "hidden px-3 py-2 lg:table-cell" },
+                { label: "Actions", className: "px-3 py-2 text-right sm:px-4", srOnly: true },
+              ]}
+            >
+              {items.map((i) => (
+                <ImportRow key={i.id} imp={i} onChanged={() => void refreshOne(i.id)} />
+              ))}
+            </ListTable>
           </div>
-        )}
-        <ListFooter state={listState} nextCursor={nextCursor} moreError={moreError} loadingMore={loadingMore} onLoadMore={() => void loadMore()} />
-      </section>
+        </PagedListBody>
+      </TablePanel>
 
       <ExportCard />
     </div>
@@ -166,7 +145,7 @@ function ImportRow({ imp, onChanged }: { imp: ImportView; onChanged: () => void 
         {n(imp.importedCount)}
       </td>
       <td className="hidden px-3 py-3 text-right text-sm tabular-nums text-slate-700 sm:table-cell">{n(imp.duplicateCount)}</td>
-      <td className="hidden px-3 py-3 text-right text-sm tabular-nums text-slate-700 sm:table-cell">{n(imp.skippedCount)}</td>
+      <td className="hidden px-3 py-3 text-right text-sm tabular-nums text-slate-700 sm:table-cell" data-testid="import-skipped">{n(skippedApart(imp).rows)}</td>
       <td className={`hidden px-3 py-3 text-right text-sm tabular-nums sm:table-cell ${imp.errorCount > 0 ? "text-red-700" : "text-slate-700"}`}>
         {n(imp.errorCount)}
       </td>

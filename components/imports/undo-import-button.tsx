@@ -2,7 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState } from "react";
-import { Spinner } from "@/components/auth/auth-field";
+import { ConfirmActions, type ConfirmOutcome } from "@/components/confirm-actions";
 import { JobProgress } from "@/components/job-progress";
 import { announceJobFinished } from "@/components/jobs/use-job-status";
 import type { JobView } from "@/lib/queue/job-view";
@@ -24,8 +24,6 @@ export function UndoImport({
 }) {
   const router = useRouter();
   const [mode, setMode] = useState<"idle" | "confirm" | "running">("idle");
-  const [pending, setPending] = useState(false);
-  const [error, setError] = useState<string | null>(null);
   const [jobId, setJobId] = useState<string | null>(null);
   const cancelRef = useRef<HTMLButtonElement>(null);
   const undoRef = useRef<HTMLButtonElement>(null);
@@ -39,21 +37,16 @@ export function UndoImport({
     }
   }, [mode]);
 
-  async function confirm() {
-    setPending(true);
-    setError(null);
+  async function confirm(): Promise<ConfirmOutcome> {
     const res = await undoImport(imp.id);
-    setPending(false);
     if (!res.ok) {
       if (res.status === 401) router.replace("/login");
-      setError(res.message);
-      return;
+      return { ok: false, message: res.message };
     }
     setJobId(res.data.jobId);
     setMode("running");
+    return { ok: true };
   }
-
-  const small = compact ? "px-2.5 py-1" : "px-3 py-1.5";
 
   if (mode === "running" && jobId) {
     return (
@@ -76,33 +69,18 @@ export function UndoImport({
         <p id={`undo-${imp.id}`} className="text-sm text-red-900">
           Remove the {plural(imp.importedCount, "transaction", "transactions")} “{imp.fileName}” added?
         </p>
-        {error ? (
-          <span role="alert" className="text-sm text-red-800">
-            {error}
-          </span>
-        ) : null}
-        <button
-          type="button"
-          disabled={pending}
-          onClick={() => void confirm()}
-          className={`inline-flex items-center gap-2 rounded-lg bg-red-600 ${small} text-sm font-semibold text-white hover:bg-red-700 disabled:opacity-70`}
-        >
-          {pending ? <Spinner /> : null}
-          {pending ? "Undoing…" : "Undo import"}
-        </button>
-        <button
-          ref={cancelRef}
-          type="button"
-          disabled={pending}
-          onClick={() => {
+        <ConfirmActions
+          label="Undo import"
+          pendingLabel="Undoing…"
+          onConfirm={confirm}
+          onCancel={() => {
             returnFocus.current = true;
-            setError(null);
             setMode("idle");
           }}
-          className={`rounded-lg border border-slate-300 bg-white ${small} text-sm font-medium text-slate-700 hover:bg-slate-50 disabled:opacity-60`}
-        >
-          Cancel
-        </button>
+          cancelRef={cancelRef}
+          compact={compact}
+          className="contents"
+        />
       </div>
     );
   }
@@ -112,7 +90,7 @@ export function UndoImport({
       ref={undoRef}
       type="button"
       onClick={() => setMode("confirm")}
-      className={`rounded-lg border border-slate-300 bg-white ${small} text-sm font-medium text-slate-700 shadow-sm hover:bg-slate-50`}
+      className={`rounded-lg border border-slate-300 bg-white ${compact ? "px-2.5 py-1" : "px-3 py-1.5"} text-sm font-medium text-slate-700 shadow-sm hover:bg-slate-50`}
       data-testid="undo-button"
     >
       Undo<span className="sr-only"> import of {imp.fileName}</span>

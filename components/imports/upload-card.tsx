@@ -3,6 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useEffect, useId, useRef, useState, type DragEvent, type FormEvent } from "react";
 import { Spinner } from "@/components/auth/auth-field";
+import { Field } from "@/components/form/form-parts";
 import { checkUploadFile, fetchAccounts, uploadFile, type Account, type UploadCheck } from "./import-api";
 import { formatFileSize } from "./import-format";
 
@@ -153,10 +154,7 @@ export function UploadCard({ maxSizeLabel }: { maxSizeLabel?: string }) {
         </div>
 
         <div className="grid gap-3 sm:grid-cols-2">
-          <div>
-            <label htmlFor={`${uid}-account`} className="block text-sm font-medium text-slate-700">
-              Account <span className="font-normal text-slate-500">(optional)</span>
-            </label>
+          <Field label="Account" optional htmlFor={`${uid}-account`}>
             <select id={`${uid}-account`} value={account} onChange={(e) => setAccount(e.target.value)} className={inputClass}>
               <option value="">No account</option>
               {(accounts ?? []).map((a) => (
@@ -178,12 +176,9 @@ export function UploadCard({ maxSizeLabel }: { maxSizeLabel?: string }) {
                       : `Goes where your last file with the same columns went (to your Cash account if none did), so re-uploading a file never imports its rows twice.`}
               </p>
             ) : null}
-          </div>
+          </Field>
           {account === NEW_ACCOUNT ? (
-            <div>
-              <label htmlFor={`${uid}-account-name`} className="block text-sm font-medium text-slate-700">
-                New account name
-              </label>
+            <Field label="New account name" htmlFor={`${uid}-account-name`}>
               <input
                 id={`${uid}-account-name`}
                 type="text"
@@ -194,7 +189,7 @@ export function UploadCard({ maxSizeLabel }: { maxSizeLabel?: string }) {
                 onChange={(e) => setNewAccountName(e.target.value)}
                 className={inputClass}
               />
-            </div>
+            </Field>
           ) : null}
         </div>
 

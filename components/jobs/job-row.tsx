@@ -9,7 +9,7 @@ import { isActiveStatus, jobLabel } from "./filters";
 import { elapsedMs, formatDateTime, formatDuration } from "./job-format";
 import { JobLogs } from "./job-logs";
 import { JobResult } from "./job-result";
-import { StatusBadge } from "./status-badge";
+import { JobStatusBadge } from "./status-badge";
 
 // One job in the table: a summary row (type, status, progress, when, Retry / Cancel) that
 // expands into a details row with timestamps, counters, result, error and the live log.
@@ -135,7 +135,7 @@ export function JobRow({ job, showUser, viewerId, now, columns, busy, actionErro
           {/* Small screens: status, time and progress live in this cell. */}
           <div className="mt-1 space-y-1.5 pl-5 sm:hidden">
             <div className="flex flex-wrap items-center gap-x-2 gap-y-1 text-xs text-slate-500">
-              <StatusBadge status={job.status} />
+              <JobStatusBadge status={job.status} />
               {created ? <span>{created}</span> : null}
               {showUser ? <span>{ownerLabel(job, viewerId)}</span> : null}
             </div>
@@ -143,7 +143,7 @@ export function JobRow({ job, showUser, viewerId, now, columns, busy, actionErro
           </div>
         </td>
         <td className="hidden px-4 py-3 sm:table-cell">
-          <StatusBadge status={job.status} />
+          <JobStatusBadge status={job.status} />
         </td>
         <td className="hidden w-full max-w-0 px-4 py-3 sm:table-cell">
           <ProgressCell job={job} />

@@ -1,15 +1,17 @@
 "use client";
 
-import { appendNew, LoadMore } from "@/components/load-more";
 import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useId, useRef, useState, type ReactNode } from "react";
 import { useNow } from "@/components/dashboard/updated-ago";
+import { ListTable } from "@/components/list-table";
+import { appendNew, EmptyList, PagedListBody, useLoadMore, type PagedListView } from "@/components/load-more";
 import type { JobStatus } from "@/components/jobs/use-job-status";
 import { announceJobFinished, isFinalJobStatus } from "@/components/jobs/use-job-status";
 import { postJobCancel, fetchJobs, postJobRetry, type JobItem, type JobPage } from "./job-api";
 import { filtersToQuery, isActiveStatus, JOB_STATUSES, JOBS_PAGE_SIZE, jobLabel, jobTypeLabel, JOB_STATUS_LABEL, type JobFilters } from "./filters";
 import { JobRow, type JobAction } from "./job-row";
 import { QueueMonitor } from "./queue-monitor";
+import { PageHeader } from "@/components/page-header";
 
 // The background jobs page: the user's jobs (an admin's: everyone's, or theirs) newest
 // first, filtered by status and type (kept in the URL), live while anything runs.
@@ -66,8 +68,6 @@ export function JobsView({ initialPage, initialFilters, queueNames, isAdmin, vie
   const key = filtersToQuery(filters);
   const [list, setList] = useState<ListState | null>(initialPage ? { key: filtersToQuery(initialFilters), ...initialPage } : null);
   const [listError, setListError] = useState<{ key: string; message: string } | null>(null);
-  const [loadingMore, setLoadingMore] = useState(false);
-  const [moreError, setMoreError] = useState<string | null>(null);
   const [busy, setBusy] = useState<Record<string, JobAction>>({});
   const [actionErrors, setActionErrors] = useState<Record<string, string>>({});
   const [announcement, setAnnouncement] = useState("");
@@ -159,28 +159,25 @@ export function JobsView({ initialPage, initialFilters, queueNames, isAdmin, vie
     }
   }, [current]);
 
-  const setFilter = useCallback((patch: Partial<JobFilters>) => {
-    setFilters((f) => ({ ...f, ...patch }));
-    setMoreError(null);
-  }, []);
+  // "Load more" is offered only while the list has a cursor; a page that lands after the
+  // filters changed is dropped.
+  const more = useLoadMore(
+    () => fetchJobs({ status, type, mine, limit: JOBS_PAGE_SIZE, cursor: current?.nextCursor }),
+    (page: JobPage) =>
+      setList((prev) => {
+        if (!prev || prev.key !== key) return prev;
+        return { ...prev, jobs: appendNew(prev.jobs, page.jobs, (j) => j.id), nextCursor: page.nextCursor };
+      }),
+  );
+  const { setMoreError } = more;
 
-  async function loadMore() {
-    if (!current?.nextCursor || loadingMore) return;
-    const forKey = key;
-    setLoadingMore(true);
-    setMoreError(null);
-    const res = await fetchJobs({ status, type, mine, limit: JOBS_PAGE_SIZE, cursor: current.nextCursor });
-    setLoadingMore(false);
-    if (!res.ok) {
-      if (res.status === 401) router.replace("/login");
-      setMoreError(res.message);
-      return;
-    }
-    setList((prev) => {
-      if (!prev || prev.key !== forKey) return prev;
-      return { ...prev, jobs: appendNew(prev.jobs, res.data.jobs, (j) => j.id), nextCursor: res.data.nextCursor };
-    });
-  }
+  const setFilter = useCallback(
+    (patch: Partial<JobFilters>) => {
+      setFilters((f) => ({ ...f, ...patch }));
+      setMoreError(null);
+    },
+    [setMoreError],
+  );
 
   async function act(job: JobItem, action: JobAction) {
     if (busy[job.id]) return;
@@ -217,15 +214,18 @@ export function JobsView({ initialPage, initialFilters, queueNames, isAdmin, vie
   const columns = 5 + (showUser ? 1 : 0);
   const filtered = Boolean(filters.status || filters.type);
   const anyActive = current?.jobs.some((j) => isActiveStatus(j.status)) ?? false;
+  const jobs = current?.jobs ?? [];
+  const listView: PagedListView = {
+    listState: current ? "ready" : error ? "error" : "loading",
+    items: jobs,
+    nextCursor: current?.nextCursor ?? null,
+    retry: () => pollNow.current(),
+    ...more,
+  };
 
   return (
     <div className="space-y-6">
-      <div>
-        <h1 className="text-2xl font-semibold tracking-tight text-slate-900">Background jobs</h1>
-        <p className="mt-1 text-sm text-slate-600">
-          Summaries, imports and categorization run in the background. Follow their progress and logs here.
-        </p>
-      </div>
+      <PageHeader title="Background jobs" description="Summaries, imports and categorization run in the background. Follow their progress and logs here." />
 
       <p className="sr-only" role="status" aria-live="polite">
         {announcement}
@@ -247,99 +247,63 @@ export function JobsView({ initialPage, initialFilters, queueNames, isAdmin, vie
           <Filters filters={filters} queueNames={queueNames} isAdmin={isAdmin} onChange={setFilter} />
         </div>
 
-        {error && !current ? (
-          <div role="alert" className="px-4 py-8 text-center text-sm text-red-800">
-            <p>We couldn&apos;t load your jobs: {error}</p>
-            <button
-              type="button"
-              onClick={() => pollNow.current()}
-              className="mt-3 rounded-lg border border-red-300 bg-white px-3 py-1.5 font-medium hover:bg-red-50"
+        <PagedListBody
+          list={listView}
+          what="jobs"
+          reason={error}
+          empty={
+            <EmptyList
+              testId="jobs-empty"
+              title={filtered ? "No jobs match these filters" : "No background jobs yet"}
+              action={
+                filtered ? (
+                  <button
+                    type="button"
+                    onClick={() => setFilter({ status: null, type: null })}
+                    className="mt-3 rounded-lg border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-700 hover:bg-slate-50"
+                  >
+                    Clear filters
+                  </button>
+                ) : null
+              }
             >
-              Try again
-            </button>
-          </div>
-        ) : !current ? (
-          <p className="px-4 py-10 text-center text-sm text-slate-500" role="status">
-            Loading jobs…
-          </p>
-        ) : current.jobs.length === 0 ? (
-          <div className="px-4 py-12 text-center" data-testid="jobs-empty">
-            <p className="text-sm font-medium text-slate-900">{filtered ? "No jobs match these filters" : "No background jobs yet"}</p>
-            <p className="mt-1 text-sm text-slate-600">
-              {filtered
-                ? "Try another status or type."
-                : "Jobs appear here when you add transactions, import a file or categorize."}
+              {filtered ? "Try another status or type." : "Jobs appear here when you add transactions, import a file or categorize."}
+            </EmptyList>
+          }
+        >
+          {error ? (
+            <p role="alert" className="border-b border-amber-200 bg-amber-50 px-4 py-2 text-sm text-amber-900">
+              Couldn&apos;t refresh the list ({error}); showing what was loaded last.
             </p>
-            {filtered ? (
-              <button
-                type="button"
-                onClick={() => setFilter({ status: null, type: null })}
-                className="mt-3 rounded-lg border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-700 hover:bg-slate-50"
-              >
-                Clear filters
-              </button>
-            ) : null}
-          </div>
-        ) : (
-          <>
-            {error ? (
-              <p role="alert" className="border-b border-amber-200 bg-amber-50 px-4 py-2 text-sm text-amber-900">
-                Couldn&apos;t refresh the list ({error}); showing what was loaded last.
-              </p>
-            ) : null}
-            <table className="w-full table-auto border-collapse" data-testid="jobs-table">
-              <caption className="sr-only">
-                {showUser ? "Background jobs of all users" : "Your background jobs"}, newest first. Expand a job for details and its log.
-              </caption>
-              <thead className="bg-slate-50 text-left text-xs font-medium uppercase tracking-wide text-slate-500">
-                <tr>
-                  <th scope="col" className="px-3 py-2 sm:px-4">
-                    Job
-                  </th>
-                  <th scope="col" className="hidden px-4 py-2 sm:table-cell">
-                    Status
-                  </th>
-                  <th scope="col" className="hidden px-4 py-2 sm:table-cell">
-                    Progress
-                  </th>
-                  {showUser ? (
-                    <th scope="col" className="hidden px-4 py-2 md:table-cell">
-                      User
-                    </th>
-                  ) : null}
-                  <th scope="col" className="hidden px-4 py-2 md:table-cell">
-                    Created
-                  </th>
-                  <th scope="col" className="px-2 py-2 text-right sm:px-4">
-                    <span className="sr-only">Actions</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody className="divide-y divide-slate-100">
-                {current.jobs.map((job) => (
-                  <JobRow
-                    key={job.id}
-                    job={job}
-                    showUser={showUser}
-                    viewerId={viewerId}
-                    now={now}
-                    columns={columns}
-                    busy={busy[job.id] ?? null}
-                    actionError={actionErrors[job.id] ?? null}
-                    onAction={(j, a) => void act(j, a)}
-                    onDismissError={(j) => setActionErrors(({ [j.id]: _drop, ...rest }) => rest)}
-                  />
-                ))}
-              </tbody>
-            </table>
-          </>
-        )}
-
-        {current && (current.nextCursor || moreError) ? (
-          <div className="flex flex-col items-center gap-2 border-t border-slate-200 px-4 py-4">
-            <LoadMore error={moreError} hasMore={Boolean(current.nextCursor)} loading={loadingMore} onLoadMore={() => void loadMore()} />
-          </div>
-        ) : null}
+          ) : null}
+          <ListTable
+            testId="jobs-table"
+            caption={`${showUser ? "Background jobs of all users" : "Your background jobs"}, newest first. Expand a job for details and its log.`}
+            columns={[
+              { label: "Job", className: "px-3 py-2 sm:px-4" },
+              { label: "Status", className: "hidden px-4 py-2 sm:table-cell" },
+              { label: "Progress", className: "hidden px-4 py-2 sm:table-cell" },
+              showUser ? { label: "User", className: "hidden px-4 py-2 md:table-cell" } : null,
+              { label: "Created", className: "hidden px-4 py-2 md:table-cell" },
+              { label: "Actions", className: "px-2 py-2 text-right sm:px-4", srOnly: true },
+            ]}
+          >
+            {jobs.map((job) => (
+              <JobRow
+                key={job.id}
+                job={job}
+                showUser={showUser}
+                viewerId={viewerId}
+                now={now}
+                columns={columns}
+                busy={busy[job.id] ?? null}
+                actionError={actionErrors[job.id] ?? null}
+                onAction={(j, a) => void act(j, a)}
+                onDismissError={(j) => setActionErrors(({ [j.id]: _drop, ...rest }) => rest)}
+              />
+            ))}
+          </ListTable>
+        </PagedListBody>
       </section>
 
       {isAdmin ? <QueueMonitor /> : null}

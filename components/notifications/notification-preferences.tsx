@@ -6,6 +6,7 @@ import { FormActions } from "@/components/form/form-parts";
 import { requestJson } from "@/components/transactions/transaction-api";
 import type { NotificationSettings } from "@/lib/notifications/preferences";
 import { LoadFailed } from "@/components/load-failed";
+import { PageHeader } from "@/components/page-header";
 
 // The notification settings page: per kind of notification, whether it appears under the bell
 // and whether it arrives by e-mail, and whether this server can send e-mail at all.
@@ -64,13 +65,7 @@ export function NotificationPreferences({ initial }: { initial: NotificationSett
 
   return (
     <div className="space-y-6">
-      <div>
-        <h1 className="text-2xl font-semibold tracking-tight text-slate-900">Notifications</h1>
-        <p className="mt-1 text-sm text-slate-600">
-          Choose what appears under the bell at the top of the page and what also reaches you by e-mail. Routine updates
-          (your summary refreshing after a change) never notify: the dashboard shows them.
-        </p>
-      </div>
+      <PageHeader title="Notifications" description="Choose what appears under the bell at the top of the page and what also reaches you by e-mail. Routine updates (your summary refreshing after a change) never notify: the dashboard shows them." />
 
       {settings === null ? (
         loadError ? (

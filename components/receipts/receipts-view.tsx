@@ -6,6 +6,7 @@ import { formatDayLabel } from "@/components/dashboard/dashboard-format";
 import { fetchReceipts, type Receipt } from "./receipt-api";
 import { ReceiptPanel } from "./receipt-panel";
 import { ReceiptUploadButton } from "./receipt-upload-button";
+import { PageHeader } from "@/components/page-header";
 
 const STATUS: Record<string, { label: string; tone: string }> = {
   queued: { label: "Waiting", tone: "bg-slate-100 text-slate-700" },
@@ -41,20 +42,20 @@ export function ReceiptsView({ initial }: { initial: Receipt[] | null }) {
 
   return (
     <div className="space-y-6">
-      <div className="flex flex-wrap items-end justify-between gap-3">
-        <div>
-          <h1 className="text-2xl font-semibold tracking-tight text-slate-900">Receipts</h1>
-          <p className="mt-1 text-sm text-slate-600">Upload a photo of a receipt: we read the merchant, date and total and find its transaction.</p>
-        </div>
-        <ReceiptUploadButton
-          label="Upload a receipt"
-          onUploaded={(id) => {
-            setOpen(id);
-            void refresh();
-          }}
-          className="inline-flex items-center gap-2 rounded-lg bg-indigo-600 px-3 py-2 text-sm font-semibold text-white hover:bg-indigo-700 disabled:opacity-60"
-        />
-      </div>
+      <PageHeader
+        title="Receipts"
+        description="Upload a photo of a receipt: we read the merchant, date and total and find its transaction."
+        actions={
+          <ReceiptUploadButton
+            label="Upload a receipt"
+            onUploaded={(id) => {
+              setOpen(id);
+              void refresh();
+            }}
+            className="inline-flex items-center gap-2 rounded-lg bg-indigo-600 px-3 py-2 text-sm font-semibold text-white hover:bg-indigo-700 disabled:opacity-60"
+          />
+        }
+      />
       {error ? <FormError>{error}</FormError> : null}
       {receipts.length === 0 ? (
         <p className="rounded-xl border border-dashed border-slate-300 p-8 text-center text-sm text-slate-600">

@@ -1,10 +1,10 @@
 "use client";
 
-import { useId, useRef, useState, type FormEvent } from "react";
-import { Field, FormActions, FormShell, inputAttributes, splitSubmitErrors } from "@/components/form/form-parts";
+import { useState, type FormEvent } from "react";
+import { CategoryInput, Field, FormActions, FormShell } from "@/components/form/form-parts";
+import { useFormSubmit, type FieldErrorsOf, type SubmitOutcome } from "@/components/form/use-form-submit";
 import { toMinor } from "@/components/dashboard/dashboard-format";
 import { normalizeAmount } from "@/components/transactions/transaction-form";
-import type { FieldErrors } from "@/components/transactions/transaction-api";
 import { operatorLabel, operatorsFor, RULE_FIELD_OPTIONS, type Rule, type RuleField, type RuleInput, type RuleOperator } from "./rule-api";
 import { RulePreviewPanel } from "./rule-preview";
 
@@ -12,7 +12,7 @@ import { RulePreviewPanel } from "./rule-preview";
 // description and payee; more / less / between / exactly for amount); "between" asks for a
 // second value. Field errors, the form's own or the API's 422 `fields`, sit under their fields.
 
-export type RuleSubmitOutcome = { ok: true } | { ok: false; fields?: FieldErrors; message?: string };
+export type RuleSubmitOutcome = SubmitOutcome;
 
 type FieldName = "field" | "operator" | "value" | "valueTo" | "category";
 const FIELD_NAMES: FieldName[] = ["field", "operator", "value", "valueTo", "category"];
@@ -56,19 +56,14 @@ function previewDraft(field: RuleField, operator: RuleOperator, value: string, v
 }
 
 export function RuleForm({ mode, initial, categories, onSubmit, onCancel }: Props) {
-  const uid = useId();
+  const form = useFormSubmit(FIELD_NAMES);
+  const { id, setErrors, describedBy, inputClass, fieldProps } = form;
   const [field, setField] = useState<RuleField>(initial?.field ?? "description");
   const [operator, setOperator] = useState<RuleOperator>(initial?.operator ?? "contains");
   const [value, setValue] = useState(initial?.value ?? "");
   const [valueTo, setValueTo] = useState(initial?.valueTo ?? "");
   const [category, setCategory] = useState(initial?.category ?? "");
-  const [errors, setErrors] = useState<Partial<Record<FieldName, string[]>>>({});
-  const [formError, setFormError] = useState<string | null>(null);
-  const [pending, setPending] = useState(false);
   const [apply, setApply] = useState(true);
-  const formRef = useRef<HTMLFormElement>(null);
-
-  const id = (name: string) => `${uid}-${name}`;
   const isAmount = field === "amount";
   const isBetween = operator === "between";
   const isEdit = mode === "edit";
@@ -80,15 +75,10 @@ export function RuleForm({ mode, initial, categories, onSubmit, onCancel }: Prop
     setErrors((e) => ({ ...e, field: undefined, operator: undefined, value: undefined, valueTo: undefined }));
   }
 
-  function focusFirstError(found: Partial<Record<FieldName, string[]>>) {
-    const first = FIELD_NAMES.find((f) => found[f]?.length);
-    if (first) formRef.current?.querySelector<HTMLElement>(`[name="${first}"]`)?.focus();
-  }
-
   async function handleSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    if (pending) return;
-    const found: Partial<Record<FieldName, string[]>> = {};
+    if (form.pending) return;
+    const found: FieldErrorsOf<FieldName> = {};
     let sendValue = value.trim();
     let sendValueTo: string | null = isBetween ? valueTo.trim() : null;
 
@@ -120,56 +110,27 @@ export function RuleForm({ mode, initial, categories, onSubmit, onCancel }: Prop
     if (!cat) found.category = ["Pick the category to set."];
     else if (cat.length > 64) found.category = ["Use at most 64 characters."];
 
-    setErrors(found);
-    setFormError(null);
-    if (Object.keys(found).length > 0) {
-      focusFirstError(found);
-      return;
+    const done = await form.submit(found, () => onSubmit({ field, operator, value: sendValue, valueTo: sendValueTo, category: cat }, { apply }));
+    if (done && !isEdit) {
+      // Keep field and operator for the next rule; clear the rest.
+      setValue("");
+      setValueTo("");
+      setCategory("");
+      form.focusField("value");
     }
-
-    setPending(true);
-    const outcome = await onSubmit({ field, operator, value: sendValue, valueTo: sendValueTo, category: cat }, { apply });
-    setPending(false);
-    if (outcome.ok) {
-      if (!isEdit) {
-        // Keep field and operator for the next rule; clear the rest.
-        setValue("");
-        setValueTo("");
-        setCategory("");
-        setErrors({});
-        formRef.current?.querySelector<HTMLElement>('[name="value"]')?.focus();
-      }
-      return;
-    }
-    const refused = splitSubmitErrors(outcome, FIELD_NAMES);
-    setErrors(refused.fields);
-    setFormError(refused.formError);
-    focusFirstError(refused.fields);
   }
-
-  const { describedBy, inputClass } = inputAttributes<FieldName>(errors, id);
   const draft = previewDraft(field, operator, value, valueTo, category);
 
   return (
     <FormShell
-      formRef={formRef}
+      {...form.shell}
       onSubmit={handleSubmit}
-      pending={pending}
       label={isEdit ? "Edit rule" : "Add a rule"}
       testId={isEdit ? "edit-rule-form" : "add-rule-form"}
-      formError={formError}
     >
       <div className="grid gap-3 sm:grid-cols-2 lg:grid-cols-12">
-        <Field label="Field" htmlFor={id("field")} error={errors.field} errorId={`${id("field")}-error`} className="lg:col-span-2">
-          <select
-            id={id("field")}
-            name="field"
-            value={field}
-            onChange={(e) => changeField(e.target.value as RuleField)}
-            aria-invalid={errors.field?.length ? true : undefined}
-            aria-describedby={describedBy("field")}
-            className={inputClass("field")}
-          >
+        <Field {...fieldProps("field", "Field", "lg:col-span-2")}>
+          <select {...form.field("field")} value={field} onChange={(e) => changeField(e.target.value as RuleField)}>
             {RULE_FIELD_OPTIONS.map((f) => (
               <option key={f.value} value={f.value}>
                 {f.label}
@@ -177,18 +138,14 @@ export function RuleForm({ mode, initial, categories, onSubmit, onCancel }: Prop
             ))}
           </select>
         </Field>
-        <Field label="Condition" htmlFor={id("operator")} error={errors.operator} errorId={`${id("operator")}-error`} className="lg:col-span-2">
+        <Field {...fieldProps("operator", "Condition", "lg:col-span-2")}>
           <select
-            id={id("operator")}
-            name="operator"
+            {...form.field("operator")}
             value={operator}
             onChange={(e) => {
               setOperator(e.target.value as RuleOperator);
               setErrors((er) => ({ ...er, operator: undefined, value: undefined, valueTo: undefined }));
             }}
-            aria-invalid={errors.operator?.length ? true : undefined}
-            aria-describedby={describedBy("operator")}
-            className={inputClass("operator")}
           >
             {operatorsFor(field).map((op) => (
               <option key={op} value={op}>
@@ -197,16 +154,9 @@ export function RuleForm({ mode, initial, categories, onSubmit, onCancel }: Prop
             ))}
           </select>
         </Field>
-        <Field
-          label={isBetween ? "From" : isAmount ? "Amount" : operator === "regex" ? "Pattern" : "Text"}
-          htmlFor={id("value")}
-          error={errors.value}
-          errorId={`${id("value")}-error`}
-          className={isBetween ? "lg:col-span-2" : "lg:col-span-4"}
-        >
+        <Field {...fieldProps("value", isBetween ? "From" : isAmount ? "Amount" : operator === "regex" ? "Pattern" : "Text", isBetween ? "lg:col-span-2" : "lg:col-span-4")}>
           <input
-            id={id("value")}
-            name="value"
+            {...form.field("value")}
             type="text"
             inputMode={isAmount ? "decimal" : undefined}
             autoComplete="off"
@@ -215,48 +165,27 @@ export function RuleForm({ mode, initial, categories, onSubmit, onCancel }: Prop
             placeholder={isAmount ? "-12.34" : operator === "regex" ? "^uber\\b" : "e.g. uber"}
             value={value}
             onChange={(e) => setValue(e.target.value)}
-            aria-invalid={errors.value?.length ? true : undefined}
             aria-describedby={describedBy("value", isAmount ? `${id("amount-hint")}` : operator === "regex" ? id("regex-hint") : undefined)}
             className={`${inputClass("value")} ${isAmount ? "text-right tabular-nums" : operator === "regex" ? "font-mono" : ""}`}
           />
         </Field>
         {isBetween ? (
-          <Field label="To" htmlFor={id("valueTo")} error={errors.valueTo} errorId={`${id("valueTo")}-error`} className="lg:col-span-2">
+          <Field {...fieldProps("valueTo", "To", "lg:col-span-2")}>
             <input
-              id={id("valueTo")}
-              name="valueTo"
+              {...form.field("valueTo")}
               type="text"
               inputMode="decimal"
               autoComplete="off"
               placeholder="-5.00"
               value={valueTo}
               onChange={(e) => setValueTo(e.target.value)}
-              aria-invalid={errors.valueTo?.length ? true : undefined}
               aria-describedby={describedBy("valueTo", id("amount-hint"))}
               className={`${inputClass("valueTo")} text-right tabular-nums`}
             />
           </Field>
         ) : null}
-        <Field label="Set category" htmlFor={id("category")} error={errors.category} errorId={`${id("category")}-error`} className="lg:col-span-4">
-          <input
-            id={id("category")}
-            name="category"
-            type="text"
-            list={id("categories")}
-            maxLength={64}
-            autoComplete="off"
-            placeholder="e.g. Transport"
-            value={category}
-            onChange={(e) => setCategory(e.target.value)}
-            aria-invalid={errors.category?.length ? true : undefined}
-            aria-describedby={describedBy("category")}
-            className={inputClass("category")}
-          />
-          <datalist id={id("categories")}>
-            {categories.map((c) => (
-              <option key={c} value={c} />
-            ))}
-          </datalist>
+        <Field {...fieldProps("category", "Set category", "lg:col-span-4")}>
+          <CategoryInput {...form.field("category")} categories={categories} listId={id("categories")} placeholder="e.g. Transport" value={category} onChange={(e) => setCategory(e.target.value)} />
         </Field>
       </div>
       {isAmount ? (
@@ -285,7 +214,7 @@ export function RuleForm({ mode, initial, categories, onSubmit, onCancel }: Prop
         />
         Apply to existing transactions
       </label>
-      <FormActions pending={pending} onCancel={onCancel} label={isEdit ? "Save" : "Add rule"} pendingLabel={isEdit ? "Saving…" : "Adding…"} />
+      <FormActions pending={form.pending} onCancel={onCancel} label={isEdit ? "Save" : "Add rule"} pendingLabel={isEdit ? "Saving…" : "Adding…"} />
     </FormShell>
   );
 }

@@ -8,7 +8,9 @@ import { byPosition, postRule, removeRule, fetchRules, postRuleOrder, patchRule,
 import { RuleApplyPanel, type ApplyRun } from "./rule-apply-panel";
 import { RuleForm, type RuleSubmitOutcome } from "./rule-form";
 import { RuleItem, type MoveDirection } from "./rule-item";
-import { LoadFailed } from "@/components/load-failed";
+import { EmptyList, ListStatus } from "@/components/load-more";
+import { TablePanel } from "@/components/table-panel";
+import { PageHeader } from "@/components/page-header";
 
 // The rules page: an ordered list of "if … then category" rules with move up / down, inline
 // edit and delete, and a form to add one. Moves show at once and are saved in order (one
@@ -158,12 +160,7 @@ export function RulesView({ initialCategories, prefill }: { initialCategories: s
 
   return (
     <div className="space-y-6">
-      <div>
-        <h1 className="text-2xl font-semibold tracking-tight text-slate-900">Rules</h1>
-        <p className="mt-1 text-sm text-slate-600" data-testid="rules-explainer">
-          Rules apply first, before automatic categorization, in order from the top: the first rule that matches a transaction sets its category.
-        </p>
-      </div>
+      <PageHeader title="Rules" description="Rules apply first, before automatic categorization, in order from the top: the first rule that matches a transaction sets its category." descriptionTestId="rules-explainer" />
 
       <p className="sr-only" role="status" aria-live="polite">
         {notice}
@@ -183,17 +180,17 @@ export function RulesView({ initialCategories, prefill }: { initialCategories: s
       ) : null}
       {applyRun ? <RuleApplyPanel key={applyRun.jobId} run={applyRun} onDismiss={() => setApplyRun(null)} /> : null}
 
-      <section aria-labelledby="rules-heading" className="overflow-hidden rounded-2xl border border-slate-200 bg-white shadow-sm">
-        <div className="flex flex-wrap items-baseline justify-between gap-2 border-b border-slate-200 px-4 py-3">
-          <h2 id="rules-heading" className="text-base font-semibold text-slate-900">
-            Your rules
-          </h2>
-          {rules && rules.length > 0 ? (
+      <TablePanel
+        headingId="rules-heading"
+        title="Your rules"
+        aside={
+          rules && rules.length > 0 ? (
             <p className="text-sm text-slate-600 tabular-nums" data-testid="rules-count">
               {rules.length} rule{rules.length === 1 ? "" : "s"}, first match wins
             </p>
-          ) : null}
-        </div>
+          ) : null
+        }
+      >
 
         {orderError ? (
           <p role="alert" className="border-b border-red-200 bg-red-50 px-4 py-2 text-sm text-red-800">
@@ -202,31 +199,23 @@ export function RulesView({ initialCategories, prefill }: { initialCategories: s
         ) : null}
 
         {rules === null ? (
-          loadError ? (
-            <LoadFailed
-              message={`We couldn't load your rules. ${loadError}`}
-              onRetry={() => {
-                setLoadError(null);
-                void load();
-              }}
-              className="px-4 py-8 text-center text-sm text-red-800"
-            />
-          ) : (
-            <p className="px-4 py-10 text-center text-sm text-slate-500" role="status">
-              Loading rules…
-            </p>
-          )
+          <ListStatus
+            state={loadError ? "error" : "loading"}
+            what="rules"
+            reason={loadError}
+            onRetry={() => {
+              setLoadError(null);
+              void load();
+            }}
+          />
         ) : rules.length === 0 ? (
-          <div className="px-4 py-12 text-center" data-testid="rules-empty">
-            <p className="text-sm font-medium text-slate-900">No rules yet</p>
-            <p className="mt-1 text-sm text-slate-600">
-              Add one above, e.g. description contains “uber” → Transport. Then run{" "}
-              <Link href="/dashboard/transactions" className="font-medium text-indigo-700 underline underline-offset-2">
-                Categorize
-              </Link>{" "}
-              on your transactions.
-            </p>
-          </div>
+          <EmptyList testId="rules-empty" title="No rules yet">
+            Add one above, e.g. description contains “uber” → Transport. Then run{" "}
+            <Link href="/dashboard/transactions" className="font-medium text-indigo-700 underline underline-offset-2">
+              Categorize
+            </Link>{" "}
+            on your transactions.
+          </EmptyList>
         ) : (
           <ol className="divide-y divide-slate-100" data-testid="rules-list" aria-label="Rules, in the order they are tried">
             {rules.map((rule, index) => (
@@ -246,7 +235,7 @@ export function RulesView({ initialCategories, prefill }: { initialCategories: s
             ))}
           </ol>
         )}
-      </section>
+      </TablePanel>
     </div>
   );
 }

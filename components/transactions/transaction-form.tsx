@@ -1,9 +1,10 @@
 "use client";
 
-import { useId, useRef, useState, type FormEvent, type ReactNode } from "react";
-import { Field, FormActions, FormShell, inputAttributes, splitSubmitErrors } from "@/components/form/form-parts";
+import { useState, type FormEvent, type ReactNode } from "react";
+import { CategoryInput, Field, FormActions, FormShell } from "@/components/form/form-parts";
+import { useFormSubmit, type FieldErrorsOf, type SubmitOutcome } from "@/components/form/use-form-submit";
 import { absAmount, isNegative } from "@/components/dashboard/dashboard-format";
-import type { AccountChoice, FieldErrors, Transaction } from "./transaction-api";
+import type { AccountChoice, Transaction } from "./transaction-api";
 import { useToday } from "./use-today";
 
 // Add and edit form. People type a positive amount and pick Expense or Income; the form
@@ -23,7 +24,7 @@ export interface TransactionFormValues {
   notes: string | null;
 }
 
-export type SubmitOutcome = { ok: true } | { ok: false; fields?: FieldErrors; message?: string };
+export type { SubmitOutcome } from "@/components/form/use-form-submit";
 
 type Kind = "expense" | "income";
 type FieldName = "date" | "description" | "amount" | "category" | "accountId" | "notes";
@@ -60,7 +61,8 @@ interface Props {
 }
 
 export function TransactionForm({ mode, initial, categories, accounts = [], defaultAccountId, onSubmit, onCancel }: Props) {
-  const uid = useId();
+  const form = useFormSubmit(FIELD_NAMES);
+  const { id, field, inputClass, describedBy, fieldProps } = form;
   const today = useToday();
   const [date, setDate] = useState<string | null>(initial?.date ?? null); // null: today
   const [description, setDescription] = useState(initial?.description ?? "");
@@ -70,13 +72,8 @@ export function TransactionForm({ mode, initial, categories, accounts = [], defa
   // "" is the default account (Cash) when adding; an edit starts on the row's own account.
   const [accountId, setAccountId] = useState(initial?.accountId ?? defaultAccountId ?? "");
   const [notes, setNotes] = useState(initial?.notes ?? "");
-  const [errors, setErrors] = useState<Partial<Record<FieldName, string[]>>>({});
-  const [formError, setFormError] = useState<string | null>(null);
-  const [pending, setPending] = useState(false);
-  const refs = useRef<Partial<Record<FieldName, HTMLInputElement | null>>>({});
 
   const dateValue = date ?? today;
-  const id = (name: string) => `${uid}-${name}`;
 
   function applySign(): Kind {
     const parsed = normalizeAmount(amount);
@@ -87,99 +84,54 @@ export function TransactionForm({ mode, initial, categories, accounts = [], defa
     return next;
   }
 
-  function focusFirstError(found: Partial<Record<FieldName, string[]>>) {
-    const first = FIELD_NAMES.find((f) => found[f]?.length);
-    if (first) refs.current[first]?.focus();
-  }
-
   async function handleSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    if (pending) return;
+    if (form.pending) return;
     const effectiveKind = applySign();
-    const found: Partial<Record<FieldName, string[]>> = {};
+    const found: FieldErrorsOf<FieldName> = {};
     if (!DATE_PATTERN.test(dateValue)) found.date = ["Pick a date."];
     if (!description.trim()) found.description = ["Describe the transaction."];
     const parsed = normalizeAmount(amount);
     if (!amount.trim()) found.amount = ["Enter an amount."];
     else if (!parsed) found.amount = ["Enter an amount like 12.34."];
     if (category.trim().length > 64) found.category = ["Use at most 64 characters."];
-    setErrors(found);
-    setFormError(null);
-    if (Object.keys(found).length > 0 || !parsed) {
-      focusFirstError(found);
-      return;
+    const done = await form.submit(found, () =>
+      onSubmit({
+        date: dateValue,
+        description: description.trim(),
+        // The checks above found the amount, so it parsed.
+        amount: `${effectiveKind === "expense" ? "-" : ""}${parsed!.digits}`,
+        category: category.trim() || null,
+        accountId: accountId || null,
+        notes: notes.trim() || null,
+      }),
+    );
+    if (done && mode === "create") {
+      // Keep the date and type for the next entry; clear the rest.
+      setDescription("");
+      setAmount("");
+      setCategory("");
+      setNotes("");
+      form.focusField("description");
     }
-
-    setPending(true);
-    const outcome = await onSubmit({
-      date: dateValue,
-      description: description.trim(),
-      amount: `${effectiveKind === "expense" ? "-" : ""}${parsed.digits}`,
-      category: category.trim() || null,
-      accountId: accountId || null,
-      notes: notes.trim() || null,
-    });
-    setPending(false);
-    if (outcome.ok) {
-      if (mode === "create") {
-        // Keep the date and type for the next entry; clear the rest.
-        setDescription("");
-        setAmount("");
-        setCategory("");
-        setNotes("");
-        setErrors({});
-        refs.current.description?.focus();
-      }
-      return;
-    }
-    const refused = splitSubmitErrors(outcome, FIELD_NAMES);
-    setErrors(refused.fields);
-    setFormError(refused.formError);
-    focusFirstError(refused.fields);
   }
-
-  const { describedBy, inputClass } = inputAttributes<FieldName>(errors, id);
 
   const isEdit = mode === "edit";
 
   return (
     <FormShell
+      {...form.shell}
       onSubmit={handleSubmit}
-      pending={pending}
       label={isEdit ? `Edit transaction ${initial?.description ?? ""}`.trim() : "Add a transaction"}
       testId={isEdit ? "edit-transaction-form" : "add-transaction-form"}
-      formError={formError}
     >
       <div className="grid gap-3 sm:grid-cols-2 lg:grid-cols-12">
-        <Field label="Date" htmlFor={id("date")} error={errors.date} errorId={`${id("date")}-error`} className="lg:col-span-2">
-          <input
-            ref={(el) => {
-              refs.current.date = el;
-            }}
-            id={id("date")}
-            name="date"
-            type="date"
-            required
-            value={dateValue}
-            onChange={(e) => setDate(e.target.value)}
-            aria-invalid={errors.date?.length ? true : undefined}
-            aria-describedby={describedBy("date")}
-            className={`${inputClass("date")} tabular-nums`}
-          />
+        <Field {...fieldProps("date", "Date", "lg:col-span-2")}>
+          <input {...field("date")} type="date" required value={dateValue} onChange={(e) => setDate(e.target.value)} className={`${inputClass("date")} tabular-nums`} />
         </Field>
-        <Field
-          label="Description"
-          htmlFor={id("description")}
-          error={errors.description}
-          errorId={`${id("description")}-error`}
-          className="sm:col-span-2 lg:col-span-4"
-        >
+        <Field {...fieldProps("description", "Description", "sm:col-span-2 lg:col-span-4")}>
           <input
-            ref={(el) => {
-              refs.current.description = el;
-            }}
-            id={id("description")}
-            name="description"
+            {...field("description")}
             type="text"
             required
             maxLength={500}
@@ -187,9 +139,6 @@ export function TransactionForm({ mode, initial, categories, accounts = [], defa
             placeholder="e.g. Groceries"
             value={description}
             onChange={(e) => setDescription(e.target.value)}
-            aria-invalid={errors.description?.length ? true : undefined}
-            aria-describedby={describedBy("description")}
-            className={inputClass("description")}
           />
         </Field>
         <fieldset className="lg:col-span-2">
@@ -203,13 +152,7 @@ export function TransactionForm({ mode, initial, categories, accounts = [], defa
             </KindOption>
           </div>
         </fieldset>
-        <Field
-          label="Amount"
-          htmlFor={id("amount")}
-          error={errors.amount}
-          errorId={`${id("amount")}-error`}
-          className="lg:col-span-2"
-        >
+        <Field {...fieldProps("amount", "Amount", "lg:col-span-2")}>
           <div className="relative">
             <span
               aria-hidden="true"
@@ -220,11 +163,7 @@ export function TransactionForm({ mode, initial, categories, accounts = [], defa
               {kind === "expense" ? "−" : "+"}
             </span>
             <input
-              ref={(el) => {
-                refs.current.amount = el;
-              }}
-              id={id("amount")}
-              name="amount"
+              {...field("amount")}
               type="text"
               inputMode="decimal"
               autoComplete="off"
@@ -233,8 +172,7 @@ export function TransactionForm({ mode, initial, categories, accounts = [], defa
               value={amount}
               onChange={(e) => setAmount(e.target.value)}
               onBlur={() => applySign()}
-              aria-invalid={errors.amount?.length ? true : undefined}
-              aria-describedby={[describedBy("amount"), `${id("amount")}-hint`].filter(Boolean).join(" ")}
+              aria-describedby={describedBy("amount", `${id("amount")}-hint`)}
               className={`${inputClass("amount")} pl-7 text-right tabular-nums`}
             />
           </div>
@@ -242,48 +180,19 @@ export function TransactionForm({ mode, initial, categories, accounts = [], defa
             {kind === "expense" ? "Recorded as money out." : "Recorded as money in."}
           </span>
         </Field>
-        <Field
-          label="Category"
-          optional
-          htmlFor={id("category")}
-          error={errors.category}
-          errorId={`${id("category")}-error`}
-          className="lg:col-span-2"
-        >
-          <input
-            ref={(el) => {
-              refs.current.category = el;
-            }}
-            id={id("category")}
-            name="category"
-            type="text"
-            list={id("categories")}
-            maxLength={64}
-            autoComplete="off"
+        <Field {...fieldProps("category", "Category", "lg:col-span-2", true)}>
+          <CategoryInput
+            {...field("category")}
+            categories={categories}
+            listId={id("categories")}
             placeholder={isEdit ? "None" : "e.g. Food"}
             value={category}
             onChange={(e) => setCategory(e.target.value)}
-            aria-invalid={errors.category?.length ? true : undefined}
-            aria-describedby={describedBy("category")}
-            className={inputClass("category")}
           />
-          <datalist id={id("categories")}>
-            {categories.map((c) => (
-              <option key={c} value={c} />
-            ))}
-          </datalist>
         </Field>
         {accounts.length > 0 ? (
-          <Field label="Account" htmlFor={id("accountId")} error={errors.accountId} errorId={`${id("accountId")}-error`} className="sm:col-span-2 lg:col-span-4">
-            <select
-              id={id("accountId")}
-              name="accountId"
-              value={accountId}
-              onChange={(e) => setAccountId(e.target.value)}
-              aria-invalid={errors.accountId?.length ? true : undefined}
-              aria-describedby={describedBy("accountId")}
-              className={inputClass("accountId")}
-            >
+          <Field {...fieldProps("accountId", "Account", "sm:col-span-2 lg:col-span-4")}>
+            <select {...field("accountId")} value={accountId} onChange={(e) => setAccountId(e.target.value)}>
               {isEdit ? null : <option value="">Cash (default)</option>}
               {accounts
                 .filter((a) => !(a.name === "Cash" && !isEdit))
@@ -295,24 +204,20 @@ export function TransactionForm({ mode, initial, categories, accounts = [], defa
             </select>
           </Field>
         ) : null}
-        <Field label="Note" optional htmlFor={id("notes")} error={errors.notes} errorId={`${id("notes")}-error`} className="sm:col-span-2 lg:col-span-8">
+        <Field {...fieldProps("notes", "Note", "sm:col-span-2 lg:col-span-8", true)}>
           <input
-            id={id("notes")}
-            name="notes"
+            {...field("notes")}
             type="text"
             maxLength={1000}
             autoComplete="off"
             placeholder="Searchable, e.g. reimbursable"
             value={notes}
             onChange={(e) => setNotes(e.target.value)}
-            aria-invalid={errors.notes?.length ? true : undefined}
-            aria-describedby={describedBy("notes")}
-            className={inputClass("notes")}
             data-testid="transaction-notes"
           />
         </Field>
       </div>
-      <FormActions pending={pending} onCancel={onCancel} label={isEdit ? "Save" : "Add transaction"} pendingLabel={isEdit ? "Saving…" : "Adding…"} />
+      <FormActions pending={form.pending} onCancel={onCancel} label={isEdit ? "Save" : "Add transaction"} pendingLabel={isEdit ? "Saving…" : "Adding…"} />
     </FormShell>
   );
 }

@@ -200,17 +200,17 @@ export function TransactionRow({ transaction: t, categories, accounts, onSave, o
       </td>
       <td className="px-3 py-3 text-sm sm:px-4">
         {/* A cleaned-up payee reads first; the bank's own text stays beneath it. */}
-        <span className="block break-words font-medium text-slate-900" data-testid={t.payee ? "transaction-payee" : "transaction-description"}>
+        <span className="block font-medium text-slate-900 wrap-anywhere" data-testid={t.payee ? "transaction-payee" : "transaction-description"}>
           {t.payee || t.description}
         </span>
         {t.payee ? (
-          <span className="mt-0.5 block break-words text-xs text-slate-600" data-testid="transaction-description">
+          <span className="mt-0.5 block text-xs text-slate-600 wrap-anywhere" data-testid="transaction-description">
             <span className="sr-only">Bank description: </span>
             {t.description}
           </span>
         ) : null}
         {t.notes ? (
-          <span className="mt-0.5 block break-words text-xs italic text-slate-600" data-testid="transaction-notes-text">
+          <span className="mt-0.5 block text-xs italic text-slate-600 wrap-anywhere" data-testid="transaction-notes-text">
             <span className="sr-only">Note: </span>
             {t.notes}
           </span>

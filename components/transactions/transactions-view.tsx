@@ -331,6 +331,8 @@ export function TransactionsView({
     } else {
       setNotice("That transaction was already deleted.");
     }
+    // The row and its focused button are gone: keep the keyboard on the list.
+    requestAnimationFrame(() => document.getElementById("list-heading")?.focus());
     return { ok: true };
   }
 
@@ -537,7 +539,7 @@ export function TransactionsView({
 
       <section aria-labelledby="list-heading" className="overflow-hidden rounded-2xl border border-slate-200 bg-white shadow-sm">
         <div className="flex flex-wrap items-baseline justify-between gap-2 border-b border-slate-200 px-4 py-3">
-          <h2 id="list-heading" className="text-base font-semibold text-slate-900">
+          <h2 id="list-heading" tabIndex={-1} className="text-base font-semibold text-slate-900 focus:outline-none">
             History
           </h2>
           {listState === "ready" ? (

@@ -222,7 +222,9 @@ export async function runCategorize(userId: string, request: CategorizeRequest, 
   const review = result.needsReview ? ` ${result.needsReview} need your review.` : "";
   const overrides = result.ruleOverrides ? ` ${result.ruleOverrides} re-filed by your rules.` : "";
   const body = result.total === 0 ? `Every transaction already has a category.${overrides}` : `Categorized ${result.categorized} of ${result.total} transactions.${review}${overrides}`;
-  await notifyCategorized(userId, ctx.jobId, "Categorization finished", body);
+  // A run an import started follows the import's own notification: it speaks up only when
+  // something waits for the person (two notifications per upload was the spam of issue 16).
+  if (!request.importId || result.needsReview > 0) await notifyCategorized(userId, ctx.jobId, "Categorization finished", body);
   return {
     result,
     message:

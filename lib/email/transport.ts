@@ -9,9 +9,7 @@ import { log } from "../log";
 
 // Short timeouts: a notification job must fail and retry rather than hang on a dead server
 // (nodemailer's defaults wait up to 10 minutes for a socket).
-const CONNECTION_TIMEOUT_MS = 10_000;
-const GREETING_TIMEOUT_MS = 10_000;
-const SOCKET_TIMEOUT_MS = 30_000;
+const TIMEOUTS_MS = { connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 30_000 };
 
 export interface OutgoingEmail {
   to: string;
@@ -82,9 +80,7 @@ function transporter(url: string): Transporter {
   if (cached?.url === url) return cached.transporter;
   cached?.transporter.close();
   const created = nodemailer.createTransport(url, {
-    connectionTimeout: CONNECTION_TIMEOUT_MS,
-    greetingTimeout: GREETING_TIMEOUT_MS,
-    socketTimeout: SOCKET_TIMEOUT_MS,
+    ...TIMEOUTS_MS,
     // nodemailer's own logger prints the AUTH exchange; keep it off.
     logger: false,
     debug: false,

@@ -93,6 +93,16 @@ async function failImport(userId: string, importId: string, error: string): Prom
   await emitWebhookEvent(undefined, userId, "import.failed", { importId, status: "failed", error });
 }
 
+/**
+ * The csv-import job failed for good where the run could not mark it (a fault before the run
+ * began, a worker killed on the last attempt, a stalled job): an import still queued or
+ * processing is marked failed, so its page and history stop saying it is on its way.
+ */
+export async function failUnfinishedImport(userId: string, importId: string, error: string): Promise<void> {
+  const row = await db().import.findFirst({ where: { id: importId, userId }, select: { status: true } });
+  if (row?.status === "queued" || row?.status === "processing") await failImport(userId, importId, `The import failed: ${error}`);
+}
+
 export async function runCsvImport(userId: string, importId: string, ctx: JobContext): Promise<{ result: ImportResult; message: string }> {
   const row = await loadImport(userId, importId);
   if (row.status === "completed" || row.status === "undone") {

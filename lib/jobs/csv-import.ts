@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { runCsvImport } from "../imports/run-import";
+import { failUnfinishedImport, runCsvImport } from "../imports/run-import";
 import { runUndoImport } from "../imports/undo-import";
 import { defineJob } from "../queue/define-job";
 import { QUEUE } from "./job-names";
@@ -18,4 +18,7 @@ export const csvImportJob = defineJob({
   // Batches of a few thousand rows: parse and insert steps stay well under a second.
   lockDurationMs: 60_000,
   process: ({ userId, importId, kind }, ctx) => (kind === "undo" ? runUndoImport(userId, importId, ctx) : runCsvImport(userId, importId, ctx)),
+  async onFailed({ userId, importId, kind }, error) {
+    if (kind === "import") await failUnfinishedImport(userId, importId, error);
+  },
 });

@@ -197,4 +197,12 @@ test("a statement with a preamble: the counts add up, in words", async ({ page }
   const words = page.getByTestId("count-words");
   await expect(words).toContainText(`Of ${total} rows in the file, ${imported} imported, ${duplicates} already present, ${skipped} skipped and ${errors} with errors.`);
   await expect(words).toContainText(/\d+ more lines were not transactions \(the statement’s header lines or blank lines\)/);
+  // The sentence at the top and the history say "skipped" of the same rows as the counter
+  // (they said 7, the preamble's lines included, beside its 1).
+  const skippedWords = skipped > 0 ? `${skipped} row${skipped === 1 ? "" : "s"} skipped, ` : "";
+  await expect(page.getByTestId("import-result-text")).toHaveText(
+    `Imported ${imported} transactions: ${duplicates} already present, ${skippedWords}${errors} row${errors === 1 ? "" : "s"} with errors.`,
+  );
+  await page.getByRole("link", { name: "← All imports" }).click();
+  await expect(page.getByTestId("import-row").first().getByTestId("import-skipped")).toHaveText(String(skipped));
 });

@@ -3,35 +3,45 @@ import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
-import { signInAsDemo, signUpAndSignIn } from "./helpers";
+import { dashboardPages, signInAsDemo, signUpAndSignIn, signUpWithAnImportAndABudget } from "./helpers";
 
 // Not a check: a picture of every page at 1280 and 390 px, light and dark, for a person to
 // look at (and the README's dashboard image). playwright.config.ts runs it only when SCREENSHOT_DIR names a folder.
 
 const DIR = process.env.SCREENSHOT_DIR;
-const PAGES = ["/dashboard", "/dashboard/transactions", "/dashboard/accounts", "/dashboard/imports", "/dashboard/receipts", "/dashboard/rules", "/dashboard/budgets", "/dashboard/background-jobs", "/dashboard/settings/notifications"];
 
 if (!DIR) throw new Error("set SCREENSHOT_DIR (playwright.config.ts runs this file only then)");
 
+/** /dashboard → "dashboard", /dashboard/settings/notifications → "settings-notifications", /dashboard/imports/[id] → "imports-detail". */
+const shotName = (route: string) => route.replace(/^\/dashboard\/?/, "").replace(/\/\[[^\]]+\]$/, "-detail").replace(/\//g, "-") || "dashboard";
+
+// Every page on disk, as the demo user and then as a new person after a first import and a
+// first budget (the demo user has neither: "first-hour-" pictures).
 for (const width of [1280, 390]) {
   for (const scheme of ["light", "dark"] as const) {
     test(`every page at ${width} px, ${scheme}`, async ({ page }) => {
-      test.setTimeout(180_000);
+      test.setTimeout(240_000);
       fs.mkdirSync(DIR!, { recursive: true });
       await page.setViewportSize({ width, height: width === 390 ? 844 : 900 });
       await page.emulateMedia({ colorScheme: scheme, reducedMotion: "reduce" });
       const shot = async (name: string) => page.screenshot({ path: path.join(DIR!, `${name}-${width}-${scheme}.png`), fullPage: true });
+      const walk = async (prefix: string, importPath: string | null) => {
+        for (const route of dashboardPages({ dynamic: true })) {
+          const target = route === "/dashboard/imports/[id]" ? importPath : route;
+          if (!target) continue;
+          await page.goto(target);
+          await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+          await page.waitForLoadState("networkidle").catch(() => undefined);
+          await shot(`${prefix}${shotName(route)}`);
+        }
+      };
       await page.goto("/login");
       await shot("login");
       await signInAsDemo(page);
       const { imports } = (await (await page.request.get("/api/imports")).json()) as { imports: { id: string }[] };
-      const paths = imports[0] ? [...PAGES, `/dashboard/imports/${imports[0].id}`] : PAGES;
-      for (const p of paths) {
-        await page.goto(p);
-        await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
-        await page.waitForLoadState("networkidle").catch(() => undefined);
-        await shot(p.replace(/^\/dashboard\/?/, "").replace(/\/[a-z0-9_-]{12,}$/i, "-detail").replace(/\//g, "-") || "dashboard");
-      }
+      await walk("", imports[0] ? `/dashboard/imports/${imports[0].id}` : null);
+      const { importPath } = await signUpWithAnImportAndABudget(page, `shots-${width}-${scheme}`);
+      await walk("first-hour-", importPath);
     });
   }
 }

@@ -1,24 +1,9 @@
-import { readdirSync, statSync } from "node:fs";
-import path from "node:path";
 import { expect, test, type APIResponse, type Response } from "@playwright/test";
-import { signInAsDemo } from "./helpers";
+import { dashboardPages, signInAsDemo } from "./helpers";
 
 // The security headers (next.config.js) are on every page and every API answer, and the CSP
 // still lets every page work: no violation reaches the console on the way through the app. The
 // pages are found on disk, so a page added later is checked without anyone listing it.
-
-const DASHBOARD = path.resolve(__dirname, "../../app/(dashboard)");
-
-/** Every dashboard page without a dynamic segment: app/(dashboard)/dashboard/x/page.tsx → /dashboard/x. */
-function dashboardPages(dir = DASHBOARD): string[] {
-  return readdirSync(dir).flatMap((entry) => {
-    const full = path.join(dir, entry);
-    if (statSync(full).isDirectory()) return entry.startsWith("[") ? [] : dashboardPages(full);
-    if (entry !== "page.tsx") return [];
-    const route = path.relative(DASHBOARD, dir).split(path.sep).filter((s) => !s.startsWith("(")).join("/");
-    return [`/${route}`];
-  });
-}
 
 function expectSecurityHeaders(res: Response | APIResponse | null, where: string) {
   const headers = res!.headers();

@@ -52,6 +52,28 @@ describe("the categorize job", () => {
     expect(summaries.length).toBeGreaterThan(0);
   });
 
+  it("a run an import started notifies only when something needs review; a run the person started always does", async () => {
+    const user = await createUser("import-run");
+    const imported = await db().import.create({ data: { userId: user.id, fileName: "bank.csv", fileSize: 1, fileSha256: "x", mapping: {} } });
+    await createTransaction(user.id, { date: "2026-11-01", description: "Dinner with Sam", amount: -4200n, category: "Dining" });
+    const { transaction: coffee } = await createTransaction(user.id, { date: "2026-11-02", description: "SQ *BLUE BOTTLE #123 OAKLAND", amount: -650n });
+    await db().transaction.update({ where: { id: coffee.id }, data: { importId: imported.id } });
+    const notes = () => db().notification.count({ where: { userId: user.id, kind: "categorize_completed" } });
+
+    const quiet = await waitForJob((await startCategorize(user.id, { kind: "classification", importId: imported.id })).jobId);
+    expect(quiet.result).toMatchObject({ total: 1, categorized: 1, needsReview: 0 });
+    expect(await notes()).toBe(0);
+
+    const { transaction: mystery } = await createTransaction(user.id, { date: "2026-11-03", description: "XQZT 99812 REF 0021", amount: -1234n });
+    await db().transaction.update({ where: { id: mystery.id }, data: { importId: imported.id } });
+    const review = await waitForJob((await startCategorize(user.id, { kind: "classification", importId: imported.id })).jobId);
+    expect(review.result).toMatchObject({ needsReview: 1 });
+    expect(await notes()).toBe(1);
+
+    await waitForJob((await startCategorize(user.id, { kind: "classification" })).jobId);
+    expect(await notes()).toBe(2);
+  });
+
   it("does not offer a rejected suggestion again on the next run", async () => {
     const user = await createUser("rejecter");
     await createTransaction(user.id, { date: "2026-11-01", description: "Shirt", amount: -2000n, category: "Shopping" });

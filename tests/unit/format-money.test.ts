@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { formatMoney, formatPercent, fraction, isNegative, toMinor } from "../../components/dashboard/dashboard-format";
+import { formatAxisMoney, formatMoney, formatPercent, fraction, isNegative, toMinor } from "../../components/dashboard/dashboard-format";
+import { labelledDays } from "../../components/forecast/forecast-chart";
 import { currencySymbol } from "../../lib/finance/money";
 
 describe("formatMoney (every amount on screen)", () => {
@@ -44,5 +45,23 @@ describe("a currency's own decimals", () => {
     expect(formatMoney("1.5", "BHD")).toBe("BHD\u00a01.500");
     expect(formatMoney("-1234.5", "USD")).toBe("-$1,234.50");
     expect(formatMoney("1200", "JPY", 2)).toBe("¥1,200.00");
+  });
+});
+
+describe("chart axes", () => {
+  it("write the main currency's symbol on the monthly chart's money (was a bare 10K)", () => {
+    expect(formatAxisMoney(1_000_000n, "USD")).toBe("$10K");
+    expect(formatAxisMoney(250_000n, "EUR")).toBe("€2.5K");
+    expect(formatAxisMoney(0n, "GBP")).toBe("£0");
+    expect(formatAxisMoney(2_000_000_000_000_000n, "USD")).toBe("$20T");
+    expect(formatAxisMoney(-500_000n, "USD")).toBe("-$5K");
+    expect(formatAxisMoney(1_000_000n)).toBe("10K");
+  });
+
+  it("leave out a forecast day label that would touch the one before it (7d and 14d on a phone)", () => {
+    const phone = (d: number) => 64 + (d / 90) * 238;
+    expect([...labelledDays([7, 14, 30, 60, 90], phone)]).toEqual([7, 30, 60, 90]);
+    const desktop = (d: number) => 64 + (d / 90) * 900;
+    expect([...labelledDays([7, 14, 30, 60, 90], desktop)]).toEqual([7, 14, 30, 60, 90]);
   });
 });

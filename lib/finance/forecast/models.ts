@@ -169,6 +169,18 @@ export function capOutliers(values: readonly number[]): number[] {
 }
 
 /**
+ * A trend model's fit over the last whole weeks of the history (at most `maxWeeks`), handed
+ * their length in days; with fewer than MIN_TREND_WEEKS there is no trend to measure and the
+ * forecast is day-of-week × level.
+ */
+function trendFit(maxWeeks: number, fit: (history: readonly number[], firstWeekday: number, days: number) => FittedModel): ForecastModel["fit"] {
+  return (history, firstWeekday) => {
+    const days = Math.min(maxWeeks * 7, Math.floor(history.length / 7) * 7);
+    return days < MIN_TREND_WEEKS * 7 ? dowLevel.fit(history, firstWeekday) : fit(history, firstWeekday, days);
+  };
+}
+
+/**
  * Day-of-week × level (last 13 weeks) × a linear trend, measured as the relative slope of
  * the capped daily spending over the last 26 weeks and extrapolated from the middle of the
  * level window; the slope is shrunk by its standard error and the multiplier bounded (×0.5 to ×2),
@@ -178,10 +190,8 @@ const dowTrend: ForecastModel = {
   name: "dow_trend",
   baseline: false,
   label: "day-of-week × level with a trend (last 26 weeks)",
-  fit(history, firstWeekday) {
+  fit: trendFit(TREND_WEEKS, (history, firstWeekday, window) => {
     const n = history.length;
-    const window = Math.min(TREND_WEEKS * 7, Math.floor(n / 7) * 7);
-    if (window < MIN_TREND_WEEKS * 7) return dowLevel.fit(history, firstWeekday);
     const capped = capOutliers(history.slice(n - window));
     const tMean = (window - 1) / 2;
     const yMean = mean(capped);
@@ -208,7 +218,7 @@ const dowTrend: ForecastModel = {
     const factors = weekdayFactors(history, firstWeekday);
     const multiplier = (i: number) => Math.min(2, Math.max(0.5, 1 + growth * (levelDays / 2 + i + 0.5)));
     return { total: (h) => profiled(n, firstWeekday, factors, h, (i) => ordinary * multiplier(i) + bills) };
-  },
+  }),
 };
 
 /**
@@ -220,10 +230,8 @@ const holtWeekly: ForecastModel = {
   name: "holt_weekly",
   baseline: false,
   label: "exponential smoothing (Holt, damped trend) on weekly totals",
-  fit(history, firstWeekday) {
+  fit: trendFit(HOLT_WEEKS, (history, firstWeekday, usable) => {
     const n = history.length;
-    const usable = Math.min(HOLT_WEEKS * 7, Math.floor(n / 7) * 7);
-    if (usable < MIN_TREND_WEEKS * 7) return dowLevel.fit(history, firstWeekday);
     const raw = history.slice(n - usable);
     const capped = capOutliers(raw);
     const weeks = weeklyTotals(capped, HOLT_WEEKS);
@@ -250,7 +258,7 @@ const holtWeekly: ForecastModel = {
       total: (h) =>
         profiled(n, firstWeekday, factors, h, (i) => (best.level + best.trend * dampedSteps(Math.floor(i / 7) + 1)) / 7 + excessPerDay),
     };
-  },
+  }),
 };
 
 /**

@@ -4,6 +4,7 @@ import { redirect } from "next/navigation";
 import { AccountsView } from "@/components/accounts/accounts-view";
 import { listAccounts } from "@/lib/accounts/accounts";
 import { authOptions } from "@/lib/auth/options";
+import { PageHeader } from "@/components/page-header";
 
 export const metadata: Metadata = { title: "Accounts" };
 
@@ -19,13 +20,7 @@ export default async function AccountsPage() {
   const { accounts } = await listAccounts(session.user.id);
   return (
     <div className="space-y-4">
-      <div>
-        <h1 className="text-2xl font-semibold tracking-tight text-slate-900">Accounts</h1>
-        <p className="mt-1 text-sm text-slate-600">
-          Each balance is the opening balance plus the account&apos;s transactions. When a statement states its closing balance, the
-          account is checked against it.
-        </p>
-      </div>
+      <PageHeader title="Accounts" description="Each balance is the opening balance plus the account's transactions. When a statement states its closing balance, the account is checked against it." />
       <AccountsView initialAccounts={accounts} currencies={currencyOptions()} />
     </div>
   );
