@@ -9,6 +9,8 @@ export interface ListColumn {
   label: string;
   className: string;
   srOnly?: boolean;
+  /** Drawn instead of the label (a "select all" checkbox); the label still keys the column. */
+  header?: ReactNode;
 }
 
 export function ListTable({ testId, caption, columns, children }: { testId?: string; caption: ReactNode; columns: (ListColumn | null)[]; children: ReactNode }) {
@@ -20,7 +22,7 @@ export function ListTable({ testId, caption, columns, children }: { testId?: str
           {columns.map((column) =>
             column ? (
               <th key={column.label} scope="col" className={column.className}>
-                {column.srOnly ? <span className="sr-only">{column.label}</span> : column.label}
+                {column.header ?? (column.srOnly ? <span className="sr-only">{column.label}</span> : column.label)}
               </th>
             ) : null,
           )}

@@ -1,6 +1,8 @@
 "use client";
 
-import { ListFooter, ListStatus, usePagedList } from "@/components/load-more";
+import { EmptyList, PagedListBody, usePagedList } from "@/components/load-more";
+import { ListTable } from "@/components/list-table";
+import { DismissButton } from "@/components/dismiss-button";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useCallback, useMemo, useState } from "react";
@@ -120,7 +122,7 @@ export function TransactionsView({
     newestFirstUnfiltered ? placeTransaction(prev, t, hasMore) : prev.some((x) => x.id === t.id) ? prev.map((x) => (x.id === t.id ? t : x)) : prev;
   const [total, setTotal] = useState(initialPage?.total ?? 0);
   const [totalIsCapped, setTotalIsCapped] = useState(initialPage?.totalIsCapped ?? false);
-  const { items, setItems, nextCursor, setNextCursor, listState, setListState, retry, loadingMore, moreError, loadMore } = usePagedList({
+  const list = usePagedList({
     initialPage,
     fetchPage: (cursor) => fetchTransactions(PAGE_SIZE, cursor, filterQuery),
     read: (page: TransactionPage) => ({ items: page.transactions, nextCursor: page.nextCursor }),
@@ -131,6 +133,7 @@ export function TransactionsView({
       setTotalIsCapped(page.totalIsCapped ?? false);
     },
   });
+  const { items, setItems, nextCursor, setNextCursor, listState, setListState } = list;
   // A new filter (the URL changed; the server rendered its first page): the list starts over.
   // Set while rendering, so the rest of the page (notices, a running job) stays as it was.
   const [shownQuery, setShownQuery] = useState(filterQuery);
@@ -442,19 +445,12 @@ export function TransactionsView({
                 : `“${CATEGORIZE_TITLE[categorizeError?.start ?? "classification"].button}” couldn’t start`}
             </h2>
             {!categorize || categorize.done ? (
-              <button
-                type="button"
-                onClick={() => {
+              <DismissButton
+                onDismiss={() => {
                   setCategorize(null);
                   setCategorizeError(null);
                 }}
-                aria-label="Dismiss"
-                className="-mr-1 -mt-0.5 rounded p-1 text-slate-500 hover:bg-slate-100 hover:text-slate-800"
-              >
-                <svg viewBox="0 0 20 20" className="h-4 w-4" fill="currentColor" aria-hidden="true" focusable="false">
-                  <path d="M6.3 5.3a1 1 0 0 0-1.4 1.4L8.6 10l-3.7 3.3a1 1 0 1 0 1.4 1.4L10 11.4l3.3 3.3a1 1 0 0 0 1.4-1.4L11.4 10l3.3-3.3a1 1 0 0 0-1.4-1.4L10 8.6 6.3 5.3Z" />
-                </svg>
-              </button>
+              />
             ) : null}
           </div>
           {categorizeError ? (
@@ -507,19 +503,13 @@ export function TransactionsView({
               {notice ? <span className="font-medium">{notice} </span> : null}
               Summary updating…
             </p>
-            <button
-              type="button"
-              onClick={() => {
+            <DismissButton
+              tone="indigo"
+              onDismiss={() => {
                 setJobId(null);
                 setNotice(null);
               }}
-              aria-label="Dismiss"
-              className="-mr-1 -mt-0.5 rounded p-1 text-indigo-700 hover:bg-indigo-100"
-            >
-              <svg viewBox="0 0 20 20" className="h-4 w-4" fill="currentColor" aria-hidden="true" focusable="false">
-                <path d="M6.3 5.3a1 1 0 0 0-1.4 1.4L8.6 10l-3.7 3.3a1 1 0 1 0 1.4 1.4L10 11.4l3.3 3.3a1 1 0 0 0 1.4-1.4L11.4 10l3.3-3.3a1 1 0 0 0-1.4-1.4L10 8.6 6.3 5.3Z" />
-              </svg>
-            </button>
+            />
           </div>
           <JobProgress
             key={jobId}
@@ -581,30 +571,33 @@ export function TransactionsView({
           </p>
         ) : null}
 
-        {listState !== "ready" ? (
-          <ListStatus state={listState} what="transactions" onRetry={shownQuery === initialQuery ? retry : retryFiltered} />
-        ) : items.length === 0 && !nextCursor && filtered ? (
-          <div className="px-4 py-12 text-center" data-testid="transactions-no-match">
-            <p className="text-sm font-medium text-slate-900">No transactions match</p>
-            <p className="mt-1 text-sm text-slate-600">
-              Try another search or{" "}
-              <Link href="/dashboard/transactions" className="font-medium text-indigo-700 underline underline-offset-2">
-                clear the filters
-              </Link>
-              .
-            </p>
-          </div>
-        ) : items.length === 0 && !nextCursor ? (
-          <div className="px-4 py-12 text-center" data-testid="transactions-empty">
-            <p className="text-sm font-medium text-slate-900">No transactions yet</p>
-            <p className="mt-1 text-sm text-slate-600">Use the form above to add your first income or expense.</p>
-          </div>
-        ) : (
-          <table className="w-full table-auto border-collapse" data-testid="transactions-table">
-            <caption className="sr-only">Your transactions{filtered ? " matching the filter" : ""}</caption>
-            <thead className="bg-slate-50 text-left text-xs font-medium uppercase tracking-wide text-slate-500">
-              <tr>
-                <th scope="col" className="w-8 py-2 pl-3 pr-0 sm:pl-4">
+        <PagedListBody
+          list={shownQuery === initialQuery ? list : { ...list, retry: retryFiltered }}
+          what="transactions"
+          empty={
+            filtered ? (
+              <EmptyList testId="transactions-no-match" title="No transactions match">
+                Try another search or{" "}
+                <Link href="/dashboard/transactions" className="font-medium text-indigo-700 underline underline-offset-2">
+                  clear the filters
+                </Link>
+                .
+              </EmptyList>
+            ) : (
+              <EmptyList testId="transactions-empty" title="No transactions yet">
+                Use the form above to add your first income or expense.
+              </EmptyList>
+            )
+          }
+        >
+          <ListTable
+            testId="transactions-table"
+            caption={`Your transactions${filtered ? " matching the filter" : ""}`}
+            columns={[
+              {
+                label: "Select",
+                className: "w-8 py-2 pl-3 pr-0 sm:pl-4",
+                header: (
                   <input
                     type="checkbox"
                     checked={pageAllSelected}
@@ -613,44 +606,31 @@ export function TransactionsView({
                     data-testid="select-page"
                     className="h-4 w-4 rounded border-slate-300 text-indigo-600 focus:ring-indigo-500"
                   />
-                </th>
-                <th scope="col" className="hidden whitespace-nowrap px-4 py-2 sm:table-cell">
-                  Date
-                </th>
-                <th scope="col" className="w-full px-3 py-2 sm:px-4">
-                  Description
-                </th>
-                <th scope="col" className="hidden px-4 py-2 sm:table-cell">
-                  Category
-                </th>
-                <th scope="col" className="px-3 py-2 text-right sm:px-4">
-                  Amount
-                </th>
-                <th scope="col" className="px-2 py-2 text-right sm:px-4">
-                  <span className="sr-only">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
-              {items.map((t) => (
-                <TransactionRow
-                  key={t.id}
-                  transaction={t}
-                  categories={categories}
-                  accounts={accounts}
-                  onSave={save}
-                  onDelete={remove}
-                  onAcceptSuggestion={acceptSuggestion}
-                  onTransferChanged={transferChanged}
-                  selected={allMatching || selectedIds.has(t.id)}
-                  onSelect={selectRow}
-                />
-              ))}
-            </tbody>
-          </table>
-        )}
-
-        <ListFooter state={listState} nextCursor={nextCursor} moreError={moreError} loadingMore={loadingMore} onLoadMore={() => void loadMore()} />
+                ),
+              },
+              { label: "Date", className: "hidden whitespace-nowrap px-4 py-2 sm:table-cell" },
+              { label: "Description", className: "w-full px-3 py-2 sm:px-4" },
+              { label: "Category", className: "hidden px-4 py-2 sm:table-cell" },
+              { label: "Amount", className: "px-3 py-2 text-right sm:px-4" },
+              { label: "Actions", className: "px-2 py-2 text-right sm:px-4", srOnly: true },
+            ]}
+          >
+            {items.map((t) => (
+              <TransactionRow
+                key={t.id}
+                transaction={t}
+                categories={categories}
+                accounts={accounts}
+                onSave={save}
+                onDelete={remove}
+                onAcceptSuggestion={acceptSuggestion}
+                onTransferChanged={transferChanged}
+                selected={allMatching || selectedIds.has(t.id)}
+                onSelect={selectRow}
+              />
+            ))}
+          </ListTable>
+        </PagedListBody>
       </section>
 
       <BulkBar
