@@ -4,6 +4,7 @@ import { useEffect, useRef, useState } from "react";
 import { Spinner } from "@/components/auth/auth-field";
 import { useCurrency } from "@/components/dashboard/currency";
 import { formatDayLabel, formatMoney, formatPercent } from "@/components/dashboard/dashboard-format";
+import { ConfirmDialog } from "@/components/confirm-actions";
 import { DeleteConfirmActions, type DeleteOutcome } from "@/components/delete-confirm-actions";
 import type { Budget } from "./budget-api";
 import { BudgetForm, type BudgetSubmitOutcome } from "./budget-form";
@@ -120,12 +121,13 @@ export function BudgetCard({ budget, categories, onSave, onDelete, onRetry }: Pr
       </div>
 
       {mode === "confirm" ? (
-        <div role="alertdialog" aria-labelledby={`confirm-budget-${budget.id}`} className="mt-3 flex flex-wrap items-center justify-between gap-3 rounded-lg bg-red-50/60 p-3">
-          <p id={`confirm-budget-${budget.id}`} className="text-sm text-red-900">
-            Delete the budget “{budget.title}” and its alerts?
-          </p>
+        <ConfirmDialog
+          id={`confirm-budget-${budget.id}`}
+          question={<>Delete the budget “{budget.title}” and its alerts?</>}
+          className="mt-3 flex flex-wrap items-center justify-between gap-3 rounded-lg bg-red-50/60 p-3"
+        >
           <DeleteConfirmActions cancelRef={cancelDelete} onDelete={() => onDelete(budget)} onCancel={() => setMode("view")} />
-        </div>
+        </ConfirmDialog>
       ) : null}
 
       <div className="mt-3">

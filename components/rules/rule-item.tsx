@@ -2,6 +2,7 @@
 
 import { useCurrency } from "@/components/dashboard/currency";
 import { useEffect, useRef, useState } from "react";
+import { ConfirmDialog } from "@/components/confirm-actions";
 import { DeleteConfirmActions } from "@/components/delete-confirm-actions";
 import { formatMoney } from "@/components/dashboard/dashboard-format";
 import { fieldLabel, operatorLabel, type Rule, type RuleInput } from "./rule-api";
@@ -110,10 +111,14 @@ export function RuleItem({ rule, index, count, categories, focusRequest, onFocus
   if (mode === "confirm") {
     return (
       <li className="bg-red-50/60 px-4 py-3" data-testid="rule-row" data-id={rule.id}>
-        <div role="alertdialog" aria-labelledby={`confirm-rule-${rule.id}`} className="flex flex-wrap items-center justify-between gap-3">
-          <p id={`confirm-rule-${rule.id}`} className="text-sm text-red-900">
-            Delete rule {position} (<RuleSentence rule={rule} /> → {rule.category})?
-          </p>
+        <ConfirmDialog
+          id={`confirm-rule-${rule.id}`}
+          question={
+            <>
+              Delete rule {position} (<RuleSentence rule={rule} /> → {rule.category})?
+            </>
+          }
+        >
           <DeleteConfirmActions
             cancelRef={cancelDelete}
             onDelete={() => onDelete(rule)}
@@ -122,7 +127,7 @@ export function RuleItem({ rule, index, count, categories, focusRequest, onFocus
               setMode("view");
             }}
           />
-        </div>
+        </ConfirmDialog>
       </li>
     );
   }
