@@ -1,11 +1,12 @@
 "use client";
 
-import { useEffect, useRef, useState } from "react";
+import { useState } from "react";
 import { Spinner } from "@/components/auth/auth-field";
 import { useCurrency } from "@/components/dashboard/currency";
 import { formatDayLabel, formatMoney, formatPercent } from "@/components/dashboard/dashboard-format";
 import { ConfirmDialog } from "@/components/confirm-actions";
 import { DeleteConfirmActions, type DeleteOutcome } from "@/components/delete-confirm-actions";
+import { useRowMode } from "@/components/use-row-mode";
 import type { Budget } from "./budget-api";
 import { BudgetForm, type BudgetSubmitOutcome } from "./budget-form";
 import type { BudgetInput } from "./budget-api";
@@ -59,21 +60,9 @@ interface Props {
 }
 
 export function BudgetCard({ budget, categories, onSave, onDelete, onRetry }: Props) {
-  const [mode, setMode] = useState<"view" | "edit" | "confirm">("view");
+  const { mode, setMode, editButton, deleteButton, cancelDelete } = useRowMode();
   const currency = useCurrency();
   const [retrying, setRetrying] = useState(false);
-  const cancelDelete = useRef<HTMLButtonElement>(null);
-  const editButton = useRef<HTMLButtonElement>(null);
-  const deleteButton = useRef<HTMLButtonElement>(null);
-  const returnFocus = useRef<"edit" | "delete" | null>(null);
-  // Into the confirmation, and back to the card's button after it or the edit form closes (the
-  // keyboard was left on the page's body).
-  useEffect(() => {
-    if (mode === "confirm") cancelDelete.current?.focus();
-    else if (mode === "view" && returnFocus.current) (returnFocus.current === "edit" ? editButton : deleteButton).current?.focus();
-    if (mode !== "view") returnFocus.current = mode === "edit" ? "edit" : "delete";
-    else returnFocus.current = null;
-  }, [mode]);
 
   const shell = "rounded-2xl border border-slate-200 bg-white p-4 shadow-sm";
   const data = { "data-testid": "budget-card", "data-id": budget.id, "data-status": budget.status } as const;
