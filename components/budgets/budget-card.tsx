@@ -6,7 +6,7 @@ import { useCurrency } from "@/components/dashboard/currency";
 import { formatDayLabel, formatMoney, formatPercent } from "@/components/dashboard/dashboard-format";
 import { ConfirmDialog } from "@/components/confirm-actions";
 import { DeleteConfirmActions, type DeleteOutcome } from "@/components/delete-confirm-actions";
-import { useRowMode } from "@/components/use-row-mode";
+import { EditDeleteButtons, useRowMode } from "@/components/use-row-mode";
 import type { Budget } from "./budget-api";
 import { BudgetForm, type BudgetSubmitOutcome } from "./budget-form";
 import type { BudgetInput } from "./budget-api";
@@ -99,12 +99,7 @@ export function BudgetCard({ budget, categories, onSave, onDelete, onRetry }: Pr
         </div>
         {mode === "view" ? (
           <div className="flex items-center gap-1">
-            <button ref={editButton} type="button" onClick={() => setMode("edit")} aria-label={`Edit budget ${budget.title}`} className="rounded-md px-2 py-1 text-sm font-medium text-indigo-700 hover:bg-indigo-50">
-              Edit
-            </button>
-            <button ref={deleteButton} type="button" onClick={() => setMode("confirm")} aria-label={`Delete budget ${budget.title}`} className="rounded-md px-2 py-1 text-sm font-medium text-red-700 hover:bg-red-50">
-              Delete
-            </button>
+            <EditDeleteButtons name={`budget ${budget.title}`} editRef={editButton} deleteRef={deleteButton} setMode={setMode} />
           </div>
         ) : null}
       </div>

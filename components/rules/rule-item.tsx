@@ -4,7 +4,7 @@ import { useCurrency } from "@/components/dashboard/currency";
 import { useEffect, useRef, useState } from "react";
 import { ConfirmDialog } from "@/components/confirm-actions";
 import { DeleteConfirmActions } from "@/components/delete-confirm-actions";
-import { useRowMode } from "@/components/use-row-mode";
+import { EditDeleteButtons, useRowMode } from "@/components/use-row-mode";
 import { formatMoney } from "@/components/dashboard/dashboard-format";
 import { fieldLabel, operatorLabel, type Rule, type RuleInput } from "./rule-api";
 import { RuleForm, type RuleSubmitOutcome } from "./rule-form";
@@ -169,24 +169,7 @@ export function RuleItem({ rule, index, count, categories, focusRequest, onFocus
         >
           Apply
         </button>
-        <button
-          ref={editButton}
-          type="button"
-          onClick={() => setMode("edit")}
-          aria-label={`Edit rule ${position}`}
-          className="rounded-md px-2 py-1 text-sm font-medium text-indigo-700 hover:bg-indigo-50"
-        >
-          Edit
-        </button>
-        <button
-          ref={deleteButton}
-          type="button"
-          onClick={() => setMode("confirm")}
-          aria-label={`Delete rule ${position}`}
-          className="rounded-md px-2 py-1 text-sm font-medium text-red-700 hover:bg-red-50"
-        >
-          Delete
-        </button>
+        <EditDeleteButtons name={`rule ${position}`} editRef={editButton} deleteRef={deleteButton} setMode={setMode} />
       </div>
     </li>
   );

@@ -1,6 +1,6 @@
 "use client";
 
-import { useEffect, useRef, useState } from "react";
+import { useEffect, useRef, useState, type RefObject } from "react";
 
 export type RowMode = "view" | "edit" | "confirm";
 
@@ -30,4 +30,43 @@ export function useRowMode(focusEditor?: () => void) {
   }, [mode]);
 
   return { mode, setMode, editButton, deleteButton, cancelDelete };
+}
+
+/**
+ * The item's Edit and Delete buttons ("Edit {name}", "Delete {name}" to a screen reader), which
+ * open the form and the confirmation: pass useRowMode's editButton, deleteButton and setMode.
+ */
+export function EditDeleteButtons({
+  name,
+  editRef,
+  deleteRef,
+  setMode,
+}: {
+  name: string;
+  editRef: RefObject<HTMLButtonElement | null>;
+  deleteRef: RefObject<HTMLButtonElement | null>;
+  setMode: (mode: RowMode) => void;
+}) {
+  return (
+    <>
+      <button
+        ref={editRef}
+        type="button"
+        onClick={() => setMode("edit")}
+        aria-label={`Edit ${name}`}
+        className="rounded-md px-2 py-1 text-sm font-medium text-indigo-700 hover:bg-indigo-50"
+      >
+        Edit
+      </button>
+      <button
+        ref={deleteRef}
+        type="button"
+        onClick={() => setMode("confirm")}
+        aria-label={`Delete ${name}`}
+        className="rounded-md px-2 py-1 text-sm font-medium text-red-700 hover:bg-red-50"
+      >
+        Delete
+      </button>
+    </>
+  );
 }
