@@ -14,20 +14,13 @@
 // and ties the matcher must leave alone. Goals: precision ≥ 0.98, recall ≥ 0.95.
 // Works in a scratch schema and Bull prefix that it drops at the end.
 
-import { randomBytes } from "node:crypto";
 import { performance } from "node:perf_hooks";
-import pg from "pg";
-import { db, disconnectDb, parseDatabaseUrl } from "../lib/db";
-import { resetEnvCache } from "../lib/env";
+import { db } from "../lib/db";
 import { QUEUE } from "../lib/jobs/job-names";
+import { openScratchStack } from "./scratch-stack";
 import { transferMatchingJob } from "../lib/jobs/transfer-matching";
-import { applyMigrations, dropSchema } from "../lib/migrate/apply-migrations";
 import { seededRng } from "../lib/random";
-import { withSchemaParam } from "../lib/migrate/schema-engine";
-import { closeQueues } from "../lib/queue/queues";
 import { updateTransaction } from "../lib/transactions/transactions";
-import { startWorker } from "../lib/worker/start-worker";
-import { deleteRedisPrefix } from "../tests/helpers/integration";
 
 function arg(name: string, fallback: number): number {
   const i = process.argv.indexOf(`--${name}`);
@@ -148,19 +141,7 @@ function generate() {
 
 async function main() {
   generate();
-  const base = process.env.DATABASE_URL ?? "postgresql://postgres:postgres@127.0.0.1:5432/test";
-  const redisUrl = process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
-  const id = randomBytes(4).toString("hex");
-  const schema = `bench_transfers_${id}`;
-  const prefix = `bench-transfers-${id}`;
-  const url = withSchemaParam(base, schema);
-  Object.assign(process.env, { DATABASE_URL: url, REDIS_URL: redisUrl, BULL_PREFIX: prefix, LOG_LEVEL: "warn", SUMMARY_DEBOUNCE_MS: "50" });
-  resetEnvCache();
-  await applyMigrations(url);
-  const { connectionString } = parseDatabaseUrl(url);
-  const raw = new pg.Client({ connectionString, options: `-c search_path="${schema}"` });
-  await raw.connect();
-  const worker = await startWorker({ queues: [QUEUE.transferMatching, QUEUE.financialSummary] });
+  const { id, raw, close } = await openScratchStack("transfers", [QUEUE.transferMatching, QUEUE.financialSummary]);
   try {
     const user = await db().user.create({ data: { email: `bench-${id}@example.test`, name: "Bench", passwordHash: "x" } });
     const accountIds: Record<Row["account"], string> = { chk: "acc-chk", sav: "acc-sav", card: "acc-card", eur: "acc-eur" };
@@ -213,12 +194,7 @@ async function main() {
     console.log(`| job over the whole year: rows read, time in the job | ${full.scanned.toLocaleString("en-US")} rows, ${full.ms} ms (wall ${full.wall.toFixed(0)} ms from request to done) | |`);
     console.log(`| job after one edit: rows read, time in the job | ${editRun.scanned.toLocaleString("en-US")} rows, ${editRun.ms} ms | reads only the edit's dates ± window |`);
   } finally {
-    await worker.stop();
-    await raw.end();
-    await closeQueues();
-    await disconnectDb();
-    await deleteRedisPrefix(redisUrl, prefix);
-    await dropSchema(base, schema);
+    await close();
   }
 }
 

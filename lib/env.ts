@@ -135,6 +135,11 @@ const serverSchema = z.object({
   UPLOAD_RATE_LIMIT_BYTES: z.coerce.number().int().positive().default(1024 * 1024),
   // Uploads never confirmed are deleted (file first) by data-cleanup after this many hours.
   UNCONFIRMED_IMPORT_TTL_HOURS: z.coerce.number().positive().default(24),
+  // A bulk action on the transactions list over at most this many rows runs inside the request
+  // (one database transaction); over it, as a bulk-action job with progress.
+  BULK_INLINE_LIMIT: z.coerce.number().int().positive().default(200),
+  // A bulk action can be undone for this many days; then data-cleanup deletes what it kept.
+  BULK_UNDO_RETENTION_DAYS: z.coerce.number().positive().default(7),
   WORKER_HEARTBEAT_INTERVAL_MS: int(300_000),
   // The worker's shutdown deadline after SIGTERM before it gives up on the current job.
   WORKER_SHUTDOWN_TIMEOUT_MS: int(30_000),

@@ -58,6 +58,8 @@ async function main(): Promise<void> {
     JOB_BACKOFF_MS: "300",
     // The webhook test's endpoint is on loopback, which only an operator's allowance permits.
     WEBHOOK_ALLOWED_CIDRS: "127.0.0.0/8",
+    // Low, so the bulk actions test reaches the job (and its progress) with a handful of rows.
+    BULK_INLINE_LIMIT: "3",
   };
 
   if (process.env.E2E_SKIP_BUILD !== "1") {

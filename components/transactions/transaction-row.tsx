@@ -15,7 +15,7 @@ import type { AccountChoice, Transaction } from "./transaction-api";
 import { TransactionForm, type SubmitOutcome, type TransactionFormValues } from "./transaction-form";
 import { LinkTransferButton, TransferBadge, type TransferChanged } from "./transfer-controls";
 
-const COLUMNS = 5;
+const COLUMNS = 6;
 
 /** "Create a rule from this transaction": the rules page with its payee (or description) and category filled in. */
 function ruleFromTransactionHref(t: Transaction): string {
@@ -36,6 +36,9 @@ interface Props {
   onAcceptSuggestion?: (t: Transaction) => Promise<{ ok: true } | { ok: false; message: string }>;
   /** A transfer was linked or unlinked from this row (the list re-reads both sides). */
   onTransferChanged?: TransferChanged;
+  /** Chosen for a bulk action (the checkbox in the first column). */
+  selected?: boolean;
+  onSelect?: (t: Transaction, selected: boolean) => void;
 }
 
 /** "Review" badge with the suggested category and an Accept button. */
@@ -91,7 +94,7 @@ function ReviewSuggestion({
 }
 
 /** One table row: shows the transaction, or its inline edit form, or a delete confirmation. */
-export function TransactionRow({ transaction: t, categories, accounts, onSave, onDelete, onAcceptSuggestion, onTransferChanged }: Props) {
+export function TransactionRow({ transaction: t, categories, accounts, onSave, onDelete, onAcceptSuggestion, onTransferChanged, selected = false, onSelect }: Props) {
   const [mode, setMode] = useState<"view" | "edit" | "confirm">("view");
   // The account's own currency (its symbol and decimals), else the person's main one.
   const mainCurrency = useCurrency();
@@ -179,7 +182,19 @@ export function TransactionRow({ transaction: t, categories, accounts, onSave, o
   }
 
   return (
-    <tr className="align-top hover:bg-slate-50" data-testid="transaction-row" data-id={t.id}>
+    <tr className={`align-top ${selected ? "bg-indigo-50/60" : "hover:bg-slate-50"}`} data-testid="transaction-row" data-id={t.id} data-selected={selected || undefined}>
+      <td className="w-8 py-3 pl-3 pr-0 sm:pl-4">
+        {onSelect ? (
+          <input
+            type="checkbox"
+            checked={selected}
+            onChange={(e) => onSelect(t, e.target.checked)}
+            aria-label={`Select ${t.description}`}
+            data-testid="row-select"
+            className="mt-0.5 h-4 w-4 rounded border-slate-300 text-indigo-600 focus:ring-indigo-500"
+          />
+        ) : null}
+      </td>
       <td className="hidden whitespace-nowrap px-4 py-3 text-sm text-slate-600 tabular-nums sm:table-cell">
         <time dateTime={t.date}>{formatDayLabel(t.date)}</time>
       </td>

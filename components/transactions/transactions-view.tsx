@@ -29,6 +29,7 @@ import { activeFilterCount, EMPTY_FILTER, type FilterValues } from "./filter-val
 import { TransactionFilters } from "./transaction-filters";
 import { TransactionForm, type SubmitOutcome, type TransactionFormValues } from "./transaction-form";
 import { TransactionRow } from "./transaction-row";
+import { BulkBar, type BulkSelection } from "./bulk-bar";
 
 // The transactions page: add form, a newest-first table with "Load more", inline edit and
 // delete. Every change queues a summary recompute; its progress is shown until it is done.
@@ -133,6 +134,9 @@ export function TransactionsView({
   // A new filter (the URL changed; the server rendered its first page): the list starts over.
   // Set while rendering, so the rest of the page (notices, a running job) stays as it was.
   const [shownQuery, setShownQuery] = useState(filterQuery);
+  // Rows chosen for a bulk action, or every row the filter matches (issue 14).
+  const [selectedIds, setSelectedIds] = useState<Set<string>>(() => new Set());
+  const [allMatching, setAllMatching] = useState(false);
   // usePagedList's retry re-reads the filter the view was mounted with.
   const [initialQuery] = useState(filterQuery);
   const retryFiltered = () => {
@@ -146,6 +150,8 @@ export function TransactionsView({
     setTotal(initialPage?.total ?? 0);
     setTotalIsCapped(initialPage?.totalIsCapped ?? false);
     setListState(initialPage ? "ready" : "error");
+    setSelectedIds(new Set());
+    setAllMatching(false);
   }
   const [notice, setNotice] = useState<string | null>(null);
   const [jobId, setJobId] = useState<string | null>(null);
@@ -328,6 +334,46 @@ export function TransactionsView({
     // The row and its focused button are gone: keep the keyboard on the list.
     requestAnimationFrame(() => document.getElementById("list-heading")?.focus());
     return { ok: true };
+  }
+
+  const pageAllSelected = items.length > 0 && (allMatching || items.every((t) => selectedIds.has(t.id)));
+  // "Select all N matching" takes the filter itself (rows added later that match are included).
+  const offerAllMatching = nextCursor !== null || totalIsCapped || filtered;
+  const bulkSelection: BulkSelection | null = allMatching
+    ? { filter: Object.fromEntries(listSearchParams({ ...filter, sort: "" })) }
+    : selectedIds.size
+      ? { ids: [...selectedIds] }
+      : null;
+  const bulkLabel = allMatching
+    ? `All ${total.toLocaleString("en-US")}${totalIsCapped ? "+" : ""} matching`
+    : `${selectedIds.size.toLocaleString("en-US")} selected`;
+
+  const bulkWhat = allMatching
+    ? `all ${total.toLocaleString("en-US")}${totalIsCapped ? "+" : ""} ${filtered ? "matching " : ""}transactions`
+    : plural(selectedIds.size, "transaction", "transactions");
+
+  function selectRow(t: Transaction, on: boolean) {
+    // Leaving "all matching" by unticking one row keeps the rest of the page chosen.
+    const base = allMatching ? new Set(items.map((x) => x.id)) : new Set(selectedIds);
+    if (on) base.add(t.id);
+    else base.delete(t.id);
+    setAllMatching(false);
+    setSelectedIds(base);
+  }
+
+  function selectPage(on: boolean) {
+    setAllMatching(false);
+    setSelectedIds(on ? new Set(items.map((t) => t.id)) : new Set());
+  }
+
+  function clearSelection() {
+    setAllMatching(false);
+    setSelectedIds(new Set());
+  }
+
+  function bulkChanged() {
+    clearSelection();
+    void reloadShown();
   }
 
   const categorizeBusy = starting !== null || (categorize !== null && !categorize.done);
@@ -513,6 +559,27 @@ export function TransactionsView({
           ) : null}
         </div>
         <TransactionFilters value={filter} accounts={accounts} categories={categoryOptions} errors={filterErrors} />
+        {pageAllSelected && offerAllMatching && listState === "ready" ? (
+          <p className="border-b border-indigo-100 bg-indigo-50 px-4 py-2 text-sm text-indigo-900" data-testid="select-all-banner">
+            {allMatching ? (
+              <>
+                All {total.toLocaleString("en-US")}
+                {totalIsCapped ? "+" : ""} matching transactions are selected.{" "}
+                <button type="button" onClick={clearSelection} className="font-medium underline underline-offset-2">
+                  Clear selection
+                </button>
+              </>
+            ) : (
+              <>
+                The {items.length.toLocaleString("en-US")} shown are selected.{" "}
+                <button type="button" onClick={() => setAllMatching(true)} data-testid="select-all-matching" className="font-medium underline underline-offset-2">
+                  Select all {total.toLocaleString("en-US")}
+                  {totalIsCapped ? "+" : ""} {filtered ? "matching" : "transactions"}
+                </button>
+              </>
+            )}
+          </p>
+        ) : null}
 
         {listState !== "ready" ? (
           <ListStatus state={listState} what="transactions" onRetry={shownQuery === initialQuery ? retry : retryFiltered} />
@@ -537,6 +604,16 @@ export function TransactionsView({
             <caption className="sr-only">Your transactions{filtered ? " matching the filter" : ""}</caption>
             <thead className="bg-slate-50 text-left text-xs font-medium uppercase tracking-wide text-slate-500">
               <tr>
+                <th scope="col" className="w-8 py-2 pl-3 pr-0 sm:pl-4">
+                  <input
+                    type="checkbox"
+                    checked={pageAllSelected}
+                    onChange={(e) => selectPage(e.target.checked)}
+                    aria-label="Select every transaction shown"
+                    data-testid="select-page"
+                    className="h-4 w-4 rounded border-slate-300 text-indigo-600 focus:ring-indigo-500"
+                  />
+                </th>
                 <th scope="col" className="hidden whitespace-nowrap px-4 py-2 sm:table-cell">
                   Date
                 </th>
@@ -565,6 +642,8 @@ export function TransactionsView({
                   onDelete={remove}
                   onAcceptSuggestion={acceptSuggestion}
                   onTransferChanged={transferChanged}
+                  selected={allMatching || selectedIds.has(t.id)}
+                  onSelect={selectRow}
                 />
               ))}
             </tbody>
@@ -573,6 +652,17 @@ export function TransactionsView({
 
         <ListFooter state={listState} nextCursor={nextCursor} moreError={moreError} loadingMore={loadingMore} onLoadMore={() => void loadMore()} />
       </section>
+
+      <BulkBar
+        selection={bulkSelection}
+        label={bulkLabel}
+        what={bulkWhat}
+        categories={categoryOptions}
+        accounts={accounts}
+        onChanged={bulkChanged}
+        onClear={clearSelection}
+        onSignedOut={toSignIn}
+      />
     </div>
   );
 }

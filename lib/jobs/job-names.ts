@@ -19,6 +19,7 @@ export const QUEUE = {
   webhookDelivery: "webhook-delivery",
   ruleApply: "rule-apply",
   transferMatching: "transfer-matching",
+  bulkAction: "bulk-action",
 } as const;
 
 export type QueueName = (typeof QUEUE)[keyof typeof QUEUE];
@@ -65,6 +66,7 @@ export const JOB_QUEUE = {
   "csv-import": "bulk",
   categorize: "bulk",
   "rule-apply": "bulk",
+  "bulk-action": "bulk",
   // Usually a few days' rows, but a whole history after some changes: not on user-data.
   "transfer-matching": "bulk",
   "receipt-ocr": "receipts",

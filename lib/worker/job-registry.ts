@@ -10,6 +10,7 @@ import type { QueueName } from "../jobs/job-names";
 import { notificationJob } from "../jobs/notification";
 import { receiptOcrJob } from "../jobs/receipt-ocr";
 import { ruleApplyJob } from "../jobs/rule-apply";
+import { bulkActionJob } from "../jobs/bulk-action";
 import { transferMatchingJob } from "../jobs/transfer-matching";
 import { webhookDeliveryJob } from "../jobs/webhook-delivery";
 import type { RunnableJob } from "../queue/define-job";
@@ -31,5 +32,6 @@ export const JOB_DEFINITIONS: { [Name in QueueName]: RunnableJob & { name: Name 
   "receipt-ocr": receiptOcrJob,
   "webhook-delivery": webhookDeliveryJob,
   "rule-apply": ruleApplyJob,
+  "bulk-action": bulkActionJob,
   "transfer-matching": transferMatchingJob,
 };

@@ -7,6 +7,7 @@ import { db } from "../../lib/db";
 import { uploadImport } from "../../lib/imports/upload-import";
 import { uploadReceipt } from "../../lib/receipts/upload-receipt";
 import { startRuleApplication } from "../../lib/rules/rule-applications";
+import { startBulkAction } from "../../lib/transactions/bulk-actions";
 import { createRule } from "../../lib/rules/user-rules";
 import { createTransaction } from "../../lib/transactions/transactions";
 import { createEndpoint } from "../../lib/webhooks/manage-endpoints";
@@ -137,6 +138,7 @@ async function oneOfEach(userId: string, whose: string): Promise<Record<string, 
   ids.categories = (await db().category.findFirstOrThrow({ where: { userId, name: "Coffee" } })).id;
   ids.rules = (await createRule(userId, { field: "payee", operator: "contains", value: "coffee", category: "Coffee" })).id;
   ids.applications = (await startRuleApplication(userId, ids.rules)).application.id;
+  ids.bulk = (await startBulkAction(userId, { action: "mark-reviewed", selection: { ids: [ids.transactions] } })).bulk.id;
   ids.budgets = (await createBudget(userId, { title: "Coffee", amount: "50.00", period: "monthly", category: "Coffee" })).budget.id;
   const upload = await uploadImport(userId, { bytes: new TextEncoder().encode("Date,Description,Amount\n2024-01-02,Tea,-3.00\n"), fileName: "upload.csv" });
   ids.imports = upload.importId;
@@ -293,6 +295,8 @@ describe("ids inside a body or a query", () => {
       ["transactions/[id]/transfer", "POST", { id: mine.transaction.id, ...json({ peerId: ownerTx }) }],
       ["transactions/upload", "POST", form({ accountId: ownerAccount })],
       ["transactions/review", "POST", json({ items: [{ id: ownerTx, action: "accept", category: "Mine" }] })],
+      ["transactions/bulk", "POST", json({ action: "set-category", categoryId: ownerIds.categories, selection: { ids: [mine.transaction.id] } })],
+      ["transactions/bulk", "POST", json({ action: "set-account", accountId: ownerAccount, selection: { filter: {} } })],
       ["receipts", "POST", receiptForm()],
       ["receipts/[id]", "PATCH", { id: myReceipt, ...json({ transactionId: ownerTx }) }],
       ["rules/reorder", "POST", json({ ids: [ownerIds.rules] }), 422],
@@ -312,6 +316,8 @@ describe("ids inside a body or a query", () => {
       ["receipts", "GET", { query: { transactionId: ownerTx } }],
       ["notifications/read", "POST", json({ ids: [ownerNote.id] })],
       ["jobs/categorize", "POST", json({ kind: "payee_lookup", transactionIds: [ownerTx] })],
+      ["transactions/bulk", "POST", json({ action: "delete", selection: { ids: [ownerTx] } })],
+      ["transactions/bulk", "POST", json({ action: "mark-reviewed", selection: { filter: { accountId: ownerAccount } } })],
     ];
     for (const [name, method, attempt] of harmless) {
       const r = routes.find((x) => x.name === name)!;
