@@ -19,6 +19,7 @@ import { db } from "../lib/db";
 import { QUEUE } from "../lib/jobs/job-names";
 import { openScratchStack } from "./scratch-stack";
 import { transferMatchingJob } from "../lib/jobs/transfer-matching";
+import { seededRng } from "../lib/random";
 import { updateTransaction } from "../lib/transactions/transactions";
 
 function arg(name: string, fallback: number): number {
@@ -31,18 +32,7 @@ const SEED = arg("seed", 7);
 const NOISE = arg("noise", 4);
 const YEAR = 2026;
 
-// mulberry32: the same data for the same seed.
-function prng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-const rand = prng(SEED);
+const rand = seededRng(SEED);
 const int = (lo: number, hi: number) => lo + Math.floor(rand() * (hi - lo + 1));
 const pick = <T>(xs: readonly T[]) => xs[Math.floor(rand() * xs.length)];
 

@@ -1,6 +1,6 @@
 "use client";
 
-import { useState, type RefObject } from "react";
+import { useState, type ReactNode, type RefObject } from "react";
 import { Spinner } from "@/components/auth/auth-field";
 
 export type ConfirmOutcome = { ok: true } | { ok: false; message: string };
@@ -65,6 +65,34 @@ export function ConfirmActions({
       >
         Cancel
       </button>
+    </div>
+  );
+}
+
+/**
+ * A step awaiting confirmation, read out as an alert dialog: the question (which names what
+ * will go) and, as children, its confirm / Cancel pair.
+ */
+export function ConfirmDialog({
+  id,
+  question,
+  className = "flex flex-wrap items-center justify-between gap-3",
+  testId,
+  children,
+}: {
+  id: string;
+  question: ReactNode;
+  /** The dialog's layout and look. */
+  className?: string;
+  testId?: string;
+  children: ReactNode;
+}) {
+  return (
+    <div role="alertdialog" aria-labelledby={id} className={className} data-testid={testId}>
+      <p id={id} className="text-sm text-red-900">
+        {question}
+      </p>
+      {children}
     </div>
   );
 }

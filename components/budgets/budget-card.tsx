@@ -1,10 +1,12 @@
 "use client";
 
-import { useEffect, useRef, useState } from "react";
+import { useState } from "react";
 import { Spinner } from "@/components/auth/auth-field";
 import { useCurrency } from "@/components/dashboard/currency";
 import { formatDayLabel, formatMoney, formatPercent } from "@/components/dashboard/dashboard-format";
+import { ConfirmDialog } from "@/components/confirm-actions";
 import { DeleteConfirmActions, type DeleteOutcome } from "@/components/delete-confirm-actions";
+import { EditDeleteButtons, useRowMode } from "@/components/use-row-mode";
 import type { Budget } from "./budget-api";
 import { BudgetForm, type BudgetSubmitOutcome } from "./budget-form";
 import type { BudgetInput } from "./budget-api";
@@ -58,21 +60,9 @@ interface Props {
 }
 
 export function BudgetCard({ budget, categories, onSave, onDelete, onRetry }: Props) {
-  const [mode, setMode] = useState<"view" | "edit" | "confirm">("view");
+  const { mode, setMode, editButton, deleteButton, cancelDelete } = useRowMode();
   const currency = useCurrency();
   const [retrying, setRetrying] = useState(false);
-  const cancelDelete = useRef<HTMLButtonElement>(null);
-  const editButton = useRef<HTMLButtonElement>(null);
-  const deleteButton = useRef<HTMLButtonElement>(null);
-  const returnFocus = useRef<"edit" | "delete" | null>(null);
-  // Into the confirmation, and back to the card's button after it or the edit form closes (the
-  // keyboard was left on the page's body).
-  useEffect(() => {
-    if (mode === "confirm") cancelDelete.current?.focus();
-    else if (mode === "view" && returnFocus.current) (returnFocus.current === "edit" ? editButton : deleteButton).current?.focus();
-    if (mode !== "view") returnFocus.current = mode === "edit" ? "edit" : "delete";
-    else returnFocus.current = null;
-  }, [mode]);
 
   const shell = "rounded-2xl border border-slate-200 bg-white p-4 shadow-sm";
   const data = { "data-testid": "budget-card", "data-id": budget.id, "data-status": budget.status } as const;
@@ -109,23 +99,19 @@ export function BudgetCard({ budget, categories, onSave, onDelete, onRetry }: Pr
         </div>
         {mode === "view" ? (
           <div className="flex items-center gap-1">
-            <button ref={editButton} type="button" onClick={() => setMode("edit")} aria-label={`Edit budget ${budget.title}`} className="rounded-md px-2 py-1 text-sm font-medium text-indigo-700 hover:bg-indigo-50">
-              Edit
-            </button>
-            <button ref={deleteButton} type="button" onClick={() => setMode("confirm")} aria-label={`Delete budget ${budget.title}`} className="rounded-md px-2 py-1 text-sm font-medium text-red-700 hover:bg-red-50">
-              Delete
-            </button>
+            <EditDeleteButtons name={`budget ${budget.title}`} editRef={editButton} deleteRef={deleteButton} setMode={setMode} />
           </div>
         ) : null}
       </div>
 
       {mode === "confirm" ? (
-        <div role="alertdialog" aria-labelledby={`confirm-budget-${budget.id}`} className="mt-3 flex flex-wrap items-center justify-between gap-3 rounded-lg bg-red-50/60 p-3">
-          <p id={`confirm-budget-${budget.id}`} className="text-sm text-red-900">
-            Delete the budget “{budget.title}” and its alerts?
-          </p>
+        <ConfirmDialog
+          id={`confirm-budget-${budget.id}`}
+          question={<>Delete the budget “{budget.title}” and its alerts?</>}
+          className="mt-3 flex flex-wrap items-center justify-between gap-3 rounded-lg bg-red-50/60 p-3"
+        >
           <DeleteConfirmActions cancelRef={cancelDelete} onDelete={() => onDelete(budget)} onCancel={() => setMode("view")} />
-        </div>
+        </ConfirmDialog>
       ) : null}
 
       <div className="mt-3">

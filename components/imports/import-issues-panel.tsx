@@ -2,7 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useState } from "react";
-import { appendNew, LoadMore, useLoadMore } from "@/components/load-more";
+import { appendNew, PagedListBody, useLoadMore } from "@/components/load-more";
 import { fetchIssues, issuesCsvUrl, type RowIssueView } from "./import-api";
 import { formatCount } from "./import-format";
 import { ListTable } from "@/components/list-table";
@@ -99,29 +99,27 @@ export function ImportIssues({ importId, errorCount, skippedCount }: { importId:
         ))}
       </div>
       <div id="issues-panel" role="tabpanel" aria-labelledby={`issues-tab-${kind}`}>
-        {state === "loading" ? (
-          <p className="px-4 py-8 text-center text-sm text-slate-500" role="status">
-            Loading…
-          </p>
-        ) : state === "error" ? (
-          <div role="alert" className="px-4 py-6 text-center text-sm text-red-800">
-            <p>{loadError ?? "We couldn’t load these rows."}</p>
-            <button
-              type="button"
-              onClick={() => {
-                setState("loading");
-                void load(kind);
-              }}
-              className="mt-3 rounded-lg border border-red-300 bg-white px-3 py-1.5 font-medium hover:bg-red-50"
-            >
-              Try again
-            </button>
-          </div>
-        ) : items.length === 0 ? (
-          <p className="px-4 py-8 text-center text-sm text-slate-600" data-testid="issues-empty">
-            {kind === "error" ? "No rows with errors." : "No rows were skipped."}
-          </p>
-        ) : (
+        <PagedListBody
+          list={{
+            listState: state,
+            items,
+            nextCursor,
+            moreError,
+            loadingMore,
+            loadMore,
+            retry: () => {
+              setState("loading");
+              void load(kind);
+            },
+          }}
+          what="rows"
+          reason={loadError}
+          empty={
+            <p className="px-4 py-8 text-center text-sm text-slate-600" data-testid="issues-empty">
+              {kind === "error" ? "No rows with errors." : "No rows were skipped."}
+            </p>
+          }
+        >
           <div className="overflow-x-auto">
             <ListTable
               caption={kind === "error" ? "Rows with errors" : "Skipped rows"}
@@ -142,12 +140,7 @@ export function ImportIssues({ importId, errorCount, skippedCount }: { importId:
               ))}
             </ListTable>
           </div>
-        )}
-        {state === "ready" && (nextCursor || moreError) ? (
-          <div className="flex flex-col items-center gap-2 border-t border-slate-200 px-4 py-4">
-            <LoadMore error={moreError} hasMore={Boolean(nextCursor)} loading={loadingMore} onLoadMore={() => void loadMore()} />
-          </div>
-        ) : null}
+        </PagedListBody>
       </div>
     </TablePanel>
   );

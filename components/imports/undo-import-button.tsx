@@ -2,7 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState } from "react";
-import { ConfirmActions, type ConfirmOutcome } from "@/components/confirm-actions";
+import { ConfirmActions, ConfirmDialog, type ConfirmOutcome } from "@/components/confirm-actions";
 import { JobProgress } from "@/components/job-progress";
 import { announceJobFinished } from "@/components/jobs/use-job-status";
 import type { JobView } from "@/lib/queue/job-view";
@@ -65,10 +65,12 @@ export function UndoImport({
 
   if (mode === "confirm") {
     return (
-      <div role="alertdialog" aria-labelledby={`undo-${imp.id}`} className="flex flex-wrap items-center gap-2" data-testid="undo-confirm">
-        <p id={`undo-${imp.id}`} className="text-sm text-red-900">
-          Remove the {plural(imp.importedCount, "transaction", "transactions")} “{imp.fileName}” added?
-        </p>
+      <ConfirmDialog
+        id={`undo-${imp.id}`}
+        question={<>Remove the {plural(imp.importedCount, "transaction", "transactions")} “{imp.fileName}” added?</>}
+        className="flex flex-wrap items-center gap-2"
+        testId="undo-confirm"
+      >
         <ConfirmActions
           label="Undo import"
           pendingLabel="Undoing…"
@@ -81,7 +83,7 @@ export function UndoImport({
           compact={compact}
           className="contents"
         />
-      </div>
+      </ConfirmDialog>
     );
   }
 

@@ -2,7 +2,9 @@
 
 import { useCurrency } from "@/components/dashboard/currency";
 import { useEffect, useRef, useState } from "react";
-import { DeleteConfirmDialog } from "@/components/delete-confirm-actions";
+import { ConfirmDialog } from "@/components/confirm-actions";
+import { DeleteConfirmActions } from "@/components/delete-confirm-actions";
+import { EditDeleteButtons, useRowMode } from "@/components/use-row-mode";
 import { formatMoney } from "@/components/dashboard/dashboard-format";
 import { fieldLabel, operatorLabel, type Rule, type RuleInput } from "./rule-api";
 import { RuleForm, type RuleSubmitOutcome } from "./rule-form";
@@ -53,26 +55,16 @@ export function RuleSentence({ rule }: { rule: Rule }) {
 }
 
 export function RuleItem({ rule, index, count, categories, focusRequest, onFocusHandled, onMove, onSave, onApply, onDelete }: Props) {
-  const [mode, setMode] = useState<"view" | "edit" | "confirm">("view");
+  const editRef = useRef<HTMLLIElement>(null);
+  const { mode, setMode, editButton, deleteButton, cancelDelete } = useRowMode(() =>
+    editRef.current?.querySelector<HTMLSelectElement>("select[name=field]")?.focus(),
+  );
   const [applying, setApplying] = useState(false);
   const upButton = useRef<HTMLButtonElement>(null);
   const downButton = useRef<HTMLButtonElement>(null);
-  const editButton = useRef<HTMLButtonElement>(null);
-  const deleteButton = useRef<HTMLButtonElement>(null);
-  const cancelDelete = useRef<HTMLButtonElement>(null);
-  const editRef = useRef<HTMLLIElement>(null);
-  const returnFocus = useRef<"edit" | "delete" | null>(null);
   const first = index === 0;
   const last = index === count - 1;
   const position = index + 1;
-
-  useEffect(() => {
-    if (mode === "edit") editRef.current?.querySelector<HTMLSelectElement>("select[name=field]")?.focus();
-    else if (mode === "confirm") cancelDelete.current?.focus();
-    else if (returnFocus.current === "edit") editButton.current?.focus();
-    else if (returnFocus.current === "delete") deleteButton.current?.focus();
-    returnFocus.current = null;
-  }, [mode]);
 
   // After a move the list re-orders its items, which drops focus: put it back.
   useEffect(() => {
@@ -90,16 +82,10 @@ export function RuleItem({ rule, index, count, categories, focusRequest, onFocus
           mode="edit"
           initial={rule}
           categories={categories}
-          onCancel={() => {
-            returnFocus.current = "edit";
-            setMode("view");
-          }}
+          onCancel={() => setMode("view")}
           onSubmit={async (input, options) => {
             const outcome = await onSave(rule, input, options);
-            if (outcome.ok) {
-              returnFocus.current = "edit";
-              setMode("view");
-            }
+            if (outcome.ok) setMode("view");
             return outcome;
           }}
         />
@@ -110,20 +96,16 @@ export function RuleItem({ rule, index, count, categories, focusRequest, onFocus
   if (mode === "confirm") {
     return (
       <li className="bg-red-50/60 px-4 py-3" data-testid="rule-row" data-id={rule.id}>
-        <DeleteConfirmDialog
+        <ConfirmDialog
           id={`confirm-rule-${rule.id}`}
           question={
             <>
               Delete rule {position} (<RuleSentence rule={rule} /> → {rule.category})?
             </>
           }
-          cancelRef={cancelDelete}
-          onDelete={() => onDelete(rule)}
-          onCancel={() => {
-            returnFocus.current = "delete";
-            setMode("view");
-          }}
-        />
+        >
+          <DeleteConfirmActions cancelRef={cancelDelete} onDelete={() => onDelete(rule)} onCancel={() => setMode("view")} />
+        </ConfirmDialog>
       </li>
     );
   }
@@ -187,24 +169,7 @@ export function RuleItem({ rule, index, count, categories, focusRequest, onFocus
         >
           Apply
         </button>
-        <button
-          ref={editButton}
-          type="button"
-          onClick={() => setMode("edit")}
-          aria-label={`Edit rule ${position}`}
-          className="rounded-md px-2 py-1 text-sm font-medium text-indigo-700 hover:bg-indigo-50"
-        >
-          Edit
-        </button>
-        <button
-          ref={deleteButton}
-          type="button"
-          onClick={() => setMode("confirm")}
-          aria-label={`Delete rule ${position}`}
-          className="rounded-md px-2 py-1 text-sm font-medium text-red-700 hover:bg-red-50"
-        >
-          Delete
-        </button>
+        <EditDeleteButtons name={`rule ${position}`} editRef={editButton} deleteRef={deleteButton} setMode={setMode} />
       </div>
     </li>
   );

@@ -4,7 +4,8 @@ import { useCurrency } from "@/components/dashboard/currency";
 import Link from "next/link";
 import { useEffect, useRef, useState } from "react";
 import { Spinner } from "@/components/auth/auth-field";
-import { DeleteConfirmDialog } from "@/components/delete-confirm-actions";
+import { ConfirmDialog } from "@/components/confirm-actions";
+import { DeleteConfirmActions } from "@/components/delete-confirm-actions";
 import { formatDayLabel, formatMoney } from "@/components/dashboard/dashboard-format";
 import { Money } from "@/components/dashboard/money-amount";
 import { currencyDigits } from "@/lib/finance/money";
@@ -163,20 +164,23 @@ export function TransactionRow({ transaction: t, categories, accounts, onSave, o
     return (
       <tr className="bg-red-50/60" data-testid="transaction-row" data-id={t.id}>
         <td colSpan={COLUMNS} className="px-3 py-3 sm:px-4">
-          <DeleteConfirmDialog
+          <ConfirmDialog
             id={`confirm-${t.id}`}
             question={
               <>
                 Delete “{t.description}” ({formatMoney(t.amount, currency, currencyDigits(currency))} on {formatDayLabel(t.date)})? This can’t be undone.
               </>
             }
-            cancelRef={cancelDelete}
-            onDelete={() => onDelete(t)}
-            onCancel={() => {
-              returnFocus.current = "delete";
-              setMode("view");
-            }}
-          />
+          >
+            <DeleteConfirmActions
+              cancelRef={cancelDelete}
+              onDelete={() => onDelete(t)}
+              onCancel={() => {
+                returnFocus.current = "delete";
+                setMode("view");
+              }}
+            />
+          </ConfirmDialog>
         </td>
       </tr>
     );

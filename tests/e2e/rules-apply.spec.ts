@@ -57,4 +57,14 @@ test("create a rule from a transaction, preview it, apply it to existing transac
   await page.getByRole("button", { name: "Apply rule 1 to existing transactions" }).click();
   await expect(page.getByTestId("rule-apply-panel").getByTestId("job-progress")).toHaveAttribute("data-status", "completed", { timeout: 60_000 });
   await expect(page.getByTestId("rule-apply-panel")).toContainText("Changed the category of 2 transactions.");
+
+  // Deleting it asks first, in a dialog that names the rule; Cancel keeps it, Delete removes it.
+  await page.getByRole("button", { name: "Delete rule 1" }).click();
+  const dialog = page.getByRole("alertdialog", { name: /^Delete rule 1 \(If description contains .*uber trip.* → Transport\)\?$/ });
+  await expect(dialog.getByRole("button", { name: "Cancel" })).toBeFocused();
+  await dialog.getByRole("button", { name: "Cancel" }).click();
+  await expect(page.getByRole("button", { name: "Delete rule 1" })).toBeFocused();
+  await page.getByRole("button", { name: "Delete rule 1" }).click();
+  await page.getByRole("alertdialog").getByRole("button", { name: "Delete", exact: true }).click();
+  await expect(page.getByTestId("rules-empty")).toBeVisible();
 });
