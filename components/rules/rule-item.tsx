@@ -1,7 +1,7 @@
 "use client";
 
 import { useCurrency } from "@/components/dashboard/currency";
-import { useEffect, useRef, useState } from "react";
+import { type RefObject, useEffect, useRef, useState } from "react";
 import { ConfirmDialog } from "@/components/confirm-actions";
 import { DeleteConfirmActions } from "@/components/delete-confirm-actions";
 import { EditDeleteButtons, useRowMode } from "@/components/use-row-mode";
@@ -132,30 +132,8 @@ export function RuleItem({ rule, index, count, categories, focusRequest, onFocus
         </span>
       </p>
       <div className="ml-auto flex items-center gap-1">
-        <button
-          ref={upButton}
-          type="button"
-          disabled={first}
-          onClick={() => onMove(rule, "up")}
-          aria-label={`Move rule ${position} up`}
-          className={iconButton}
-        >
-          <svg viewBox="0 0 20 20" className="h-4 w-4" fill="currentColor" aria-hidden="true" focusable="false">
-            <path fillRule="evenodd" d="M10 4a1 1 0 0 1 .7.3l4.5 4.5a1 1 0 0 1-1.4 1.4L11 7.4V15a1 1 0 1 1-2 0V7.4l-2.8 2.8a1 1 0 0 1-1.4-1.4l4.5-4.5A1 1 0 0 1 10 4Z" clipRule="evenodd" />
-          </svg>
-        </button>
-        <button
-          ref={downButton}
-          type="button"
-          disabled={last}
-          onClick={() => onMove(rule, "down")}
-          aria-label={`Move rule ${position} down`}
-          className={iconButton}
-        >
-          <svg viewBox="0 0 20 20" className="h-4 w-4" fill="currentColor" aria-hidden="true" focusable="false">
-            <path fillRule="evenodd" d="M10 16a1 1 0 0 1-.7-.3l-4.5-4.5a1 1 0 1 1 1.4-1.4L9 12.6V5a1 1 0 1 1 2 0v7.6l2.8-2.8a1 1 0 0 1 1.4 1.4l-4.5 4.5a1 1 0 0 1-.7.3Z" clipRule="evenodd" />
-          </svg>
-        </button>
+        <MoveButton buttonRef={upButton} direction="up" disabled={first} label={`Move rule ${position} up`} className={iconButton} onMove={() => onMove(rule, "up")} />
+        <MoveButton buttonRef={downButton} direction="down" disabled={last} label={`Move rule ${position} down`} className={iconButton} onMove={() => onMove(rule, "down")} />
         <button
           type="button"
           disabled={applying}
@@ -172,5 +150,35 @@ export function RuleItem({ rule, index, count, categories, focusRequest, onFocus
         <EditDeleteButtons name={`rule ${position}`} editRef={editButton} deleteRef={deleteButton} setMode={setMode} />
       </div>
     </li>
+  );
+}
+
+const ARROW: Record<MoveDirection, string> = {
+  up: "M10 4a1 1 0 0 1 .7.3l4.5 4.5a1 1 0 0 1-1.4 1.4L11 7.4V15a1 1 0 1 1-2 0V7.4l-2.8 2.8a1 1 0 0 1-1.4-1.4l4.5-4.5A1 1 0 0 1 10 4Z",
+  down: "M10 16a1 1 0 0 1-.7-.3l-4.5-4.5a1 1 0 1 1 1.4-1.4L9 12.6V5a1 1 0 1 1 2 0v7.6l2.8-2.8a1 1 0 0 1 1.4 1.4l-4.5 4.5a1 1 0 0 1-.7.3Z",
+};
+
+/** Move a rule one place up or down (an arrow button). */
+function MoveButton({
+  buttonRef,
+  direction,
+  disabled,
+  label,
+  className,
+  onMove,
+}: {
+  buttonRef: RefObject<HTMLButtonElement | null>;
+  direction: MoveDirection;
+  disabled: boolean;
+  label: string;
+  className: string;
+  onMove: () => void;
+}) {
+  return (
+    <button ref={buttonRef} type="button" disabled={disabled} onClick={onMove} aria-label={label} className={className}>
+      <svg viewBox="0 0 20 20" className="h-4 w-4" fill="currentColor" aria-hidden="true" focusable="false">
+        <path fillRule="evenodd" d={ARROW[direction]} clipRule="evenodd" />
+      </svg>
+    </button>
   );
 }

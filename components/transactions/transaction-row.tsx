@@ -5,6 +5,7 @@ import Link from "next/link";
 import { useEffect, useRef, useState } from "react";
 import { Spinner } from "@/components/auth/auth-field";
 import { ConfirmDialog } from "@/components/confirm-actions";
+import { BadgeError, useBusyAction } from "@/components/use-busy-action";
 import { DeleteConfirmActions } from "@/components/delete-confirm-actions";
 import { formatDayLabel, formatMoney } from "@/components/dashboard/dashboard-format";
 import { Money } from "@/components/dashboard/money-amount";
@@ -50,8 +51,7 @@ function ReviewSuggestion({
   transaction: Transaction;
   onAccept?: (t: Transaction) => Promise<{ ok: true } | { ok: false; message: string }>;
 }) {
-  const [accepting, setAccepting] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy: accepting, error, run } = useBusyAction();
   const suggestion = t.suggestedCategory;
   return (
     <span className="mt-1 flex flex-wrap items-center gap-x-1.5 gap-y-1" data-testid="review-badge">
@@ -66,14 +66,13 @@ function ReviewSuggestion({
             <button
               type="button"
               disabled={accepting}
-              onClick={async () => {
-                setAccepting(true);
-                setError(null);
-                const outcome = await onAccept(t);
-                // On success the row re-renders without the badge.
-                setAccepting(false);
-                if (!outcome.ok) setError(outcome.message);
-              }}
+              onClick={() =>
+                run(async () => {
+                  const outcome = await onAccept(t);
+                  // On success the row re-renders without the badge.
+                  return outcome.ok ? null : outcome.message;
+                })
+              }
               aria-label={`Accept category ${suggestion} for ${t.description}`}
               className="inline-flex items-center gap-1 rounded-md border border-amber-300 bg-white px-1.5 py-0.5 text-xs font-medium text-amber-900 hover:bg-amber-50 disabled:opacity-60"
             >
@@ -85,11 +84,7 @@ function ReviewSuggestion({
       ) : (
         <span className="text-xs text-slate-600">Pick a category with Edit.</span>
       )}
-      {error ? (
-        <span role="alert" className="basis-full text-xs text-red-700">
-          {error}
-        </span>
-      ) : null}
+      <BadgeError message={error} />
     </span>
   );
 }

@@ -2,6 +2,7 @@
 
 import { useEffect, useRef, useState } from "react";
 import { Spinner } from "@/components/auth/auth-field";
+import { BadgeError, useBusyAction } from "@/components/use-busy-action";
 import { formatDayLabel } from "@/components/dashboard/dashboard-format";
 import { Money } from "@/components/dashboard/money-amount";
 import type { Transaction } from "./transaction-api";
@@ -14,8 +15,7 @@ export type TransferChanged = (message: string, jobId: string | null) => void;
 
 /** The badge of a row that is one side of a transfer, with its Unlink button. */
 export function TransferBadge({ transaction: t, onChanged }: { transaction: Transaction; onChanged: TransferChanged }) {
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, run } = useBusyAction();
   if (!t.transfer) return null;
   const other = t.transfer.accountName ?? "another account";
   return (
@@ -26,25 +26,21 @@ export function TransferBadge({ transaction: t, onChanged }: { transaction: Tran
       <button
         type="button"
         disabled={busy}
-        onClick={async () => {
-          setBusy(true);
-          setError(null);
-          const res = await deleteTransferLink(t.id);
-          setBusy(false);
-          if (res.ok) onChanged(`Unlinked “${t.description}” from its other side; both count as income or spending again.`, res.data.jobId);
-          else setError(res.message);
-        }}
+        onClick={() =>
+          run(async () => {
+            const res = await deleteTransferLink(t.id);
+            if (!res.ok) return res.message;
+            onChanged(`Unlinked “${t.description}” from its other side; both count as income or spending again.`, res.data.jobId);
+            return null;
+          })
+        }
         aria-label={`Unlink the transfer of ${t.description}`}
         className="inline-flex items-center gap-1 rounded-md border border-slate-300 bg-white px-1.5 py-0.5 text-xs font-medium text-slate-700 hover:bg-slate-50 disabled:opacity-60"
       >
         {busy ? <Spinner className="h-3 w-3" /> : null}
         Unlink
       </button>
-      {error ? (
-        <span role="alert" className="basis-full text-xs text-red-700">
-          {error}
-        </span>
-      ) : null}
+      <BadgeError message={error} />
     </span>
   );
 }
