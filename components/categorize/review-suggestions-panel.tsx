@@ -1,6 +1,6 @@
 "use client";
 
-import { useCallback, useEffect, useMemo, useState } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { Spinner } from "@/components/auth/auth-field";
 import { formatDayLabel as formatDay } from "@/components/dashboard/dashboard-format";
 import { Money } from "@/components/dashboard/money-amount";
@@ -47,6 +47,7 @@ const plural = (n: number, one: string, many: string) => `${n.toLocaleString("en
 
 export function ReviewSuggestionsPanel({ refreshKey, onReviewed, onSignedOut }: Props) {
   const [list, setList] = useState<ReviewList | null>(null);
+  const focusAfterRender = useRef<string | null>(null);
   const [drafts, setDrafts] = useState<Record<string, Draft>>({});
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [busy, setBusy] = useState<string | null>(null);
@@ -76,6 +77,12 @@ export function ReviewSuggestionsPanel({ refreshKey, onReviewed, onSignedOut }: 
     for (const t of list?.transactions ?? []) if (t.suggestedCategory) names.add(t.suggestedCategory);
     return [...names].sort((a, b) => a.localeCompare(b));
   }, [list]);
+
+  useEffect(() => {
+    if (!focusAfterRender.current) return;
+    document.getElementById(focusAfterRender.current)?.focus();
+    focusAfterRender.current = null;
+  });
 
   if (!list || list.transactions.length === 0) {
     return error ? (
@@ -111,12 +118,14 @@ export function ReviewSuggestionsPanel({ refreshKey, onReviewed, onSignedOut }: 
       return;
     }
     const done = new Set(rows.map((t) => t.id));
+    // The buttons that had focus are gone or disabled: keep the keyboard in the panel, or on the
+    // transactions list when the panel has nothing left. Decided here and done after the render
+    // that removes the rows (a frame's timer raced it: the panel's heading could still be there,
+    // take the focus, and go).
+    focusAfterRender.current = list && list.transactions.every((t) => done.has(t.id)) ? "list-heading" : "review-heading";
     setList((l) => (l ? { ...l, transactions: l.transactions.filter((t) => !done.has(t.id)), total: Math.max(0, l.total - done.size) } : l));
     setSelected((s) => new Set([...s].filter((id) => !done.has(id))));
     onReviewed(res.data);
-    // The buttons that had focus are gone or disabled: keep the keyboard in the panel, or on the
-    // transactions list once the panel has nothing left.
-    requestAnimationFrame(() => (document.getElementById("review-heading") ?? document.getElementById("list-heading"))?.focus());
   }
 
   const rows = list.transactions;
