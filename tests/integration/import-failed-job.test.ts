@@ -39,7 +39,11 @@ describe("a csv-import job that fails for good", () => {
       return j?.status === "failed" ? j : null;
     });
     expect(job.attempts).toBe(3);
-    const row = await db().import.findUniqueOrThrow({ where: { id: upload.importId } });
+    // onFailed runs once the job's row is failed (lib/queue/run-job.ts), so the import follows it.
+    const row = await waitFor("the import to leave 'queued'", async () => {
+      const r = await db().import.findUniqueOrThrow({ where: { id: upload.importId } });
+      return r.status === "queued" ? null : r;
+    });
     expect(row).toMatchObject({ status: "failed", importedCount: 0 });
     expect(row.error).toMatch(/^The import failed: .*Injected failure/);
     expect(await db().transaction.count({ where: { importId: upload.importId } })).toBe(0);
