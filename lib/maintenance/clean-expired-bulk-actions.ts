@@ -1,4 +1,5 @@
 import { db } from "../db";
+import { deleteInBatches } from "./delete-in-batches";
 
 // A bulk action keeps each changed row's earlier state (a deleted row whole) so Undo can put it
 // back, until its expiresAt (BULK_UNDO_RETENTION_DAYS after it ran). Then the record and its
@@ -6,18 +7,16 @@ import { db } from "../db";
 // One still applying or undoing is never touched.
 const BATCH = 20;
 
-export async function cleanExpiredBulkActions(now = new Date()): Promise<number> {
-  let removed = 0;
-  for (;;) {
-    const batch = await db().bulkAction.findMany({
-      where: { expiresAt: { lt: now }, status: { in: ["applied", "undone", "failed"] } },
-      select: { id: true },
-      orderBy: { expiresAt: "asc" },
-      take: BATCH,
-    });
-    if (batch.length === 0) return removed;
-    const { count } = await db().bulkAction.deleteMany({ where: { id: { in: batch.map((b) => b.id) } } });
-    removed += count;
-    if (batch.length < BATCH) return removed;
-  }
+export function cleanExpiredBulkActions(now = new Date()): Promise<number> {
+  return deleteInBatches(
+    BATCH,
+    (take) =>
+      db().bulkAction.findMany({
+        where: { expiresAt: { lt: now }, status: { in: ["applied", "undone", "failed"] } },
+        select: { id: true },
+        orderBy: { expiresAt: "asc" },
+        take,
+      }),
+    (ids) => db().bulkAction.deleteMany({ where: { id: { in: ids } } }),
+  );
 }

@@ -1,4 +1,5 @@
 import { db } from "../db";
+import { deleteInBatches } from "./delete-in-batches";
 
 // A rule applied to existing transactions keeps each changed row's previous category
 // (RuleApplicationChange) so Undo can put it back. That record is kept this long, then deleted
@@ -8,20 +9,17 @@ import { db } from "../db";
 export const RULE_APPLICATION_RETENTION_MS = 30 * 24 * 3600 * 1000;
 const BATCH = 100;
 
-export async function cleanOldRuleApplications(now = new Date()): Promise<number> {
+export function cleanOldRuleApplications(now = new Date()): Promise<number> {
   const cutoff = new Date(now.getTime() - RULE_APPLICATION_RETENTION_MS);
-  let removed = 0;
-  for (;;) {
-    // A few applications a statement: each can carry many change rows.
-    const batch = await db().ruleApplication.findMany({
-      where: { createdAt: { lt: cutoff }, status: { in: ["applied", "undone", "failed"] } },
-      select: { id: true },
-      orderBy: { createdAt: "asc" },
-      take: BATCH,
-    });
-    if (batch.length === 0) return removed;
-    const { count } = await db().ruleApplication.deleteMany({ where: { id: { in: batch.map((a) => a.id) } } });
-    removed += count;
-    if (batch.length < BATCH) return removed;
-  }
+  return deleteInBatches(
+    BATCH,
+    (take) =>
+      db().ruleApplication.findMany({
+        where: { createdAt: { lt: cutoff }, status: { in: ["applied", "undone", "failed"] } },
+        select: { id: true },
+        orderBy: { createdAt: "asc" },
+        take,
+      }),
+    (ids) => db().ruleApplication.deleteMany({ where: { id: { in: ids } } }),
+  );
 }
