@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { createPrismaClient } from "../db";
+import { Prisma } from "../generated/prisma/client";
 import { freePort } from "../../tests/helpers/redis-server";
 import { errorResponse } from "./handle-route";
 
@@ -27,6 +28,24 @@ describe("errorResponse", () => {
       meta: { driverAdapterError: { cause: { kind: "postgres", code: "57P01", message: "terminating connection due to administrator command" } } },
     });
     expect(errorResponse(err).status).toBe(503);
+  });
+
+  it("answers 503 with Retry-After for a deadlock met by a raw statement (P2010 carrying 40P01)", () => {
+    // The shape Prisma 7's pg adapter gives (seen in CI: "Raw query failed. Code: `40P01`" under contention).
+    const deadlock = new Prisma.PrismaClientKnownRequestError("Raw query failed. Code: `40P01`. Message: `deadlock detected`", {
+      code: "P2010",
+      clientVersion: "7",
+      meta: { driverAdapterError: { name: "DriverAdapterError", cause: { originalCode: "40P01", originalMessage: "deadlock detected", kind: "TransactionWriteConflict" } } },
+    });
+    const res = errorResponse(deadlock);
+    expect(res.status).toBe(503);
+    expect(res.headers.get("retry-after")).toBe("1");
+    const other = new Prisma.PrismaClientKnownRequestError("Raw query failed. Code: `22012`.", {
+      code: "P2010",
+      clientVersion: "7",
+      meta: { driverAdapterError: { name: "DriverAdapterError", cause: { originalCode: "22012", originalMessage: "division by zero" } } },
+    });
+    expect(errorResponse(other).status).toBe(500);
   });
 
   it("answers 500 with a generic message for any other unexpected error", async () => {

@@ -31,9 +31,17 @@ type RouteContext = { params: Promise<Record<string, string | string[]>> };
 // conflict or deadlock (P2034). Many requests changing one user's data at once queue on that
 // user's row; the client should retry, so a 503 with Retry-After, never a 500.
 const BUSY_CODES = new Set(["P2024", "P2028", "P2034"]);
+// The same conflicts met by a raw statement ($queryRaw: P2010 carries Postgres's own code):
+// a deadlock (40P01) or a serialization failure (40001) is the busy database too.
+const BUSY_SQLSTATES = new Set(["40P01", "40001"]);
 
 function isDatabaseBusy(err: unknown): err is Prisma.PrismaClientKnownRequestError {
-  return err instanceof Prisma.PrismaClientKnownRequestError && BUSY_CODES.has(err.code);
+  if (!(err instanceof Prisma.PrismaClientKnownRequestError)) return false;
+  if (BUSY_CODES.has(err.code)) return true;
+  if (err.code !== "P2010") return false;
+  const cause = (err.meta as { driverAdapterError?: { cause?: { originalCode?: unknown } } } | undefined)?.driverAdapterError?.cause;
+  const sqlState = cause?.originalCode ?? /Code: `(\w+)`/.exec(err.message)?.[1];
+  return typeof sqlState === "string" && BUSY_SQLSTATES.has(sqlState);
 }
 
 function databaseUnavailableResponse(): NextResponse {
